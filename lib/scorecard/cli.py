@@ -1,0 +1,79 @@
+"""``python -m scorecard``: import, check, export-wide, export, render.
+
+Every failure the analyst can cause ends in one clear message per problem and exit code 2,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from scorecard.problems import DataError
+
+EXIT_BAD_INPUT = 2
+DEFAULT_DATA = Path("data")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m scorecard", description=__doc__)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    imp = commands.add_parser("import", help="import an analysts' wide scorecard into data/")
+    imp.add_argument("file", type=Path, help=".txt/.tsv/.csv/.xlsx in the published wide layout")
+
+    commands.add_parser("check", help="validate data/ and report every problem")
+
+    wide = commands.add_parser("export-wide", help="write data/ back in the published wide layout")
+    wide.add_argument("--out", type=Path, required=True, help=".txt/.tsv/.csv/.xlsx")
+
+    exp = commands.add_parser("export", help="export the computed scorecard for a period")
+    exp.add_argument("--period", help="YYYY-MM (default: the latest period in the data)")
+    exp.add_argument("--detail", action="store_true", help="one row per indicator per period (SPC)")
+    exp.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    # Imported here so `--help` stays fast and a broken optional path cannot break the others.
+    if args.command == "import":
+        from scorecard.importer import import_file
+
+        for line in import_file(args.file, args.data):
+            print(line)
+    elif args.command == "check":
+        from scorecard.load import load_data
+
+        data = load_data(args.data)
+        print(f"{args.data}: OK - {len(data.catalogue)} indicators, "
+              f"{len(data.values)} values, periods {data.periods[0]}..{data.latest_period}")
+    elif args.command == "export-wide":
+        from scorecard.load import load_data
+        from scorecard.wide import export_wide
+
+        export_wide(load_data(args.data), args.out)
+        print(f"wrote {args.out}")
+    elif args.command == "export":
+        from scorecard.export import export
+        from scorecard.load import load_data
+
+        export(load_data(args.data), args.out, period=args.period, detail=args.detail)
+        print(f"wrote {args.out}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:  # unreadable or unwritable file: the analyst's to fix, not a bug
+        print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -1,0 +1,159 @@
+"""The domain's vocabulary: the words every module of the scorecard speaks.
+
+Enums are ``StrEnum`` so their values are the exact strings written to CSV, shown in exports and
+asserted in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pandas as pd
+
+
+class Polarity(StrEnum):
+    """Which way is good for an indicator: a judgement recorded in the catalogue."""
+
+    HIGHER = "higher_is_better"
+    LOWER = "lower_is_better"
+    BAND = "within_band"
+    NONE = "no_preference"
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+    RATE = "rate_per_10000"  # per 10,000 children aged 0-17
+    AVERAGE = "average"  # e.g. average caseload
+    DAYS = "days_per_fte"
+
+
+class Basis(StrEnum):
+    IN_MONTH = "in_month"
+    SNAPSHOT = "month_end_snapshot"
+    ROLLING = "rolling_12_months"
+    YEAR_TO_DATE = "year_to_date"
+    QUARTERLY = "quarterly"
+
+
+class Status(StrEnum):
+    """Why a period has no number. A status is shown in the report, never a blank or a 0."""
+
+    NONE = ""  # the period has a number
+    NOT_YET_COMPLETE = "not_yet_complete"  # published as NYC
+    NOT_REPORTED = "not_reported"
+    NOT_APPLICABLE = "not_applicable"  # published as NA
+    NOT_STARTED = "not_started"
+
+
+class Rag(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NONE = "none"
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    SAME = "same"
+    NONE = "none"
+
+
+class Trend(StrEnum):
+    """What a direction of travel means, given the polarity."""
+
+    IMPROVING = "improving"
+    DECLINING = "declining"
+    NO_CHANGE = "no_change"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class SpecialCause(StrEnum):
+    NONE = ""
+    OUTSIDE_LIMITS = "outside_limits"
+    TREND = "trend"
+    TWO_OF_THREE = "two_of_three"
+    RUN = "run"
+
+
+class PointType(StrEnum):
+    COMMON_CAUSE = "common_cause"
+    IMPROVEMENT = "improvement"
+    CONCERN = "concern"
+    NEUTRAL_HIGH = "neutral_high"
+    NEUTRAL_LOW = "neutral_low"
+
+
+class Variation(StrEnum):
+    """SPC variation of the latest point."""
+
+    COMMON_CAUSE = "common_cause"
+    IMPROVEMENT = "improvement"
+    CONCERN = "concern"
+    NEUTRAL_HIGH = "neutral_high"
+    NEUTRAL_LOW = "neutral_low"
+    TOO_FEW_POINTS = "too_few_points"
+    NONE = "none"
+
+
+class Assurance(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    INCONSISTENT = "inconsistent"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # e.g. "early-help"; also names sections/NN-<key>.qmd
+    title: str  # e.g. "Early Help and Front Door Responses"
+    scope: str = ""  # e.g. "Early Help and Front Door information only"
+
+
+@dataclass(frozen=True)
+class Settings:
+    organisation: str
+    report_title: str
+    population: int  # children aged 0-17, the denominator of every rate per 10,000
+    population_source: str
+    population_year: int
+    rag_tolerance: float  # relative to the target value, 0.15 = 15%
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    def section(self, key: str) -> Section:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class ScorecardData:
+    """Everything in ``data/``, loaded and validated.
+
+    catalogue: one row per indicator, columns ``CATALOGUE_COLUMNS`` (decimals int, the rest str;
+        series_break is "" or the first period "YYYY-MM" of a new, non-comparable series).
+    values: one row per indicator per period, columns ``VALUE_COLUMNS``; value is float (NaN where
+        status is set), count is pandas Int64 (<NA> where not published), period is "YYYY-MM".
+    """
+
+    settings: Settings
+    catalogue: pd.DataFrame
+    values: pd.DataFrame
+
+    @property
+    def periods(self) -> list[str]:
+        return sorted(self.values["period"].unique())
+
+    @property
+    def latest_period(self) -> str:
+        return self.periods[-1]
+
+
+CATALOGUE_COLUMNS = (
+    "id", "section", "title", "unit", "polarity", "target", "sn_average",
+    "basis", "decimals", "series_break", "notes",
+)
+VALUE_COLUMNS = ("id", "period", "value", "status", "count", "raw")

@@ -1,0 +1,25 @@
+"""Problems with input: one line each, naming file, row, column, value and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | str  # 1-based line/row number as the analyst sees it in Excel or an editor
+    column: str
+    value: str
+    message: str  # what is wrong and what was expected
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}:{self.column}: value '{self.value}' - {self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem found in one run; the CLI prints them and exits 2."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

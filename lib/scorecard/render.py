@@ -1,0 +1,77 @@
+"""``make report``: render report.qmd to HTML and PDF with whatever Quarto this machine can have.
+
+Order: the ``quarto`` on PATH (or in this venv), else install the ``quarto-cli`` package (it downloads
+Quarto while it builds, so it needs internet access), else stop with a message saying what to do.
+Never a raw pip traceback: pip's output goes to a log file named in the message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_NO_QUARTO = 2
+HOW_TO_INSTALL = (
+    "Quarto is needed to render the report, and none could be found or installed here.\n"
+    "Install it once, then run `make report` again:\n"
+    "  - the installer from https://quarto.org/docs/get-started/ (puts `quarto` on your PATH), or\n"
+    "  - `.venv/bin/pip install quarto-cli` on a machine with internet access.\n"
+    "Everything up to Quarto (data checks and all report code) is verified by `make test`."
+)
+
+
+def find_quarto() -> str | None:
+    """The quarto on PATH, or the one the quarto-cli package put beside this Python."""
+    beside_python = Path(sys.executable).parent / "quarto"
+    if beside_python.exists():
+        return str(beside_python)
+    return shutil.which("quarto")
+
+
+def install_quarto_cli(log: Path) -> str | None:
+    """Try ``pip install quarto-cli``; its output goes to ``log``, not the analyst's screen."""
+    print("No quarto found; trying `pip install quarto-cli` (needs internet access)...")
+    with log.open("w") as out:
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "quarto-cli"],
+            stdout=out, stderr=subprocess.STDOUT, check=False,
+        )
+    if result.returncode != 0:
+        print(f"Installing quarto-cli failed (details in {log}).", file=sys.stderr)
+        return None
+    return find_quarto()
+
+
+def render_command(quarto: str, period: str | None) -> list[str]:
+    command = [quarto, "render", "report.qmd"]
+    if period:
+        command += ["-P", f"period:{period}"]
+    return command
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scorecard.render")
+    parser.add_argument("--period", help="YYYY-MM to rebuild an earlier month's pack")
+    parser.add_argument("--no-install", action="store_true", help="do not try pip install quarto-cli")
+    args = parser.parse_args(argv)
+
+    quarto = find_quarto()
+    if quarto is None and not args.no_install:
+        quarto = install_quarto_cli(Path(sys.prefix) / "quarto-install.log")
+    if quarto is None:
+        print(HOW_TO_INSTALL, file=sys.stderr)
+        return EXIT_NO_QUARTO
+    # Quarto's jupyter engine must run the cells with this venv's Python, where scorecard lives.
+    env = {**os.environ, "QUARTO_PYTHON": sys.executable}
+    command = render_command(quarto, args.period)
+    print("$", " ".join(command))
+    return subprocess.run(command, env=env, check=False).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
