@@ -137,11 +137,14 @@ class ScorecardData:
         series_break is "" or the first period "YYYY-MM" of a new, non-comparable series).
     values: one row per indicator per period, columns ``VALUE_COLUMNS``; value is float (NaN where
         status is set), count is pandas Int64 (<NA> where not published), period is "YYYY-MM".
+    published_direction: the Direction-of-travel column as published (``id, period, arrow,
+        direction``), kept to show where computed arrows differ; None when there is none.
     """
 
     settings: Settings
     catalogue: pd.DataFrame
     values: pd.DataFrame
+    published_direction: pd.DataFrame | None = None
 
     @property
     def periods(self) -> list[str]:

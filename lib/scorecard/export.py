@@ -1,0 +1,99 @@
+"""``python -m scorecard export``: the computed scorecard as a stable CSV or Excel file.
+
+The columns and their allowed values are an interface other tools rely on; change them only with
+care. The file is written to a temporary file beside the target and moved into place, so a failure
+never leaves a half-written export. In Excel output a text cell that Excel would run as a formula
+(starting with ``=``, ``+``, ``-`` or ``@``) is stored as a string and marked quote-prefixed, so
+it shows as text and stays text when edited.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+
+from scorecard.frame import build_scorecard, check_period
+from scorecard.model import ScorecardData
+from scorecard.problems import DataError, Problem
+
+COLUMNS = ["id", "section", "title", "period", "value", "status", "target", "sn_average", "rag",
+           "direction", "trend", "variation", "assurance"]
+DETAIL_COLUMNS = [
+    "id", "period", "value", "mean", "lower_limit", "upper_limit", "special_cause", "point_type",
+]
+FORMATS = (".csv", ".xlsx")
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def export_frame(data: ScorecardData, period: str | None = None, detail: bool = False) -> pd.DataFrame:
+    """The rows and columns ``export`` writes."""
+    scorecard = build_scorecard(data, period)
+    if detail:
+        return scorecard.spc[DETAIL_COLUMNS].reset_index(drop=True)
+    return scorecard.indicators[COLUMNS].reset_index(drop=True)
+
+
+def export(data: ScorecardData, out: Path, period: str | None = None, detail: bool = False) -> pd.DataFrame:
+    """Write the scorecard for ``period`` (default the latest) to ``out`` (.csv or .xlsx)."""
+    out = Path(out)
+    problems = []
+    if out.suffix.lower() not in FORMATS:
+        problems.append(Problem(str(out), "-", "--out", out.suffix or out.name,
+                                "unknown output format; expected a file name ending .csv or .xlsx"))
+    if not out.parent.is_dir():
+        problems.append(Problem(str(out), "-", "--out", str(out.parent),
+                                "folder does not exist; expected an existing folder"))
+    try:
+        check_period(data, period)
+    except DataError as error:
+        problems += error.problems
+    if problems:
+        raise DataError(problems)
+    frame = export_frame(data, period, detail)
+    _write_atomically(frame, out)
+    return frame
+
+
+def _write_atomically(frame: pd.DataFrame, out: Path) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=out.parent)
+    os.close(handle)
+    try:
+        if out.suffix.lower() == ".csv":
+            frame.to_csv(temporary, index=False, encoding="utf-8")
+        else:
+            _write_xlsx(frame, Path(temporary))
+        os.replace(temporary, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "scorecard"
+    sheet.append(list(frame.columns))
+    for record in frame.itertuples(index=False, name=None):
+        sheet.append([_cell_value(value) for value in record])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"  # openpyxl would otherwise store '=...' as a formula
+                cell.quotePrefix = True  # and Excel keeps it text if the analyst edits the cell
+    sheet.freeze_panes = "A2"
+    workbook.save(path)
+
+
+def _cell_value(value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalar -> Python scalar
+        return value.item()
+    return value

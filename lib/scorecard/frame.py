@@ -1,0 +1,218 @@
+"""The one scorecard frame: every figure the tables, charts, summary and narrative show.
+
+``build_scorecard(data, period)`` uses only data up to and including ``period``, so an earlier period
+reproduces exactly how that month's pack looked. The work is done once per indicator on numpy arrays
+(one groupby, no per-indicator DataFrame filtering) and RAG is one vectorised pass over all values, so
+the time grows linearly with indicators x months.
+
+SPC runs on every number up to ``period``. The latest variation is that of ``period``'s own point:
+none when the period has no number (NYC, not reported), too_few_points when its segment (since the
+last series break) has fewer than 12 points. Assurance is judged on the latest segment's limits.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from scorecard.model import Assurance, ScorecardData, Settings, Variation
+from scorecard.problems import DataError, Problem
+from scorecard.rag import rag_array, rag_bands
+from scorecard.spc import SpcPoints, analyse, assurance, segments, variation
+from scorecard.targets import Target, TargetError, parse_target
+from scorecard.travel import NO_TRAVEL, Travel, travel
+
+INDICATOR_COLUMNS = [
+    "id", "section", "title", "unit", "polarity", "basis", "decimals", "period", "value", "status",
+    "count", "raw", "target", "sn_average", "rag", "direction", "trend", "previous_period",
+    "previous_value", "variation", "assurance", "published_direction",
+]
+HISTORY_COLUMNS = ["id", "period", "value", "status", "count", "raw", "rag"]
+SPC_COLUMNS = [
+    "id", "period", "value", "mean", "lower_limit", "upper_limit", "near_lower", "near_upper",
+    "special_cause", "point_type",
+]
+_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    period: str
+    periods: list[str]
+    settings: Settings
+    data: ScorecardData
+    indicators: pd.DataFrame
+    history: pd.DataFrame
+    spc: pd.DataFrame
+
+    def section(self, key: str) -> pd.DataFrame:
+        """The indicators of one section, in catalogue order."""
+        return self.indicators[self.indicators["section"] == key]
+
+    def indicator(self, ident: str) -> pd.Series:
+        """One indicator's row (narrative calls this for every number, so the index is built once)."""
+        return self._by_id.loc[ident]
+
+    @cached_property
+    def _by_id(self) -> pd.DataFrame:
+        return self.indicators.set_index("id", drop=False)
+
+
+def check_period(data: ScorecardData, period: str | None) -> str:
+    """The period to report: the latest by default; a period not in the data is a problem."""
+    available = data.periods
+    if period is None:
+        return available[-1]
+    if not _PERIOD.fullmatch(str(period)):
+        raise DataError([Problem("--period", "-", "period", str(period), "expected a month as YYYY-MM")])
+    if period not in available:
+        span = f"{available[0]}..{available[-1]}" if available else "none"
+        message = f"no data for this period; expected one of the periods in the data ({span})"
+        raise DataError([Problem("--period", "-", "period", period, message)])
+    return period
+
+
+def displayed_periods(data: ScorecardData, period: str, months: int) -> list[str]:
+    """The calendar months shown: up to ``months`` ending at ``period``, none before the data starts."""
+    months_back = pd.period_range(end=pd.Period(period, freq="M"), periods=months, freq="M")
+    first = data.periods[0]
+    return [p for p in months_back.strftime("%Y-%m") if p >= first]
+
+
+def _targets(catalogue: pd.DataFrame) -> list[Target]:
+    targets, problems = [], []
+    for row, (ident, text) in enumerate(zip(catalogue["id"], catalogue["target"], strict=True), start=2):
+        try:
+            targets.append(parse_target(text))
+        except TargetError as error:
+            problems.append(Problem("catalogue.csv", row, "target", str(text), f"{error} (id {ident})"))
+    if problems:
+        raise DataError(problems)
+    return targets
+
+
+def _bands(catalogue: pd.DataFrame, targets: list[Target], tolerance: float) -> pd.DataFrame:
+    rows = []
+    for target, polarity in zip(targets, catalogue["polarity"], strict=True):
+        bands = rag_bands(target, polarity, tolerance)
+        rows.append((math.nan,) * 4 + (False,) if bands is None else
+                    (bands.green_low, bands.green_high, bands.amber_low, bands.amber_high, bands.strict_high))
+    frame = pd.DataFrame(rows, columns=["green_low", "green_high", "amber_low", "amber_high", "strict"])
+    frame.index = catalogue["id"].to_numpy()
+    return frame
+
+
+def _rag(frame: pd.DataFrame, bands: pd.DataFrame) -> np.ndarray:
+    aligned = bands.reindex(frame["id"].to_numpy())
+    bounds = (aligned[c].to_numpy() for c in ("green_low", "green_high", "amber_low", "amber_high"))
+    strict = aligned["strict"].fillna(False).to_numpy(bool)
+    return rag_array(frame["value"].to_numpy(dtype=float), *bounds, strict)
+
+
+def _published(data: ScorecardData, period: str) -> dict[str, str]:
+    published = getattr(data, "published_direction", None)
+    if published is None or len(published) == 0:
+        return {}
+    rows = published[published["period"] == period]
+    return dict(zip(rows["id"], rows["direction"].fillna(""), strict=True))
+
+
+def build_scorecard(data: ScorecardData, period: str | None = None, months: int = 12) -> Scorecard:
+    """Value, RAG, direction of travel, SPC variation and assurance of every indicator at ``period``."""
+    period = check_period(data, period)
+    catalogue = data.catalogue.reset_index(drop=True)
+    tolerance = data.settings.rag_tolerance
+    targets = _targets(catalogue)
+    bands = _bands(catalogue, targets, tolerance)
+    values = data.values[data.values["period"] <= period].sort_values(["id", "period"], kind="stable")
+    values = values[values["id"].isin(catalogue["id"])]
+
+    travels, variations, assurances, spc_parts = _per_indicator(catalogue, targets, values, period)
+    periods_shown = displayed_periods(data, period, months)
+    history = _history(catalogue, values, periods_shown, bands)
+    indicators = _indicators(catalogue, values, period, bands, travels, variations, assurances,
+                             _published(data, period))
+    return Scorecard(period, periods_shown, data.settings, data, indicators, history, _spc(spc_parts))
+
+
+_PerIndicator = tuple[dict[str, Travel], dict[str, Variation], dict[str, Assurance],
+                      list[tuple[str, np.ndarray, np.ndarray, SpcPoints]]]
+
+
+def _per_indicator(catalogue: pd.DataFrame, targets: list[Target], values: pd.DataFrame,
+                   period: str) -> _PerIndicator:
+    """Direction of travel and SPC of each indicator, on numpy slices of the id-sorted values."""
+    travels: dict[str, Travel] = {}
+    variations: dict[str, Variation] = {}
+    assurances: dict[str, Assurance] = {}
+    spc_parts: list[tuple[str, np.ndarray, np.ndarray, SpcPoints]] = []
+    columns = (catalogue[c] for c in ("id", "polarity", "decimals", "series_break"))
+    about = {ident: (polarity, int(decimals), series_break, target)
+             for ident, polarity, decimals, series_break, target in zip(*columns, targets, strict=True)}
+    ids = values["id"].to_numpy()
+    all_periods = values["period"].to_numpy()
+    all_values = values["value"].to_numpy(dtype=float)
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if ids.size else np.array([], dtype=int)
+    for start, end in zip(starts, [*starts[1:], ids.size], strict=True):
+        ident = ids[start]
+        polarity, decimals, series_break, target = about[ident]
+        periods, series = all_periods[start:end], all_values[start:end]
+        travels[ident] = travel(periods, series, period, polarity, target, decimals, series_break)
+        present = ~np.isnan(series)
+        periods, series = periods[present], series[present]
+        points = analyse(series, segments(periods, [series_break]), polarity)
+        spc_parts.append((ident, periods, series, points))
+        latest_type = points.point_type[-1] if series.size and periods[-1] == period else None
+        size = int(points.segment_size[-1]) if series.size else 0
+        variations[ident] = variation(latest_type, size)
+        assurances[ident] = assurance(target, polarity, points.last_limits, size)
+    return travels, variations, assurances, spc_parts
+
+
+def _history(catalogue: pd.DataFrame, values: pd.DataFrame, periods: list[str],
+             bands: pd.DataFrame) -> pd.DataFrame:
+    grid = pd.MultiIndex.from_product([catalogue["id"], periods], names=["id", "period"])
+    grid = grid.to_frame(index=False)
+    shown = values[values["period"].isin(periods)]
+    history = grid.merge(shown, on=["id", "period"], how="left")
+    history[["status", "raw"]] = history[["status", "raw"]].fillna("")
+    history["rag"] = _rag(history, bands)
+    return history[HISTORY_COLUMNS]
+
+
+def _indicators(catalogue: pd.DataFrame, values: pd.DataFrame, period: str, bands: pd.DataFrame,
+                travels: dict[str, Travel], variations: dict[str, Variation],
+                assurances: dict[str, Assurance], published: dict[str, str]) -> pd.DataFrame:
+    latest = values[values["period"] == period].drop(columns="period")
+    frame = catalogue.merge(latest, on="id", how="left")
+    frame["period"] = period
+    frame[["status", "raw"]] = frame[["status", "raw"]].fillna("")
+    frame["rag"] = _rag(frame, bands)
+    moves = [travels.get(ident, NO_TRAVEL) for ident in frame["id"]]
+    frame["direction"] = [m.direction.value for m in moves]
+    frame["trend"] = [m.trend.value for m in moves]
+    frame["previous_period"] = [m.previous_period for m in moves]
+    frame["previous_value"] = np.array([m.previous_value for m in moves], dtype=float)
+    frame["variation"] = [variations.get(i, Variation.NONE).value for i in frame["id"]]
+    frame["assurance"] = [assurances.get(i, Assurance.NONE).value for i in frame["id"]]
+    frame["published_direction"] = [published.get(i, "") for i in frame["id"]]
+    return frame[INDICATOR_COLUMNS]
+
+
+def _spc(parts: list[tuple[str, np.ndarray, np.ndarray, SpcPoints]]) -> pd.DataFrame:
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=float if c in ("value", "mean") else object)
+                             for c in SPC_COLUMNS})
+    columns: dict[str, list[np.ndarray]] = {c: [] for c in SPC_COLUMNS}
+    for ident, periods, series, points in parts:
+        columns["id"].append(np.full(series.size, ident, dtype=object))
+        columns["period"].append(periods)
+        columns["value"].append(series)
+        for name in SPC_COLUMNS[3:]:
+            columns[name].append(getattr(points, name))
+    return pd.DataFrame({c: np.concatenate(v) for c, v in columns.items()})

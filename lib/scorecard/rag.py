@@ -1,0 +1,150 @@
+"""RAG rating of a value against its target, given the indicator's polarity and the tolerance.
+
+The tolerance is relative to the target value (0.15 = within 15% of it). Every target reduces to a
+green interval and a wider amber interval (``RagBands``); a value inside the green interval is green,
+inside the amber interval amber, otherwise red. A missing value (NaN) is not rated.
+
+How each target kind combines with each polarity (decided here, tested in tests/test_rag.py):
+
+=============  ===================  ===================  ===================  ==============
+target         higher_is_better     lower_is_better      within_band          no_preference
+=============  ===================  ===================  ===================  ==============
+threshold T    green v >= T         green v <= T         none + conflict      none
+below T        green v < T *        green v < T          green v < T          none
+at least L     green v >= L         green v >= L *       green v >= L         none
+range L-U      green v >= L         green v <= U         green L <= v <= U    none
+monitor, none  none                 none                 none                 none
+=============  ===================  ===================  ===================  ==============
+
+Amber extends each finite green bound outwards by tol x |bound| (for a band: within tol of the nearer
+bound). With a zero target there is no amber band: ``0`` on a lower-is-better indicator makes every
+positive value red. ``below`` and ``at least`` carry their own direction, so they rate the same whatever
+the polarity; the combinations marked * contradict the polarity and ``target_conflict`` reports them
+(as does a single threshold on a band indicator, which cannot say where the band is). No preference
+means no rating, even with a target. ``target_conflict`` is for validation: a contradiction is a
+problem for the analyst, never a silently changed rating.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from scorecard.model import Polarity, Rag
+from scorecard.targets import Target, TargetKind
+
+# Published values are rounded; this keeps 76.5 amber against 90% x 0.85 despite binary floats.
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class RagBands:
+    """Green when green_low <= v <= green_high (v < green_high when strict); amber likewise."""
+
+    green_low: float
+    green_high: float
+    amber_low: float
+    amber_high: float
+    strict_high: bool = False
+
+
+def _widen(bound: float, tolerance: float, outwards: int) -> float:
+    if math.isinf(bound):
+        return bound
+    return bound + outwards * tolerance * abs(bound)
+
+
+def rag_bands(target: Target, polarity: Polarity | str, tolerance: float) -> RagBands | None:
+    """The green and amber intervals for a target, or None where no rating applies."""
+    polarity = Polarity(polarity)
+    if not target.rated or polarity is Polarity.NONE:
+        return None
+    low, high, strict = -math.inf, math.inf, False
+    kind = target.kind
+    if kind is TargetKind.THRESHOLD:
+        if polarity is Polarity.HIGHER:
+            low = target.value
+        elif polarity is Polarity.LOWER:
+            high = target.value
+        else:
+            return None  # a single number cannot say where a band is: target_conflict reports it
+    elif kind is TargetKind.BELOW:
+        high, strict = target.upper, target.strict
+    elif kind is TargetKind.AT_LEAST:
+        low = target.lower
+    elif kind is TargetKind.RANGE:
+        # Timeliness with '90-95%' is higher-is-better: 100% is green, not over the band.
+        if polarity in (Polarity.HIGHER, Polarity.BAND):
+            low = target.lower
+        if polarity in (Polarity.LOWER, Polarity.BAND):
+            high = target.upper
+    assert low is not None and high is not None  # a rated target always has its bound
+    return RagBands(low, high, _widen(low, tolerance, -1), _widen(high, tolerance, +1), strict)
+
+
+def target_conflict(target: Target, polarity: Polarity | str) -> str | None:
+    """What is contradictory about this target for this polarity, or None when they agree."""
+    polarity = Polarity(polarity)
+    kind = target.kind
+    if kind is TargetKind.THRESHOLD and polarity is Polarity.BAND:
+        return (f"target '{target.text}' is a single number but the indicator is within_band: "
+                "expected a range such as '105-135'")
+    if kind is TargetKind.BELOW and polarity is Polarity.HIGHER:
+        return f"target '{target.text}' asks for lower values but the indicator is higher_is_better"
+    if kind is TargetKind.AT_LEAST and polarity is Polarity.LOWER:
+        return f"target '{target.text}' asks for higher values but the indicator is lower_is_better"
+    if target.rated and polarity is Polarity.NONE:
+        return (f"target '{target.text}' cannot be rated on a no_preference indicator: "
+                "expected 'Monitor' or 'N/A', or a polarity")
+    return None
+
+
+def rag_values(values: np.ndarray, bands: RagBands | None) -> np.ndarray:
+    """Vectorised RAG: an array of ``Rag`` strings, one per value (NaN -> none)."""
+    values = np.asarray(values, dtype=float)
+    if bands is None:
+        return np.full(values.shape, Rag.NONE.value, dtype=object)
+    return rag_array(values, bands.green_low, bands.green_high, bands.amber_low, bands.amber_high,
+                     bands.strict_high)
+
+
+def rag_array(
+    values: np.ndarray,
+    green_low: np.ndarray | float,
+    green_high: np.ndarray | float,
+    amber_low: np.ndarray | float,
+    amber_high: np.ndarray | float,
+    strict_high: np.ndarray | bool,
+) -> np.ndarray:
+    """RAG of many values against per-value bands (arrays aligned with ``values``).
+
+    A row is not rated (none) where its value or its ``green_low`` is NaN; callers mark indicators
+    without a rating with NaN bands.
+    """
+    values = np.asarray(values, dtype=float)
+    g_lo, g_hi, a_lo, a_hi = (np.broadcast_to(np.asarray(b, dtype=float), values.shape)
+                              for b in (green_low, green_high, amber_low, amber_high))
+    strict = np.broadcast_to(np.asarray(strict_high, dtype=bool), values.shape)
+    with np.errstate(invalid="ignore"):
+        green = (values >= g_lo - _slack(g_lo)) & np.where(
+            strict, values < g_hi - _slack(g_hi), values <= g_hi + _slack(g_hi))
+        amber = (values >= a_lo - _slack(a_lo)) & (values <= a_hi + _slack(a_hi))
+    out = np.full(values.shape, Rag.NONE.value, dtype=object)
+    rated = ~np.isnan(values) & ~np.isnan(g_lo)
+    out[rated] = Rag.RED.value
+    out[rated & amber] = Rag.AMBER.value
+    out[rated & green] = Rag.GREEN.value
+    return out
+
+
+def _slack(bound: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isfinite(bound), _EPSILON * np.maximum(1.0, np.abs(bound)), 0.0)
+
+
+def rag(value: float, target: Target, polarity: Polarity | str, tolerance: float) -> Rag:
+    """RAG of one value: green on target, amber within tolerance, red beyond, none if not rated."""
+    result = rag_values(np.array([value], dtype=float), rag_bands(target, polarity, tolerance))
+    return Rag(result[0])

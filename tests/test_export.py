@@ -1,0 +1,186 @@
+"""``export``: exact columns, allowed values, safe Excel, atomic writes, clear problems."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from scorecard import export as export_module
+from scorecard.export import COLUMNS, DETAIL_COLUMNS, export
+from scorecard.problems import DataError
+from test_frame import INDICATORS, make_data
+
+ALLOWED = {
+    "rag": {"green", "amber", "red", "none"},
+    "direction": {"up", "down", "same", "none"},
+    "trend": {"improving", "declining", "no_change", "not_applicable"},
+    "variation": {"common_cause", "improvement", "concern", "neutral_high", "neutral_low", "too_few_points",
+                  "none"},
+    "assurance": {"pass", "fail", "inconsistent", "none"},
+}
+DETAIL_ALLOWED = {
+    "special_cause": {"", "outside_limits", "trend", "two_of_three", "run"},
+    "point_type": {"common_cause", "improvement", "concern", "neutral_high", "neutral_low"},
+}
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def assert_allowed(frame: pd.DataFrame, allowed: dict[str, set[str]]) -> None:
+    for column, values in allowed.items():
+        assert set(frame[column]) <= values, column
+
+
+def test_csv_default(tmp_path):
+    out = tmp_path / "scorecard.csv"
+    export(make_data(), out)
+    frame = read_csv(out)
+    assert list(frame.columns) == COLUMNS == ["id", "section", "title", "period", "value", "status", "target",
+                                              "sn_average", "rag", "direction", "trend", "variation",
+                                              "assurance"]
+    assert list(frame["id"]) == [row[0] for row in INDICATORS]
+    assert set(frame["period"]) == {"2025-03"}
+    assert_allowed(frame, ALLOWED)
+    row = frame.set_index("id").loc["2"]
+    assert (row["value"], row["rag"], row["direction"], row["trend"]) == ("99.0", "green", "up", "improving")
+    nyc = frame.set_index("id").loc["3"]
+    assert (nyc["value"], nyc["status"], nyc["rag"]) == ("", "not_yet_complete", "none")
+
+
+def test_csv_detail(tmp_path):
+    out = tmp_path / "detail.csv"
+    export(make_data(), out, period="2025-02", detail=True)
+    frame = read_csv(out)
+    assert list(frame.columns) == DETAIL_COLUMNS == ["id", "period", "value", "mean", "lower_limit",
+                                                     "upper_limit", "special_cause", "point_type"]
+    assert frame["period"].max() == "2025-02"
+    assert len(frame) == len(frame[["id", "period"]].drop_duplicates())  # one row per indicator per period
+    assert_allowed(frame, DETAIL_ALLOWED)
+    assert (frame["value"] != "").all()
+
+
+def test_xlsx_round_trip_and_no_formulas(tmp_path):
+    rows = [(ident, section, unit, polarity, target, decimals, brk, cells)
+            for ident, section, unit, polarity, target, decimals, brk, cells in INDICATORS]
+    data = make_data(rows)
+    titles = ["=SUM(A1:A9)", "+44 1234", "-1 day", "@cmd", "Plain title", "=1+1", "ok"]
+    data.catalogue["title"] = titles
+    out = tmp_path / "scorecard.xlsx"
+    export(data, out)
+    sheet = load_workbook(out).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert header == COLUMNS
+    written = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert written == titles
+    dangerous = [c for c in cells if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
+    assert len(dangerous) == 5 and all(c.quotePrefix for c in dangerous)
+    numbers = {row[0]: row[4] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert numbers["2"] == 99.0 and numbers["3"] is None  # numbers stay numbers, NYC stays empty
+
+
+def test_xlsx_detail(tmp_path):
+    out = tmp_path / "detail.xlsx"
+    export(make_data(), out, detail=True)
+    frame = pd.read_excel(out, dtype={"id": str, "period": str}, keep_default_na=False)
+    assert list(frame.columns) == DETAIL_COLUMNS
+    assert_allowed(frame, DETAIL_ALLOWED)
+
+
+@pytest.mark.parametrize("name", ["scorecard.txt", "scorecard", "scorecard.xls"])
+def test_unknown_format_is_a_problem(tmp_path, name):
+    out = tmp_path / name
+    with pytest.raises(DataError, match=r"expected a file name ending \.csv or \.xlsx"):
+        export(make_data(), out)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("period", "message"),
+                         [("2025-3", "YYYY-MM"), ("2031-01", "no data for this period")])
+def test_bad_period_is_a_problem_and_nothing_changes(tmp_path, period, message):
+    out = tmp_path / "scorecard.csv"
+    out.write_text("previous export\n")
+    with pytest.raises(DataError, match=message):
+        export(make_data(), out, period=period)
+    assert out.read_text() == "previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["scorecard.csv"]
+
+
+def test_missing_folder_is_a_problem(tmp_path):
+    with pytest.raises(DataError, match="folder does not exist"):
+        export(make_data(), tmp_path / "nowhere" / "scorecard.csv")
+
+
+def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    out = tmp_path / "scorecard.xlsx"
+    out.write_bytes(b"old")
+
+    def broken(frame, path):
+        path.write_bytes(b"half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export_module, "_write_xlsx", broken)
+    with pytest.raises(OSError, match="disk full"):
+        export(make_data(), out)
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["scorecard.xlsx"]
+
+
+# --- the shipped data, through the CLI as an analyst runs it ------------------------------------------
+ROOT = Path(__file__).resolve().parents[1]
+shipped = pytest.mark.skipif(not (ROOT / "data" / "catalogue.csv").exists(), reason="data/ not imported yet")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scorecard", "--data", str(ROOT / "data"), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+@shipped
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_cli_export_on_shipped_data(tmp_path, suffix):
+    out = tmp_path / f"scorecard{suffix}"
+    result = run_cli("export", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    frame = read_csv(out) if suffix == ".csv" else pd.read_excel(out, dtype=str, keep_default_na=False)
+    catalogue = pd.read_csv(ROOT / "data" / "catalogue.csv", dtype=str, keep_default_na=False)
+    assert list(frame.columns) == COLUMNS
+    assert list(frame["id"]) == list(catalogue["id"])
+    assert_allowed(frame, ALLOWED)
+
+
+@shipped
+def test_cli_detail_on_shipped_data(tmp_path):
+    out = tmp_path / "detail.csv"
+    result = run_cli("export", "--detail", "--period", "2025-02", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    frame = read_csv(out)
+    assert list(frame.columns) == DETAIL_COLUMNS and frame["period"].max() == "2025-02"
+    assert_allowed(frame, DETAIL_ALLOWED)
+
+
+@shipped
+@pytest.mark.parametrize(("args", "message"), [
+    (["--period", "2025-13"], "expected a month as YYYY-MM"),
+    (["--period", "2019-01"], "no data for this period"),
+])
+def test_cli_bad_period_exit_2_without_traceback(tmp_path, args, message):
+    out = tmp_path / "scorecard.csv"
+    result = run_cli("export", *args, "--out", str(out))
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+@shipped
+def test_cli_unknown_format_exit_2(tmp_path):
+    result = run_cli("export", "--out", str(tmp_path / "scorecard.json"))
+    assert result.returncode == 2 and ".csv or .xlsx" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

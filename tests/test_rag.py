@@ -1,0 +1,114 @@
+"""RAG rules for every target form and every polarity, at the boundaries."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scorecard.model import Polarity, Rag
+from scorecard.rag import rag, rag_bands, rag_values, target_conflict
+from scorecard.targets import parse_target
+
+TOL = 0.15
+H, L, B, N = Polarity.HIGHER, Polarity.LOWER, Polarity.BAND, Polarity.NONE
+G, A, R, X = Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NONE
+
+
+@pytest.mark.parametrize(
+    ("target", "polarity", "value", "expected"),
+    [
+        # higher is better, threshold 90%: green >= 90, amber >= 76.5, red below
+        ("90.0%", H, 99.0, G), ("90.0%", H, 90.0, G), ("90.0%", H, 89.9, A),
+        ("90.0%", H, 76.5, A), ("90.0%", H, 76.4, R), ("90.0%", H, 0.0, R),
+        ("45%", H, 45.0, G), ("45%", H, 38.25, A), ("45%", H, 38.2, R),
+        ("6 per month", H, 6, G), ("6 per month", H, 5.1, A), ("6 per month", H, 5, R),
+        ("15", H, 15, G), ("15", H, 12.75, A), ("15", H, 12.7, R),
+        # lower is better, threshold: green <= T, amber <= T(1+tol)
+        ("45%", L, 43.1, G), ("45%", L, 45.0, G), ("45%", L, 51.75, A), ("45%", L, 51.8, R),
+        ("15", L, 17.25, A), ("15", L, 17.3, R),
+        # zero target: no amber band
+        ("0", L, 0.0, G), ("0", L, 0.1, R), ("0", L, 1.0, R),
+        ("0", H, 0.0, G), ("0", H, 5.0, G),
+        # below T is strict: T itself is amber
+        ("Below 8%", L, 7.9, G), ("Below 8%", L, 8.0, A), ("Below 8%", L, 9.2, A), ("Below 8%", L, 9.3, R),
+        ("below 50", L, 49, G), ("below 50", L, 50, A), ("below 50", L, 57.5, A), ("below 50", L, 58, R),
+        ("below 50", B, 49, G),
+        # at least
+        ("80%+", H, 80.0, G), ("80%+", H, 100.0, G), ("80%+", H, 68.0, A), ("80%+", H, 67.9, R),
+        ("80%+", B, 80.0, G),
+        # band: green inside, amber within tol of the nearer bound, red beyond
+        ("105-135", B, 105, G), ("105-135", B, 134.9, G), ("105-135", B, 135, G),
+        ("105-135", B, 135.1, A), ("105-135", B, 155.25, A), ("105-135", B, 155.3, R),
+        ("105-135", B, 104, A), ("105-135", B, 89.25, A), ("105-135", B, 89.2, R),
+        ("34-35", B, 30.0, A), ("34-35", B, 28.9, A), ("34-35", B, 28.8, R), ("34-35", B, 40.25, A),
+        ("34-35", B, 40.3, R),
+        # range on higher is better: green at or above L, so 100% is green
+        ("90-95%", H, 100.0, G), ("90-95%", H, 92.0, G), ("90-95%", H, 90.0, G),
+        ("90-95%", H, 80.0, A), ("90-95%", H, 76.4, R),
+        # range on lower is better: green at or below U
+        ("90-95%", L, 10.0, G), ("90-95%", L, 95.0, G), ("90-95%", L, 109.25, A), ("90-95%", L, 109.3, R),
+        # no rating
+        ("Monitor", H, 5.0, X), ("N/A", L, 5.0, X), ("NA", B, 5.0, X), ("", H, 5.0, X),
+        ("90.0%", N, 95.0, X), ("105-135", N, 120, X), ("Below 8%", N, 1.0, X),
+        ("15", B, 15, X),
+        ("90.0%", H, math.nan, X),
+    ],
+)
+def test_rag(target, polarity, value, expected):
+    assert rag(value, parse_target(target), polarity, TOL) is expected
+
+
+def test_tolerance_comes_from_settings():
+    target = parse_target("90.0%")
+    assert rag(80.0, target, H, 0.15) is A
+    assert rag(80.0, target, H, 0.10) is R
+    assert rag(80.0, target, H, 0.0) is R
+
+
+def test_polarity_accepts_catalogue_strings():
+    assert rag(91.0, parse_target("90.0%"), "higher_is_better", TOL) is G
+
+
+def test_rag_values_is_vectorised_and_matches_scalar():
+    target = parse_target("105-135")
+    values = np.array([100.8, 134.9, 160.0, np.nan, 89.0])
+    bands = rag_bands(target, B, TOL)
+    expected = [rag(v, target, B, TOL).value for v in values]
+    assert list(rag_values(values, bands)) == expected == ["amber", "green", "red", "none", "red"]
+
+
+def test_rag_values_without_bands_is_all_none():
+    assert list(rag_values(np.array([1.0, 2.0]), None)) == ["none", "none"]
+
+
+@pytest.mark.parametrize(
+    ("target", "polarity", "conflict"),
+    [
+        ("90.0%", H, None), ("45%", L, None), ("105-135", B, None), ("90-95%", H, None),
+        ("Monitor", N, None), ("N/A", N, None), ("Below 8%", L, None), ("80%+", H, None),
+        ("15", B, "expected a range"), ("below 10%", H, "asks for lower values"),
+        ("80%+", L, "asks for higher values"), ("90.0%", N, "no_preference"),
+    ],
+)
+def test_target_conflict(target, polarity, conflict):
+    message = target_conflict(parse_target(target), polarity)
+    if conflict is None:
+        assert message is None
+    else:
+        assert conflict in message
+        assert target in message
+
+
+def test_rag_array_with_bands_per_value():
+    from scorecard.rag import rag_array
+
+    inf, nan = math.inf, math.nan
+    values = np.array([95.0, 80.0, 9.0, 8.0, 1.0, nan])
+    green_low = np.array([90.0, 90.0, -inf, -inf, nan, 90.0])
+    green_high = np.array([inf, inf, 8.0, 8.0, nan, inf])
+    amber_low = np.array([76.5, 76.5, -inf, -inf, nan, 76.5])
+    amber_high = np.array([inf, inf, 9.2, 9.2, nan, inf])
+    strict = np.array([False, False, True, True, False, False])
+    result = rag_array(values, green_low, green_high, amber_low, amber_high, strict)
+    assert list(result) == ["green", "amber", "amber", "amber", "none", "none"]
