@@ -1,0 +1,81 @@
+"""One published scorecard cell -> (value, status, count), and back to text.
+
+The seed's cells: ``87.4%``, ``1,036``, ``1083``, ``100.8r`` (a rate per 10,000), ``67% (4)`` (a
+percentage with its count), ``6.00``, and statuses ``NYC``, ``NA``, ``Not reported ...``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scorecard.model import Status
+
+EXPECTED = "expected a number like 87.4%, 1,036, 100.8r, 67% (4), or NYC / NA / Not reported"
+
+_NUMBER = re.compile(
+    r"(?P<number>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?)"
+    r"\s*(?P<mark>%|r)?"
+    r"(?:\s*\(\s*(?P<count>-?\d+)\s*\))?",
+    re.IGNORECASE,
+)
+_STATUSES = {"nyc": Status.NOT_YET_COMPLETE, "na": Status.NOT_APPLICABLE, "n/a": Status.NOT_APPLICABLE}
+
+
+class CellError(ValueError):
+    """A cell none of the published forms can read."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: float | None  # None where a status stands in for the number
+    status: Status
+    count: int | None  # the bracketed count of ``67% (4)``
+    decimals: int  # decimals as published: ``87.40%`` -> 2
+    mark: str  # "%", "r" or "" - what the published text says about the unit
+
+
+def parse_cell(text: str) -> Cell | None:
+    """Parse one published cell; None for an empty cell; ``CellError`` saying what was expected."""
+    clean = " ".join(str(text).split())
+    if not clean:
+        return None
+    lowered = clean.lower()
+    if lowered in _STATUSES:
+        return Cell(None, _STATUSES[lowered], None, 0, "")
+    # "Not reported due to new moderation process": the reason is kept in the raw text.
+    if lowered.startswith("not reported"):
+        return Cell(None, Status.NOT_REPORTED, None, 0, "")
+    if lowered.startswith("not started"):
+        return Cell(None, Status.NOT_STARTED, None, 0, "")
+    match = _NUMBER.fullmatch(clean)
+    if match is None:
+        raise CellError(f"not a scorecard cell; {EXPECTED}")
+    count = int(match["count"]) if match["count"] is not None else None
+    return Cell(
+        value=float(match["number"].replace(",", "")),
+        status=Status.NONE,
+        count=count,
+        decimals=len(match["fraction"] or ""),
+        mark=(match["mark"] or "").lower(),
+    )
+
+
+def format_cell(value: float, unit: str, decimals: int, count: int | None = None) -> str:
+    """Write a value the way the scorecard publishes it (``87.4%``, ``100.8r``, ``1,036``, ``67% (4)``)."""
+    text = f"{value:,.{decimals}f}" if unit in ("count", "average") else f"{value:.{decimals}f}"
+    if unit == "percent":
+        text += "%"
+    elif unit == "rate_per_10000":
+        text += "r"
+    if count is not None:
+        text += f" ({count})"
+    return text
+
+
+STATUS_TEXT = {
+    Status.NOT_YET_COMPLETE: "NYC",
+    Status.NOT_APPLICABLE: "NA",
+    Status.NOT_REPORTED: "Not reported",
+    Status.NOT_STARTED: "Not started",
+}

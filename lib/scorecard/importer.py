@@ -1,0 +1,78 @@
+"""``python -m scorecard import FILE``: the analysts' wide scorecard -> ``data/``, reported line by line.
+
+A later month's file adds its months; a changed value replaces the old one and is reported. Existing
+catalogue rows keep the analyst's judgements (unit, polarity, basis, decimals, notes, series break);
+title, target, SN average and section follow the file and are reported when they change. Nothing is
+written unless the merged result passes every check that ``check`` runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from scorecard.load import COLUMNS, FILES, parse_csv, read_tables
+from scorecard.merge import Merge, Record
+from scorecard.model import Settings
+from scorecard.problems import DataError
+from scorecard.settings import load_settings
+from scorecard.textfiles import write_atomically
+from scorecard.validate import check_tables
+from scorecard.wide_layout import read_rows
+from scorecard.wide_sheet import parse_sheet
+
+
+def import_file(path: Path, data_dir: Path) -> list[str]:
+    """Import ``path`` into ``data_dir`` and return the report lines.
+
+    On any problem raise ``DataError`` and write nothing.
+    """
+    settings, catalogue, values, directions, names = _existing(data_dir)
+    sheet = parse_sheet(str(path), read_rows(path))
+    merge = Merge(settings, catalogue, values, directions, sheet)
+    problems = sheet.problems + merge.problems
+    if problems:
+        raise DataError(problems)
+    texts = {key: _csv_text(records, COLUMNS[key]) for key, records in merge.tables().items()}
+    frames = {key: parse_csv(text, names[key], COLUMNS[key])[0] for key, text in texts.items()}
+    problems = check_tables(settings, frames["catalogue"], frames["values"], frames["directions"], names)
+    if problems:
+        raise DataError(problems)
+    write_atomically({data_dir / FILES[key]: text.encode("utf-8") for key, text in texts.items()})
+    return [*merge.report(), f"wrote {', '.join(names.values())}"]
+
+
+def _existing(data_dir: Path) -> tuple[Settings, list[Record], list[Record], list[Record], dict[str, str]]:
+    """The data already there (it must pass ``check``), or empty tables for a first import."""
+    first = not any((data_dir / FILES[key]).exists() for key in ("catalogue", "values"))
+    try:
+        settings, tables, names = read_tables(data_dir)
+    except DataError as error:
+        if not first:
+            raise
+        only_missing = all(
+            "file not found" in p.message and not p.file.endswith("settings.yaml") for p in error.problems
+        )
+        if not only_missing:
+            raise
+        return (
+            load_settings(data_dir / "settings.yaml"),
+            [],
+            [],
+            [],
+            {k: str(data_dir / n) for k, n in FILES.items()},
+        )
+    problems = check_tables(settings, tables["catalogue"], tables["values"], tables["directions"], names)
+    if problems:
+        raise DataError(problems)
+    records = {key: frame.to_dict("records") for key, frame in tables.items()}
+    return settings, records["catalogue"], records["values"], records["directions"], names
+
+
+def _csv_text(records: list[Record], columns: tuple[str, ...]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({column: record.get(column, "") for column in columns} for record in records)
+    return out.getvalue()

@@ -1,0 +1,132 @@
+"""Read ``data/`` and validate it: every problem of every file in one ``DataError``."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, ScorecardData, Settings
+from scorecard.problems import DataError, Problem
+from scorecard.settings import load_settings
+from scorecard.textfiles import decode
+from scorecard.validate import DIRECTION_COLUMNS, check_tables
+
+FILES = {"catalogue": "catalogue.csv", "values": "values.csv", "directions": "published_direction.csv"}
+COLUMNS = {"catalogue": CATALOGUE_COLUMNS, "values": VALUE_COLUMNS, "directions": DIRECTION_COLUMNS}
+
+
+def parse_csv(text: str, file: str, columns: tuple[str, ...]) -> tuple[pd.DataFrame, list[Problem]]:
+    """CSV text -> all-text frame indexed by the row number an analyst sees (header = 1)."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        return pd.DataFrame(columns=list(columns), dtype=str), [
+            Problem(file, 1, "-", "", f"empty file; expected a header row: {','.join(columns)}")
+        ]
+    header, problems, records, numbers = [cell.strip() for cell in rows[0]], [], [], []
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # Excel leaves blank lines at the end
+        if len(cells) != len(header):
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    "-",
+                    ",".join(cells)[:60],
+                    f"row has {len(cells)} cells; "
+                    f"expected {len(header)} like the header (a comma inside a cell needs quotes)",
+                )
+            )
+            continue
+        records.append([cell.strip() for cell in cells])
+        numbers.append(number)
+    frame = pd.DataFrame(records, columns=header, index=pd.Index(numbers, dtype="int64"), dtype=str)
+    return frame, problems
+
+
+def read_tables(data_dir: Path) -> tuple[Settings, dict[str, pd.DataFrame], dict[str, str]]:
+    """The settings and the three CSVs as text frames; ``DataError`` for unreadable files."""
+    problems: list[Problem] = []
+    settings: Settings | None = None
+    try:
+        settings = load_settings(data_dir / "settings.yaml")
+    except DataError as error:
+        problems += error.problems
+    except FileNotFoundError:
+        problems.append(
+            Problem(
+                str(data_dir / "settings.yaml"), 1, "-", "", "file not found; expected the report settings"
+            )
+        )
+    tables, names = {}, {}
+    for key, name in FILES.items():
+        path = data_dir / name
+        names[key] = str(path)
+        if not path.is_file():
+            tables[key] = pd.DataFrame(columns=list(COLUMNS[key]), dtype=str)
+            if key != "directions":  # published arrows are optional: hand-made data has none
+                problems.append(
+                    Problem(
+                        str(path),
+                        1,
+                        "-",
+                        "",
+                        "file not found; expected it in the data folder "
+                        "(create it with: python -m scorecard import FILE)",
+                    )
+                )
+            continue
+        text, decoding = decode(path.read_bytes(), str(path))
+        tables[key], reading = (
+            parse_csv(text, str(path), COLUMNS[key])
+            if not decoding
+            else (pd.DataFrame(columns=list(COLUMNS[key]), dtype=str), [])
+        )
+        problems += decoding + reading
+    if problems or settings is None:
+        raise DataError(problems)
+    return settings, tables, names
+
+
+def check_data(data_dir: Path) -> tuple[Settings, dict[str, pd.DataFrame]]:
+    settings, tables, names = read_tables(data_dir)
+    problems = check_tables(settings, tables["catalogue"], tables["values"], tables["directions"], names)
+    if problems:
+        raise DataError(problems)
+    return settings, tables
+
+
+def typed_catalogue(frame: pd.DataFrame) -> pd.DataFrame:
+    catalogue = frame.loc[:, list(CATALOGUE_COLUMNS)].reset_index(drop=True).astype(object)
+    catalogue["decimals"] = catalogue["decimals"].astype(int)
+    return catalogue
+
+
+def typed_values(frame: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    values = frame.loc[:, list(VALUE_COLUMNS)].astype(object)
+    values["value"] = pd.to_numeric(values["value"].replace("", None), errors="raise").astype(float)
+    values["count"] = pd.to_numeric(values["count"].replace("", None)).astype("Int64")
+    order = {indicator: n for n, indicator in enumerate(catalogue["id"])}
+    values = values.assign(_order=values["id"].map(order)).sort_values(["_order", "period"], kind="stable")
+    return values.drop(columns="_order").reset_index(drop=True)
+
+
+def load_data(data_dir: Path) -> ScorecardData:
+    """Read and validate everything in ``data_dir``; raise ``DataError`` listing every problem."""
+    settings, tables = check_data(data_dir)
+    catalogue = typed_catalogue(tables["catalogue"])
+    values = typed_values(tables["values"], catalogue)
+    return ScorecardData(settings, catalogue, values, published_direction=_directions(tables["directions"]))
+
+
+def load_published_direction(data_dir: Path) -> pd.DataFrame:
+    """The Direction-of-travel arrows as published: ``id, period, arrow, direction`` (all text)."""
+    _, tables = check_data(data_dir)
+    return _directions(tables["directions"])
+
+
+def _directions(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.loc[:, list(DIRECTION_COLUMNS)].reset_index(drop=True).astype(object)

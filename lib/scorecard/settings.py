@@ -1,0 +1,137 @@
+"""``data/settings.yaml`` -> ``model.Settings``, with one problem per bad or missing key."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scorecard.model import Section, Settings
+from scorecard.problems import DataError, Problem
+from scorecard.textfiles import decode
+
+_TOP = {"organisation", "report_title", "population", "rag_tolerance", "sections"}
+_POPULATION = {"children_0_17", "source", "year"}
+_SECTION = {"key", "title", "scope"}
+_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate the settings; ``DataError`` lists every problem."""
+    file = str(path)
+    text, problems = decode(path.read_bytes(), file)
+    if problems:
+        raise DataError(problems)
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        message = f"not valid YAML ({error}); expected key: value lines"
+        raise DataError([Problem(file, line, "-", "", message)]) from None
+    problems = []
+    lines = _line_numbers(root)
+    raw: Any = yaml.safe_load(text)
+
+    def problem(keys: tuple[Any, ...], value: Any, message: str) -> None:
+        problems.append(
+            Problem(file, lines.get(keys, 1), ".".join(map(str, keys)) or "-", str(value), message)
+        )
+
+    if not isinstance(raw, dict):
+        raise DataError([Problem(file, 1, "-", str(raw)[:40], "expected a YAML mapping of settings")])
+    _keys(raw, _TOP, (), problem)
+    population = raw.get("population")
+    if isinstance(population, dict):
+        _keys(population, _POPULATION, ("population",), problem)
+    elif "population" in raw:
+        problem(("population",), population, "expected children_0_17, source and year under population")
+        population = {}
+    population = population or {}
+    children = population.get("children_0_17")
+    if "children_0_17" in population and (not isinstance(children, int) or children <= 0):
+        problem(("population", "children_0_17"), children, "expected a whole number of children above 0")
+    year = population.get("year")
+    if "year" in population and (not isinstance(year, int) or not 1900 <= year <= 2100):
+        problem(("population", "year"), year, "expected a year such as 2023")
+    tolerance = raw.get("rag_tolerance")
+    if "rag_tolerance" in raw and (not isinstance(tolerance, int | float) or not 0 <= tolerance < 1):
+        problem(("rag_tolerance",), tolerance, "expected a fraction from 0 to below 1, e.g. 0.15 for 15%")
+    sections = _sections(raw.get("sections"), "sections" in raw, problem)
+    if problems:
+        raise DataError(problems)
+    return Settings(
+        organisation=str(raw["organisation"]),
+        report_title=str(raw["report_title"]),
+        population=int(children),
+        population_source=str(population["source"]),
+        population_year=int(year),
+        rag_tolerance=float(tolerance),
+        sections=sections,
+    )
+
+
+def _keys(
+    mapping: dict,
+    allowed: set[str],
+    at: tuple[Any, ...],
+    problem: Any,
+    optional: frozenset[str] = frozenset(),
+) -> None:
+    missing = sorted(allowed - set(mapping) - optional)
+    for key in mapping:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), missing, n=1)
+            if close:  # a misspelt key: one problem, not "unknown" plus "missing"
+                missing.remove(close[0])
+                problem((*at, key), key, f"unknown setting; expected '{close[0]}'")
+            else:
+                problem((*at, key), key, f"unknown setting; expected one of {', '.join(sorted(allowed))}")
+    for key in missing:
+        problem(at, key, f"missing setting '{key}'")
+    for key in (allowed - optional) & set(mapping):
+        if mapping[key] is None or mapping[key] == "":
+            problem((*at, key), "", f"setting '{key}' is empty; expected a value")
+
+
+def _sections(raw: Any, present: bool, problem: Any) -> tuple[Section, ...]:
+    if not present:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        problem(("sections",), raw, "expected a list of sections, each with key, title and scope")
+        return ()
+    seen: set[str] = set()
+    sections = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            problem(("sections", index), item, "expected key:, title: and scope: for each section")
+            continue
+        _keys(item, _SECTION, ("sections", index), problem, optional=frozenset({"scope"}))
+        key = str(item.get("key", ""))
+        if key and not _KEY.fullmatch(key):
+            problem(("sections", index, "key"), key, "expected a lower-case key such as early-help")
+        if key in seen:
+            problem(("sections", index, "key"), key, "duplicate section key; expected each key once")
+        seen.add(key)
+        sections.append(Section(key, str(item.get("title", "")), str(item.get("scope", "") or "")))
+    return tuple(sections)
+
+
+def _line_numbers(node: Any, at: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
+    """Map each key path (``("population", "year")``, ``("sections", 0, "key")``) to its line."""
+    lines: dict[tuple[Any, ...], int] = {}
+    if node is None:
+        return lines
+    lines[at] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = (*at, key.value)
+            lines.update(_line_numbers(value, path))
+            lines[path] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            lines.update(_line_numbers(value, (*at, index)))
+    return lines

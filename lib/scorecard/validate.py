@@ -1,0 +1,196 @@
+"""Every check on ``data/``: pandera schemas per file, then the checks that need two files at once.
+
+Frames here are the CSVs as text (every cell a str, "" for blank) indexed by the row number the
+analyst sees (header = 1), so pandera's failure cases become ``FILE:ROW:COLUMN`` problems directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from scorecard.cells import EXPECTED as CELL_EXPECTED
+from scorecard.cells import CellError, parse_cell
+from scorecard.crosscheck import (
+    ARROWS,
+    NO_VALUES_NOTE,
+    NUMBER,
+    PERIOD,
+    catalogue_rules,
+    direction_rules,
+    value_rules,
+)
+from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, Basis, Polarity, Settings, Status, Unit
+from scorecard.problems import Problem
+from scorecard.targets import EXPECTED as TARGET_EXPECTED
+from scorecard.targets import TargetError, parse_target
+
+__all__ = ["ARROWS", "DIRECTION_COLUMNS", "NO_VALUES_NOTE", "check_tables", "schema_problems"]
+
+DIRECTION_COLUMNS = ("id", "period", "arrow", "direction")
+
+
+def _readable(parse: type[Exception], function: Callable[[str], object]) -> Callable[[str], bool]:
+    """An element-wise check that a parser accepts the text."""
+
+    def ok(text: str) -> bool:
+        try:
+            function(text)
+        except parse:
+            return False
+        return True
+
+    return ok
+
+
+def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
+    # exclude_first: a duplicate is reported on its later rows only, one line per extra copy
+    return pa.Column(str, list(checks), unique=unique, nullable=False, report_duplicates="exclude_first")
+
+
+def _matches(pattern: str, error: str, blank: bool = False) -> pa.Check:
+    full = f"({pattern})?" if blank else pattern
+    return pa.Check(lambda s: s.str.fullmatch(full), error=error)
+
+
+def _one_of(values: object, what: str) -> pa.Check:
+    allowed = [str(v) for v in values]  # type: ignore[attr-defined]
+    shown = ", ".join(a or "blank" for a in allowed)
+    return pa.Check(lambda s: s.isin(allowed), error=f"not a known {what}; expected one of: {shown}")
+
+
+def _element(function: Callable[[str], object], parse: type[Exception], error: str) -> pa.Check:
+    ok = _readable(parse, function)
+
+    def check(texts: pd.Series) -> pd.Series:
+        verdicts = {text: ok(text) for text in texts.unique()}  # published texts repeat: parse each once
+        return texts.map(verdicts).astype(bool)
+
+    return pa.Check(check, error=error)
+
+
+ID_CHECK = _matches(r"\d+[a-z]?", "not an indicator id; expected an id as published, such as 5, 8a or 35e")
+PERIOD_CHECK = _matches(
+    PERIOD, "not a period; expected YYYY-MM with month 01-12, such as 2025-03 (not Mar-25)"
+)
+
+
+def catalogue_schema(settings: Settings) -> pa.DataFrameSchema:
+    keys = [section.key for section in settings.sections]
+    return pa.DataFrameSchema(
+        {
+            "id": _text(ID_CHECK, unique=True),
+            "section": _text(
+                pa.Check(
+                    lambda s: s.isin(keys),
+                    error=f"unknown section; expected a section key from settings.yaml: {', '.join(keys)}",
+                )
+            ),
+            "title": _text(
+                pa.Check(lambda s: s.str.strip() != "", error="empty title; expected the indicator's title")
+            ),
+            "unit": _text(_one_of(Unit, "unit")),
+            "polarity": _text(_one_of(Polarity, "polarity")),
+            "target": _text(_element(parse_target, TargetError, f"unreadable target; {TARGET_EXPECTED}")),
+            "sn_average": _text(
+                _element(parse_cell, CellError, f"unreadable SN average; {CELL_EXPECTED}, or blank")
+            ),
+            "basis": _text(_one_of(Basis, "basis")),
+            "decimals": _text(_matches(r"[0-6]", "not a number of decimals; expected a whole number 0 to 6")),
+            "series_break": _text(
+                _matches(
+                    PERIOD,
+                    "not a period; expected blank or YYYY-MM, the first month of the new series",
+                    blank=True,
+                )
+            ),
+            "notes": _text(),
+        },
+        strict=True,
+    )
+
+
+VALUES_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": _text(ID_CHECK),
+        "period": _text(PERIOD_CHECK),
+        "value": _text(
+            _matches(
+                NUMBER,
+                "not a number; expected a plain number such as 87.4 or 1036 (percent in "
+                "points, no % sign or commas), or blank when status is set",
+                blank=True,
+            )
+        ),
+        "status": _text(_one_of(Status, "status")),
+        "count": _text(
+            _matches(
+                r"\d+",
+                "not a count; expected a whole number 0 or more (the 4 of '67% (4)'), or blank",
+                blank=True,
+            )
+        ),
+        "raw": _text(
+            _element(parse_cell, CellError, f"unreadable published text; {CELL_EXPECTED}, or blank")
+        ),
+    },
+    strict=True,
+)
+
+DIRECTION_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": _text(ID_CHECK),
+        "period": _text(PERIOD_CHECK),
+        "arrow": _text(_one_of(ARROWS, "arrow")),
+        "direction": _text(_one_of(ARROWS.values(), "direction")),
+    },
+    strict=True,
+)
+
+_PANDERA = {
+    "field_uniqueness": "duplicate id (an earlier row has it too); expected each id once",
+    "column_in_schema": "unexpected column; expected exactly the columns {columns}",
+    "column_in_dataframe": "missing column; expected exactly the columns {columns}",
+}
+
+
+def schema_problems(schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Run a schema lazily and turn each failure case into a problem line."""
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        columns = ", ".join(schema.columns)
+        problems = []
+        for case in errors.failure_cases.itertuples(index=False):
+            message = _PANDERA.get(case.check, case.check).format(columns=columns)
+            if case.check.startswith("column_in"):
+                problems.append(Problem(file, 1, str(case.failure_case), "", message))
+            elif case.column not in (None, "") and not pd.isna(case.index):
+                problems.append(Problem(file, int(case.index), case.column, str(case.failure_case), message))
+            else:  # a frame-level failure pandera could not pin to a row
+                problems.append(Problem(file, "-", str(case.column or "-"), str(case.failure_case), message))
+        return sorted(problems, key=lambda p: (str(p.row).zfill(9), p.column))
+    return []
+
+
+def check_tables(
+    settings: Settings,
+    catalogue: pd.DataFrame,
+    values: pd.DataFrame,
+    directions: pd.DataFrame,
+    names: dict[str, str],
+) -> list[Problem]:
+    """All problems of all files: each schema, then the checks across files."""
+    problems = [
+        *schema_problems(catalogue_schema(settings), catalogue, names["catalogue"]),
+        *schema_problems(VALUES_SCHEMA, values, names["values"]),
+        *schema_problems(DIRECTION_SCHEMA, directions, names["directions"]),
+    ]
+    if set(CATALOGUE_COLUMNS) <= set(catalogue.columns) and set(VALUE_COLUMNS) <= set(values.columns):
+        problems += catalogue_rules(catalogue, values, names["catalogue"])
+        problems += value_rules(catalogue, values, names["values"])
+    if set(DIRECTION_COLUMNS) <= set(directions.columns) and "id" in catalogue.columns:
+        problems += direction_rules(catalogue, directions, names["directions"])
+    return problems

@@ -1,0 +1,116 @@
+"""Read the analysts' wide layout (.txt/.tsv tab, .csv comma, .xlsx) into numbered rows of text cells."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from scorecard.problems import DataError, Problem
+from scorecard.textfiles import decode
+
+Rows = list[tuple[int, list[str]]]  # (line or Excel row number, cells as text)
+SEPARATORS = {".txt": "\t", ".tsv": "\t", ".csv": ","}
+SUFFIXES = (*SEPARATORS, ".xlsx")
+
+
+def read_rows(path: Path) -> Rows:
+    """Every row of the file with its number as the analyst sees it; ``DataError`` if unreadable."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        message = f"unknown file type; expected {', '.join(SUFFIXES)}"
+        raise DataError([Problem(str(path), 1, "-", path.suffix, message)])
+    if not path.is_file():
+        raise DataError([Problem(str(path), 1, "-", str(path), "file not found; expected a scorecard file")])
+    if suffix == ".xlsx":
+        return _xlsx_rows(path)
+    text, problems = decode(path.read_bytes(), str(path), SEPARATORS[suffix])
+    if problems:
+        raise DataError(problems)
+    return _text_rows(text, SEPARATORS[suffix])
+
+
+def _text_rows(text: str, separator: str) -> Rows:
+    rows: Rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    start = 1
+    for cells in reader:
+        rows.append((start, cells))
+        start = reader.line_num + 1  # a quoted cell may span lines; number rows by their first line
+    return rows
+
+
+def _xlsx_rows(path: Path) -> Rows:
+    import openpyxl  # only needed for Excel files
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged or mislabelled file
+        message = f"not a readable .xlsx workbook ({error})"
+        raise DataError([Problem(str(path), 1, "-", path.name, message)]) from None
+    try:
+        others = [
+            sheet.title for sheet in book.worksheets[1:] if any(_has_value(row) for row in sheet.iter_rows())
+        ]
+        if others:  # never read one sheet and silently ignore data on another
+            message = (
+                "workbook has data on more than one sheet; expected the scorecard alone on the first sheet"
+            )
+            raise DataError([Problem(str(path), 1, "-", ", ".join(others), message)])
+        return [
+            (number, [_xlsx_text(cell.value, getattr(cell, "number_format", "General")) for cell in row])
+            for number, row in enumerate(book.worksheets[0].iter_rows(), start=1)
+        ]
+    finally:
+        book.close()
+
+
+def _has_value(row: tuple) -> bool:
+    return any(cell.value not in (None, "") for cell in row)
+
+
+def _xlsx_text(value: object, number_format: str) -> str:
+    """The text Excel shows for a cell, for the forms the scorecard uses."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%b-%y")  # month headers stored as dates
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    fraction = re.search(r"\.(0+)", number_format)
+    decimals = len(fraction[1]) if fraction else 0
+    if "%" in number_format:
+        return f"{value * 100:.{decimals}f}%"
+    if number_format == "General":
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    return f"{value:,.{decimals}f}" if "," in number_format else f"{value:.{decimals}f}"
+
+
+_MONTH = re.compile(r"(?P<month>[A-Za-z]{3})[a-z]*[-\s']*(?P<year>\d{2}|\d{4})")
+_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])")
+_MONTHS = {
+    name: n
+    for n, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
+
+
+def period_of(label: str) -> str | None:
+    """``Apr-24`` (or ``April 2024``, ``2024-04``) -> ``2024-04``; None if not a month."""
+    label = label.strip()
+    if match := _ISO.fullmatch(label):
+        return f"{match['year']}-{match['month']}"
+    match = _MONTH.fullmatch(label)
+    if match is None or match["month"].lower() not in _MONTHS:
+        return None
+    year = int(match["year"])
+    year = year + 2000 if year < 100 else year
+    return f"{year:04d}-{_MONTHS[match['month'].lower()]:02d}"
+
+
+def month_label(period: str) -> str:
+    """``2024-04`` -> ``Apr-24``, as the published headers show it."""
+    return dt.date(int(period[:4]), int(period[5:]), 1).strftime("%b-%y")

@@ -1,0 +1,220 @@
+"""The wide layout's structure: section headers, indicator rows aligned to their months, narrative.
+
+A section header is a row starting ``ID``: ``ID, <section title> - <scope>, Apr-24 .. Mar-25, Target,
+SN av, Direction of travel`` (SN av may be a blank header). Indicator rows follow; ``Narrative:`` starts
+free text that runs to the next header. Rows are aligned from the right: some published rows carry a
+leading free-text cell ("Process commenced in quarter 2") or a stray empty cell that shifts every cell
+right by one, and some carry trailing empty cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scorecard.cells import CellError, parse_cell
+from scorecard.problems import Problem
+from scorecard.wide_layout import Rows, period_of
+
+ID = re.compile(r"\d+[a-z]?")  # ids as published: 5, 8a, 35e
+_WORDS = re.compile(r"[^\W\d_]{2,}\W+\w+")  # free text: at least two words
+HEADER_EXPECTED = "expected ID, section title, months (Apr-24 ..), Target, SN av, Direction of travel"
+
+
+@dataclass(frozen=True)
+class WideRow:
+    id: str
+    title: str
+    section: str  # the header's title, before " - "
+    header_line: int
+    line: int
+    months: tuple[tuple[str, str, str], ...]  # (period, header label, published text)
+    target: str
+    sn_average: str
+    arrow: str
+    note: str  # leading free text that shifted the row, "" if none
+
+
+@dataclass
+class WideSheet:
+    file: str
+    rows: list[WideRow] = field(default_factory=list)
+    periods: list[str] = field(default_factory=list)
+    narrative_lines: int = 0
+    preamble_lines: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Header:
+    section: str
+    line: int
+    months: tuple[tuple[str, str], ...]  # (period, label)
+
+
+def parse_sheet(file: str, rows: Rows) -> WideSheet:
+    sheet = WideSheet(file)
+    header: _Header | None = None
+    broken = False  # rows under a rejected header are covered by its problem
+    in_narrative = False
+    for line, raw in rows:
+        cells = [cell.strip() for cell in raw]
+        first = cells[0] if cells else ""
+        if not any(cells):
+            continue
+        if first.upper() == "ID":
+            header, in_narrative = _header(file, line, cells, sheet), False
+            broken = header is None
+        elif broken:
+            continue
+        elif header is None:
+            if ID.fullmatch(first):
+                sheet.problems.append(
+                    Problem(
+                        file, line, "ID", first, f"indicator row before any section header; {HEADER_EXPECTED}"
+                    )
+                )
+            sheet.preamble_lines += 1  # the legend and notes above the first section
+        elif first.lower().startswith("narrative"):
+            in_narrative = True
+        elif in_narrative:
+            if ID.fullmatch(first) and len(cells) > 3:
+                sheet.problems.append(
+                    Problem(
+                        file,
+                        line,
+                        "ID",
+                        first,
+                        "indicator row inside a narrative block; "
+                        "expected a section header row starting 'ID' before it",
+                    )
+                )
+            sheet.narrative_lines += 1
+        elif ID.fullmatch(first):
+            row = _row(file, line, cells, header, sheet.problems)
+            if row is not None:
+                sheet.rows.append(row)
+        else:
+            sheet.problems.append(
+                Problem(
+                    file,
+                    line,
+                    "ID",
+                    first[:60],
+                    "not an indicator row; expected an "
+                    "indicator ID like 8a, a header row starting 'ID', or 'Narrative:'",
+                )
+            )
+    if not sheet.rows and not sheet.problems:
+        sheet.problems.append(Problem(file, 1, "ID", "", f"no section header found; {HEADER_EXPECTED}"))
+    return sheet
+
+
+def _header(file: str, line: int, cells: list[str], sheet: WideSheet) -> _Header | None:
+    lowered = [cell.lower() for cell in cells]
+    if "target" not in lowered or len(cells) < 2:
+        sheet.problems.append(
+            Problem(
+                file, line, "ID", " | ".join(cells)[:80], f"header has no Target column; {HEADER_EXPECTED}"
+            )
+        )
+        return None
+    at = lowered.index("target")
+    tail = [*lowered[at + 1 : at + 3], "", ""][:2]
+    problems = []
+    if tail[0] not in ("sn av", "") or tail[1] not in ("direction of travel", ""):
+        problems.append(
+            Problem(
+                file,
+                line,
+                "Target",
+                " | ".join(cells[at : at + 3]),
+                f"unexpected columns after Target; {HEADER_EXPECTED}",
+            )
+        )
+    months = []
+    for label in cells[2:at]:
+        period = period_of(label)
+        if period is None:
+            problems.append(
+                Problem(
+                    file, line, label or "(blank)", label, "not a month; expected a month header like Apr-24"
+                )
+            )
+        elif any(period <= seen for seen, _ in months):
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    label,
+                    label,
+                    "month repeated or out of order; expected months in ascending order, each once",
+                )
+            )
+        else:
+            months.append((period, label))
+    if not months and not problems:
+        problems.append(Problem(file, line, "Target", "", f"header has no month columns; {HEADER_EXPECTED}"))
+    sheet.problems.extend(problems)
+    if problems:
+        return None
+    sheet.periods = sorted({*sheet.periods, *(period for period, _ in months)})
+    return _Header(cells[1].split(" - ")[0].strip(), line, tuple(months))
+
+
+def _row(
+    file: str, line: int, cells: list[str], header: _Header | None, problems: list[Problem]
+) -> WideRow | None:
+    if header is None:
+        return None  # the broken header above is already reported
+    if len(cells) < 2 or not cells[1]:
+        problems.append(
+            Problem(file, line, "title", "", "indicator has no title; expected its title after the ID")
+        )
+        return None
+    width = len(header.months) + 3  # months, Target, SN av, Direction of travel
+    body = cells[2:]
+    note = ""
+    if body and _is_free_text(body[0]) and len(body) > width:  # the note shifted the row right
+        note, body = body[0], body[1:]
+    body = _trim(body, width)
+    for extra in body[: max(0, len(body) - width)]:
+        if _is_free_text(extra) and not note:
+            note = extra
+        elif extra:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "(before the first month)",
+                    extra,
+                    f"row has more cells than its "
+                    f"header ({len(body)} after the title, expected {width}); the cell would be "
+                    f"lost - remove it or move it under its month",
+                )
+            )
+    body = body[-width:] if len(body) > width else body + [""] * (width - len(body))
+    months = tuple((period, label, body[i]) for i, (period, label) in enumerate(header.months))
+    target, sn_average, arrow = body[-3:]
+    return WideRow(
+        cells[0], cells[1], header.section, header.line, line, months, target, sn_average, arrow, note
+    )
+
+
+def _trim(body: list[str], width: int) -> list[str]:
+    """Drop trailing empty cells beyond the expected width (exports pad rows unevenly)."""
+    end = len(body)
+    while end > width and not body[end - 1]:
+        end -= 1
+    return body[:end]
+
+
+def _is_free_text(text: str) -> bool:
+    """A note such as 'previous academic year': words, and not a value or status a month could hold."""
+    if not _WORDS.search(text):
+        return False
+    try:
+        parse_cell(text)
+    except CellError:
+        return True
+    return False

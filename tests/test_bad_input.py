@@ -1,0 +1,66 @@
+"""The bad-input corpus: every malformed file is rejected with one clear line, exit 2, nothing written.
+
+tests/bad_input/import-*/ hold a wide-layout file (scorecard.*) imported into a copy of data/;
+tests/bad_input/check-*/data/ hold files that replace those of the valid mini data folder _base/
+before ``check``. Each case's expected.txt holds the fragment its problem line must contain.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).parent / "bad_input"
+CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
+PROBLEM_LINE = re.compile(r"^\S.*:(\d+|-):[^:]+: value '.*' - .+$")
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard", *args], capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+def test_the_corpus_is_big_enough() -> None:
+    assert len([c for c in CASES if c.name.startswith("import-")]) >= 15
+    assert len([c for c in CASES if c.name.startswith("check-")]) >= 15
+
+
+def test_the_mini_data_folder_is_valid() -> None:
+    result = _run("--data", str(CORPUS / "_base"), "check")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_rejected_clearly(case: Path, tmp_path: Path, tmp_data_dir: Path) -> None:
+    if case.name.startswith("import-"):
+        data_dir = tmp_data_dir
+        (source,) = (p for p in case.iterdir() if p.name.startswith("scorecard"))
+        args = ("--data", str(data_dir), "import", str(source))
+    else:
+        data_dir = tmp_path / "mini"
+        shutil.copytree(CORPUS / "_base", data_dir)
+        for replacement in (case / "data").iterdir():
+            shutil.copy(replacement, data_dir / replacement.name)
+        args = ("--data", str(data_dir), "check")
+    before = _snapshot(data_dir)
+    result = _run(*args)
+    expected = (case / "expected.txt").read_text(encoding="utf-8").strip()
+    lines = result.stderr.splitlines()
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert lines[-1] == f"{len(lines) - 1} problem(s); nothing was written."
+    problems = lines[:-1]
+    assert len(problems) == 1, "one fault, so one problem line:\n" + result.stderr
+    assert PROBLEM_LINE.match(problems[0]), problems[0]
+    assert expected in problems[0]
+    assert _snapshot(data_dir) == before
