@@ -35,7 +35,7 @@ report: $(VENV)/.installed
 	@$(PY) -m scorecard.render $(if $(PERIOD),--period $(PERIOD),)
 
 bench: $(VENV)/.test-installed
-	$(PY) -m scorecard.bench
+	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) report.html report.pdf report_files .quarto _freeze
+	rm -rf $(VENV) report.html report.pdf report_files .quarto _freeze build

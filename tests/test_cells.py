@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from scorecard.cells import EXPECTED, Cell, CellError, format_cell, parse_cell
 from scorecard.model import Status
 

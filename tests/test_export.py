@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from test_frame import INDICATORS, make_data
+
 from scorecard import export as export_module
 from scorecard.export import COLUMNS, DETAIL_COLUMNS, export
 from scorecard.problems import DataError
-from test_frame import INDICATORS, make_data
 
 ALLOWED = {
     "rag": {"green", "amber", "red", "none"},

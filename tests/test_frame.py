@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+
 from scorecard.frame import HISTORY_COLUMNS, INDICATOR_COLUMNS, SPC_COLUMNS, build_scorecard
 from scorecard.model import ScorecardData, Section, Settings
 from scorecard.problems import DataError

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from scorecard.importer import import_file
 from scorecard.load import load_data, load_published_direction
 from scorecard.problems import DataError

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+
 from scorecard.model import Polarity, Rag
 from scorecard.rag import rag, rag_bands, rag_values, target_conflict
 from scorecard.targets import parse_target

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from scorecard.cells import parse_cell
 from scorecard.importer import import_file
 from scorecard.load import load_data
@@ -152,6 +153,7 @@ def test_other_export_formats_reimport_to_the_same_values(
 
 def test_xlsx_export_never_writes_a_formula(tmp_path: Path) -> None:
     from openpyxl import load_workbook
+
     from scorecard.wide import _xlsx_bytes
 
     out = tmp_path / "formula.xlsx"

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+
 from scorecard.model import Assurance, PointType, Polarity, SpecialCause, Variation
 from scorecard.spc import (
     Limits,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from scorecard.targets import Target, TargetError, TargetKind, parse_target
 
 

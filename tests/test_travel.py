@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from scorecard.model import Direction, Polarity, Trend
 from scorecard.targets import parse_target
 from scorecard.travel import NO_TRAVEL, Travel, direction, travel, trend

@@ -1,0 +1,70 @@
+"""Content-keyed cache of the report's rendered outputs (issue 5: a narrative-only edit re-renders fast).
+
+The key hashes everything an output depends on: every file in the data folder, every module of the
+``scorecard`` package, the period, the versions of the rendering libraries, and whether Quarto is the
+caller (great_tables renders differently inside Quarto). The .qmd text is not in the key: narrative
+edits change only inline expressions, which are answered from the cached facts. Any change to data or
+code gives a new key, so a stale number can never be served. Entries are written atomically, one file
+per output; ``SCORECARD_CACHE=0`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("pandas", "matplotlib", "great-tables", "numpy")
+
+
+def enabled() -> bool:
+    return os.environ.get("SCORECARD_CACHE", "1") != "0"
+
+
+def cache_root() -> Path:
+    return Path(os.environ.get("SCORECARD_CACHE_DIR", "build/report-cache"))
+
+
+def content_key(data_dir: Path, period: str | None) -> str:
+    """Hash of the data files, the package's code, the period and the rendering environment."""
+    digest = hashlib.sha256()
+    for folder, pattern in ((data_dir, "*"), (PACKAGE, "*.py")):
+        for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in LIBRARIES:
+        digest.update(f"{library}={metadata.version(library)};".encode())
+    digest.update(f"python={sys.version_info[:2]};period={period};quarto={'QUARTO_BIN_PATH' in os.environ};"
+                  f"figfmt={os.environ.get('QUARTO_FIG_FORMAT', '')}".encode())
+    return digest.hexdigest()[:32]
+
+
+class Store:
+    """The entries of one key: ``get``/``put`` by name; a missing or unreadable entry is a miss."""
+
+    def __init__(self, key: str) -> None:
+        self.folder = cache_root() / key
+
+    def _path(self, name: str) -> Path:
+        return self.folder / (hashlib.sha256(name.encode()).hexdigest()[:24] + ".pkl")
+
+    def get(self, name: str) -> object | None:
+        if not enabled():
+            return None
+        try:
+            return pickle.loads(self._path(name).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # absent or from an incompatible run: recompute
+
+    def put(self, name: str, value: object) -> None:
+        if not enabled():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a reader never sees half an entry, even with two renders at once.
+        with tempfile.NamedTemporaryFile(dir=self.folder, delete=False, suffix=".tmp") as handle:
+            handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(handle.name, self._path(name))

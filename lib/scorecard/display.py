@@ -1,0 +1,86 @@
+"""How the pack writes values, statuses and periods: one place, so tables, charts and narrative agree.
+
+Deliberately free of pandas/matplotlib imports: the narrative helpers use it on every inline expression.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# Plain strings equal to model.Status / model.Unit values: importing model would import pandas, and the
+# narrative helpers must stay light for a cached re-render.
+STATUS_TEXT: dict[str, str] = {
+    "not_yet_complete": "NYC",
+    "not_reported": "not reported",
+    "not_applicable": "NA",
+    "not_started": "not started",
+}
+PERCENT, RATE = "percent", "rate_per_10000"
+NOTHING_PUBLISHED = "—"  # a month with no published cell: shown, never blank or 0
+
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+
+
+def is_missing(value: object) -> bool:
+    """None, NaN or pandas' NA (whose truth value raises: that is how it is told apart)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # only NaN is unequal to itself
+    except TypeError:
+        return True
+
+
+def format_number(value: float, unit: str, decimals: int) -> str:
+    """``1,036``, ``87.4%``, ``100.8``: the value as the scorecard publishes it."""
+    text = f"{value:,.{int(decimals)}f}"
+    return f"{text}%" if unit == PERCENT else text
+
+
+def format_cell(value: object, status: str, unit: str, decimals: int, count: object = None) -> str:
+    """A month's cell: the number (with its published count), else its status, else a dash."""
+    if not is_missing(value):
+        text = format_number(float(value), unit, decimals)  # type: ignore[arg-type]
+        return text if is_missing(count) else f"{text} ({int(count)})"  # type: ignore[call-overload]
+    if status:
+        return STATUS_TEXT.get(status, status.replace("_", " "))
+    return NOTHING_PUBLISHED
+
+
+def format_change(change: float, unit: str, decimals: int) -> str:
+    """Size of a change in the indicator's own units, e.g. ``2.9 percentage points``."""
+    size = f"{abs(change):,.{int(decimals)}f}"
+    if unit == PERCENT:
+        return f"{size} percentage points"
+    if unit == RATE:
+        return f"{size} per 10,000 children"
+    return size
+
+
+def leading_number(text: str) -> float | None:
+    """The first number in a published text such as ``19%`` or ``38r``; None for ``N/A``."""
+    match = _NUMBER.search(text or "")
+    return float(match.group().replace(",", "")) if match else None
+
+
+def _month(period: str) -> date:
+    year, month = period.split("-")
+    return date(int(year), int(month), 1)
+
+
+def period_label(period: str) -> str:
+    """``2025-03`` -> ``Mar-25``, the scorecard's column heading."""
+    return _month(period).strftime("%b-%y")
+
+
+def month_name(period: str) -> str:
+    """``2025-03`` -> ``March 2025``."""
+    return _month(period).strftime("%B %Y")
+
+
+def financial_year(period: str) -> str:
+    """The April-March year a period falls in: ``2025-03`` -> ``2024-25``."""
+    month = _month(period)
+    start = month.year if month.month >= 4 else month.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"

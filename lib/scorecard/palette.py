@@ -1,0 +1,132 @@
+"""The one palette of the board pack, shared by tables, charts and the summary.
+
+RAG fills are chosen to stay apart under the common colour-vision deficiencies (the "green" is a
+blue-green so it does not collapse onto red for protan/deutan readers) and every fill has a text
+colour with WCAG contrast of at least 4.5:1 (``tests/test_palette.py`` computes both). Colour is
+never the only carrier: every RAG and arrow also has a word and a glyph defined here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scorecard.model import Assurance, Direction, Rag, Trend, Variation
+
+WHITE = "#FFFFFF"
+BLACK = "#000000"
+INK = "#1A1A1A"  # body text
+MUTED = "#555555"  # secondary text on white (7.5:1)
+GRID = "#BDBDBD"  # hairlines in charts; never carries meaning
+
+
+@dataclass(frozen=True)
+class Swatch:
+    """A RAG fill with its readable text colour, its word and its glyph."""
+
+    fill: str
+    text: str
+    word: str
+    mark: str  # shape cue so the rating survives greyscale printing and CVD
+
+
+RAG: dict[Rag, Swatch] = {
+    Rag.GREEN: Swatch("#007A87", WHITE, "on target", "✓"),
+    Rag.AMBER: Swatch("#F5C242", BLACK, "within tolerance", "◆"),
+    Rag.RED: Swatch("#B2182B", WHITE, "off target", "✗"),
+    Rag.NONE: Swatch(WHITE, INK, "no rating", ""),
+}
+STATUS_FILL = "#E6E6E6"  # months with a status (NYC, not reported) or nothing published
+NONE_CHART_FILL = "#9E9E9E"  # "no rating" bars in charts need to be visible on white
+
+# Text colours on white for meaning (direction of travel, SPC), each >= 4.5:1 on white.
+IMPROVING = "#007A87"
+DECLINING = "#B2182B"
+NEUTRAL = MUTED
+SPC_IMPROVEMENT = "#1F5F99"  # Making Data Count uses blue for improvement ...
+SPC_CONCERN = "#A84C00"  # ... and orange for concern
+SPC_NEUTRAL = "#6A3D9A"  # purple for special cause where neither direction is better
+
+ARROWS: dict[Direction, str] = {
+    Direction.UP: "▲",
+    Direction.DOWN: "▼",
+    Direction.SAME: "▶",
+    Direction.NONE: "–",
+}
+TREND_WORDS: dict[Trend, str] = {
+    Trend.IMPROVING: "improving",
+    Trend.DECLINING: "declining",
+    Trend.NO_CHANGE: "no change",
+    Trend.NOT_APPLICABLE: "",
+}
+TREND_COLOURS: dict[Trend, str] = {
+    Trend.IMPROVING: IMPROVING,
+    Trend.DECLINING: DECLINING,
+    Trend.NO_CHANGE: NEUTRAL,
+    Trend.NOT_APPLICABLE: NEUTRAL,
+}
+
+# SPC states as glyph + short words; glyphs only from the set verified to render in the Typst PDF
+# ("?" is Making Data Count's own mark for hit-and-miss assurance).
+VARIATION_LABELS: dict[Variation, tuple[str, str]] = {
+    Variation.IMPROVEMENT: ("★ improvement", SPC_IMPROVEMENT),
+    Variation.CONCERN: ("⚠ concern", SPC_CONCERN),
+    Variation.COMMON_CAUSE: ("● common cause", NEUTRAL),
+    Variation.NEUTRAL_HIGH: ("↑ unusually high", SPC_NEUTRAL),
+    Variation.NEUTRAL_LOW: ("↓ unusually low", SPC_NEUTRAL),
+    Variation.TOO_FEW_POINTS: ("○ too few points", NEUTRAL),
+    Variation.NONE: ("– no data", NEUTRAL),
+}
+ASSURANCE_LABELS: dict[Assurance, tuple[str, str]] = {
+    Assurance.PASS: ("✓ consistently passes", IMPROVING),
+    Assurance.FAIL: ("✗ consistently fails", DECLINING),
+    Assurance.INCONSISTENT: ("? inconsistent", SPC_CONCERN),
+    Assurance.NONE: ("– no target", NEUTRAL),
+}
+
+# Chart marker shapes per special-cause point type: shape, not only colour, tells them apart.
+POINT_STYLES: dict[str, tuple[str, str]] = {
+    "improvement": ("o", SPC_IMPROVEMENT),
+    "concern": ("D", SPC_CONCERN),
+    "neutral_high": ("^", SPC_NEUTRAL),
+    "neutral_low": ("v", SPC_NEUTRAL),
+}
+SERIES = "#1A1A1A"
+TARGET = "#007A87"
+SN_AVERAGE = "#8C510A"
+SPC_LINES = "#7A7A7A"
+
+
+def rag_swatch(rag: str) -> Swatch:
+    return RAG[Rag(rag)]
+
+
+def rag_label(rag: str) -> str:
+    """Glyph and word of a RAG rating, e.g. ``✓ on target`` (column heads of the summary)."""
+    swatch = rag_swatch(rag)
+    return f"{swatch.mark} {swatch.word}".strip()
+
+
+def arrow_label(direction: str, trend: str) -> tuple[str, str]:
+    """Arrow with its word (``▲ improving``) and the text colour for it."""
+    arrow = ARROWS[Direction(direction)]
+    meaning = Trend(trend)
+    if Direction(direction) is Direction.NONE:
+        return "– no previous value", NEUTRAL
+    word = TREND_WORDS[meaning] or {"up": "up", "down": "down", "same": "no change"}[direction]
+    return f"{arrow} {word}", TREND_COLOURS[meaning]
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of a ``#RRGGBB`` colour."""
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio, 1.0 (none) to 21.0 (black on white)."""
+    high, low = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -1,0 +1,142 @@
+"""The executive summary, all computed from the scorecard frame.
+
+RAG counts per section (table and chart), how many improved and declined, what is off target and
+getting worse, the SPC special causes, and the Making Data Count variation x assurance matrix with the
+IDs in its cells. Every indicator lands in exactly one row of each count (tests check the sums).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from scorecard import palette
+from scorecard.charts import Chart, ChartSet, _svg
+from scorecard.display import format_cell, period_label
+from scorecard.model import Assurance, Rag, Trend, Variation
+
+if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+    from scorecard.frame import Scorecard
+
+RAG_ORDER = (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NONE)
+SECTION, TOTAL = "Section", "Total"
+
+# Making Data Count rows (variation) and columns (assurance), as NHS board reports lay them out.
+MDC_ROWS: dict[str, tuple[str, ...]] = {
+    "★ special cause improvement": (Variation.IMPROVEMENT,),
+    "● common cause": (Variation.COMMON_CAUSE,),
+    "⚠ special cause concern": (Variation.CONCERN,),
+    "↑↓ special cause, neutral": (Variation.NEUTRAL_HIGH, Variation.NEUTRAL_LOW),
+    "○ not assessed (too few points or no data)": (Variation.TOO_FEW_POINTS, Variation.NONE),
+}
+MDC_COLUMNS: dict[str, Assurance] = {
+    "✓ consistently passes": Assurance.PASS,
+    "? inconsistent": Assurance.INCONSISTENT,
+    "✗ consistently fails": Assurance.FAIL,
+    "– no target": Assurance.NONE,
+}
+
+
+rag_label = palette.rag_label
+
+
+def rag_counts(sc: Scorecard) -> pd.DataFrame:
+    """Indicators per section by latest RAG, with a total row and column."""
+    indicators: pd.DataFrame = sc.indicators
+    rows = []
+    for section in sc.settings.sections:
+        rags = indicators.loc[indicators["section"] == section.key, "rag"]
+        row = {SECTION: section.title} | {rag_label(r): int((rags == r).sum()) for r in RAG_ORDER}
+        rows.append(row | {TOTAL: len(rags)})
+    frame = pd.DataFrame(rows)
+    totals = frame.drop(columns=SECTION).sum()
+    return pd.concat([frame, pd.DataFrame([{SECTION: TOTAL, **totals.to_dict()}])], ignore_index=True)
+
+
+def rag_chart(sc: Scorecard) -> ChartSet:
+    """Stacked bars of the RAG counts per section; counts are written on the bars, not only coloured."""
+    counts = rag_counts(sc).iloc[:-1]
+    height = 0.5 * len(counts) + 0.95  # inches: bars plus fixed room for the legend and the axis
+    fig = Figure(figsize=(10.4, height))
+    ax = fig.add_axes((0.3, 0.35 / height, 0.68, 1 - 0.9 / height))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    left = pd.Series(0, index=counts.index)
+    for rag in RAG_ORDER:
+        column = rag_label(rag)
+        swatch = palette.RAG[rag]
+        fill = palette.NONE_CHART_FILL if rag is Rag.NONE else swatch.fill
+        text = palette.BLACK if rag is Rag.NONE else swatch.text
+        bars = ax.barh(range(len(counts)), counts[column], left=left, color=fill, label=column,
+                       edgecolor="white", height=0.7)
+        ax.bar_label(bars, labels=[str(n) if n else "" for n in counts[column]], label_type="center",
+                     color=text, fontsize=7, fontweight="bold")
+        left = left + counts[column]
+    # Long section titles wrap onto two lines so they fit the fixed left margin.
+    ax.set_yticks(range(len(counts)), ["\n".join(textwrap.wrap(t, 42)) for t in counts[SECTION]], fontsize=7)
+    ax.invert_yaxis()
+    ax.tick_params(axis="x", labelsize=6.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4, frameon=False, fontsize=7)
+    parts = [f"{row[SECTION]}: " + ", ".join(f"{row[rag_label(r)]} {palette.RAG[r].word}" for r in RAG_ORDER)
+             for _, row in counts.iterrows()]
+    alt = ("Horizontal stacked bar chart of the latest RAG rating of each section's indicators. "
+           + "; ".join(parts) + ".")
+    return ChartSet((Chart(_svg(fig), f"Latest RAG rating by section, {period_label(sc.period)}",
+                           alt, len(counts)),))
+
+
+def travel_counts(sc: Scorecard) -> dict[str, int]:
+    """How many indicators improved, declined, did not change, or have no direction to judge."""
+    trends = sc.indicators["trend"]
+    return {trend.value: int((trends == trend).sum()) for trend in Trend}
+
+
+def _listing(sc: Scorecard, mask: pd.Series) -> pd.DataFrame:
+    rows = sc.indicators[mask]
+    titles = {s.key: s.title for s in sc.settings.sections}
+    return pd.DataFrame({
+        "ID": rows["id"],
+        "Indicator": rows["title"],
+        "Section": rows["section"].map(titles),
+        "Latest": [format_cell(r["value"], r["status"], r["unit"], int(r["decimals"]), r["count"])
+                   for _, r in rows.iterrows()],
+        "Target": rows["target"].replace("", "—"),
+        "Latest RAG": [palette.rag_swatch(r).word for r in rows["rag"]],
+        "Direction of travel": [palette.arrow_label(d, t)[0] for d, t in zip(rows["direction"],
+                                                                              rows["trend"], strict=True)],
+        "SPC variation": [palette.VARIATION_LABELS[v][0] for v in rows["variation"]],
+    }).reset_index(drop=True)
+
+
+def off_target_and_worse(sc: Scorecard) -> pd.DataFrame:
+    """Amber or red and declining: where the board's attention goes first."""
+    ind = sc.indicators
+    return _listing(sc, ind["rag"].isin([Rag.AMBER, Rag.RED]) & (ind["trend"] == Trend.DECLINING))
+
+
+def special_causes(sc: Scorecard, variation: str) -> pd.DataFrame:
+    """Indicators whose latest point is a special cause of the given kind (improvement, concern)."""
+    return _listing(sc, sc.indicators["variation"] == variation)
+
+
+def mdc_matrix(sc: Scorecard) -> pd.DataFrame:
+    """Variation (rows) x assurance (columns); each cell lists the IDs that fall in it."""
+    ind = sc.indicators
+    cells = {}
+    for column, assurance in MDC_COLUMNS.items():
+        cells[column] = [", ".join(ind.loc[ind["variation"].isin(kinds) & (ind["assurance"] == assurance),
+                                           "id"]) or "–" for kinds in MDC_ROWS.values()]
+    return pd.DataFrame({"Variation": list(MDC_ROWS), **cells})
+
+
+def mdc_counts(sc: Scorecard) -> pd.DataFrame:
+    """The matrix as counts (for checking that every indicator is in exactly one cell)."""
+    ind = sc.indicators
+    return pd.DataFrame({column: [int((ind["variation"].isin(kinds) & (ind["assurance"] == a)).sum())
+                                  for kinds in MDC_ROWS.values()]
+                         for column, a in MDC_COLUMNS.items()}, index=list(MDC_ROWS))

@@ -1,0 +1,142 @@
+"""great_tables scorecard tables: one per section, plus the summary tables.
+
+Every visual cue is an INLINE style set with ``tab_style``: Quarto's Typst (PDF) path keeps inline
+background-color/color/font-weight/font-style and drops class-based CSS. Each cue also has words or a
+glyph (``87.4% ✓``, ``▲ improving``) so nothing depends on colour alone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from great_tables import GT, loc, style
+
+from scorecard import palette
+from scorecard.display import NOTHING_PUBLISHED, format_cell, is_missing, period_label
+from scorecard.model import Rag
+
+if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+    from scorecard.frame import Scorecard
+
+ID, INDICATOR, TARGET, SN, DIRECTION, RAG, VARIATION, ASSURANCE = (
+    "ID", "Indicator", "Target", "SN av", "Direction of travel", "Latest RAG", "SPC variation",
+    "SPC assurance",
+)
+
+
+def _title(row: pd.Series, series_break: str) -> str:
+    # A series break is part of what the board must know when reading the months before it.
+    if series_break:
+        return f"{row['title']} (new series from {period_label(series_break)})"
+    return str(row["title"])
+
+
+def _month_text(value: object, status: str, count: object, rag: str, unit: str, decimals: int) -> str:
+    text = format_cell(value, status, unit, decimals, count)
+    mark = palette.rag_swatch(rag).mark if not is_missing(value) else ""
+    return f"{text} {mark}" if mark else text
+
+
+def section_frame(sc: Scorecard, key: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """The section's table as text, and each month column's fill key per row (for styling and tests).
+
+    A fill key is the month's RAG, or "status" where the month has no number (a status or nothing).
+    """
+    indicators = sc.section(key)
+    ids = list(indicators["id"])
+    labels = [period_label(p) for p in sc.periods]
+    unit = dict(zip(indicators["id"], indicators["unit"], strict=True))
+    decimals = dict(zip(indicators["id"], indicators["decimals"].astype(int), strict=True))
+    history = sc.history[sc.history["id"].isin(ids) & sc.history["period"].isin(sc.periods)]
+    cells = pd.DataFrame({
+        "id": history["id"],
+        "label": history["period"].map(period_label),
+        "text": [_month_text(v, s, c, r, unit[i], decimals[i]) for i, v, s, c, r in zip(
+            history["id"], history["value"], history["status"], history["count"], history["rag"],
+            strict=True)],
+        "fill": ["status" if is_missing(v) else r for v, r in zip(history["value"], history["rag"],
+                                                                   strict=True)],
+    })
+    # Every indicator x month gets a cell; one the frame lacks shows as nothing published.
+    texts = cells.pivot(index="id", columns="label", values="text").reindex(index=ids, columns=labels)
+    fills = cells.pivot(index="id", columns="label", values="fill").reindex(index=ids, columns=labels)
+    breaks = dict(zip(sc.data.catalogue["id"], sc.data.catalogue["series_break"], strict=True))
+    frame = pd.DataFrame({ID: ids, INDICATOR: [_title(row, breaks.get(row["id"], ""))
+                                               for _, row in indicators.iterrows()]})
+    for label in labels:
+        frame[label] = texts[label].fillna(NOTHING_PUBLISHED).to_list()
+    frame[TARGET] = indicators["target"].replace("", "—").to_list()
+    frame[SN] = indicators["sn_average"].replace("", "—").to_list()
+    frame[DIRECTION] = [palette.arrow_label(d, t)[0] for d, t in zip(indicators["direction"],
+                                                                     indicators["trend"], strict=True)]
+    frame[RAG] = [palette.rag_swatch(r).word for r in indicators["rag"]]
+    frame[VARIATION] = [palette.VARIATION_LABELS[v][0] for v in indicators["variation"]]
+    frame[ASSURANCE] = [palette.ASSURANCE_LABELS[a][0] for a in indicators["assurance"]]
+    return frame, {label: fills[label].fillna("status").to_list() for label in labels}
+
+
+def fill_of(key: str) -> tuple[str, str]:
+    """(background, text colour) a month cell gets for its fill key."""
+    if key == "status":
+        return palette.STATUS_FILL, palette.INK
+    swatch = palette.rag_swatch(key)
+    return swatch.fill, swatch.text
+
+
+def _groups(keys: Iterable[str]) -> dict[str, list[int]]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for row, key in enumerate(keys):
+        groups[key].append(row)
+    return groups
+
+
+def scorecard_table(sc: Scorecard, key: str) -> GT:
+    """The section's scorecard table, every month cell filled with its RAG colour."""
+    frame, rags = section_frame(sc, key)
+    indicators: pd.DataFrame = sc.section(key)
+    table = GT(frame).opt_row_striping(row_striping=False)
+    for column, keys in rags.items():
+        for fill_key, rows in _groups(keys).items():
+            background, text = fill_of(fill_key)
+            styles = [style.fill(color=background), style.text(color=text, align="right")]
+            if fill_key == "status":
+                styles.append(style.text(style="italic"))
+            table = table.tab_style(styles, loc.body(columns=column, rows=rows))
+    directions = [palette.arrow_label(d, t)[1] for d, t in zip(indicators["direction"],
+                                                                indicators["trend"], strict=True)]
+    table = _colour_text(table, DIRECTION, directions, bold=True)
+    table = _colour_text(table, VARIATION, [palette.VARIATION_LABELS[v][1] for v in indicators["variation"]])
+    table = _colour_text(table, ASSURANCE, [palette.ASSURANCE_LABELS[a][1] for a in indicators["assurance"]])
+    for rag, rows in _groups(indicators["rag"]).items():
+        swatch = palette.rag_swatch(rag)
+        table = table.tab_style([style.fill(color=swatch.fill), style.text(color=swatch.text,
+                                 weight="bold")], loc.body(columns=RAG, rows=rows))
+    return table.tab_style(style.text(weight="bold"), loc.body(columns=ID))
+
+
+def _colour_text(table: GT, column: str, colours: list[str], bold: bool = False) -> GT:
+    for colour, rows in _groups(colours).items():
+        table = table.tab_style(style.text(color=colour, weight="bold" if bold else "normal"),
+                                loc.body(columns=column, rows=rows))
+    return table
+
+
+def plain_table(frame: pd.DataFrame) -> GT:
+    """A summary table without colour cues (its cells already say everything in words)."""
+    return GT(frame).opt_row_striping(row_striping=False)
+
+
+def rag_filled_counts(frame: pd.DataFrame) -> GT:
+    """RAG counts per section, the count columns filled with their RAG colours."""
+    table = plain_table(frame)
+    for rag in (Rag.GREEN, Rag.AMBER, Rag.RED):
+        swatch = palette.RAG[rag]
+        column = palette.rag_label(rag)
+        if column in frame.columns:
+            table = table.tab_style([style.fill(color=swatch.fill), style.text(color=swatch.text,
+                                     weight="bold")], loc.body(columns=column))
+    return table
+

@@ -1,0 +1,75 @@
+"""Trend charts: one panel per indicator with values, SVG output, alt text computed from the data."""
+
+from __future__ import annotations
+
+import base64
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from _synthetic import build
+
+from scorecard import charts, palette
+
+
+@pytest.fixture(scope="module")
+def sc():
+    return build()
+
+
+def test_one_panel_per_indicator_with_values(sc) -> None:
+    early = charts.section_charts(sc, "early-help")
+    assert sum(chart.panels for chart in early.charts) == 3  # ID 34 has no values to chart
+    assert "Not charted" in early.charts[-1].alt and "ID 34" in early.charts[-1].alt
+
+
+def test_figures_split_at_fifteen_panels() -> None:
+    big = build(copies=6)  # 18 early-help indicators with values
+    figures = charts.section_charts(big, "early-help").charts
+    assert [chart.panels for chart in figures] == [15, 3]
+
+
+def test_alt_text_gives_each_indicator_latest_value_and_signal(sc) -> None:
+    alt = charts.section_charts(sc, "workforce").charts[0].alt
+    assert "ID 16 Rate of CIN: latest 134.9 (Mar-25), target 105-135, on target, SPC common cause" in alt
+    assert "ID 84 Sickness days: latest 13.42 (Mar-25), target 10, off target, SPC concern" in alt
+    assert "SPC mean and process limits" in alt
+
+
+def test_svg_is_valid_and_self_contained(sc) -> None:
+    for chart in charts.section_charts(sc, "workforce").charts:
+        root = ET.fromstring(chart.svg.encode())
+        assert root.tag.endswith("svg")
+        assert "<image" not in chart.svg  # vector only, nothing external
+
+
+def test_markdown_carries_caption_data_uri_and_fig_alt(sc) -> None:
+    chart = charts.section_charts(sc, "workforce").charts[0]
+    markdown = chart.markdown()
+    pattern = r'!\[(.+)\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)\{fig-alt="(.+)"\}'
+    match = re.fullmatch(pattern, markdown)
+    assert match
+    assert base64.b64decode(match[2]).decode() == chart.svg
+    assert match[3] == chart.alt.replace('"', '\\"')
+
+
+def test_alt_text_quotes_are_escaped_for_the_attribute() -> None:
+    chart = charts.Chart("<svg/>", "a [b]", 'say "hi"', 1)
+    assert chart.markdown().endswith('{fig-alt="say \\"hi\\""}')
+    assert chart.markdown().startswith("![a \\[b\\]]")
+
+
+def _marker_paths(svg: str, colour: str) -> list[str]:
+    """The path data of the markers drawn in ``colour`` (matplotlib defines each marker once)."""
+    ids = set(re.findall(r'<use xlink:href="#(m[0-9a-f]+)"[^>]*style="[^"]*fill: ' + colour, svg))
+    return [re.search(rf'<path id="{i}" d="([^"]+)"', svg)[1] for i in ids]
+
+
+def test_special_cause_points_are_drawn_with_their_own_shape(sc) -> None:
+    # ID 84's latest point is a special-cause concern: drawn as a diamond (straight edges, no curves)
+    # in the concern colour, unlike the round monthly markers.
+    svg = charts.section_charts(sc, "workforce").charts[0].svg
+    concern = _marker_paths(svg, palette.SPC_CONCERN.lower())
+    assert concern and all("C" not in d and d.count("L") == 3 for d in concern)
+    series = _marker_paths(svg, palette.SERIES.lower())
+    assert series and all("C" in d for d in series)

@@ -1,0 +1,57 @@
+"""Executive summary: counts that add up, the attention lists, and the Making Data Count matrix."""
+
+from __future__ import annotations
+
+import pytest
+from _synthetic import LATEST, build
+
+from scorecard import summary
+
+
+@pytest.fixture(scope="module")
+def sc():
+    return build()
+
+
+def test_rag_counts_add_up_per_section_and_overall(sc) -> None:
+    counts = summary.rag_counts(sc)
+    rag_columns = [summary.rag_label(r) for r in summary.RAG_ORDER]
+    assert list(counts[summary.SECTION]) == ["Early Help", "Workforce", "Total"]
+    assert list(counts[summary.TOTAL]) == [4, 2, 6]
+    assert (counts[rag_columns].sum(axis=1) == counts[summary.TOTAL]).all()
+    expected_red = sum(1 for rag, *_ in LATEST.values() if rag == "red")
+    assert counts.iloc[-1]["✗ off target"] == expected_red
+
+
+def test_travel_counts_cover_every_indicator(sc) -> None:
+    counts = summary.travel_counts(sc)
+    assert sum(counts.values()) == len(sc.indicators)
+    assert counts == {"improving": 2, "declining": 1, "no_change": 0, "not_applicable": 3}
+
+
+def test_off_target_and_getting_worse(sc) -> None:
+    listing = summary.off_target_and_worse(sc)
+    assert list(listing["ID"]) == ["84"]
+    assert listing.iloc[0]["Latest"] == "13.42" and listing.iloc[0]["Direction of travel"] == "▲ declining"
+
+
+def test_special_causes_by_kind(sc) -> None:
+    assert list(summary.special_causes(sc, "concern")["ID"]) == ["84"]
+    assert list(summary.special_causes(sc, "improvement")["ID"]) == ["2"]
+
+
+def test_mdc_matrix_places_every_indicator_once(sc) -> None:
+    matrix = summary.mdc_matrix(sc).set_index("Variation")
+    assert matrix.loc["★ special cause improvement", "? inconsistent"] == "2"
+    assert matrix.loc["⚠ special cause concern", "✗ consistently fails"] == "84"
+    assert matrix.loc["○ not assessed (too few points or no data)", "– no target"] == "3, 34"
+    ids = [i for cell in matrix.to_numpy().ravel() if cell != "–" for i in cell.split(", ")]
+    assert sorted(ids) == sorted(sc.indicators["id"])
+    assert summary.mdc_counts(sc).to_numpy().sum() == len(sc.indicators)
+
+
+def test_rag_chart_alt_text_states_the_counts(sc) -> None:
+    chart = summary.rag_chart(sc).charts[0]
+    assert "Early Help: 1 on target, 0 within tolerance, 0 off target, 3 no rating" in chart.alt
+    assert "Workforce: 1 on target, 0 within tolerance, 1 off target, 0 no rating" in chart.alt
+    assert chart.svg.lstrip().startswith("<?xml")

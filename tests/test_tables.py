@@ -1,0 +1,74 @@
+"""Scorecard tables: every month shown as published, filled with its RAG colour by inline style."""
+
+from __future__ import annotations
+
+import pytest
+from _synthetic import PERIODS, RAG_OF, ROWS, background, build, table_cells
+
+from scorecard import palette, tables
+from scorecard.display import period_label
+
+
+@pytest.fixture(scope="module")
+def sc():
+    return build()
+
+
+@pytest.fixture(scope="module")
+def early_help(sc) -> list[dict[str, tuple[str, str]]]:
+    return table_cells(tables.scorecard_table(sc, "early-help").as_raw_html())
+
+
+def test_one_row_per_indicator_in_catalogue_order(sc, early_help) -> None:
+    assert [row["ID"][0] for row in early_help] == list(sc.section("early-help")["id"])
+
+
+def test_month_cells_are_filled_with_their_rag(early_help) -> None:
+    expected_rows = {ident: rags for ident, rags in RAG_OF.items()}
+    values = {row[0]: row[8] for row in ROWS}
+    for row in early_help:
+        ident = row["ID"][0]
+        for period, rag, raw in zip(PERIODS, expected_rows[ident], values[ident], strict=True):
+            text, css = row[period_label(period)]
+            has_number = isinstance(raw, int | float)
+            want = palette.RAG[rag].fill if has_number else palette.STATUS_FILL
+            assert background(css) == want.upper(), (ident, period, text)
+
+
+def test_values_are_formatted_as_published(early_help) -> None:
+    by_id = {row["ID"][0]: row for row in early_help}
+    assert by_id["1"]["Mar-25"][0] == "1,435"
+    assert by_id["2"]["Nov-24"][0] == "87.4% ◆"
+    assert by_id["2"]["Mar-25"][0] == "99.0% ✓"
+
+
+def test_statuses_are_words_never_blank_or_zero(early_help) -> None:
+    by_id = {row["ID"][0]: row for row in early_help}
+    assert by_id["3"]["Mar-25"][0] == "NYC"
+    assert all(by_id["34"][period_label(p)][0] == "—" for p in PERIODS)
+    for row in early_help:
+        for column, (text, _) in row.items():
+            assert text not in ("", "0"), (row["ID"], column)
+
+
+def test_not_reported_and_series_break_are_shown(sc) -> None:
+    rows = table_cells(tables.scorecard_table(sc, "workforce").as_raw_html())
+    sickness = next(row for row in rows if row["ID"][0] == "84")
+    assert sickness["Jun-24"][0] == "not reported"
+    assert "new series from Oct-24" in sickness["Indicator"][0]
+
+
+def test_direction_rag_and_spc_carry_words_and_colour(early_help) -> None:
+    row = next(row for row in early_help if row["ID"][0] == "2")
+    text, css = row["Direction-of-travel"]
+    assert text == "▲ improving" and palette.IMPROVING.lower() in css.lower()
+    text, css = row["Latest-RAG"]
+    assert text == "on target" and background(css) == palette.RAG["green"].fill.upper()
+    assert row["SPC-variation"][0] == "★ improvement"
+    assert row["SPC-assurance"][0] == "? inconsistent"
+
+
+def test_styles_are_inline_only(sc) -> None:
+    # Class-based CSS would vanish from the PDF: every cue must be in a style attribute.
+    html = tables.scorecard_table(sc, "early-help").as_raw_html()
+    assert html.count('style="background-color') >= 12 * 4
