@@ -120,5 +120,57 @@ def test_missing_files_are_problems_not_tracebacks(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "settings.yaml:1:-: value '' - file not found" in result.stderr
-    assert "catalogue.csv:1:-: value '' - file not found" in result.stderr
+    assert "settings.yaml:1:-: value 'settings.yaml' - file not found" in result.stderr
+    assert "catalogue.csv:1:-: value 'catalogue.csv' - file not found" in result.stderr
+
+
+def _check(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard", "--data", str(data_dir), "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_missing_data_folder_is_one_problem(tmp_path: Path) -> None:
+    result = _check(tmp_path / "nowhere")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{tmp_path / 'nowhere'}:-:--data: value") and "folder not found" in lines[0]
+    assert lines[1:] == ["1 problem(s); nothing was written."]
+
+
+@pytest.mark.parametrize("name", ["settings.yaml", "catalogue.csv", "values.csv"])
+def test_a_folder_where_a_file_belongs_is_a_problem(tmp_data_dir: Path, name: str) -> None:
+    (tmp_data_dir / name).unlink()
+    (tmp_data_dir / name).mkdir()
+    result = _check(tmp_data_dir)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{name}:1:-: value '{name}' - is a folder, not a file" in result.stderr
+
+
+def test_a_wrong_header_is_reported_once_not_per_row(tmp_data_dir: Path) -> None:
+    values = tmp_data_dir / "values.csv"
+    lines = values.read_text(encoding="utf-8").splitlines()
+    values.write_text("\n".join([lines[0].replace("count", "counts"), *lines[1:]]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_data(tmp_data_dir)
+    assert [(p.row, p.column, p.message.split(";")[0]) for p in error.value.problems] == [
+        (1, "counts", "unexpected column"),
+        (1, "count", "missing column"),
+    ]
+
+
+@pytest.mark.parametrize(("setting", "text"), [("rag_tolerance", "true"), ("rag_tolerance", "'0.15'"),
+                                               ("rag_tolerance", ".nan"), ("children_0_17", "yes")])
+def test_yaml_booleans_and_text_are_not_numbers(tmp_data_dir: Path, setting: str, text: str) -> None:
+    settings = tmp_data_dir / "settings.yaml"
+    lines = [
+        line.split(":")[0] + f": {text}" if line.strip().startswith(f"{setting}:") else line
+        for line in settings.read_text(encoding="utf-8").splitlines()
+    ]
+    settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_data(tmp_data_dir)
+    assert len(error.value.problems) == 1 and error.value.problems[0].column.endswith(setting)

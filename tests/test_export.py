@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from test_frame import INDICATORS, make_data
 
-from scorecard import export as export_module
+from scorecard import textfiles
 from scorecard.export import COLUMNS, DETAIL_COLUMNS, export
 from scorecard.problems import DataError
 
@@ -123,15 +123,36 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch
     out = tmp_path / "scorecard.xlsx"
     out.write_bytes(b"old")
 
-    def broken(frame, path):
-        path.write_bytes(b"half")
-        raise OSError("disk full")
+    def disk_full(source, target):
+        raise OSError(28, "No space left on device", str(target))
 
-    monkeypatch.setattr(export_module, "_write_xlsx", broken)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(textfiles.os, "replace", disk_full)
+    with pytest.raises(DataError, match=r"cannot write \(No space left on device\)") as error:
         export(make_data(), out)
+    assert str(error.value).startswith(f"{out}:-:")
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["scorecard.xlsx"]
+
+
+def test_output_that_is_a_folder_is_a_problem(tmp_path):
+    (tmp_path / "scorecard.csv").mkdir()
+    with pytest.raises(DataError, match="is a folder; expected a file name"):
+        export(make_data(), tmp_path / "scorecard.csv")
+    assert [p.name for p in tmp_path.iterdir()] == ["scorecard.csv"]
+
+
+def test_csv_export_recomputes_from_the_frame(tmp_path):
+    """The file holds what build_scorecard computes, not a copy made elsewhere."""
+    from scorecard.frame import build_scorecard
+
+    data = make_data()
+    export(data, tmp_path / "s.csv", period="2025-02")
+    frame = read_csv(tmp_path / "s.csv").set_index("id")
+    computed = build_scorecard(data, "2025-02").indicators.set_index("id")
+    for column in ("rag", "direction", "trend", "variation", "assurance", "status", "target"):
+        assert list(frame[column]) == list(computed[column]), column
+    numbers = pd.to_numeric(frame["value"].replace("", None))
+    pd.testing.assert_series_equal(numbers, computed["value"].astype(float), check_names=False)
 
 
 # --- the shipped data, through the CLI as an analyst runs it ------------------------------------------

@@ -95,7 +95,9 @@ def test_latest_values_and_meanings(scorecard):
     two = sc.indicator("2")
     assert (two["value"], two["rag"], two["direction"], two["trend"]) == (99.0, "green", "up", "improving")
     assert (two["previous_period"], two["previous_value"]) == ("2025-02", 96.0)
-    assert two["variation"] in {"improvement", "common_cause"} and two["assurance"] != "none"
+    # 15 points, mean 89.76: the last 7 (94.0 .. 99.0) are all above it, a run, so improvement;
+    # 90% lies inside the limits (80.1 .. 99.4), so passing it is inconsistent
+    assert (two["variation"], two["assurance"]) == ("improvement", "inconsistent")
     monitor = sc.indicator("1")
     assert (monitor["rag"], monitor["direction"], monitor["trend"]) == ("none", "up", "not_applicable")
     assert monitor["variation"] == "neutral_high"  # 1500 is far outside its limits
@@ -137,6 +139,36 @@ def test_spc_limits_match_xmr_on_the_whole_series(scorecard):
     limits = xmr_limits(spc["value"].to_numpy())
     assert spc["upper_limit"].iloc[-1] == pytest.approx(limits.upper)
     assert set(spc["special_cause"]) <= {"", "outside_limits", "trend", "two_of_three", "run"}
+
+
+def test_spc_points_match_the_package_logic_per_segment(scorecard):
+    from test_spc_reference import r_limits, r_point_types
+
+    directions = {"higher_is_better": 1, "lower_is_better": -1}
+    for ident, _, _, polarity, _, _, series_break, _ in INDICATORS:
+        rows = scorecard.spc[scorecard.spc["id"] == ident]
+        for after in (False, True) if series_break else (False,):
+            part = rows[(rows["period"] >= series_break) == after] if series_break else rows
+            if len(part) < 2:
+                continue
+            y = part["value"].to_numpy()
+            causes, types = r_point_types(y, directions.get(polarity, 0))
+            assert list(part["special_cause"]) == causes, ident
+            assert list(part["point_type"]) == types, ident
+            assert part["upper_limit"].tolist() == pytest.approx([r_limits(y)[2]] * len(y)), ident
+
+
+def test_rag_uses_the_tolerance_from_the_settings():
+    from dataclasses import replace
+
+    data = make_data()
+    strict = ScorecardData(replace(data.settings, rag_tolerance=0.05), data.catalogue, data.values)
+    # ID 2 in 2024-07 is 84.0 against 90.0%: amber at 15% (>= 76.5), red at 5% (< 85.5)
+    at = {"id": "2", "period": "2024-07"}
+    for data_, expected in ((data, "amber"), (strict, "red")):
+        history = build_scorecard(data_).history
+        row = history[(history["id"] == at["id"]) & (history["period"] == at["period"])]
+        assert (row["value"].item(), row["rag"].item()) == (84.0, expected)
 
 
 def test_indicator_without_values(scorecard):
@@ -208,7 +240,10 @@ def test_shipped_data_builds_for_every_period():
         sc = build_scorecard(data, period)
         assert list(sc.indicators["id"]) == list(data.catalogue["id"])
         assert len(sc.history) == len(data.catalogue) * len(sc.periods)
-        assert set(sc.indicators["rag"]) <= {"green", "amber", "red", "none"}
+        catalogue = data.catalogue.set_index("id")
+        for row in sc.history.itertuples():  # the vectorised monthly RAG is the scalar rule, every cell
+            target, polarity = parse_target(catalogue.at[row.id, "target"]), catalogue.at[row.id, "polarity"]
+            assert row.rag == rag(row.value, target, polarity, data.settings.rag_tolerance).value, row
         assert np.isin(sc.indicators["variation"], ["common_cause", "improvement", "concern", "neutral_high",
                                                     "neutral_low", "too_few_points", "none"]).all()
 

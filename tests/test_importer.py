@@ -119,16 +119,8 @@ def test_inferred_catalogue_for_new_ids(seeded: tuple[Path, list[str]]) -> None:
 
 def _later_file(tmp_path: Path) -> Path:
     rows = [
-        [
-            "ID",
-            "Early Help and Front Door Responses - Early Help and Front Door information only",
-            "Feb-25",
-            "Mar-25",
-            "Apr-25",
-            "Target",
-            "SN av",
-            "Direction of travel",
-        ],
+        ["ID", "Early Help and Front Door Responses - Early Help and Front Door information only", "Feb-25",
+         "Mar-25", "Apr-25", "Target", "SN av", "Direction of travel"],
         ["5", "Number of ChECS Contacts (in month)", "912", "1090", "950", "900", "N/A", "▼"],
         [
             "6",
@@ -214,17 +206,8 @@ def test_xlsx_numbers_read_as_excel_shows_them(tmp_path: Path, empty_data_dir: P
 
     book = Workbook()
     sheet = book.active
-    sheet.append(
-        [
-            "ID",
-            "Early Help and Front Door Responses - x",
-            "Feb-25",
-            "Mar-25",
-            "Target",
-            "SN av",
-            "Direction of travel",
-        ]
-    )
+    sheet.append(["ID", "Early Help and Front Door Responses - x", "Feb-25", "Mar-25", "Target", "SN av",
+                  "Direction of travel"])
     sheet.append(["2", "Percentage of assessments (in month)", 0.874, 0.99, "90.0%", "N/A", "▲"])
     sheet.append(["5", "Number of contacts (in month)", 1036, 1083, "Monitor", "N/A", "▲"])
     sheet["C2"].number_format = sheet["D2"].number_format = "0.0%"
@@ -254,3 +237,62 @@ def test_a_blank_cell_never_deletes_a_value_silently(tmp_path: Path, tmp_data_di
     report = import_file(path, tmp_data_dir)
     assert "  ID 5 2025-02: kept '912' (Feb-25 blank in file)" in report
     assert load_data(tmp_data_dir).values.set_index(["id", "period"]).loc[("5", "2025-02"), "value"] == 912
+
+
+def _workbook_with_formula(path: Path, saved_result: str | None) -> None:
+    """A workbook whose D2 is the formula =C2; Excel saves the result in <v>, other programs may not."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ID", "Early Help and Front Door Responses - x", "Feb-25", "Mar-25", "Target", "SN av",
+                  "Direction of travel"])
+    sheet.append(["5", "Number of contacts (in month)", 1036, "=C2", "Monitor", "N/A", "▲"])
+    book.save(path)
+    if saved_result is None:
+        return
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    assert '<c r="D2"><f>C2</f><v /></c>' in xml
+    xml = xml.replace('<c r="D2"><f>C2</f><v /></c>', f'<c r="D2"><f>C2</f><v>{saved_result}</v></c>')
+    parts["xl/worksheets/sheet1.xml"] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+
+
+def test_xlsx_formula_with_a_saved_result_reads_as_that_result(tmp_path: Path, empty_data_dir: Path) -> None:
+    _workbook_with_formula(tmp_path / "saved.xlsx", "1083")
+    import_file(tmp_path / "saved.xlsx", empty_data_dir)
+    assert _cell(_values(empty_data_dir), "5", "2025-03")["value"] == "1083"
+
+
+def test_xlsx_formula_without_a_saved_result_is_a_problem(tmp_path: Path, empty_data_dir: Path) -> None:
+    _workbook_with_formula(tmp_path / "unsaved.xlsx", None)
+    with pytest.raises(DataError) as error:
+        import_file(tmp_path / "unsaved.xlsx", empty_data_dir)
+    (problem,) = error.value.problems
+    assert (problem.row, problem.column, problem.value) == (2, "D", "=C2")
+    assert "formula with no saved result" in problem.message
+    assert not (empty_data_dir / "values.csv").exists()
+
+
+def test_a_percent_on_a_count_indicator_is_a_problem(tmp_path: Path, tmp_data_dir: Path) -> None:
+    path = _later_file(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("1090", "10.9%"), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        import_file(path, tmp_data_dir)
+    (problem,) = error.value.problems
+    assert (problem.value, problem.column) == ("10.9%", "Mar-25")
+    assert "unit in catalogue.csv is count" in problem.message
+
+
+def test_first_import_without_settings_names_only_the_settings(seed_path: Path, tmp_path: Path) -> None:
+    with pytest.raises(DataError) as error:
+        import_file(seed_path, tmp_path)
+    assert [(Path(p.file).name, p.message.split(";")[0]) for p in error.value.problems] == [
+        ("settings.yaml", "file not found")
+    ]

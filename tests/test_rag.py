@@ -67,6 +67,52 @@ def test_tolerance_comes_from_settings():
     assert rag(80.0, target, H, 0.0) is R
 
 
+@pytest.mark.parametrize(
+    ("target", "polarity", "tolerance", "value", "expected"),
+    [
+        ("90.0%", H, 0.10, 81.0, A), ("90.0%", H, 0.10, 80.99, R), ("90.0%", H, 0.20, 72.0, A),
+        ("90.0%", H, 0.20, 71.99, R), ("45%", L, 0.20, 54.0, A), ("45%", L, 0.20, 54.01, R),
+        ("Below 8%", L, 0.25, 10.0, A), ("Below 8%", L, 0.25, 10.01, R),
+        ("105-135", B, 0.10, 94.5, A), ("105-135", B, 0.10, 94.49, R), ("105-135", B, 0.10, 148.5, A),
+        ("105-135", B, 0.10, 148.51, R), ("0", L, 0.50, 0.01, R),
+    ],
+)
+def test_amber_edge_moves_with_the_tolerance(target, polarity, tolerance, value, expected):
+    assert rag(value, parse_target(target), polarity, tolerance) is expected
+
+
+@pytest.mark.parametrize("target", ["90.0%", "45%", "Below 8%", "80%+", "105-135", "90-95%", "0", "15",
+                                    "Monitor", "N/A"])
+@pytest.mark.parametrize("polarity", [H, L, B, N])
+def test_vectorised_rag_is_the_rule_at_every_value(target, polarity):
+    """rag_values (used for every month of every indicator) against the rule written out by hand."""
+    parsed = parse_target(target)
+    values = np.r_[np.linspace(0, 160, 1601), np.nan]
+    got = rag_values(values, rag_bands(parsed, polarity, TOL))
+    for value, rating in zip(values, got, strict=True):
+        assert rating == _by_hand(value, parsed, polarity).value, (value, rating)
+
+
+def _by_hand(v: float, target, polarity) -> Rag:
+    """The issue's rules, spelled out case by case with no shared code."""
+    kind, lo, hi = target.kind.value, target.lower, target.upper
+    if math.isnan(v) or kind in ("monitor", "none") or polarity is N:
+        return X
+    if kind == "threshold" and polarity is B:
+        return X
+    up = kind == "at_least" or (kind in ("threshold", "range") and polarity is H)
+    down = kind == "below" or (kind in ("threshold", "range") and polarity is L)
+    e = 1e-9 * max(1.0, abs(lo if up or kind == "range" else hi))
+    if up:
+        return G if v >= lo - e else A if v >= lo * (1 - TOL) - e else R
+    if down:
+        green = v < hi - e if kind == "below" else v <= hi + e
+        return G if green else A if v <= hi * (1 + TOL) + e else R
+    if lo - e <= v <= hi + e:
+        return G
+    return A if lo * (1 - TOL) - e <= v <= hi * (1 + TOL) + e else R
+
+
 def test_polarity_accepts_catalogue_strings():
     assert rag(91.0, parse_target("90.0%"), "higher_is_better", TOL) is G
 

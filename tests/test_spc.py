@@ -58,6 +58,13 @@ def test_screening_changes_limits_as_in_the_package():
     base, screened, unscreened = xmr_limits(RNORM20), xmr_limits(data), xmr_limits(data, screen=False)
     assert len({base.lower, screened.lower, unscreened.lower}) == 3
     assert unscreened.upper - unscreened.lower > screened.upper - screened.lower
+    # exactly the two moving ranges into and out of the outlier are screened out
+    ranges = np.abs(np.diff(data))
+    kept = np.delete(ranges, [13, 14])
+    assert (ranges[[13, 14]] >= 3.267 * ranges.mean()).all() and (kept < 3.267 * ranges.mean()).all()
+    assert screened.mean_moving_range == pytest.approx(kept.mean())
+    assert screened.upper == pytest.approx(data.mean() + 2.66 * kept.mean())
+    assert unscreened.upper == pytest.approx(data.mean() + 2.66 * ranges.mean())
 
 
 def test_vignette_outlier_example():
@@ -67,6 +74,16 @@ def test_vignette_outlier_example():
     points = analyse(OUTLIER, np.zeros(OUTLIER.size, dtype=int), H)
     assert list(points.special_cause).count("outside_limits") == 1
     assert points.special_cause[4] == "outside_limits" and points.point_type[4] == "improvement"
+
+
+def test_a_moving_range_exactly_3_267_times_the_mean_is_screened():
+    # ranges 3267, 733 and eight of 750: mean exactly 1000, so 3267 sits exactly on 3.267 x mean
+    steps = [3267.0, 733.0] + [750.0] * 8
+    values = np.cumsum([0.0] + [step * (-1) ** n for n, step in enumerate(steps)])
+    assert np.abs(np.diff(values)).mean() == 1000.0 and 3.267 * 1000.0 == 3267.0
+    assert mean_moving_range(values) == pytest.approx((733 + 8 * 750) / 9)  # the package: mr < 3.267 amr
+    values[1] -= 0.001  # just under the screen: kept
+    assert mean_moving_range(values) == pytest.approx(np.abs(np.diff(values)).mean())
 
 
 def test_moving_range_screen_is_at_3_267_or_more():
@@ -142,6 +159,35 @@ def test_precedence_outside_over_trend_over_two_of_three_over_run():
     assert list(cause) == ["trend"] * 6 + ["outside_limits"] + ["run"] * 2 + ["two_of_three", "run",
                                                                               "two_of_three"]
     assert set(pointing) == {1}
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        # a 7-point trend whose last two points are also two of three beyond the near limit: trend wins
+        ([-0.5, -0.4, -0.3, -0.2, -0.1, 2.1, 2.2, 0.0], ["trend"] * 7 + [""]),
+        # outside the limits beats two of three: only the near points are two_of_three
+        ([0.0, 2.5, 3.5, 2.5, 0.0], ["", "two_of_three", "outside_limits", "two_of_three", ""]),
+        # two of three beats a run of 7 on one side
+        ([0.5, 0.5, 2.5, 0.5, 2.5, 0.5, 0.5], ["run", "run", "two_of_three", "run", "two_of_three", "run",
+                                               "run"]),
+        # outside the limits beats a run
+        ([0.5, 0.5, 0.5, 3.5, 0.5, 0.5, 0.4], ["run", "run", "run", "outside_limits", "run", "run", "run"]),
+    ],
+)
+def test_each_rule_beats_the_ones_below_it(values, expected):
+    cause, _ = special_causes(np.array(values), UNIT)
+    assert list(cause) == expected
+
+
+def test_a_point_on_the_computed_mean_breaks_a_run_despite_float_noise():
+    # mean of these is 0.1 + noise; the 0.1 points sit on it and break the runs of 0.2 above
+    values = np.array([0.2, 0.2, 0.2, 0.1, 0.2, 0.2, 0.2, 0.1, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0, 0.1])
+    limits = xmr_limits(values)
+    assert limits.mean == pytest.approx(0.1)
+    assert not run(values, limits).any()
+    values[3] = 0.2000001  # no longer on the mean: 7 in a row above it
+    assert run(values, xmr_limits(values))[:7].all()
 
 
 def test_trend_points_the_way_of_the_trend_not_the_side_of_the_mean():

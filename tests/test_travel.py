@@ -121,6 +121,9 @@ def test_march_2025_arrows_match_the_fixture_and_every_difference_is_explained()
     assert list(fixture["computed_trend"]) == list(computed["trend"])
     assert list(fixture["previous_period"]) == list(computed["previous_period"])
     assert list(fixture["status"]) == list(computed["status"])
+    for column in ("value", "previous_value"):  # the numbers the notes talk about are the data's
+        assert pd.to_numeric(fixture[column].replace("", None)).astype(float).tolist() == pytest.approx(
+            computed[column].astype(float).tolist(), nan_ok=True), column
     for row in fixture.itertuples():
         arrow = published["arrow"].get(row.id, "")
         direction_published = published["direction"].get(row.id, "")
@@ -129,7 +132,16 @@ def test_march_2025_arrows_match_the_fixture_and_every_difference_is_explained()
         assert row.agrees == ("yes" if ours == direction_published else "no"), row.id
         if row.agrees == "no":
             assert row.note.strip(), f"ID {row.id}: computed and published arrows differ without a note"
+            # the note explains this difference, not another: it quotes the numbers or the status
+            shown = "NYC" if row.status == "not_yet_complete" else f"{_g(row.value)}"
+            assert _g(row.previous_value) in row.note and shown in row.note, row.id
+    assert (fixture["agrees"] == "no").sum() == 6
     # the two the issue names
     by_id = fixture.set_index("id")
     assert (by_id.at["22", "published_direction"], by_id.at["22", "computed_direction"]) == ("down", "up")
     assert (by_id.at["46", "published_direction"], by_id.at["46", "computed_direction"]) == ("up", "same")
+
+
+def _g(text: str) -> str:
+    """A fixture number as a note would quote it: 7.2, 0, 22 (no trailing .0)."""
+    return f"{float(text):g}"

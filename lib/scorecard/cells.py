@@ -61,6 +61,17 @@ def parse_cell(text: str) -> Cell | None:
     )
 
 
+_MARKS = {"%": ("percent", "a percent"), "r": ("rate_per_10000", "a rate per 10,000")}
+
+
+def unit_clash(mark: str, unit: str) -> str:
+    """What is wrong when a cell's mark (``87.4%``, ``100.8r``) contradicts the indicator's unit, else ""."""
+    if mark not in _MARKS or _MARKS[mark][0] == unit:
+        return ""
+    return (f"{_MARKS[mark][1]}, but the indicator's unit in catalogue.csv is {unit}; expected a value "
+            f"without '{mark}' (is the row shifted, or is the unit wrong?)")
+
+
 def format_cell(value: float, unit: str, decimals: int, count: int | None = None) -> str:
     """Write a value the way the scorecard publishes it (``87.4%``, ``100.8r``, ``1,036``, ``67% (4)``)."""
     text = f"{value:,.{decimals}f}" if unit in ("count", "average") else f"{value:.{decimals}f}"

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from scorecard.problems import DataError
+from scorecard.problems import DataError, Problem
 
 EXIT_BAD_INPUT = 2
 DEFAULT_DATA = Path("data")
@@ -75,5 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(error.problems)} problem(s); nothing was written.", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:  # unreadable or unwritable file: the analyst's to fix, not a bug
-        print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        problem = Problem(str(error.filename or args.data), "-", "-", str(error.filename or ""),
+                          f"{error.strerror or error}; expected a readable input and a writable output")
+        print(problem, file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pandas as pd
 
-from scorecard.cells import Cell, CellError, parse_cell
+from scorecard.cells import Cell, CellError, parse_cell, unit_clash
 from scorecard.infer import quarter_end
 from scorecard.model import Basis, Polarity, Status, Unit
 from scorecard.problems import Problem
@@ -16,6 +17,13 @@ ARROWS = {"▲": "up", "▼": "down", "◀ ▶": "same"}
 NO_VALUES_NOTE = "no values published"  # a catalogue note that allows an indicator without values
 PERIOD = r"\d{4}-(0[1-9]|1[0-2])"
 NUMBER = r"-?\d+(\.\d+)?"
+FIRST_PERIOD = "2000-01"
+POSSIBLE = f"expected a month from {FIRST_PERIOD} up to this month (a month in the future has no data yet)"
+
+
+def this_month() -> str:
+    """The current month "YYYY-MM": data cannot be published for a later one."""
+    return dt.date.today().strftime("%Y-%m")
 
 
 def catalogue_rules(catalogue: pd.DataFrame, values: pd.DataFrame, file: str) -> list[Problem]:
@@ -57,6 +65,9 @@ def catalogue_rules(catalogue: pd.DataFrame, values: pd.DataFrame, file: str) ->
                     f"target '{item['target']}' means lower is better; expected lower_is_better",
                 )
             )
+        if item["polarity"] == Polarity.LOWER and kind is TargetKind.AT_LEAST:
+            message = f"target '{item['target']}' means higher is better; expected higher_is_better"
+            problems.append(Problem(file, row, "polarity", item["polarity"], message))
     return problems
 
 
@@ -68,6 +79,8 @@ def value_rules(catalogue: pd.DataFrame, values: pd.DataFrame, file: str) -> lis
     basis = ids.map(dict(zip(catalogue["id"], catalogue["basis"], strict=False)))
     month = pd.to_numeric(periods.where(periods.str.fullmatch(PERIOD)).str[5:], errors="coerce")
     quarter_month = (month - 1) // 3 * 3 + 3
+    valid_periods = periods.where(month.notna(), "")
+    mark = _marks(values)
     row_numbers = pd.Series(values.index, index=values.index)
     first = row_numbers.groupby([ids, periods]).transform("first")
     rules: list[tuple[pd.Series, str, Callable[[int], str]]] = [
@@ -92,12 +105,22 @@ def value_rules(catalogue: pd.DataFrame, values: pd.DataFrame, file: str) -> lis
             "value",
             lambda r: "expected either a number in value or a status, exactly one of the two",
         ),
+        (
+            (valid_periods != "") & ((valid_periods < FIRST_PERIOD) | (valid_periods > this_month())),
+            "period",
+            lambda r: f"impossible period; {POSSIBLE}",
+        ),
         (number < 0, "value", lambda r: "negative; expected 0 or more"),
         ((unit == Unit.PERCENT) & (number > 100), "value", lambda r: "percent above 100; expected 0 to 100"),
         (
             (basis == Basis.QUARTERLY) & number.notna() & (month != quarter_month),
             "period",
             lambda r: f"quarterly indicator off its quarter end; expected {quarter_end(periods[r])}",
+        ),
+        (
+            unit.notna() & (((mark == "%") & (unit != Unit.PERCENT)) | ((mark == "r") & (unit != Unit.RATE))),
+            "raw",
+            lambda r: unit_clash(mark[r], unit[r]),
         ),
         (
             _raw_disagrees(values, number),
@@ -134,6 +157,13 @@ def _raw_disagrees(values: pd.DataFrame, number: pd.Series) -> pd.Series:
     same_value = (raw_value == number) | (raw_value.isna() & number.isna())
     same_count = (raw_count == count) | (raw_count.isna() & count.isna())
     return checkable & ~(same_value & same_count & (raw_status == values["status"]))
+
+
+def _marks(values: pd.DataFrame) -> pd.Series:
+    """The unit mark of each published text: "%", "r" or ""."""
+    parsed = {raw: _cell_or_none(raw) for raw in values["raw"].unique()}
+    marks = {raw: cell.mark if cell else "" for raw, cell in parsed.items()}
+    return values["raw"].map(marks)
 
 
 def _cell_or_none(raw: str) -> Cell | None:

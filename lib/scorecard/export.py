@@ -9,11 +9,10 @@ it shows as text and stays text when edited.
 
 from __future__ import annotations
 
-import contextlib
+import io
 import math
-import os
-import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
@@ -21,6 +20,7 @@ from openpyxl import Workbook
 from scorecard.frame import build_scorecard, check_period
 from scorecard.model import ScorecardData
 from scorecard.problems import DataError, Problem
+from scorecard.textfiles import output_problems, write_atomically
 
 COLUMNS = ["id", "section", "title", "period", "value", "status", "target", "sn_average", "rag",
            "direction", "trend", "variation", "assurance"]
@@ -42,13 +42,10 @@ def export_frame(data: ScorecardData, period: str | None = None, detail: bool = 
 def export(data: ScorecardData, out: Path, period: str | None = None, detail: bool = False) -> pd.DataFrame:
     """Write the scorecard for ``period`` (default the latest) to ``out`` (.csv or .xlsx)."""
     out = Path(out)
-    problems = []
+    problems = output_problems(out)
     if out.suffix.lower() not in FORMATS:
         problems.append(Problem(str(out), "-", "--out", out.suffix or out.name,
                                 "unknown output format; expected a file name ending .csv or .xlsx"))
-    if not out.parent.is_dir():
-        problems.append(Problem(str(out), "-", "--out", str(out.parent),
-                                "folder does not exist; expected an existing folder"))
     try:
         check_period(data, period)
     except DataError as error:
@@ -61,21 +58,16 @@ def export(data: ScorecardData, out: Path, period: str | None = None, detail: bo
 
 
 def _write_atomically(frame: pd.DataFrame, out: Path) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=out.parent)
-    os.close(handle)
-    try:
-        if out.suffix.lower() == ".csv":
-            frame.to_csv(temporary, index=False, encoding="utf-8")
-        else:
-            _write_xlsx(frame, Path(temporary))
-        os.replace(temporary, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    if out.suffix.lower() == ".csv":
+        content = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    else:
+        buffer = io.BytesIO()
+        _write_xlsx(frame, buffer)
+        content = buffer.getvalue()
+    write_atomically({out: content})
 
 
-def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+def _write_xlsx(frame: pd.DataFrame, path: Path | BinaryIO) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "scorecard"

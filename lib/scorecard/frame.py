@@ -69,7 +69,8 @@ def check_period(data: ScorecardData, period: str | None) -> str:
     if period is None:
         return available[-1]
     if not _PERIOD.fullmatch(str(period)):
-        raise DataError([Problem("--period", "-", "period", str(period), "expected a month as YYYY-MM")])
+        message = "not a month; expected a month as YYYY-MM with month 01-12, such as 2025-03"
+        raise DataError([Problem("--period", "-", "period", str(period), message)])
     if period not in available:
         span = f"{available[0]}..{available[-1]}" if available else "none"
         message = f"no data for this period; expected one of the periods in the data ({span})"

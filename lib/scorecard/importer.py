@@ -51,11 +51,12 @@ def _existing(data_dir: Path) -> tuple[Settings, list[Record], list[Record], lis
     except DataError as error:
         if not first:
             raise
-        only_missing = all(
-            "file not found" in p.message and not p.file.endswith("settings.yaml") for p in error.problems
-        )
-        if not only_missing:
-            raise
+        # a first import creates catalogue.csv and values.csv: only other problems stop it
+        other = [
+            p for p in error.problems if "file not found" not in p.message or p.file.endswith("settings.yaml")
+        ]
+        if other:
+            raise DataError(other) from None
         return (
             load_settings(data_dir / "settings.yaml"),
             [],

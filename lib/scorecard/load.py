@@ -11,7 +11,7 @@ import pandas as pd
 from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, ScorecardData, Settings
 from scorecard.problems import DataError, Problem
 from scorecard.settings import load_settings
-from scorecard.textfiles import decode
+from scorecard.textfiles import decode, read_bytes
 from scorecard.validate import DIRECTION_COLUMNS, check_tables
 
 FILES = {"catalogue": "catalogue.csv", "values": "values.csv", "directions": "published_direction.csv"}
@@ -26,6 +26,8 @@ def parse_csv(text: str, file: str, columns: tuple[str, ...]) -> tuple[pd.DataFr
             Problem(file, 1, "-", "", f"empty file; expected a header row: {','.join(columns)}")
         ]
     header, problems, records, numbers = [cell.strip() for cell in rows[0]], [], [], []
+    if sorted(header) != sorted(columns):  # rows cannot be read against a wrong header: say that once
+        return pd.DataFrame(columns=list(columns), dtype=str), _header_problems(header, columns, file)
     for number, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue  # Excel leaves blank lines at the end
@@ -47,48 +49,53 @@ def parse_csv(text: str, file: str, columns: tuple[str, ...]) -> tuple[pd.DataFr
     return frame, problems
 
 
+def _header_problems(header: list[str], columns: tuple[str, ...], file: str) -> list[Problem]:
+    expected = f"expected exactly the columns {', '.join(columns)}"
+    problems = [Problem(file, 1, name or "(blank)", name, f"unexpected column; {expected}")
+                for name in header if name not in columns]
+    problems += [Problem(file, 1, name, "", f"missing column; {expected}") for name in columns
+                 if name not in header]
+    problems += [Problem(file, 1, name, name, f"column repeated; {expected}")
+                 for n, name in enumerate(header) if name in columns and name in header[:n]]
+    return problems
+
+
 def read_tables(data_dir: Path) -> tuple[Settings, dict[str, pd.DataFrame], dict[str, str]]:
     """The settings and the three CSVs as text frames; ``DataError`` for unreadable files."""
+    if not data_dir.is_dir():
+        what = "is a file" if data_dir.exists() else "folder not found"
+        message = (f"{what}; expected the data folder holding settings.yaml, catalogue.csv and "
+                   "values.csv (run from the project folder, or pass --data FOLDER)")
+        raise DataError([Problem(str(data_dir), "-", "--data", str(data_dir), message)])
     problems: list[Problem] = []
     settings: Settings | None = None
     try:
         settings = load_settings(data_dir / "settings.yaml")
     except DataError as error:
         problems += error.problems
-    except FileNotFoundError:
-        problems.append(
-            Problem(
-                str(data_dir / "settings.yaml"), 1, "-", "", "file not found; expected the report settings"
-            )
-        )
     tables, names = {}, {}
     for key, name in FILES.items():
         path = data_dir / name
         names[key] = str(path)
-        if not path.is_file():
-            tables[key] = pd.DataFrame(columns=list(COLUMNS[key]), dtype=str)
-            if key != "directions":  # published arrows are optional: hand-made data has none
-                problems.append(
-                    Problem(
-                        str(path),
-                        1,
-                        "-",
-                        "",
-                        "file not found; expected it in the data folder "
-                        "(create it with: python -m scorecard import FILE)",
-                    )
-                )
-            continue
-        text, decoding = decode(path.read_bytes(), str(path))
-        tables[key], reading = (
-            parse_csv(text, str(path), COLUMNS[key])
-            if not decoding
-            else (pd.DataFrame(columns=list(COLUMNS[key]), dtype=str), [])
-        )
-        problems += decoding + reading
+        tables[key] = pd.DataFrame(columns=list(COLUMNS[key]), dtype=str)
+        if not path.exists() and key == "directions":
+            continue  # published arrows are optional: hand-made data has none
+        content, reading = read_bytes(path, _EXPECTED[key])
+        if not reading:
+            text, reading = decode(content, str(path))
+        if not reading:
+            tables[key], reading = parse_csv(text, str(path), COLUMNS[key])
+        problems += reading
     if problems or settings is None:
         raise DataError(problems)
     return settings, tables, names
+
+
+_EXPECTED = {
+    "catalogue": "the indicator catalogue (create it with: python -m scorecard import FILE)",
+    "values": "the monthly values (create it with: python -m scorecard import FILE)",
+    "directions": "the published arrows",
+}
 
 
 def check_data(data_dir: Path) -> tuple[Settings, dict[str, pd.DataFrame]]:

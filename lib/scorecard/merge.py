@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scorecard import infer
 from scorecard.cells import EXPECTED as CELL_EXPECTED
-from scorecard.cells import Cell, CellError, parse_cell
+from scorecard.cells import Cell, CellError, parse_cell, unit_clash
 from scorecard.model import Basis, Settings, Status
 from scorecard.problems import Problem
 from scorecard.targets import EXPECTED as TARGET_EXPECTED
@@ -87,7 +87,7 @@ class Merge:
         quarterly = (
             existing["basis"] == Basis.QUARTERLY if existing else infer.is_quarterly(row.title, row.note)
         )
-        cells = self._cells(row, quarterly)
+        cells = self._cells(row, quarterly, existing["unit"] if existing else None)
         self._catalogue(row, section, existing, [cell for cell, _ in cells.values()])
         for period, (cell, text) in cells.items():
             self._value(row.id, period, cell, text)
@@ -107,7 +107,7 @@ class Merge:
                 "direction": ARROWS[arrow],
             }
 
-    def _cells(self, row: WideRow, quarterly: bool) -> dict[str, tuple[Cell, str]]:
+    def _cells(self, row: WideRow, quarterly: bool, unit: str | None) -> dict[str, tuple[Cell, str]]:
         cells: dict[str, tuple[Cell, str]] = {}
         for period, label, text in row.months:
             try:
@@ -123,6 +123,8 @@ class Merge:
                 self._problem(row, label, text, "percent above 100; expected 0% to 100%")
             if cell.count is not None and cell.count < 0:
                 self._problem(row, label, text, "negative count in brackets; expected 0 or more")
+            if unit is not None and (clash := unit_clash(cell.mark, unit)):
+                self._problem(row, label, text, f"ID {row.id}: {clash}")
             landing = infer.quarter_end(period) if quarterly and cell.status is Status.NONE else period
             if landing in cells:
                 self._problem(

@@ -14,7 +14,9 @@ class Problem:
     message: str  # what is wrong and what was expected
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.row}:{self.column}: value '{self.value}' - {self.message}"
+        # One problem, one line: a cell holding a line break must not split it.
+        value = self.value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+        return f"{self.file}:{self.row}:{self.column}: value '{value}' - {self.message}"
 
 
 class DataError(Exception):

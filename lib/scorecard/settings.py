@@ -11,7 +11,7 @@ import yaml
 
 from scorecard.model import Section, Settings
 from scorecard.problems import DataError, Problem
-from scorecard.textfiles import decode
+from scorecard.textfiles import decode, read_bytes
 
 _TOP = {"organisation", "report_title", "population", "rag_tolerance", "sections"}
 _POPULATION = {"children_0_17", "source", "year"}
@@ -22,9 +22,15 @@ _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def load_settings(path: Path) -> Settings:
     """Read and validate the settings; ``DataError`` lists every problem."""
     file = str(path)
-    text, problems = decode(path.read_bytes(), file)
+    content, problems = read_bytes(path, "the report settings (organisation, population, sections)")
     if problems:
         raise DataError(problems)
+    text, problems = decode(content, file)
+    if problems:
+        raise DataError(problems)
+    if not text.strip():
+        raise DataError([Problem(file, 1, "-", "", "empty file; expected the report settings as "
+                                 "'key: value' lines (organisation, report_title, population, ...)")])
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as error:
@@ -52,13 +58,13 @@ def load_settings(path: Path) -> Settings:
         population = {}
     population = population or {}
     children = population.get("children_0_17")
-    if "children_0_17" in population and (not isinstance(children, int) or children <= 0):
+    if "children_0_17" in population and (not _whole(children) or children <= 0):
         problem(("population", "children_0_17"), children, "expected a whole number of children above 0")
     year = population.get("year")
-    if "year" in population and (not isinstance(year, int) or not 1900 <= year <= 2100):
+    if "year" in population and (not _whole(year) or not 1900 <= year <= 2100):
         problem(("population", "year"), year, "expected a year such as 2023")
     tolerance = raw.get("rag_tolerance")
-    if "rag_tolerance" in raw and (not isinstance(tolerance, int | float) or not 0 <= tolerance < 1):
+    if "rag_tolerance" in raw and (not _number(tolerance) or not 0 <= tolerance < 1):
         problem(("rag_tolerance",), tolerance, "expected a fraction from 0 to below 1, e.g. 0.15 for 15%")
     sections = _sections(raw.get("sections"), "sections" in raw, problem)
     if problems:
@@ -72,6 +78,14 @@ def load_settings(path: Path) -> Settings:
         rag_tolerance=float(tolerance),
         sections=sections,
     )
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)  # YAML's yes/true is not a number
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _keys(

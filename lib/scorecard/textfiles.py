@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from scorecard.problems import Problem
+from scorecard.problems import DataError, Problem
 
 ENCODING_FIX = "expected UTF-8 text: in Excel save as 'CSV UTF-8' or 'Unicode Text', not 'CSV' or 'Text'"
 
@@ -71,16 +71,48 @@ def _cp1252_hint(raw: bytes) -> str:
         return ""
 
 
+def read_bytes(path: Path, expected: str) -> tuple[bytes, list[Problem]]:
+    """The file's bytes, or a problem saying why it cannot be read (missing, a folder, no permission)."""
+    file = str(path)
+    if path.is_dir():
+        return b"", [Problem(file, 1, "-", path.name, f"is a folder, not a file; expected {expected}")]
+    if not path.exists():
+        return b"", [Problem(file, 1, "-", path.name, f"file not found; expected {expected}")]
+    try:
+        return path.read_bytes(), []
+    except OSError as error:
+        message = f"cannot read it ({error.strerror}); expected {expected}"
+        return b"", [Problem(file, 1, "-", path.name, message)]
+
+
+def output_problems(out: Path, option: str = "--out") -> list[Problem]:
+    """Why ``out`` cannot be written as a new or replaced file, before any work is done."""
+    if out.is_dir():
+        return [Problem(str(out), "-", option, str(out), "is a folder; expected a file name to write")]
+    if not out.parent.is_dir():
+        message = "folder does not exist; expected an existing folder"
+        return [Problem(str(out), "-", option, str(out.parent), message)]
+    return []
+
+
 def write_atomically(files: Mapping[Path, bytes]) -> None:
     """Write every file to a temporary sibling first, then move each into place.
 
     Each move is atomic; all temporary files exist before the first move, so a failure while writing
-    leaves every target untouched.
+    leaves every target untouched. An OS failure (no permission, disk full) is a ``DataError``.
     """
+    try:
+        _write_all(files)
+    except OSError as error:
+        name = error.filename or next(iter(files), "")
+        message = f"cannot write ({error.strerror or error}); expected a writable file in an existing folder"
+        raise DataError([Problem(str(name), "-", "-", str(name), message)]) from None
+
+
+def _write_all(files: Mapping[Path, bytes]) -> None:
     temporaries: list[tuple[str, Path]] = []
     try:
         for path, content in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)

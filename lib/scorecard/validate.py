@@ -191,6 +191,9 @@ def check_tables(
     if set(CATALOGUE_COLUMNS) <= set(catalogue.columns) and set(VALUE_COLUMNS) <= set(values.columns):
         problems += catalogue_rules(catalogue, values, names["catalogue"])
         problems += value_rules(catalogue, values, names["values"])
+    if set(VALUE_COLUMNS) <= set(values.columns) and values.empty:  # a pack needs at least one month
+        problems.append(Problem(names["values"], 2, "-", "", "no values at all; expected at least one row "
+                                "(import a scorecard with: python -m scorecard import FILE)"))
     if set(DIRECTION_COLUMNS) <= set(directions.columns) and "id" in catalogue.columns:
         problems += direction_rules(catalogue, directions, names["directions"])
     return problems

@@ -18,7 +18,7 @@ import pandas as pd
 from scorecard.cells import STATUS_TEXT, format_cell
 from scorecard.model import ScorecardData, Status
 from scorecard.problems import DataError, Problem
-from scorecard.textfiles import write_atomically
+from scorecard.textfiles import output_problems, write_atomically
 from scorecard.wide_layout import SEPARATORS, SUFFIXES, month_label
 
 _FORMULA_START = ("=", "+", "-", "@")  # Excel would run such a text cell as a formula
@@ -76,6 +76,8 @@ def export_wide(data: ScorecardData, out: Path, directions: pd.DataFrame | None 
     if suffix not in SUFFIXES:
         message = f"unknown file type; expected {', '.join(SUFFIXES)}"
         raise DataError([Problem(str(out), "-", "--out", out.name, message)])
+    if problems := output_problems(out):
+        raise DataError(problems)
     rows = wide_rows(data, directions)
     content = _xlsx_bytes(rows) if suffix == ".xlsx" else _text_bytes(rows, SEPARATORS[suffix])
     write_atomically({out: content})

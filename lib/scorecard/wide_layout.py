@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from scorecard.problems import DataError, Problem
-from scorecard.textfiles import decode
+from scorecard.textfiles import decode, read_bytes
 
 Rows = list[tuple[int, list[str]]]  # (line or Excel row number, cells as text)
 SEPARATORS = {".txt": "\t", ".tsv": "\t", ".csv": ","}
@@ -22,11 +22,12 @@ def read_rows(path: Path) -> Rows:
     if suffix not in SUFFIXES:
         message = f"unknown file type; expected {', '.join(SUFFIXES)}"
         raise DataError([Problem(str(path), 1, "-", path.suffix, message)])
-    if not path.is_file():
-        raise DataError([Problem(str(path), 1, "-", str(path), "file not found; expected a scorecard file")])
+    content, problems = read_bytes(path, "a scorecard file in the published wide layout")
+    if problems:
+        raise DataError(problems)
     if suffix == ".xlsx":
         return _xlsx_rows(path)
-    text, problems = decode(path.read_bytes(), str(path), SEPARATORS[suffix])
+    text, problems = decode(content, str(path), SEPARATORS[suffix])
     if problems:
         raise DataError(problems)
     return _text_rows(text, SEPARATORS[suffix])
@@ -59,12 +60,42 @@ def _xlsx_rows(path: Path) -> Rows:
                 "workbook has data on more than one sheet; expected the scorecard alone on the first sheet"
             )
             raise DataError([Problem(str(path), 1, "-", ", ".join(others), message)])
-        return [
+        rows = [
             (number, [_xlsx_text(cell.value, getattr(cell, "number_format", "General")) for cell in row])
             for number, row in enumerate(book.worksheets[0].iter_rows(), start=1)
         ]
     finally:
         book.close()
+    _no_unsaved_formulas(path, rows)
+    return rows
+
+
+def _no_unsaved_formulas(path: Path, rows: Rows) -> None:
+    """A formula whose result the file does not hold reads as blank: report it, never drop it.
+
+    Excel saves each formula's last result; a workbook written by another program may not, and
+    openpyxl cannot calculate. So a formula cell that reads as blank is a problem.
+    """
+    import openpyxl
+
+    shown = {number: cells for number, cells in rows}
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    problems = []
+    try:
+        for number, row in enumerate(book.worksheets[0].iter_rows(), start=1):
+            for column, cell in enumerate(row):
+                formula = cell.value if cell.data_type == "f" else None
+                if formula is None or (column < len(shown[number]) and shown[number][column] != ""):
+                    continue
+                letter = openpyxl.utils.get_column_letter(column + 1)
+                problems.append(Problem(str(path), number, letter, str(formula)[:60],
+                                        "formula with no saved result, so its value is unknown; expected "
+                                        "the value itself (open and save the workbook in Excel, or paste "
+                                        "values)"))
+    finally:
+        book.close()
+    if problems:
+        raise DataError(problems)
 
 
 def _has_value(row: tuple) -> bool:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from scorecard.cells import CellError, parse_cell
+from scorecard.crosscheck import FIRST_PERIOD, POSSIBLE, this_month
 from scorecard.problems import Problem
 from scorecard.wide_layout import Rows, period_of
 
@@ -141,6 +142,8 @@ def _header(file: str, line: int, cells: list[str], sheet: WideSheet) -> _Header
                     file, line, label or "(blank)", label, "not a month; expected a month header like Apr-24"
                 )
             )
+        elif not FIRST_PERIOD <= period <= this_month():
+            problems.append(Problem(file, line, label, label, f"impossible month; {POSSIBLE}"))
         elif any(period <= seen for seen, _ in months):
             problems.append(
                 Problem(
