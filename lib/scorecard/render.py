@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-EXIT_NO_QUARTO = 2
+EXIT_NO_QUARTO = 2  # also a bad PERIOD: the analyst's to fix
 HOW_TO_INSTALL = (
     "Quarto is needed to render the report, and none could be found or installed here.\n"
     "Install it once, then run `make report` again:\n"
@@ -54,11 +54,28 @@ def render_command(quarto: str, period: str | None) -> list[str]:
     return command
 
 
+def check_period(period: str, data_dir: Path) -> int:
+    """A wrong PERIOD fails here, in one line, not deep inside Quarto's output."""
+    from scorecard.frame import check_period as check
+    from scorecard.load import load_data
+    from scorecard.problems import DataError
+
+    try:
+        check(load_data(data_dir), period)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_NO_QUARTO
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scorecard.render")
     parser.add_argument("--period", help="YYYY-MM to rebuild an earlier month's pack")
     parser.add_argument("--no-install", action="store_true", help="do not try pip install quarto-cli")
     args = parser.parse_args(argv)
+    if args.period and check_period(args.period, Path("data")) != 0:
+        return EXIT_NO_QUARTO
 
     quarto = find_quarto()
     if quarto is None and not args.no_install:
