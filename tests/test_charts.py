@@ -73,3 +73,37 @@ def test_special_cause_points_are_drawn_with_their_own_shape(sc) -> None:
     assert concern and all("C" not in d and d.count("L") == 3 for d in concern)
     series = _marker_paths(svg, palette.SERIES.lower())
     assert series and all("C" in d for d in series)
+
+
+def test_worker_draws_exactly_what_the_kernel_would(sc) -> None:
+    from IPython.core.formatters import DisplayFormatter
+
+    from scorecard.panels import section_panels
+    from scorecard.prerender import Prerender, display_data
+
+    jobs = [(f"charts {key}", section_panels(sc, key)) for key in ("early-help", "workforce")]
+    for _, drawable in jobs:
+        assert display_data(drawable.draw()) == DisplayFormatter().format(drawable.draw())
+    worker = Prerender()
+    worker.send(jobs)
+    for name, drawable in jobs:
+        shown = worker.take(name)
+        assert shown is not None and shown.data == display_data(drawable.draw())[0]
+    assert not worker.folder.exists()  # cleaned up after the last output
+    assert worker.take("never sent") is None
+
+
+class _Broken:
+    def draw(self) -> object:
+        raise RuntimeError("cannot draw")
+
+
+def test_a_failed_worker_leaves_the_drawing_to_the_kernel(capfd) -> None:
+    from scorecard.prerender import Prerender
+
+    worker = Prerender()
+    worker.send([("broken", _Broken())])
+    assert worker.take("broken") is None
+    assert "the chart worker failed" in capfd.readouterr().err
+    worker.close()
+    assert not worker.folder.exists()

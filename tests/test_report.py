@@ -221,3 +221,30 @@ def test_a_failing_cell_names_its_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "doc.qmd").write_text("Text.\n\n```{python}\n#| label: broken\n1 / 0\n```\n")
     with pytest.raises(ReportError, match=r"doc.qmd:4: cell failed:(.|\n)*ZeroDivisionError"):
         execute(tmp_path / "doc.qmd")
+
+
+def test_a_cache_hit_imports_no_heavy_library(tmp_path: Path) -> None:
+    # Issue 5: a re-render after a narrative-only edit must not pay for pandas, matplotlib or
+    # great_tables. The first run fills the cache; the second, with only narrative changed, must
+    # answer every cell from it.
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("report.qmd", "sections", "data"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    report = project / "report.qmd"
+    report.write_text(report.read_text() + "\n```{python}\nimport sys\n"
+                      "print(sorted(m for m in ('pandas', 'matplotlib', 'great_tables') if m in sys.modules))"
+                      "\n```\n")
+    with _environment(SCORECARD_CACHE_DIR=str(tmp_path / "cache")):
+        cold = execute(report)
+        section = project / "sections" / "01-early-help.qmd"
+        section.write_text(section.read_text() + "\nOne more sentence of narrative.\n")
+        warm = execute(report)
+
+    def heavy(run: ExecutedReport) -> str:
+        return run.notebook.cells[-1]["outputs"][0]["text"].strip()
+
+    assert heavy(cold) == "['great_tables', 'pandas']"  # the charts were drawn by the worker
+    assert heavy(warm) == "[]"
+    assert _comparable(warm) == _comparable(cold)

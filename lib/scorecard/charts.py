@@ -1,9 +1,12 @@
 """Trend charts: matplotlib small multiples, one panel per indicator, as SVG with computed alt text.
 
-Speed (issue 5, <= 20 ms a panel): no pyplot, no tight/constrained layout, and no Axes per panel.
-Profiling showed Axes creation, tick machinery and title placement were most of the cost, so each
-figure is one axes in inch coordinates with fixed panel geometry, and every panel's lines and markers
-are batched into a few collections (``_Canvas``); only the few text labels remain per panel.
+Speed (issue 5, <= 20 ms a panel): no pyplot, no automatic layout, no Axes and no Legend. Profiling
+showed Axes creation, ticks, title placement and legend layout were most of the cost, so each figure
+is drawn straight on the figure in inches with fixed panel geometry, and every panel's lines and
+markers are batched into a few collections (``_Canvas``); only a few text labels remain per panel.
+The text is now most of what is left: matplotlib lays out and writes every glyph as a path (SVG
+fonttype "path", which Typst needs), ~25 us a character. Charts are drawn from ``scorecard.panels``'
+plain numbers, so the chart worker (``scorecard.prerender``) draws them without importing pandas.
 
 Quarto reads ``fig-alt`` only from static cell options (``!expr`` is knitr-only), so a figure is
 emitted as a Markdown image with a data URI and its own ``fig-alt`` attribute: Quarto puts that on the
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,21 +25,18 @@ from typing import TYPE_CHECKING
 
 import matplotlib
 import numpy as np
-import pandas as pd
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from scorecard import palette
-from scorecard.display import format_cell, format_number, leading_number, period_label
-from scorecard.targets import TargetError, TargetKind, parse_target
+from scorecard.display import format_number, period_label
+from scorecard.panels import Panel, RagBars, SectionPanels, section_panels
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.frame import Scorecard
 
-EMPTY_SPC = pd.DataFrame(columns=["period", "value", "mean", "lower_limit", "upper_limit", "special_cause",
-                                  "point_type"])
 TITLE_CHARS = 37  # per line of a panel title; two lines at most
 COLUMNS, ROWS_PER_FIGURE = 5, 3  # 15 panels fill one landscape A4 page
 PANEL_HEIGHT, FIGURE_WIDTH, LEGEND_HEIGHT = 1.75, 10.4, 0.45  # inches
@@ -79,20 +80,22 @@ def _attr(text: str) -> str:
 
 
 class _Canvas:
-    """All panels of one figure drawn on ONE axes in inch coordinates, batched into collections.
+    """All panels of one figure, drawn straight on the figure in inches and batched into collections.
 
-    Why: a matplotlib Axes costs ~6 ms to create and its ticks/title placement ~10 ms more to draw;
-    one canvas axes with a handful of collections keeps a panel to a few ms (issue 5's budget).
+    Why (issue 5, <= 20 ms a panel): an Axes costs ~9 ms to create and draw even with its axis off,
+    and a Legend lays itself out by measuring every label; here there is no Axes and no Legend, every
+    line of one style is one ``LineCollection`` and every marker of one kind one ``Line2D``, so what
+    remains per panel is mostly the text, whose glyphs matplotlib must write as paths (SVG fonttype
+    "path": Typst cannot render SVG text).
     """
 
-    def __init__(self, fig: Figure, width: float, height: float) -> None:
-        self.ax = fig.add_axes((0, 0, 1, 1))
-        self.ax.set_axis_off()
-        self.ax.set_xlim(0, width)
-        self.ax.set_ylim(0, height)
+    def __init__(self, fig: Figure) -> None:
+        self.fig = fig
+        self.inches = fig.dpi_scale_trans
         self.segments: dict[str, list] = defaultdict(list)  # line style -> segments
         self.points: dict[tuple[str, str], tuple[list, list]] = defaultdict(lambda: ([], []))
         self.bands: list = []
+        self.band_colours: list[str] = []  # per band; bands without one are target bands
 
     def line(self, kind: str, xs: list[float], ys: list[float]) -> None:
         self.segments[kind].append(list(zip(xs, ys, strict=True)))
@@ -103,19 +106,24 @@ class _Canvas:
         store[1].extend(ys)
 
     def text(self, x: float, y: float, text: str, **style: object) -> None:
-        self.ax.text(x, y, text, **style)
+        self.fig.text(x, y, text, transform=self.inches, **style)
 
     def draw(self) -> None:
-        if self.bands:
-            self.ax.add_collection(PolyCollection(self.bands, facecolors=palette.TARGET, alpha=0.12, lw=0))
+        if self.band_colours:  # solid swatches (the RAG chart's legend)
+            self.fig.add_artist(PolyCollection(self.bands, facecolors=self.band_colours, lw=0,
+                                               transform=self.inches))
+        elif self.bands:
+            self.fig.add_artist(PolyCollection(self.bands, facecolors=palette.TARGET, alpha=0.12, lw=0,
+                                               transform=self.inches))
         for kind, segments in self.segments.items():
             colour, width, dash = LINE_STYLES[kind]
-            self.ax.add_collection(LineCollection(segments, colors=colour, linewidths=width, linestyles=dash,
-                                                  zorder=3 if kind == "series" else 2))
+            self.fig.add_artist(LineCollection(segments, colors=colour, linewidths=width, linestyles=dash,
+                                               zorder=3 if kind == "series" else 2, transform=self.inches))
         for (marker, colour), (xs, ys) in self.points.items():
             series = colour == palette.SERIES
-            self.ax.plot(xs, ys, ls="none", marker=marker, ms=2.4 if series else 5, color=colour,
-                         mec="white" if not series else colour, mew=0.4, zorder=5 if not series else 4)
+            self.fig.add_artist(Line2D(xs, ys, ls="none", marker=marker, ms=2.4 if series else 5,
+                                       color=colour, mec="white" if not series else colour, mew=0.4,
+                                       zorder=5 if not series else 4, transform=self.inches))
 
 
 LINE_STYLES: dict[str, tuple[str, float, object]] = {  # colour, width, dash
@@ -126,39 +134,40 @@ LINE_STYLES: dict[str, tuple[str, float, object]] = {  # colour, width, dash
     "limit": (palette.SPC_LINES, 0.7, (0, (1, 1.5))),
     "break": (palette.MUTED, 0.8, (0, (2, 2))),
     "axis": (palette.GRID, 0.6, "solid"),
+    "frame": (palette.INK, 0.8, "solid"),
 }
 
 
-def _target_levels(target_text: str) -> tuple[list[float], tuple[float, float] | None]:
-    """Target lines to draw and the band to shade, if any."""
-    try:
-        target = parse_target(target_text)
-    except TargetError:  # validation reports it; the chart simply shows no target
-        return [], None
-    if target.kind is TargetKind.RANGE:
-        return [target.lower, target.upper], (target.lower, target.upper)  # type: ignore[list-item]
-    return ([target.value], None) if target.value is not None else ([], None)
+def _steps(index: np.ndarray, level: np.ndarray) -> list[tuple[list[int], float]]:
+    """Runs of consecutive months at one constant level (limits change only at series breaks)."""
+    runs: list[tuple[list[int], float]] = []
+    for i, value in zip(index.tolist(), level.tolist(), strict=True):
+        if not math.isfinite(value):
+            continue
+        if runs and runs[-1][0][-1] == i - 1 and runs[-1][1] == value:
+            runs[-1][0].append(i)
+        else:
+            runs.append(([i], value))
+    return runs
 
 
-def _panel(canvas: _Canvas, box: tuple[float, float, float, float], ind: pd.Series, months: pd.DataFrame,
-           spc: pd.DataFrame, periods: list[str], series_break: str, bottom_row: bool) -> None:
+def _panel(canvas: _Canvas, box: tuple[float, float, float, float], panel: Panel, periods: list[str],
+           bottom_row: bool) -> None:
     x0, y0, x1, y1 = box
-    values = months["value"].to_numpy(dtype=float)
-    levels, band = _target_levels(ind["target"])
-    sn = leading_number(ind["sn_average"])
-    spc_levels = spc[["mean", "lower_limit", "upper_limit"]].to_numpy(dtype=float).ravel() if len(spc) else []
-    everything = np.concatenate([values, levels, [] if sn is None else [sn], spc_levels])
+    values, levels, band, sn, spc = panel.values, panel.targets, panel.band, panel.sn_average, panel.spc
+    everything = np.concatenate([values, levels, [] if sn is None else [sn], spc.levels.ravel()])
     everything = everything[np.isfinite(everything)]
     lowest, highest = float(everything.min()), float(everything.max())
     pad = (highest - lowest) * 0.06 or max(abs(highest) * 0.1, 1.0)
     low, high = lowest - pad, highest + pad
     step = (x1 - x0) / len(periods)
+    scale = (y1 - y0) / (high - low)
 
     def at(i: float) -> float:
         return x0 + (i + 0.5) * step
 
     def y(v: float) -> float:
-        return y0 + (v - low) / (high - low) * (y1 - y0)
+        return y0 + (v - low) * scale
 
     if band:
         canvas.bands.append([(x0, y(band[0])), (x1, y(band[0])), (x1, y(band[1])), (x0, y(band[1]))])
@@ -166,28 +175,19 @@ def _panel(canvas: _Canvas, box: tuple[float, float, float, float], ind: pd.Seri
         canvas.line("target", [x0, x1], [y(level)] * 2)
     if sn is not None:
         canvas.line("sn", [x0, x1], [y(sn)] * 2)
-    index = {p: i for i, p in enumerate(periods)}
-    steps: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in ("mean", "lower", "upper")}
-    for period, mean, lower, upper, cause, kind, value in zip(
-            spc["period"], spc["mean"], spc["lower_limit"], spc["upper_limit"], spc["special_cause"],
-            spc["point_type"], spc["value"], strict=True):
-        i = index[period]
-        for name, level in (("mean", mean), ("lower", lower), ("upper", upper)):
-            if np.isfinite(level):  # one stepped polyline per level: limits change at series breaks
-                steps[name][0].extend((at(i - 0.5), at(i + 0.5)))
-                steps[name][1].extend((y(level), y(level)))
-        if cause:
-            marker, colour = palette.POINT_STYLES.get(str(kind), ("s", palette.SPC_NEUTRAL))
-            canvas.marks(marker, colour, [at(i)], [y(value)])
-    for name, (xs, ys) in steps.items():
-        if xs:
-            canvas.line("mean" if name == "mean" else "limit", xs, ys)
-    if series_break in periods[1:]:  # earlier months are not comparable: show where the new series starts
-        canvas.line("break", [at(index[series_break] - 0.5)] * 2, [y0, y1])
+    for column, kind in enumerate(("mean", "limit", "limit")):
+        for months, level in _steps(spc.index, spc.levels[:, column]):
+            canvas.line(kind, [at(months[0] - 0.5), at(months[-1] + 0.5)], [y(level)] * 2)
+    for i, value, kind in zip(spc.index[spc.special].tolist(), spc.value[spc.special].tolist(),
+                              spc.point_type[spc.special].tolist(), strict=True):
+        marker, colour = palette.POINT_STYLES.get(str(kind), ("s", palette.SPC_NEUTRAL))
+        canvas.marks(marker, colour, [at(i)], [y(value)])
+    if panel.series_break in periods[1:]:  # earlier months are not comparable: mark the new start
+        canvas.line("break", [at(periods.index(panel.series_break) - 0.5)] * 2, [y0, y1])
     run_x: list[float] = []
     run_y: list[float] = []
-    for i, value in enumerate([*values, np.nan]):  # NaN ends a run: gaps stay gaps
-        if np.isfinite(value):
+    for i, value in enumerate([*values.tolist(), math.nan]):  # NaN ends a run: gaps stay gaps
+        if math.isfinite(value):
             run_x.append(at(i))
             run_y.append(y(value))
         elif run_x:
@@ -195,12 +195,12 @@ def _panel(canvas: _Canvas, box: tuple[float, float, float, float], ind: pd.Seri
             canvas.marks("o", palette.SERIES, run_x, run_y)
             run_x, run_y = [], []
     canvas.line("axis", [x0, x1], [y0, y0])
-    lines = textwrap.wrap(f"{ind['id']}: {ind['title']}", TITLE_CHARS, max_lines=2, placeholder=" …")
+    lines = textwrap.wrap(f"{panel.id}: {panel.title}", TITLE_CHARS, max_lines=2, placeholder=" …")
     canvas.text(x0 - 0.37, y1 + 0.06, "\n".join(lines), fontsize=6.5, fontweight="bold", color=palette.INK,
                 va="bottom", linespacing=1.1)
-    unit, decimals = ind["unit"], int(ind["decimals"])
-    for value, va in ((lowest, "center"), (highest, "center")):  # the range the panel shows
-        canvas.text(x0 - 0.05, y(value), format_number(value + 0.0, unit, decimals), ha="right", va=va,
+    unit, decimals = panel.unit, panel.decimals
+    for value in (lowest, highest):  # the range the panel shows
+        canvas.text(x0 - 0.05, y(value), format_number(value + 0.0, unit, decimals), ha="right", va="center",
                     fontsize=5.8, color=palette.MUTED)
     # Every panel shares the months, so only the bottom row labels them (text is the costly part).
     for i, ha in ((0, "left"), (len(periods) - 1, "right")) if bottom_row else ():
@@ -208,19 +208,29 @@ def _panel(canvas: _Canvas, box: tuple[float, float, float, float], ind: pd.Seri
                     color=palette.MUTED)
 
 
-def _legend(fig: Figure) -> None:
-    handles = [
-        Line2D([], [], color=palette.SERIES, marker="o", ms=3, label="monthly value"),
-        Line2D([], [], color=palette.TARGET, lw=1.2, label="target (band shaded)"),
-        Line2D([], [], color=palette.SN_AVERAGE, ls=(0, (4, 2)), label="SN average"),
-        Line2D([], [], color=palette.SPC_LINES, label="SPC mean"),
-        Line2D([], [], color=palette.SPC_LINES, ls=(0, (1, 1.5)), label="SPC process limits"),
-    ]
-    for point_type, (marker, colour) in palette.POINT_STYLES.items():
-        handles.append(Line2D([], [], color=colour, marker=marker, ls="", ms=4,
-                              label="special cause: " + point_type.replace("_", " ")))
-    fig.legend(handles=handles, loc="upper left", ncol=5, frameon=False, fontsize=6.2,
-               bbox_to_anchor=(0.01, 1.0), handlelength=2.2, columnspacing=1.2)
+# The legend: (label, line style or None, marker or None, colour, dash). Drawn by hand at fixed places
+# (five to a row, as the panels) because matplotlib's Legend measures every label to lay itself out.
+LEGEND: list[tuple[str, str | None, str | None, str]] = [
+    ("monthly value", "series", "o", palette.SERIES),
+    ("target (band shaded)", "target", None, palette.TARGET),
+    ("SN average", "sn", None, palette.SN_AVERAGE),
+    ("SPC mean", "mean", None, palette.SPC_LINES),
+    ("SPC process limits", "limit", None, palette.SPC_LINES),
+    *[("special cause: " + point_type.replace("_", " "), None, marker, colour)
+      for point_type, (marker, colour) in palette.POINT_STYLES.items()],
+]
+LEGEND_COLUMN, LEGEND_ROW, LEGEND_HANDLE = 2.0, 0.16, 0.28  # inches
+
+
+def _legend(canvas: _Canvas, top: float) -> None:
+    for n, (label, line, marker, colour) in enumerate(LEGEND):
+        row, column = divmod(n, COLUMNS)
+        x, y = 0.12 + column * LEGEND_COLUMN, top - 0.12 - row * LEGEND_ROW
+        if line:
+            canvas.line(line, [x, x + LEGEND_HANDLE], [y, y])
+        if marker:
+            canvas.marks(marker, colour, [x + LEGEND_HANDLE / 2], [y])
+        canvas.text(x + LEGEND_HANDLE + 0.08, y, label, va="center", fontsize=6.2, color=palette.INK)
 
 
 def _svg(fig: Figure) -> str:
@@ -229,55 +239,106 @@ def _svg(fig: Figure) -> str:
     return buffer.getvalue()
 
 
-def describe(ind: pd.Series, periods: list[str]) -> str:
-    """One indicator's sentence of alt text: its latest value and its signals."""
-    latest = format_cell(ind["value"], ind["status"], ind["unit"], int(ind["decimals"]), ind["count"])
-    parts = [f"ID {ind['id']} {ind['title']}: latest {latest} ({period_label(periods[-1])})"]
-    if ind["target"] and ind["target"].lower() not in ("monitor", "n/a", "na"):
-        parts.append(f"target {ind['target']}, {palette.rag_swatch(ind['rag']).word}")
-    variation = palette.VARIATION_LABELS[ind["variation"]][0].split(" ", 1)[1]
-    parts.append(f"SPC {variation}")
-    return ", ".join(parts) + "."
-
-
 def section_charts(sc: Scorecard, key: str) -> ChartSet:
     """The section's trend panels, 15 to a figure; indicators with no values in the window are listed."""
-    indicators: pd.DataFrame = sc.section(key)
-    periods: list[str] = list(sc.periods)
-    title = sc.settings.section(key).title
-    history = sc.history[sc.history["id"].isin(indicators["id"])]
-    window = sc.spc[sc.spc["period"].isin(periods) & sc.spc["id"].isin(indicators["id"])]
-    months_of = {i: g.set_index("period").reindex(periods) for i, g in history.groupby("id", sort=False)}
-    spc_of = {i: g.reset_index(drop=True) for i, g in window.groupby("id", sort=False)}
-    catalogue = sc.data.catalogue
-    breaks = dict(zip(catalogue["id"], catalogue["series_break"], strict=True))
-    charted = [row for _, row in indicators.iterrows() if months_of[row["id"]]["value"].notna().any()]
-    missing = [str(i) for i in indicators["id"] if i not in {row["id"] for row in charted}]
+    return draw_section(section_panels(sc, key))
+
+
+def draw_section(section: SectionPanels) -> ChartSet:
+    """Draw a section's panels, 15 to a figure, each figure with its caption and alt text."""
+    periods, missing = section.periods, section.missing
+    span = f"{period_label(periods[0])} to {period_label(periods[-1])}"
     charts = []
     per_figure = COLUMNS * ROWS_PER_FIGURE
-    for start in range(0, len(charted), per_figure):
-        batch = charted[start : start + per_figure]
+    for start in range(0, len(section.panels), per_figure):
+        batch = section.panels[start : start + per_figure]
         rows = -(-len(batch) // COLUMNS)
         height = rows * PANEL_HEIGHT + LEGEND_HEIGHT
         fig = Figure(figsize=(FIGURE_WIDTH, height))
-        canvas = _Canvas(fig, FIGURE_WIDTH, height)
+        canvas = _Canvas(fig)
         cell = FIGURE_WIDTH / COLUMNS
-        for n, ind in enumerate(batch):
+        for n, panel in enumerate(batch):
             row, column = divmod(n, COLUMNS)
             top = height - LEGEND_HEIGHT - row * PANEL_HEIGHT - 0.3
             box = (column * cell + 0.45, top - PANEL_HEIGHT + 0.5, (column + 1) * cell - 0.12, top)
-            _panel(canvas, box, ind, months_of[ind["id"]], spc_of.get(ind["id"], EMPTY_SPC), periods,
-                   breaks.get(ind["id"], ""), n + COLUMNS >= len(batch))
+            _panel(canvas, box, panel, periods, n + COLUMNS >= len(batch))
+        _legend(canvas, height)
         canvas.draw()
-        _legend(fig)
-        ids = f"{batch[0]['id']}–{batch[-1]['id']}" if len(batch) > 1 else str(batch[0]["id"])
-        caption = f"{title}: trends {period_label(periods[0])} to {period_label(periods[-1])} (IDs {ids})"
-        alt = (f"{len(batch)} small line charts, one per indicator, of the monthly values from "
-               f"{period_label(periods[0])} to {period_label(periods[-1])}, each with its target line "
-               f"or band, SN average, SPC mean and process limits; special-cause points are marked "
-               f"with shapes. " + " ".join(describe(ind, periods) for ind in batch))
-        if missing and start + per_figure >= len(charted):
+        ids_shown = f"{batch[0].id}–{batch[-1].id}" if len(batch) > 1 else batch[0].id
+        caption = f"{section.title}: trends {span} (IDs {ids_shown})"
+        alt = (f"{len(batch)} small line charts, one per indicator, of the monthly values from {span}, "
+               "each with its target line or band, SN average, SPC mean and process limits; "
+               "special-cause points are marked with shapes. "
+               + " ".join(panel.description for panel in batch))
+        if missing and start + per_figure >= len(section.panels):
             alt += f" Not charted, no values in these months: ID {', '.join(missing)}."
             caption += f". Not charted (no values): ID {', '.join(missing)}"
         charts.append(Chart(_svg(fig), caption, alt, len(batch)))
     return ChartSet(tuple(charts))
+
+
+RAG_ORDER = ("green", "amber", "red", "none")
+
+
+def draw_rag_bars(bars: RagBars) -> ChartSet:
+    """Stacked bars of the RAG counts per section; counts are written on the bars, not only coloured.
+
+    Drawn like the panels, straight on the figure in inches (an Axes with its ticks and Legend cost
+    ~70 ms, and this chart is the first thing the kernel waits for from the chart worker)."""
+    from matplotlib.ticker import MaxNLocator
+
+    rows = len(bars.sections)
+    height = 0.5 * rows + 0.95  # inches: bars plus fixed room for the legend and the axis
+    fig = Figure(figsize=(FIGURE_WIDTH, height))
+    canvas = _Canvas(fig)
+    x0, x1 = 0.3 * FIGURE_WIDTH, 0.98 * FIGURE_WIDTH
+    y0, y1 = 0.35, height - 0.55
+    totals = [sum(bars.counts[rag][n] for rag in RAG_ORDER) for n in range(rows)]
+    ticks = [t for t in MaxNLocator(integer=True).tick_values(0, max([*totals, 1])) if t >= 0]
+    top = max(max(totals, default=0) * 1.05, 1)
+    ticks = [t for t in ticks if t <= top]
+    row_height = (y1 - y0) / max(rows, 1)
+
+    def x(count: float) -> float:
+        return x0 + count / top * (x1 - x0)
+
+    def y(row: int) -> float:  # the middle of a row, first section at the top
+        return y1 - (row + 0.5) * row_height
+
+    left = [0] * rows
+    for rag in RAG_ORDER:
+        swatch = palette.RAG[rag]
+        fill = palette.NONE_CHART_FILL if rag == "none" else swatch.fill
+        text = palette.BLACK if rag == "none" else swatch.text
+        boxes = []
+        for n, count in enumerate(bars.counts[rag]):
+            if count:
+                half = 0.35 * row_height
+                a, b = x(left[n]), x(left[n] + count)
+                boxes.append([(a, y(n) - half), (b, y(n) - half), (b, y(n) + half), (a, y(n) + half)])
+                canvas.text((a + b) / 2, y(n), str(count), ha="center", va="center", color=text, fontsize=7,
+                            fontweight="bold")
+                left[n] += count
+        fig.add_artist(PolyCollection(boxes, facecolors=fill, edgecolors="white", linewidths=1,
+                                      transform=canvas.inches))
+    for n, title in enumerate(bars.sections):  # long titles wrap onto two lines to fit the margin
+        canvas.text(x0 - 0.08, y(n), "\n".join(textwrap.wrap(title, 42)), ha="right", va="center", fontsize=7,
+                    color=palette.INK)
+        canvas.line("frame", [x0 - 0.05, x0], [y(n)] * 2)
+    canvas.line("frame", [x0, x0, x1], [y1, y0, y0])
+    for tick in ticks:
+        canvas.line("frame", [x(tick)] * 2, [y0, y0 - 0.05])
+        canvas.text(x(tick), y0 - 0.08, f"{tick:g}", ha="center", va="top", fontsize=6.5, color=palette.INK)
+    for n, rag in enumerate(RAG_ORDER):  # the legend, above the bars
+        lx = x0 + n * 1.45
+        fill = palette.NONE_CHART_FILL if rag == "none" else palette.RAG[rag].fill
+        canvas.bands.append([(lx, y1 + 0.12), (lx + 0.2, y1 + 0.12), (lx + 0.2, y1 + 0.22), (lx, y1 + 0.22)])
+        canvas.band_colours.append(fill)
+        canvas.text(lx + 0.28, y1 + 0.17, palette.rag_label(rag), va="center", fontsize=7, color=palette.INK)
+    canvas.draw()
+    parts = [f"{title}: " + ", ".join(f"{bars.counts[r][n]} {palette.RAG[r].word}" for r in RAG_ORDER)
+             for n, title in enumerate(bars.sections)]
+    alt = ("Horizontal stacked bar chart of the latest RAG rating of each section's indicators. "
+           + "; ".join(parts) + ".")
+    return ChartSet((Chart(_svg(fig), f"Latest RAG rating by section, {period_label(bars.period)}",
+                           alt, rows),))

@@ -4,13 +4,14 @@ RAG fills are chosen to stay apart under the common colour-vision deficiencies (
 blue-green so it does not collapse onto red for protan/deutan readers) and every fill has a text
 colour with WCAG contrast of at least 4.5:1 (``tests/test_palette.py`` computes both). Colour is
 never the only carrier: every RAG and arrow also has a word and a glyph defined here.
+
+Keyed by the plain values of ``scorecard.model``'s enums (a StrEnum member finds the same entry), so
+the chart worker can use the palette without importing the model, which imports pandas.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from scorecard.model import Assurance, Direction, Rag, Trend, Variation
 
 WHITE = "#FFFFFF"
 BLACK = "#000000"
@@ -29,11 +30,11 @@ class Swatch:
     mark: str  # shape cue so the rating survives greyscale printing and CVD
 
 
-RAG: dict[Rag, Swatch] = {
-    Rag.GREEN: Swatch("#007A87", WHITE, "on target", "✓"),
-    Rag.AMBER: Swatch("#F5C242", BLACK, "within tolerance", "◆"),
-    Rag.RED: Swatch("#B2182B", WHITE, "off target", "✗"),
-    Rag.NONE: Swatch(WHITE, INK, "no rating", ""),
+RAG: dict[str, Swatch] = {
+    "green": Swatch("#007A87", WHITE, "on target", "✓"),
+    "amber": Swatch("#F5C242", BLACK, "within tolerance", "◆"),
+    "red": Swatch("#B2182B", WHITE, "off target", "✗"),
+    "none": Swatch(WHITE, INK, "no rating", ""),
 }
 STATUS_FILL = "#E6E6E6"  # months with a status (NYC, not reported) or nothing published
 NONE_CHART_FILL = "#9E9E9E"  # "no rating" bars in charts need to be visible on white
@@ -46,41 +47,41 @@ SPC_IMPROVEMENT = "#1F5F99"  # Making Data Count uses blue for improvement ...
 SPC_CONCERN = "#A84C00"  # ... and orange for concern
 SPC_NEUTRAL = "#6A3D9A"  # purple for special cause where neither direction is better
 
-ARROWS: dict[Direction, str] = {
-    Direction.UP: "▲",
-    Direction.DOWN: "▼",
-    Direction.SAME: "▶",
-    Direction.NONE: "–",
+ARROWS: dict[str, str] = {
+    "up": "▲",
+    "down": "▼",
+    "same": "▶",
+    "none": "–",
 }
-TREND_WORDS: dict[Trend, str] = {
-    Trend.IMPROVING: "improving",
-    Trend.DECLINING: "declining",
-    Trend.NO_CHANGE: "no change",
-    Trend.NOT_APPLICABLE: "",
+TREND_WORDS: dict[str, str] = {
+    "improving": "improving",
+    "declining": "declining",
+    "no_change": "no change",
+    "not_applicable": "",
 }
-TREND_COLOURS: dict[Trend, str] = {
-    Trend.IMPROVING: IMPROVING,
-    Trend.DECLINING: DECLINING,
-    Trend.NO_CHANGE: NEUTRAL,
-    Trend.NOT_APPLICABLE: NEUTRAL,
+TREND_COLOURS: dict[str, str] = {
+    "improving": IMPROVING,
+    "declining": DECLINING,
+    "no_change": NEUTRAL,
+    "not_applicable": NEUTRAL,
 }
 
 # SPC states as glyph + short words; glyphs only from the set verified to render in the Typst PDF
 # ("?" is Making Data Count's own mark for hit-and-miss assurance).
-VARIATION_LABELS: dict[Variation, tuple[str, str]] = {
-    Variation.IMPROVEMENT: ("★ improvement", SPC_IMPROVEMENT),
-    Variation.CONCERN: ("⚠ concern", SPC_CONCERN),
-    Variation.COMMON_CAUSE: ("● common cause", NEUTRAL),
-    Variation.NEUTRAL_HIGH: ("↑ unusually high", SPC_NEUTRAL),
-    Variation.NEUTRAL_LOW: ("↓ unusually low", SPC_NEUTRAL),
-    Variation.TOO_FEW_POINTS: ("○ too few points", NEUTRAL),
-    Variation.NONE: ("– no data", NEUTRAL),
+VARIATION_LABELS: dict[str, tuple[str, str]] = {
+    "improvement": ("★ improvement", SPC_IMPROVEMENT),
+    "concern": ("⚠ concern", SPC_CONCERN),
+    "common_cause": ("● common cause", NEUTRAL),
+    "neutral_high": ("↑ unusually high", SPC_NEUTRAL),
+    "neutral_low": ("↓ unusually low", SPC_NEUTRAL),
+    "too_few_points": ("○ too few points", NEUTRAL),
+    "none": ("– no data", NEUTRAL),
 }
-ASSURANCE_LABELS: dict[Assurance, tuple[str, str]] = {
-    Assurance.PASS: ("✓ consistently passes", IMPROVING),
-    Assurance.FAIL: ("✗ consistently fails", DECLINING),
-    Assurance.INCONSISTENT: ("? inconsistent", SPC_CONCERN),
-    Assurance.NONE: ("– no target", NEUTRAL),
+ASSURANCE_LABELS: dict[str, tuple[str, str]] = {
+    "pass": ("✓ consistently passes", IMPROVING),
+    "fail": ("✗ consistently fails", DECLINING),
+    "inconsistent": ("? inconsistent", SPC_CONCERN),
+    "none": ("– no target", NEUTRAL),
 }
 
 # Chart marker shapes per special-cause point type: shape, not only colour, tells them apart.
@@ -97,7 +98,7 @@ SPC_LINES = "#7A7A7A"
 
 
 def rag_swatch(rag: str) -> Swatch:
-    return RAG[Rag(rag)]
+    return RAG[rag]
 
 
 def rag_label(rag: str) -> str:
@@ -108,12 +109,11 @@ def rag_label(rag: str) -> str:
 
 def arrow_label(direction: str, trend: str) -> tuple[str, str]:
     """Arrow with its word (``▲ improving``) and the text colour for it."""
-    arrow = ARROWS[Direction(direction)]
-    meaning = Trend(trend)
-    if Direction(direction) is Direction.NONE:
+    arrow = ARROWS[direction]
+    if direction == "none":
         return "– no previous value", NEUTRAL
-    word = TREND_WORDS[meaning] or {"up": "up", "down": "down", "same": "no change"}[direction]
-    return f"{arrow} {word}", TREND_COLOURS[meaning]
+    word = TREND_WORDS[trend] or {"up": "up", "down": "down", "same": "no change"}[direction]
+    return f"{arrow} {word}", TREND_COLOURS[trend]
 
 
 def _linear(channel: float) -> float:

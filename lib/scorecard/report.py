@@ -5,21 +5,27 @@ period and hands the narrative helpers their facts; every other function renders
 Each returns a ``Bundle`` (the display data Jupyter would send) kept in ``scorecard.cache`` under a key
 of the data's and the code's content: a re-render after a narrative-only edit answers every call from
 the cache without importing pandas, matplotlib or great_tables (heavy imports live inside functions).
+On a cache miss the charts are drawn by a second process (``scorecard.prerender``) on the other core
+while the kernel builds the tables; ``SCORECARD_WORKER=0`` draws them in the kernel instead.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scorecard import cache, narrative
 from scorecard.narrative import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
+from scorecard.prerender import Drawable, Prerender, entry_name
 
 if TYPE_CHECKING:  # only for annotations: importing the frame would import pandas
+    from IPython.core.formatters import DisplayFormatter
+
     from scorecard.frame import Scorecard
 
 __all__ = [*narrative.__all__, "arrow_differences", "count_differences", "count_published", "data_notes",
@@ -49,10 +55,13 @@ class Bundle:
         return f"<rendered output: {', '.join(self.data)}>"
 
 
-def _bundle(shown: object) -> Bundle:
-    from IPython.core.interactiveshell import InteractiveShell
+def bundle(shown: object, formatter: DisplayFormatter | None = None) -> Bundle:
+    """What Jupyter would display for ``shown``: the kernel's own formatter unless one is given."""
+    if formatter is None:
+        from IPython.core.interactiveshell import InteractiveShell
 
-    data, metadata = InteractiveShell.instance().display_formatter.format(shown)
+        formatter = InteractiveShell.instance().display_formatter
+    data, metadata = formatter.format(shown)  # type: ignore[union-attr]
     if "text/html" in data:  # a table's plain-text repr is a dump of object addresses: useless, unstable
         data["text/plain"] = f"<{type(shown).__name__} table>"
     return Bundle(data, metadata)
@@ -64,6 +73,7 @@ class Pack:
     period: str | None
     store: cache.Store
     scorecard: Scorecard | None = None  # built only when the cache cannot answer
+    worker: Prerender | None = None  # drawing the charts in parallel, on a cache miss
 
 
 _pack: Pack | None = None
@@ -72,6 +82,7 @@ _pack: Pack | None = None
 def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None = None) -> Bundle:
     """Load and validate the data, build the scorecard for ``period`` (None: the latest month)."""
     global _pack
+    _close_worker()
     folder = Path(data_dir or os.environ.get("SCORECARD_DATA", "data"))
     period = None if period in (None, "") else str(period)
     store = cache.Store(cache.content_key(folder, period))
@@ -81,12 +92,39 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
         facts, shown = hit  # type: ignore[misc]
         narrative.use(facts)
         return shown
-    sc = _sc()
+    # Started first, so its imports overlap the kernel's loading and validating.
+    _pack.worker = Prerender() if os.environ.get("SCORECARD_WORKER", "1") != "0" else None
+    try:
+        sc = _sc()
+    except BaseException:
+        _close_worker()
+        raise
+    if _pack.worker is not None:
+        _pack.worker.send(_worker_jobs(sc))
     facts = narrative.facts_from(sc)
     narrative.use(facts)
-    shown = _bundle(_validation(sc))
+    shown = bundle(_validation(sc))
     store.put("open_pack", (facts, shown))
     return shown
+
+
+def _worker_jobs(sc: Scorecard) -> Iterator[tuple[str, Drawable]]:
+    """Every chart of the pack, in the order the report shows them, for the worker to draw. (Giving it
+    tables too was measured slower: it must then import pandas and great_tables, on the critical path.)"""
+    from scorecard.panels import all_section_panels
+    from scorecard.summary import rag_bars
+
+    yield entry_name("rag_chart", ()), rag_bars(sc)
+    keys = [section.key for section in sc.settings.sections]
+    for key, panels in zip(keys, all_section_panels(sc, keys), strict=True):
+        yield entry_name("section_charts", (key,)), panels
+
+
+@atexit.register
+def _close_worker() -> None:
+    if _pack is not None and _pack.worker is not None:
+        _pack.worker.close()
+        _pack.worker = None
 
 
 def _validation(sc: Scorecard) -> Markdown:
@@ -122,10 +160,12 @@ def _cached(render: Callable[..., object]) -> Callable[..., Bundle]:
     def call(*args: object) -> Bundle:
         if _pack is None:
             raise RuntimeError("no scorecard is open: run the report's validation cell (open_pack) first")
-        name = f"{render.__name__}{args!r}"
+        name = entry_name(render.__name__, args)
         shown = _pack.store.get(name)
         if shown is None:
-            shown = _bundle(render(*args))
+            shown = _pack.worker.take(name) if _pack.worker is not None else None
+            if shown is None:
+                shown = bundle(render(*args))
             _pack.store.put(name, shown)
         return shown  # type: ignore[return-value]
 
@@ -141,9 +181,9 @@ def section_table(key: str) -> object:
 
 @_cached
 def section_charts(key: str) -> object:
-    from scorecard.charts import section_charts as charts
+    from scorecard.panels import section_panels
 
-    return charts(_sc(), key)
+    return section_panels(_sc(), key).draw()
 
 
 @_cached
@@ -156,9 +196,9 @@ def rag_table() -> object:
 
 @_cached
 def rag_chart() -> object:
-    from scorecard.summary import rag_chart as chart
+    from scorecard.summary import rag_bars
 
-    return chart(_sc())
+    return rag_bars(_sc()).draw()
 
 
 @_cached
@@ -170,7 +210,7 @@ def travel_table() -> object:
     from scorecard.tables import plain_table
 
     counts = travel_counts(_sc())
-    words = {k.value: (w or "no direction to judge") for k, w in TREND_WORDS.items()}
+    words = {k: (w or "no direction to judge") for k, w in TREND_WORDS.items()}
     return plain_table(pd.DataFrame({"Direction of travel": [words[k] for k in counts],
                                      "Indicators": list(counts.values())}))
 

@@ -7,19 +7,17 @@ IDs in its cells. Every indicator lands in exactly one row of each count (tests 
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from scorecard import palette
-from scorecard.charts import Chart, ChartSet, _svg
-from scorecard.display import format_cell, period_label
+from scorecard.display import format_cell
 from scorecard.model import Assurance, Rag, Trend, Variation
+from scorecard.panels import RagBars
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+    from scorecard.charts import ChartSet
     from scorecard.frame import Scorecard
 
 RAG_ORDER = (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NONE)
@@ -57,37 +55,16 @@ def rag_counts(sc: Scorecard) -> pd.DataFrame:
     return pd.concat([frame, pd.DataFrame([{SECTION: TOTAL, **totals.to_dict()}])], ignore_index=True)
 
 
+def rag_bars(sc: Scorecard) -> RagBars:
+    """The RAG counts per section as plain numbers, for the stacked bar chart."""
+    counts = rag_counts(sc).iloc[:-1]
+    return RagBars(list(counts[SECTION]), {str(r): [int(n) for n in counts[rag_label(r)]] for r in RAG_ORDER},
+                   sc.period)
+
+
 def rag_chart(sc: Scorecard) -> ChartSet:
     """Stacked bars of the RAG counts per section; counts are written on the bars, not only coloured."""
-    counts = rag_counts(sc).iloc[:-1]
-    height = 0.5 * len(counts) + 0.95  # inches: bars plus fixed room for the legend and the axis
-    fig = Figure(figsize=(10.4, height))
-    ax = fig.add_axes((0.3, 0.35 / height, 0.68, 1 - 0.9 / height))
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    left = pd.Series(0, index=counts.index)
-    for rag in RAG_ORDER:
-        column = rag_label(rag)
-        swatch = palette.RAG[rag]
-        fill = palette.NONE_CHART_FILL if rag is Rag.NONE else swatch.fill
-        text = palette.BLACK if rag is Rag.NONE else swatch.text
-        bars = ax.barh(range(len(counts)), counts[column], left=left, color=fill, label=column,
-                       edgecolor="white", height=0.7)
-        ax.bar_label(bars, labels=[str(n) if n else "" for n in counts[column]], label_type="center",
-                     color=text, fontsize=7, fontweight="bold")
-        left = left + counts[column]
-    # Long section titles wrap onto two lines so they fit the fixed left margin.
-    ax.set_yticks(range(len(counts)), ["\n".join(textwrap.wrap(t, 42)) for t in counts[SECTION]], fontsize=7)
-    ax.invert_yaxis()
-    ax.tick_params(axis="x", labelsize=6.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4, frameon=False, fontsize=7)
-    parts = [f"{row[SECTION]}: " + ", ".join(f"{row[rag_label(r)]} {palette.RAG[r].word}" for r in RAG_ORDER)
-             for _, row in counts.iterrows()]
-    alt = ("Horizontal stacked bar chart of the latest RAG rating of each section's indicators. "
-           + "; ".join(parts) + ".")
-    return ChartSet((Chart(_svg(fig), f"Latest RAG rating by section, {period_label(sc.period)}",
-                           alt, len(counts)),))
+    return rag_bars(sc).draw()
 
 
 def travel_counts(sc: Scorecard) -> dict[str, int]:

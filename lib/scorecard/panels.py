@@ -1,0 +1,153 @@
+"""What the charts show, taken out of the scorecard frame as plain numbers and words.
+
+The kernel, which has the frame, builds these; ``scorecard.charts`` draws them. The split lets the
+chart worker (``scorecard.prerender``) draw with matplotlib alone: it never imports pandas, so it
+starts in time to draw the first chart before the kernel asks for it (issue 5). Nothing here imports
+pandas or matplotlib: the frame's own methods do the selecting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from scorecard import palette
+from scorecard.display import format_cell, leading_number, period_label
+from scorecard.targets import TargetError, TargetKind, parse_target
+
+if TYPE_CHECKING:  # only for annotations
+    from scorecard.charts import ChartSet
+    from scorecard.frame import Scorecard
+
+LEVEL_COLUMNS = ["mean", "lower_limit", "upper_limit"]
+
+
+@dataclass(frozen=True)
+class Spc:
+    """One indicator's SPC points inside the displayed months."""
+
+    index: np.ndarray  # position of each point among the displayed months
+    value: np.ndarray
+    levels: np.ndarray  # mean, lower_limit, upper_limit: one row per point
+    special: np.ndarray  # bool: the point is a special cause
+    point_type: np.ndarray
+
+
+NO_SPC = Spc(np.zeros(0, int), np.zeros(0), np.zeros((0, 3)), np.zeros(0, bool), np.zeros(0, object))
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One indicator's small chart: its series, target lines or band, SN average and SPC."""
+
+    id: str
+    title: str
+    unit: str
+    decimals: int
+    values: np.ndarray  # one per displayed month; NaN where there is no number
+    targets: tuple[float, ...]  # target lines to draw
+    band: tuple[float, float] | None  # a target range to shade
+    sn_average: float | None
+    spc: Spc
+    series_break: str  # "" or the first month of a new series
+    description: str  # this panel's sentence of the figure's alt text
+
+
+@dataclass(frozen=True)
+class SectionPanels:
+    """A section's panels in catalogue order, and the indicators with nothing to chart."""
+
+    title: str
+    periods: list[str]
+    panels: list[Panel]
+    missing: list[str]
+
+    def draw(self) -> ChartSet:
+        from scorecard.charts import draw_section
+
+        return draw_section(self)
+
+
+@dataclass(frozen=True)
+class RagBars:
+    """RAG counts per section for the summary's stacked bar chart."""
+
+    sections: list[str]
+    counts: dict[str, list[int]]  # RAG value -> count per section, in RAG_ORDER
+    period: str
+
+    def draw(self) -> ChartSet:
+        from scorecard.charts import draw_rag_bars
+
+        return draw_rag_bars(self)
+
+
+def target_levels(target_text: str) -> tuple[tuple[float, ...], tuple[float, float] | None]:
+    """Target lines to draw and the band to shade, if any."""
+    try:
+        target = parse_target(target_text)
+    except TargetError:  # validation reports it; the chart simply shows no target
+        return (), None
+    if target.kind is TargetKind.RANGE:
+        return (target.lower, target.upper), (target.lower, target.upper)  # type: ignore[return-value]
+    return ((target.value,), None) if target.value is not None else ((), None)
+
+
+def describe(ind: Mapping[str, Any], periods: list[str]) -> str:
+    """One indicator's sentence of alt text: its latest value and its signals."""
+    latest = format_cell(ind["value"], ind["status"], ind["unit"], int(ind["decimals"]), ind["count"])
+    parts = [f"ID {ind['id']} {ind['title']}: latest {latest} ({period_label(periods[-1])})"]
+    if ind["target"] and ind["target"].lower() not in ("monitor", "n/a", "na"):
+        parts.append(f"target {ind['target']}, {palette.rag_swatch(ind['rag']).word}")
+    variation = palette.VARIATION_LABELS[ind["variation"]][0].split(" ", 1)[1]
+    parts.append(f"SPC {variation}")
+    return ", ".join(parts) + "."
+
+
+def _spc_by_indicator(sc: Scorecard, ids: list[str], periods: list[str]) -> dict[str, Spc]:
+    """Each indicator's SPC points in the displayed months: one pass over the frame, no per-id filtering."""
+    window = sc.spc[sc.spc["period"].isin(periods) & sc.spc["id"].isin(ids)]
+    position = {p: i for i, p in enumerate(periods)}
+    index = np.array([position[p] for p in window["period"]], dtype=int)
+    value = window["value"].to_numpy(dtype=float)
+    levels = window[LEVEL_COLUMNS].to_numpy(dtype=float)
+    special = (window["special_cause"].fillna("").astype(str) != "").to_numpy()
+    point_type = window["point_type"].to_numpy(dtype=object)
+    return {ident: Spc(index[rows], value[rows], levels[rows], special[rows], point_type[rows])
+            for ident, rows in window.groupby("id", sort=False).indices.items()}
+
+
+def section_panels(sc: Scorecard, key: str) -> SectionPanels:
+    """The section's panels; indicators with no number in the displayed months are listed as missing."""
+    return all_section_panels(sc, [key])[0]
+
+
+def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
+    """The panels of several sections, selected from the frame in one pass (the kernel does this while
+    the chart worker waits for its first job)."""
+    periods: list[str] = list(sc.periods)
+    wanted = [section.key for section in sc.settings.sections if section.key in keys]
+    indicators = sc.indicators[sc.indicators["section"].isin(wanted)]
+    ids = list(indicators["id"])
+    history = sc.history[sc.history["id"].isin(ids)]
+    grid = history.pivot(index="id", columns="period", values="value").reindex(index=ids, columns=periods)
+    values_of = dict(zip(ids, grid.to_numpy(dtype=float), strict=True))
+    spc_of = _spc_by_indicator(sc, ids, periods)
+    catalogue = sc.data.catalogue
+    breaks = dict(zip(catalogue["id"], catalogue["series_break"], strict=True))
+    panels: dict[str, list[Panel]] = {key: [] for key in keys}
+    missing: dict[str, list[str]] = {key: [] for key in keys}
+    for ind in indicators.to_dict("records"):
+        values = values_of[ind["id"]]
+        if not np.isfinite(values).any():
+            missing[ind["section"]].append(str(ind["id"]))
+            continue
+        targets, band = target_levels(ind["target"])
+        panels[ind["section"]].append(Panel(
+            str(ind["id"]), str(ind["title"]), str(ind["unit"]), int(ind["decimals"]), values, targets, band,
+            leading_number(ind["sn_average"]), spc_of.get(ind["id"], NO_SPC), breaks.get(ind["id"], ""),
+            describe(ind, periods)))
+    return [SectionPanels(sc.settings.section(key).title, periods, panels[key], missing[key]) for key in keys]
