@@ -155,7 +155,11 @@ def _panel(canvas: _Canvas, box: tuple[float, float, float, float], panel: Panel
            bottom_row: bool) -> None:
     x0, y0, x1, y1 = box
     values, levels, band, sn, spc = panel.values, panel.targets, panel.band, panel.sn_average, panel.spc
-    everything = np.concatenate([values, levels, [] if sn is None else [sn], spc.levels.ravel()])
+    # Every measure here is >= 0 and a percentage <= 100: a process limit beyond what the measure
+    # can reach is drawn at that edge, so the board never reads an axis at -23% or 117%.
+    ceiling = 100.0 if panel.unit == "percent" else math.inf
+    limits = np.clip(spc.levels, 0.0, ceiling)
+    everything = np.concatenate([values, levels, [] if sn is None else [sn], limits.ravel()])
     everything = everything[np.isfinite(everything)]
     lowest, highest = float(everything.min()), float(everything.max())
     pad = (highest - lowest) * 0.06 or max(abs(highest) * 0.1, 1.0)
@@ -176,7 +180,7 @@ def _panel(canvas: _Canvas, box: tuple[float, float, float, float], panel: Panel
     if sn is not None:
         canvas.line("sn", [x0, x1], [y(sn)] * 2)
     for column, kind in enumerate(("mean", "limit", "limit")):
-        for months, level in _steps(spc.index, spc.levels[:, column]):
+        for months, level in _steps(spc.index, limits[:, column]):
             canvas.line(kind, [at(months[0] - 0.5), at(months[-1] + 0.5)], [y(level)] * 2)
     for i, value, kind in zip(spc.index[spc.special].tolist(), spc.value[spc.special].tolist(),
                               spc.point_type[spc.special].tolist(), strict=True):
