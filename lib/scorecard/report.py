@@ -255,17 +255,9 @@ def data_notes() -> Markdown:
 
 
 def _published() -> dict[str, str]:
-    """The arrows published for this period: from the frame, else from data/published_direction.csv."""
+    """The arrows published for this period (empty where none was published), as the frame holds them."""
     sc = _sc()
-    frame_column = sc.indicators["published_direction"].fillna("")
-    if (frame_column != "").any():
-        return dict(zip(sc.indicators["id"], frame_column, strict=True))
-    from scorecard.load import load_published_direction
-
-    assert _pack is not None
-    rows = load_published_direction(_pack.data_dir)
-    rows = rows[rows["period"] == sc.period]
-    return dict(zip(rows["id"], rows["direction"], strict=True))
+    return dict(zip(sc.indicators["id"], sc.indicators["published_direction"].fillna(""), strict=True))
 
 
 @_cached
