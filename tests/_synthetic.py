@@ -6,11 +6,10 @@ engineer's computations; tests/test_report.py runs the real thing end to end.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
+from scorecard.frame import Scorecard
 from scorecard.model import ScorecardData, Section, Settings
 
 PERIODS = [str(p) for p in pd.period_range(end="2025-03", periods=12, freq="M")]
@@ -55,23 +54,6 @@ LATEST = {  # rag, direction, trend, variation, assurance for the latest period
 }
 
 
-@dataclass(frozen=True)
-class FakeScorecard:
-    period: str
-    periods: list[str]
-    settings: Settings
-    data: ScorecardData
-    indicators: pd.DataFrame
-    history: pd.DataFrame
-    spc: pd.DataFrame
-
-    def section(self, key: str) -> pd.DataFrame:
-        return self.indicators[self.indicators["section"] == key]
-
-    def indicator(self, ident: str) -> pd.Series:
-        return self.indicators.set_index("id").loc[ident]
-
-
 def _cell(raw: object) -> tuple[float, str]:
     if raw is None:
         return np.nan, ""
@@ -80,7 +62,7 @@ def _cell(raw: object) -> tuple[float, str]:
     return float(raw), ""
 
 
-def build(copies: int = 1) -> FakeScorecard:
+def build(copies: int = 1) -> Scorecard:
     """The scorecard; ``copies`` > 1 repeats every indicator (ids ``2``, ``2.1``, ...) for scale tests."""
     catalogue, history, indicators, spc = [], [], [], []
     rows = [(ident if n == 0 else f"{ident}.{n}", *rest) for n in range(copies) for ident, *rest in ROWS]
@@ -122,7 +104,7 @@ def build(copies: int = 1) -> FakeScorecard:
     history_df = pd.DataFrame(history)
     data = ScorecardData(SETTINGS, catalogue_df, history_df[["id", "period", "value", "status",
                                                              "count", "raw"]])
-    return FakeScorecard(PERIODS[-1], PERIODS, SETTINGS, data, pd.DataFrame(indicators), history_df,
+    return Scorecard(PERIODS[-1], PERIODS, SETTINGS, data, pd.DataFrame(indicators), history_df,
                          pd.DataFrame(spc))
 
 

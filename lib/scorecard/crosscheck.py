@@ -45,30 +45,21 @@ def catalogue_rules(catalogue: pd.DataFrame, values: pd.DataFrame, file: str) ->
             kind = parse_target(item["target"]).kind
         except TargetError:
             continue  # reported by the schema
-        if item["polarity"] == Polarity.BAND and kind is not TargetKind.RANGE:
-            problems.append(
-                Problem(
-                    file,
-                    row,
-                    "polarity",
-                    item["polarity"],
-                    f"within_band needs a range target such as 105-135, but the target is '{item['target']}'",
-                )
-            )
-        if item["polarity"] == Polarity.HIGHER and kind is TargetKind.BELOW:
-            problems.append(
-                Problem(
-                    file,
-                    row,
-                    "polarity",
-                    item["polarity"],
-                    f"target '{item['target']}' means lower is better; expected lower_is_better",
-                )
-            )
-        if item["polarity"] == Polarity.LOWER and kind is TargetKind.AT_LEAST:
-            message = f"target '{item['target']}' means higher is better; expected higher_is_better"
-            problems.append(Problem(file, row, "polarity", item["polarity"], message))
+        conflict = _polarity_conflict(item["polarity"], kind, item["target"])
+        if conflict:
+            problems.append(Problem(file, row, "polarity", item["polarity"], conflict))
     return problems
+
+
+def _polarity_conflict(polarity: str, kind: TargetKind, target: str) -> str:
+    """What is wrong when the published target contradicts the judged polarity; "" when it agrees."""
+    if polarity == Polarity.BAND and kind is not TargetKind.RANGE:
+        return f"within_band needs a range target such as 105-135, but the target is '{target}'"
+    if polarity == Polarity.HIGHER and kind is TargetKind.BELOW:
+        return f"target '{target}' means lower is better; expected lower_is_better"
+    if polarity == Polarity.LOWER and kind is TargetKind.AT_LEAST:
+        return f"target '{target}' means higher is better; expected higher_is_better"
+    return ""
 
 
 def value_rules(catalogue: pd.DataFrame, values: pd.DataFrame, file: str) -> list[Problem]:
