@@ -21,11 +21,11 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	@touch $@
 
 test: $(VENV)/.test-installed
-	$(PY) -m ruff check lib tests
+	$(PY) -m ruff check lib tests bench
 	$(PY) -m pytest
 
 lint: $(VENV)/.test-installed
-	$(PY) -m ruff check lib tests
+	$(PY) -m ruff check lib tests bench
 
 check: $(VENV)/.installed
 	@$(PY) -m scorecard check
