@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from _cli import run_scorecard
 
 CORPUS = Path(__file__).parent / "bad_input"
 CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
@@ -24,19 +23,13 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scorecard", *args], capture_output=True, text=True, check=False, timeout=120
-    )
-
-
 def test_the_corpus_is_big_enough() -> None:
     assert len([c for c in CASES if c.name.startswith("import-")]) >= 15
     assert len([c for c in CASES if c.name.startswith("check-")]) >= 15
 
 
 def test_the_mini_data_folder_is_valid() -> None:
-    result = _run("--data", str(CORPUS / "_base"), "check")
+    result = run_scorecard("--data", str(CORPUS / "_base"), "check")
     assert result.returncode == 0, result.stderr
 
 
@@ -53,7 +46,7 @@ def test_bad_input_is_rejected_clearly(case: Path, tmp_path: Path, tmp_data_dir:
             shutil.copy(replacement, data_dir / replacement.name)
         args = ("--data", str(data_dir), "check")
     before = _snapshot(data_dir)
-    result = _run(*args)
+    result = run_scorecard(*args)
     expected = (case / "expected.txt").read_text(encoding="utf-8").strip()
     lines = result.stderr.splitlines()
     assert result.returncode == 2, result.stdout + result.stderr

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import codecs
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from _cli import run_scorecard
 
 from scorecard.load import load_data, load_published_direction
 from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, Basis, Polarity, Status, Unit
@@ -16,12 +16,7 @@ from scorecard.problems import DataError
 
 
 def test_shipped_data_is_clean(tmp_data_dir: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "scorecard", "--data", str(tmp_data_dir), "check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_scorecard("--data", str(tmp_data_dir), "check")
     assert result.returncode == 0, result.stderr
     assert "96 indicators" in result.stdout and "2024-04..2025-03" in result.stdout
 
@@ -113,24 +108,14 @@ def test_a_utf8_bom_from_excel_is_accepted(tmp_data_dir: Path) -> None:
 
 
 def test_missing_files_are_problems_not_tracebacks(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "scorecard", "--data", str(tmp_path), "check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_scorecard("--data", str(tmp_path), "check")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "settings.yaml:1:-: value 'settings.yaml' - file not found" in result.stderr
     assert "catalogue.csv:1:-: value 'catalogue.csv' - file not found" in result.stderr
 
 
 def _check(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scorecard", "--data", str(data_dir), "check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_scorecard("--data", str(data_dir), "check")
 
 
 def test_a_missing_data_folder_is_one_problem(tmp_path: Path) -> None:

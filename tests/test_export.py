@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from _cli import run_scorecard
 from openpyxl import load_workbook
 from test_frame import INDICATORS, make_data
 
@@ -161,8 +161,7 @@ shipped = pytest.mark.skipif(not (ROOT / "data" / "catalogue.csv").exists(), rea
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "scorecard", "--data", str(ROOT / "data"), *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return run_scorecard("--data", str(ROOT / "data"), *args, cwd=ROOT)
 
 
 @shipped

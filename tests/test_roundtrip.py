@@ -6,11 +6,10 @@ list of the rows a leading cell shifts right, independently of the importer's al
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from _cli import run_scorecard
 
 from scorecard.cells import parse_cell
 from scorecard.importer import import_file
@@ -95,12 +94,7 @@ def differences(expected: Cells, actual: Cells) -> list[str]:
 def exported(seed_path: Path, empty_data_dir: Path) -> Path:
     import_file(seed_path, empty_data_dir)
     out = empty_data_dir.parent / "wide.txt"
-    result = subprocess.run(
-        [sys.executable, "-m", "scorecard", "--data", str(empty_data_dir), "export-wide", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_scorecard("--data", str(empty_data_dir), "export-wide", "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
 
@@ -160,12 +154,7 @@ def test_other_export_formats_reimport_to_the_same_values(
     suffix: str, tmp_data_dir: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / f"wide{suffix}"
-    result = subprocess.run(
-        [sys.executable, "-m", "scorecard", "--data", str(tmp_data_dir), "export-wide", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_scorecard("--data", str(tmp_data_dir), "export-wide", "--out", str(out))
     assert result.returncode == 0, result.stderr
     before = (tmp_data_dir / "values.csv").read_bytes()
     report = import_file(out, tmp_data_dir)
