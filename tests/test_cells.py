@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorecard.cells import EXPECTED, Cell, CellError, format_cell, parse_cell
+from scorecard.cells import EXPECTED, Cell, CellError, parse_cell, published_text
 from scorecard.model import Status
 
 
@@ -61,6 +61,6 @@ def test_bad_cells_say_what_was_expected(text: str) -> None:
 def test_format_cell_writes_the_published_form(
     value: float, unit: str, decimals: int, count: int | None, text: str
 ) -> None:
-    assert format_cell(value, unit, decimals, count) == text
+    assert published_text(value, unit, decimals, count) == text
     parsed = parse_cell(text)
     assert parsed is not None and parsed.value == value and parsed.count == count

@@ -72,8 +72,11 @@ def unit_clash(mark: str, unit: str) -> str:
             f"without '{mark}' (is the row shifted, or is the unit wrong?)")
 
 
-def format_cell(value: float, unit: str, decimals: int, count: int | None = None) -> str:
-    """Write a value the way the scorecard publishes it (``87.4%``, ``100.8r``, ``1,036``, ``67% (4)``)."""
+def published_text(value: float, unit: str, decimals: int, count: int | None = None) -> str:
+    """Write a value the way the published wide layout does (``87.4%``, ``100.8r``, ``1,036``, ``67% (4)``).
+
+    For export-wide only; the board pack shows values through ``display.format_cell`` (no ``r``).
+    """
     text = f"{value:,.{decimals}f}" if unit in ("count", "average") else f"{value:.{decimals}f}"
     if unit == "percent":
         text += "%"
@@ -84,7 +87,7 @@ def format_cell(value: float, unit: str, decimals: int, count: int | None = None
     return text
 
 
-STATUS_TEXT = {
+PUBLISHED_STATUS = {
     Status.NOT_YET_COMPLETE: "NYC",
     Status.NOT_APPLICABLE: "NA",
     Status.NOT_REPORTED: "Not reported",

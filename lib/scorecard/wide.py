@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scorecard.cells import STATUS_TEXT, format_cell
+from scorecard.cells import PUBLISHED_STATUS, published_text
 from scorecard.model import ScorecardData, Status
 from scorecard.problems import DataError, Problem
 from scorecard.textfiles import output_problems, write_atomically
@@ -65,9 +65,9 @@ def _cell_text(item: dict, unit: str, decimals: int) -> str:
     if item["raw"]:
         return str(item["raw"])
     if item["status"]:
-        return STATUS_TEXT[Status(item["status"])]
+        return PUBLISHED_STATUS[Status(item["status"])]
     count = None if pd.isna(item["count"]) else int(item["count"])
-    return format_cell(float(item["value"]), unit, decimals, count)
+    return published_text(float(item["value"]), unit, decimals, count)
 
 
 def export_wide(data: ScorecardData, out: Path, directions: pd.DataFrame | None = None) -> None:
