@@ -17,7 +17,7 @@ import resource
 import sys
 from pathlib import Path
 
-from scorecard.qmd import execute
+from scorecard.pack.qmd_runner import execute
 
 
 def main(project: Path) -> dict:

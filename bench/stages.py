@@ -17,10 +17,10 @@ from pathlib import Path
 
 def main(data_dir: Path) -> dict:
     start = time.perf_counter()
-    from scorecard.charts import section_charts
-    from scorecard.frame import build_scorecard
-    from scorecard.load import load_data
-    from scorecard.tables import scorecard_table
+    from scorecard.data.load import load_data
+    from scorecard.pack.charts import section_charts
+    from scorecard.pack.tables import scorecard_table
+    from scorecard.rules.frame import build_scorecard
     imported = time.perf_counter()
 
     data = load_data(data_dir)

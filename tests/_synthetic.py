@@ -1,4 +1,4 @@
-"""A small hand-built scorecard with the columns of the ``scorecard.frame.Scorecard`` contract.
+"""A small hand-built scorecard with the columns of the ``scorecard.rules.frame.Scorecard`` contract.
 
 The report layer's unit tests use it so they do not depend on the real data or on the logic
 engineer's computations; tests/test_report.py runs the real thing end to end.
@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scorecard.frame import Scorecard
 from scorecard.model import ScorecardData, Section, Settings
+from scorecard.rules.frame import Scorecard
 
 PERIODS = [str(p) for p in pd.period_range(end="2025-03", periods=12, freq="M")]
 SETTINGS = Settings(

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from _synthetic import build
 
-from scorecard import charts, palette
+from scorecard.pack import charts, palette
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +78,8 @@ def test_special_cause_points_are_drawn_with_their_own_shape(sc) -> None:
 def test_worker_draws_exactly_what_the_kernel_would(sc) -> None:
     from IPython.core.formatters import DisplayFormatter
 
-    from scorecard.panels import section_panels
-    from scorecard.prerender import Prerender, display_data
+    from scorecard.pack.chart_data import section_panels
+    from scorecard.pack.prerender import Prerender, display_data
 
     jobs = [(f"charts {key}", section_panels(sc, key)) for key in ("early-help", "workforce")]
     for _, drawable in jobs:
@@ -99,7 +99,7 @@ class _Broken:
 
 
 def test_a_failed_worker_leaves_the_drawing_to_the_kernel(capfd) -> None:
-    from scorecard.prerender import Prerender
+    from scorecard.pack.prerender import Prerender
 
     worker = Prerender()
     worker.send([("broken", _Broken())])

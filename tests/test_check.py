@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from _cli import run_scorecard
 
-from scorecard.load import load_data, load_published_direction
+from scorecard.data.load import load_data, load_published_direction
 from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, Basis, Polarity, Status, Unit
 from scorecard.problems import DataError
 

@@ -11,7 +11,7 @@ from _cli import run_scorecard
 from openpyxl import load_workbook
 from test_frame import INDICATORS, make_data
 
-from scorecard import textfiles
+from scorecard.data import textfiles
 from scorecard.export import COLUMNS, DETAIL_COLUMNS, export
 from scorecard.problems import DataError
 
@@ -143,7 +143,7 @@ def test_output_that_is_a_folder_is_a_problem(tmp_path):
 
 def test_csv_export_recomputes_from_the_frame(tmp_path):
     """The file holds what build_scorecard computes, not a copy made elsewhere."""
-    from scorecard.frame import build_scorecard
+    from scorecard.rules.frame import build_scorecard
 
     data = make_data()
     export(data, tmp_path / "s.csv", period="2025-02")

@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scorecard.frame import HISTORY_COLUMNS, INDICATOR_COLUMNS, SPC_COLUMNS, build_scorecard
 from scorecard.model import ScorecardData, Section, Settings
 from scorecard.problems import DataError
-from scorecard.rag import rag
-from scorecard.spc import xmr_limits
+from scorecard.rules.frame import HISTORY_COLUMNS, INDICATOR_COLUMNS, SPC_COLUMNS, build_scorecard
+from scorecard.rules.rag import rag
+from scorecard.rules.spc import xmr_limits
 from scorecard.targets import parse_target
 
 PERIODS = [str(p) for p in pd.period_range("2024-01", "2025-03", freq="M")]  # 15 months
@@ -233,7 +233,7 @@ shipped = pytest.mark.skipif(not (DATA / "catalogue.csv").exists() or not (DATA 
 
 @shipped
 def test_shipped_data_builds_for_every_period():
-    from scorecard.load import load_data
+    from scorecard.data.load import load_data
 
     data = load_data(DATA)
     for period in data.periods[-3:]:
@@ -268,7 +268,7 @@ def test_published_directions_are_carried_when_the_data_has_them():
 
 @shipped
 def test_shipped_march_2025_ratings_follow_the_rules():
-    from scorecard.load import load_data
+    from scorecard.data.load import load_data
 
     march = build_scorecard(load_data(DATA), "2025-03").indicators.set_index("id")
     expected = {  # value, target, polarity as published -> rating by the rules

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scorecard.importer import import_file
-from scorecard.load import load_data, load_published_direction
+from scorecard.data.load import load_data, load_published_direction
+from scorecard.data.wide_import import import_file
 from scorecard.problems import DataError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from _synthetic import build
 
-from scorecard import narrative as n
+from scorecard.pack import narrative as n
 
 
 @pytest.fixture(autouse=True, scope="module")

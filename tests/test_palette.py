@@ -7,8 +7,8 @@ import itertools
 import numpy as np
 import pytest
 
-from scorecard import palette
 from scorecard.model import Assurance, Direction, Rag, Trend, Variation
+from scorecard.pack import palette
 
 # Machado, Oliveira & Fernandes (2009) simulation matrices at severity 1.0, on linear RGB.
 CVD = {
@@ -108,7 +108,7 @@ def test_trend_words_cover_every_trend() -> None:
 def test_glyphs_are_ones_the_pdf_is_known_to_render() -> None:
     # Verified in a real Quarto -> Typst render; typographic punctuation is in every text font.
     verified = set("▲▼◀▶●○◆✓✗↑↓→★⚠") | set("–—…·")
-    from scorecard import summary
+    from scorecard.pack import summary
 
     texts = [s.mark + s.word for s in palette.RAG.values()] + list(palette.ARROWS.values())
     texts += [label for label, _ in palette.VARIATION_LABELS.values()]

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from scorecard.model import Polarity, Rag
-from scorecard.rag import rag, rag_bands, rag_values, target_conflict
+from scorecard.rules.rag import rag, rag_bands, rag_values, target_conflict
 from scorecard.targets import parse_target
 
 TOL = 0.15
@@ -148,7 +148,7 @@ def test_target_conflict(target, polarity, conflict):
 
 
 def test_rag_array_with_bands_per_value():
-    from scorecard.rag import rag_array
+    from scorecard.rules.rag import rag_array
 
     inf, nan = math.inf, math.nan
     values = np.array([95.0, 80.0, 9.0, 8.0, 1.0, nan])

@@ -1,8 +1,8 @@
 """The report itself: report.qmd and every section file, executed in a real Jupyter kernel.
 
-Quarto is not available in CI, so ``scorecard.qmd`` runs the document the way Quarto's jupyter engine
-does (includes pasted in, parameters injected, inline expressions as user_expressions). The kernel runs
-once per period (session fixture); the tests then check what the board would read.
+Quarto is not available in CI, so ``scorecard.pack.qmd_runner`` runs the document the way Quarto's
+jupyter engine does (includes pasted in, parameters injected, inline expressions as user_expressions).
+The kernel runs once per period (session fixture); the tests then check what the board would read.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from _synthetic import background, table_cells
 
-from scorecard import cache, palette
-from scorecard.display import period_label
-from scorecard.frame import build_scorecard
-from scorecard.load import load_data
-from scorecard.qmd import ExecutedReport, execute
+from scorecard.data.load import load_data
+from scorecard.pack import cache, palette
+from scorecard.pack.formats import period_label
+from scorecard.pack.qmd_runner import ExecutedReport, execute
+from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGE = re.compile(r'!\[(?P<caption>[^\]]*)\]\(data:image/svg\+xml;base64,(?P<data>[^)]+)\)'
@@ -180,12 +180,13 @@ def test_cache_key_follows_data_and_code_not_narrative(tmp_path: Path, monkeypat
     values.write_text(values.read_text().replace("1083", "1084", 1))
     changed_data = cache.content_key(data, None)
     assert changed_data != original
-    (code / "tables.py").write_text((code / "tables.py").read_text() + "\n# edited\n")
+    rule = code / "rules" / "rag.py"  # code in any room is part of the key
+    rule.write_text(rule.read_text() + "\n# edited\n")
     assert cache.content_key(data, None) != changed_data
 
 
 def test_notebook_follows_quarto_includes_parameters_and_origins(tmp_path: Path) -> None:
-    from scorecard.qmd import to_notebook
+    from scorecard.pack.qmd_runner import to_notebook
 
     (tmp_path / "part.qmd").write_text("## Part\n\nValue `{python} x + 1` here.\n")
     (tmp_path / "doc.qmd").write_text(
@@ -200,7 +201,7 @@ def test_notebook_follows_quarto_includes_parameters_and_origins(tmp_path: Path)
 
 
 def test_missing_include_names_file_and_line(tmp_path: Path) -> None:
-    from scorecard.qmd import ReportError, to_notebook
+    from scorecard.pack.qmd_runner import ReportError, to_notebook
 
     (tmp_path / "doc.qmd").write_text("Intro\n\n{{< include nope.qmd >}}\n")
     with pytest.raises(ReportError, match=r"doc.qmd:3: included file nope.qmd not found"):
@@ -208,7 +209,7 @@ def test_missing_include_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_a_failing_inline_expression_names_its_file_and_line(tmp_path: Path) -> None:
-    from scorecard.qmd import ReportError
+    from scorecard.pack.qmd_runner import ReportError
 
     (tmp_path / "doc.qmd").write_text("```{python}\nx = 1\n```\n\nFine `{python} x`.\n\nBad `{python} y`.\n")
     with pytest.raises(ReportError, match=r"doc.qmd:7: inline `\{python\} y` failed: NameError"):
@@ -216,7 +217,7 @@ def test_a_failing_inline_expression_names_its_file_and_line(tmp_path: Path) -> 
 
 
 def test_a_failing_cell_names_its_file_and_line(tmp_path: Path) -> None:
-    from scorecard.qmd import ReportError
+    from scorecard.pack.qmd_runner import ReportError
 
     (tmp_path / "doc.qmd").write_text("Text.\n\n```{python}\n#| label: broken\n1 / 0\n```\n")
     with pytest.raises(ReportError, match=r"doc.qmd:4: cell failed:(.|\n)*ZeroDivisionError"):

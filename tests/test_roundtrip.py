@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from _cli import run_scorecard
 
-from scorecard.cells import parse_cell
-from scorecard.importer import import_file
-from scorecard.load import load_data
+from scorecard.data.load import load_data
+from scorecard.data.published_cells import parse_cell
+from scorecard.data.wide_import import import_file
 
 # Rows whose first month cell is an extra leading cell (free text or a stray blank), read off the seed.
 SHIFTED = {"35e", "35f", "42", "43", "44", "45", "46", "55", *map(str, range(59, 68))}
@@ -165,7 +165,7 @@ def test_other_export_formats_reimport_to_the_same_values(
 def test_xlsx_export_never_writes_a_formula(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from scorecard.wide import _xlsx_bytes
+    from scorecard.data.wide_export import _xlsx_bytes
 
     out = tmp_path / "formula.xlsx"
     out.write_bytes(_xlsx_bytes([["ID", "=SUM(A1:A2)", "-5", "+1", "@x", "12"]]))

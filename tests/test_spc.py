@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from scorecard.model import Assurance, PointType, Polarity, SpecialCause, Variation
-from scorecard.spc import (
+from scorecard.rules.spc import (
     Limits,
     analyse,
     assurance,

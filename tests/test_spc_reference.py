@@ -1,4 +1,4 @@
-"""scorecard.spc against a line-by-line port of NHSRplotthedots' own R code, on many random series.
+"""scorecard.rules.spc against a line-by-line port of NHSRplotthedots' own R code, on many random series.
 
 The port follows R/ptd_spc_standard.R (limits, screening, outside/close to limits, relative to mean)
 and R/ptd_calculate_point_type.R (ptd_seven_point_one_side_mean, ptd_part_of_seven_trend,
@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from scorecard.model import Polarity
-from scorecard.spc import analyse
+from scorecard.rules.spc import analyse
 
 LIMIT = 2.66
 

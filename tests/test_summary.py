@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from _synthetic import LATEST, build
 
-from scorecard import summary
+from scorecard.pack import summary
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from _synthetic import PERIODS, RAG_OF, ROWS, background, build, table_cells
 
-from scorecard import palette, tables
-from scorecard.display import period_label
+from scorecard.pack import palette, tables
+from scorecard.pack.formats import period_label
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from scorecard.model import Direction, Polarity, Trend
+from scorecard.rules.travel import NO_TRAVEL, Travel, direction, travel, trend
 from scorecard.targets import parse_target
-from scorecard.travel import NO_TRAVEL, Travel, direction, travel, trend
 
 NAN = math.nan
 H, L, B, N = Polarity.HIGHER, Polarity.LOWER, Polarity.BAND, Polarity.NONE
@@ -107,8 +107,8 @@ ARROWS = ROOT / "tests" / "fixtures" / "arrows_2025-03.csv"
 
 @pytest.mark.skipif(not (ROOT / "data" / "catalogue.csv").exists(), reason="data/ not imported yet")
 def test_march_2025_arrows_match_the_fixture_and_every_difference_is_explained():
-    from scorecard.frame import build_scorecard
-    from scorecard.load import load_data, load_published_direction
+    from scorecard.data.load import load_data, load_published_direction
+    from scorecard.rules.frame import build_scorecard
 
     fixture = pd.read_csv(ARROWS, dtype=str, keep_default_na=False)
     data = load_data(ROOT / "data")

@@ -40,25 +40,25 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     # Imported here so `--help` stays fast and a broken optional path cannot break the others.
     if args.command == "import":
-        from scorecard.importer import import_file
+        from scorecard.data.wide_import import import_file
 
         for line in import_file(args.file, args.data):
             print(line)
     elif args.command == "check":
-        from scorecard.load import load_data
+        from scorecard.data.load import load_data
 
         data = load_data(args.data)
         print(f"{args.data}: OK - {len(data.catalogue)} indicators, "
               f"{len(data.values)} values, periods {data.periods[0]}..{data.latest_period}")
     elif args.command == "export-wide":
-        from scorecard.load import load_data
-        from scorecard.wide import export_wide
+        from scorecard.data.load import load_data
+        from scorecard.data.wide_export import export_wide
 
         export_wide(load_data(args.data), args.out)
         print(f"wrote {args.out}")
     elif args.command == "export":
+        from scorecard.data.load import load_data
         from scorecard.export import export
-        from scorecard.load import load_data
 
         export(load_data(args.data), args.out, period=args.period, detail=args.detail)
         print(f"wrote {args.out}")

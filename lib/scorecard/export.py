@@ -17,10 +17,10 @@ from typing import BinaryIO
 import pandas as pd
 from openpyxl import Workbook
 
-from scorecard.frame import build_scorecard, check_period
+from scorecard.data.textfiles import output_problems, write_atomically
 from scorecard.model import ScorecardData
 from scorecard.problems import DataError, Problem
-from scorecard.textfiles import output_problems, write_atomically
+from scorecard.rules.frame import build_scorecard, check_period
 
 COLUMNS = ["id", "section", "title", "period", "value", "status", "target", "sn_average", "rag",
            "direction", "trend", "variation", "assurance"]

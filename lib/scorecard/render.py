@@ -56,9 +56,9 @@ def render_command(quarto: str, period: str | None) -> list[str]:
 
 def check_period(period: str, data_dir: Path) -> int:
     """A wrong PERIOD fails here, in one line, not deep inside Quarto's output."""
-    from scorecard.frame import check_period as check
-    from scorecard.load import load_data
+    from scorecard.data.load import load_data
     from scorecard.problems import DataError
+    from scorecard.rules.frame import check_period as check
 
     try:
         check(load_data(data_dir), period)

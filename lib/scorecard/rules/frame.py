@@ -22,10 +22,10 @@ import pandas as pd
 
 from scorecard.model import Assurance, ScorecardData, Settings, Variation
 from scorecard.problems import DataError, Problem
-from scorecard.rag import rag_array, rag_bands
-from scorecard.spc import SpcPoints, analyse, assurance, segments, variation
+from scorecard.rules.rag import rag_array, rag_bands
+from scorecard.rules.spc import SpcPoints, analyse, assurance, segments, variation
+from scorecard.rules.travel import NO_TRAVEL, Travel, travel
 from scorecard.targets import Target, TargetError, parse_target
-from scorecard.travel import NO_TRAVEL, Travel, travel
 
 INDICATOR_COLUMNS = [
     "id", "section", "title", "unit", "polarity", "basis", "decimals", "period", "value", "status",

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from great_tables import GT, loc, style
 
-from scorecard import palette
-from scorecard.display import STATUS_TEXT, format_cell, month_name
 from scorecard.model import Assurance, Basis, Direction, Rag, Trend, Variation
-from scorecard.tables import plain_table
+from scorecard.pack import palette
+from scorecard.pack.formats import STATUS_TEXT, format_cell, month_name
+from scorecard.pack.tables import plain_table
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
-    from scorecard.frame import Scorecard
+    from scorecard.rules.frame import Scorecard
 
 
 def key_table(tolerance: float) -> GT:

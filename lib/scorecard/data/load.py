@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from scorecard.data.settings import load_settings
+from scorecard.data.textfiles import decode, read_bytes
+from scorecard.data.validate import DIRECTION_COLUMNS, check_tables
 from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, ScorecardData, Settings
 from scorecard.problems import DataError, Problem
-from scorecard.settings import load_settings
-from scorecard.textfiles import decode, read_bytes
-from scorecard.validate import DIRECTION_COLUMNS, check_tables
 
 FILES = {"catalogue": "catalogue.csv", "values": "values.csv", "directions": "published_direction.csv"}
 COLUMNS = {"catalogue": CATALOGUE_COLUMNS, "values": VALUE_COLUMNS, "directions": DIRECTION_COLUMNS}

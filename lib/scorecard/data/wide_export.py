@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from scorecard.cells import PUBLISHED_STATUS, published_text
+from scorecard.data.published_cells import PUBLISHED_STATUS, published_text
+from scorecard.data.textfiles import output_problems, write_atomically
+from scorecard.data.wide_rows import SEPARATORS, SUFFIXES, month_label
 from scorecard.model import ScorecardData, Status
 from scorecard.problems import DataError, Problem
-from scorecard.textfiles import output_problems, write_atomically
-from scorecard.wide_layout import SEPARATORS, SUFFIXES, month_label
 
 _FORMULA_START = ("=", "+", "-", "@")  # Excel would run such a text cell as a formula
 

@@ -5,8 +5,8 @@ showed Axes creation, ticks, title placement and legend layout were most of the 
 is drawn straight on the figure in inches with fixed panel geometry, and every panel's lines and
 markers are batched into a few collections (``_Canvas``); only a few text labels remain per panel.
 The text is now most of what is left: matplotlib lays out and writes every glyph as a path (SVG
-fonttype "path", which Typst needs), ~25 us a character. Charts are drawn from ``scorecard.panels``'
-plain numbers, so the chart worker (``scorecard.prerender``) draws them without importing pandas.
+fonttype "path", which Typst needs), ~25 us a character. Charts are drawn from ``scorecard.pack.chart_data``'
+plain numbers, so the chart worker (``scorecard.pack.prerender``) draws them without importing pandas.
 
 Quarto reads ``fig-alt`` only from static cell options (``!expr`` is knitr-only), so a figure is
 emitted as a Markdown image with a data URI and its own ``fig-alt`` attribute: Quarto puts that on the
@@ -30,12 +30,12 @@ from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from scorecard import palette
-from scorecard.display import format_number, period_label
-from scorecard.panels import Panel, RagBars, SectionPanels, section_panels
+from scorecard.pack import palette
+from scorecard.pack.chart_data import Panel, RagBars, SectionPanels, section_panels
+from scorecard.pack.formats import format_number, period_label
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
-    from scorecard.frame import Scorecard
+    from scorecard.rules.frame import Scorecard
 
 TITLE_CHARS = 37  # per line of a panel title; two lines at most
 COLUMNS, ROWS_PER_FIGURE = 5, 3  # 15 panels fill one landscape A4 page

@@ -1,7 +1,7 @@
 """Inline helpers for the narrative: ``March saw `{python} fmt_value("5")` contacts``.
 
 They read a ``Facts`` snapshot (plain Python, no pandas) of the current scorecard, set once by the
-report's setup cell through ``scorecard.report``. Keeping them pandas-free means a cached pack can
+report's setup cell through ``scorecard.pack.report``. Keeping them pandas-free means a cached pack can
 answer every inline expression without importing the heavy libraries (issue 5's warm re-render).
 Each returns ``Inline``: text that Quarto inserts as Markdown (its ``_repr_markdown_``), escaped so a
 title with ``*`` or ``_`` cannot turn into formatting.
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from scorecard.display import (
+from scorecard.pack.formats import (
     financial_year,
     format_cell,
     format_change,
@@ -24,7 +24,7 @@ from scorecard.display import (
 )
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
-    from scorecard.frame import Scorecard
+    from scorecard.rules.frame import Scorecard
 
 __all__ = [
     "change_word", "count_indicators", "count_rag", "count_trend", "count_variation", "fmt_base",
@@ -79,7 +79,7 @@ class Facts:
 
 
 def facts_from(sc: Scorecard) -> Facts:
-    """Snapshot of a ``scorecard.frame.Scorecard`` for the narrative helpers."""
+    """Snapshot of a ``scorecard.rules.frame.Scorecard`` for the narrative helpers."""
     settings = sc.settings
     catalogue = sc.data.catalogue
     breaks = dict(zip(catalogue["id"], catalogue["series_break"], strict=True))

@@ -1,8 +1,8 @@
 """Draw the pack's charts in a second process while the kernel builds the tables (issue 5).
 
 The charts are the largest part of a cold render, so ``open_pack`` starts ``python -m
-scorecard.prerender`` (a fresh process, never a fork of the kernel) before it even imports pandas.
-The worker imports only matplotlib (the charts are drawn from ``scorecard.panels``' plain numbers,
+scorecard.pack.prerender`` (a fresh process, never a fork of the kernel) before it even imports pandas.
+The worker imports only matplotlib (the charts are drawn from ``scorecard.pack.chart_data``' plain numbers,
 so it never needs pandas) while the kernel loads and validates the data. The kernel then sends one
 job per chart, in the order the report shows them: a pickled drawable (``RagBars``,
 ``SectionPanels``) in a private folder, and its name on the worker's stdin. The worker draws each, writes
@@ -57,9 +57,9 @@ class Prerender:
         self.errors = self.folder / "stderr.txt"
         with self.errors.open("wb") as errors:
             # Its own session: a signal to the kernel's process group (an interrupt) is not for it.
-            self.process = subprocess.Popen([sys.executable, "-m", "scorecard.prerender", str(self.folder)],
-                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors,
-                                            start_new_session=True)
+            command = [sys.executable, "-m", "scorecard.pack.prerender", str(self.folder)]
+            self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=errors, start_new_session=True)
         self.expected: set[str] = set()
         self.ready: set[str] = set()
         self.pending = b""  # the worker's output not yet split into lines
@@ -139,8 +139,8 @@ def display_data(shown: object) -> tuple[dict, dict]:
 def main(folder: Path) -> None:
     from matplotlib.figure import Figure
 
-    from scorecard.charts import _svg
-    from scorecard.report import Bundle
+    from scorecard.pack.charts import _svg
+    from scorecard.pack.report import Bundle
 
     warm_up = Figure(figsize=(1, 1))  # drawing text in the chart fonts loads them, while the kernel
     warm_up.text(0, 0, "0", fontsize=6.5, fontweight="bold")  # is still building the scorecard

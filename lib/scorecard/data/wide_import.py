@@ -12,15 +12,15 @@ import csv
 import io
 from pathlib import Path
 
-from scorecard.load import COLUMNS, FILES, parse_csv, read_tables
-from scorecard.merge import Merge, Record
+from scorecard.data.load import COLUMNS, FILES, parse_csv, read_tables
+from scorecard.data.merge import Merge, Record
+from scorecard.data.settings import load_settings
+from scorecard.data.textfiles import write_atomically
+from scorecard.data.validate import check_tables
+from scorecard.data.wide_rows import read_rows
+from scorecard.data.wide_sheet import parse_sheet
 from scorecard.model import Settings
 from scorecard.problems import DataError
-from scorecard.settings import load_settings
-from scorecard.textfiles import write_atomically
-from scorecard.validate import check_tables
-from scorecard.wide_layout import read_rows
-from scorecard.wide_sheet import parse_sheet
 
 
 def import_file(path: Path, data_dir: Path) -> list[str]:

@@ -8,8 +8,8 @@ import io
 import re
 from pathlib import Path
 
+from scorecard.data.textfiles import decode, read_bytes
 from scorecard.problems import DataError, Problem
-from scorecard.textfiles import decode, read_bytes
 
 Rows = list[tuple[int, list[str]]]  # (line or Excel row number, cells as text)
 SEPARATORS = {".txt": "\t", ".tsv": "\t", ".csv": ","}

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from great_tables import GT, loc, style
 
-from scorecard import palette
-from scorecard.display import NOTHING_PUBLISHED, format_cell, is_missing, period_label
 from scorecard.model import Rag
+from scorecard.pack import palette
+from scorecard.pack.formats import NOTHING_PUBLISHED, format_cell, is_missing, period_label
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
-    from scorecard.frame import Scorecard
+    from scorecard.rules.frame import Scorecard
 
 ID, INDICATOR, TARGET, SN, DIRECTION, RAG, VARIATION, ASSURANCE = (
     "ID", "Indicator", "Target", "SN av", "Direction of travel", "Latest RAG", "SPC variation",

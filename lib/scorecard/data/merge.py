@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scorecard import infer
-from scorecard.cells import EXPECTED as CELL_EXPECTED
-from scorecard.cells import Cell, CellError, parse_cell, unit_clash
+from scorecard.data import new_indicator as infer
+from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
+from scorecard.data.published_cells import Cell, CellError, parse_cell, unit_clash
+from scorecard.data.validate import ARROWS, NO_VALUES_NOTE
+from scorecard.data.wide_sheet import WideRow, WideSheet
 from scorecard.model import Basis, Settings, Status
 from scorecard.problems import Problem
 from scorecard.targets import EXPECTED as TARGET_EXPECTED
 from scorecard.targets import TargetError, parse_target
-from scorecard.validate import ARROWS, NO_VALUES_NOTE
-from scorecard.wide_sheet import WideRow, WideSheet
 
 Record = dict[str, str]
 _ARROW_SPELLINGS = {"▲": "▲", "▼": "▼", "◀ ▶": "◀ ▶", "◀▶": "◀ ▶", "◄ ►": "◀ ▶", "◄►": "◀ ▶"}

@@ -2,10 +2,10 @@
 
 ``open_pack(period)`` (the validation cell) loads and validates ``data/``, builds the scorecard for the
 period and hands the narrative helpers their facts; every other function renders one part of the pack.
-Each returns a ``Bundle`` (the display data Jupyter would send) kept in ``scorecard.cache`` under a key
+Each returns a ``Bundle`` (the display data Jupyter would send) kept in ``scorecard.pack.cache`` under a key
 of the data's and the code's content: a re-render after a narrative-only edit answers every call from
 the cache without importing pandas, matplotlib or great_tables (heavy imports live inside functions).
-On a cache miss the charts are drawn by a second process (``scorecard.prerender``) on the other core
+On a cache miss the charts are drawn by a second process (``scorecard.pack.prerender``) on the other core
 while the kernel builds the tables; ``SCORECARD_WORKER=0`` draws them in the kernel instead.
 """
 
@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scorecard import cache, narrative
-from scorecard.narrative import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
-from scorecard.prerender import Drawable, Prerender, entry_name
+from scorecard.pack import cache, narrative
+from scorecard.pack.narrative import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
+from scorecard.pack.prerender import Drawable, Prerender, entry_name
 
 if TYPE_CHECKING:  # only for annotations: importing the frame would import pandas
     from IPython.core.formatters import DisplayFormatter
 
-    from scorecard.frame import Scorecard
+    from scorecard.rules.frame import Scorecard
 
 __all__ = [*narrative.__all__, "arrow_differences", "count_differences", "count_published", "data_notes",
            "key", "mdc_matrix", "off_target_and_worse", "open_pack", "rag_chart", "rag_table",
@@ -111,8 +111,8 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
 def _worker_jobs(sc: Scorecard) -> Iterator[tuple[str, Drawable]]:
     """Every chart of the pack, in the order the report shows them, for the worker to draw. (Giving it
     tables too was measured slower: it must then import pandas and great_tables, on the critical path.)"""
-    from scorecard.panels import all_section_panels
-    from scorecard.summary import rag_bars
+    from scorecard.pack.chart_data import all_section_panels
+    from scorecard.pack.summary import rag_bars
 
     yield entry_name("rag_chart", ()), rag_bars(sc)
     keys = [section.key for section in sc.settings.sections]
@@ -145,8 +145,8 @@ def _sc() -> Scorecard:
     if _pack is None:
         raise RuntimeError("no scorecard is open: run the report's validation cell (open_pack) first")
     if _pack.scorecard is None:
-        from scorecard.frame import build_scorecard
-        from scorecard.load import load_data
+        from scorecard.data.load import load_data
+        from scorecard.rules.frame import build_scorecard
 
         data = load_data(_pack.data_dir)  # raises DataError naming every problem; the render stops there
         _pack.scorecard = build_scorecard(data, _pack.period)
@@ -174,29 +174,29 @@ def _cached(render: Callable[..., object]) -> Callable[..., Bundle]:
 
 @_cached
 def section_table(key: str) -> object:
-    from scorecard.tables import scorecard_table
+    from scorecard.pack.tables import scorecard_table
 
     return scorecard_table(_sc(), key)
 
 
 @_cached
 def section_charts(key: str) -> object:
-    from scorecard.panels import section_panels
+    from scorecard.pack.chart_data import section_panels
 
     return section_panels(_sc(), key).draw()
 
 
 @_cached
 def rag_table() -> object:
-    from scorecard.summary import rag_counts
-    from scorecard.tables import rag_filled_counts
+    from scorecard.pack.summary import rag_counts
+    from scorecard.pack.tables import rag_filled_counts
 
     return rag_filled_counts(rag_counts(_sc()))
 
 
 @_cached
 def rag_chart() -> object:
-    from scorecard.summary import rag_bars
+    from scorecard.pack.summary import rag_bars
 
     return rag_bars(_sc()).draw()
 
@@ -205,9 +205,9 @@ def rag_chart() -> object:
 def travel_table() -> object:
     import pandas as pd
 
-    from scorecard.palette import TREND_WORDS
-    from scorecard.summary import travel_counts
-    from scorecard.tables import plain_table
+    from scorecard.pack.palette import TREND_WORDS
+    from scorecard.pack.summary import travel_counts
+    from scorecard.pack.tables import plain_table
 
     counts = travel_counts(_sc())
     words = {k: (w or "no direction to judge") for k, w in TREND_WORDS.items()}
@@ -217,16 +217,16 @@ def travel_table() -> object:
 
 @_cached
 def off_target_and_worse() -> object:
-    from scorecard.summary import off_target_and_worse as listing
-    from scorecard.tables import plain_table
+    from scorecard.pack.summary import off_target_and_worse as listing
+    from scorecard.pack.tables import plain_table
 
     return _table_or_note(plain_table, listing(_sc()), "No indicator is off target and getting worse.")
 
 
 @_cached
 def special_causes(variation: str) -> object:
-    from scorecard.summary import special_causes as listing
-    from scorecard.tables import plain_table
+    from scorecard.pack.summary import special_causes as listing
+    from scorecard.pack.tables import plain_table
 
     word = variation.replace("_", " ")
     return _table_or_note(plain_table, listing(_sc(), variation), f"No special cause {word} this month.")
@@ -234,22 +234,22 @@ def special_causes(variation: str) -> object:
 
 @_cached
 def mdc_matrix() -> object:
-    from scorecard.summary import mdc_matrix as matrix
-    from scorecard.tables import plain_table
+    from scorecard.pack.summary import mdc_matrix as matrix
+    from scorecard.pack.tables import plain_table
 
     return plain_table(matrix(_sc()))
 
 
 @_cached
 def key() -> object:
-    from scorecard.notes import key_table
+    from scorecard.pack.notes import key_table
 
     return key_table(_sc().settings.rag_tolerance)
 
 
 @_cached
 def data_notes() -> Markdown:
-    from scorecard.notes import data_notes as notes
+    from scorecard.pack.notes import data_notes as notes
 
     return Markdown(notes(_sc()))
 
@@ -267,15 +267,15 @@ def count_published() -> narrative.Inline:
 
 @_cached
 def count_differences() -> narrative.Inline:
-    from scorecard.notes import arrow_differences as differences
+    from scorecard.pack.notes import arrow_differences as differences
 
     return narrative.Inline(str(len(differences(_sc(), _published()))))
 
 
 @_cached
 def arrow_differences() -> object:
-    from scorecard.notes import arrow_differences as differences
-    from scorecard.tables import plain_table
+    from scorecard.pack.notes import arrow_differences as differences
+    from scorecard.pack.tables import plain_table
 
     frame = differences(_sc(), _published())
     return _table_or_note(plain_table, frame, "No differences between computed and published arrows.")

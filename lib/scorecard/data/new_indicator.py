@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from scorecard.cells import Cell
+from scorecard.data.published_cells import Cell
 from scorecard.model import Basis, Polarity, Unit
 from scorecard.targets import TargetError, TargetKind, parse_target
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
+from scorecard.data.textfiles import decode, read_bytes
 from scorecard.model import Section, Settings
 from scorecard.problems import DataError, Problem
-from scorecard.textfiles import decode, read_bytes
 
 _TOP = {"organisation", "report_title", "population", "rag_tolerance", "sections"}
 _POPULATION = {"children_0_17", "source", "year"}

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from scorecard import palette
-from scorecard.display import format_cell
 from scorecard.model import Assurance, Rag, Trend, Variation
-from scorecard.panels import RagBars
+from scorecard.pack import palette
+from scorecard.pack.chart_data import RagBars
+from scorecard.pack.formats import format_cell
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
-    from scorecard.charts import ChartSet
-    from scorecard.frame import Scorecard
+    from scorecard.pack.charts import ChartSet
+    from scorecard.rules.frame import Scorecard
 
 RAG_ORDER = (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NONE)
 SECTION, TOTAL = "Section", "Total"

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from scorecard.cells import Cell, CellError, parse_cell, unit_clash
-from scorecard.infer import quarter_end
+from scorecard.data.new_indicator import quarter_end
+from scorecard.data.published_cells import Cell, CellError, parse_cell, unit_clash
 from scorecard.model import Basis, Polarity, Status, Unit
 from scorecard.problems import Problem
 from scorecard.targets import TargetError, TargetKind, parse_target

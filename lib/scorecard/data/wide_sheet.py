@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scorecard.cells import CellError, parse_cell
-from scorecard.crosscheck import FIRST_PERIOD, POSSIBLE, this_month
+from scorecard.data.cross_file_checks import FIRST_PERIOD, POSSIBLE, this_month
+from scorecard.data.published_cells import CellError, parse_cell
+from scorecard.data.wide_rows import Rows, period_of
 from scorecard.problems import Problem
-from scorecard.wide_layout import Rows, period_of
 
 ID = re.compile(r"\d+[a-z]?")  # ids as published: 5, 8a, 35e
 _WORDS = re.compile(r"[^\W\d_]{2,}\W+\w+")  # free text: at least two words

@@ -11,9 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 import pandera.pandas as pa
 
-from scorecard.cells import EXPECTED as CELL_EXPECTED
-from scorecard.cells import CellError, parse_cell
-from scorecard.crosscheck import (
+from scorecard.data.cross_file_checks import (
     ARROWS,
     NO_VALUES_NOTE,
     NUMBER,
@@ -22,6 +20,8 @@ from scorecard.crosscheck import (
     direction_rules,
     value_rules,
 )
+from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
+from scorecard.data.published_cells import CellError, parse_cell
 from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, Basis, Polarity, Settings, Status, Unit
 from scorecard.problems import Problem
 from scorecard.targets import EXPECTED as TARGET_EXPECTED

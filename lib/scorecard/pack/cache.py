@@ -18,7 +18,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # the whole scorecard package, every room
 LIBRARIES = ("pandas", "matplotlib", "great-tables", "numpy")
 
 
@@ -33,9 +33,9 @@ def cache_root() -> Path:
 def content_key(data_dir: Path, period: str | None) -> str:
     """Hash of the data files, the package's code, the period and the rendering environment."""
     digest = hashlib.sha256()
-    for folder, pattern in ((data_dir, "*"), (PACKAGE, "*.py")):
+    for folder, pattern in ((data_dir, "*"), (PACKAGE, "**/*.py")):
         for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
     for library in LIBRARIES:
         digest.update(f"{library}={metadata.version(library)};".encode())
     digest.update(f"python={sys.version_info[:2]};period={period};quarto={'QUARTO_BIN_PATH' in os.environ};"

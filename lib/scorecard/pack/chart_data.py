@@ -1,7 +1,7 @@
 """What the charts show, taken out of the scorecard frame as plain numbers and words.
 
-The kernel, which has the frame, builds these; ``scorecard.charts`` draws them. The split lets the
-chart worker (``scorecard.prerender``) draw with matplotlib alone: it never imports pandas, so it
+The kernel, which has the frame, builds these; ``scorecard.pack.charts`` draws them. The split lets the
+chart worker (``scorecard.pack.prerender``) draw with matplotlib alone: it never imports pandas, so it
 starts in time to draw the first chart before the kernel asks for it (issue 5). Nothing here imports
 pandas or matplotlib: the frame's own methods do the selecting.
 """
@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from scorecard import palette
-from scorecard.display import format_cell, leading_number, period_label
+from scorecard.pack import palette
+from scorecard.pack.formats import format_cell, leading_number, period_label
 from scorecard.targets import TargetError, TargetKind, parse_target
 
 if TYPE_CHECKING:  # only for annotations
-    from scorecard.charts import ChartSet
-    from scorecard.frame import Scorecard
+    from scorecard.pack.charts import ChartSet
+    from scorecard.rules.frame import Scorecard
 
 LEVEL_COLUMNS = ["mean", "lower_limit", "upper_limit"]
 
@@ -66,7 +66,7 @@ class SectionPanels:
     missing: list[str]
 
     def draw(self) -> ChartSet:
-        from scorecard.charts import draw_section
+        from scorecard.pack.charts import draw_section
 
         return draw_section(self)
 
@@ -80,7 +80,7 @@ class RagBars:
     period: str
 
     def draw(self) -> ChartSet:
-        from scorecard.charts import draw_rag_bars
+        from scorecard.pack.charts import draw_rag_bars
 
         return draw_rag_bars(self)
 
