@@ -36,3 +36,26 @@ def empty_data_dir(tmp_path: Path) -> Path:
 
 
 # --- end of data fixtures ----------------------------------------------------------------------
+
+
+# --- render fixtures (RENDER tests) ----------------------------------------------------------------
+# One real `quarto render` per session, in a temp folder, only for the tests that ask for `rendered`;
+# without quarto they skip (fail under SCORECARD_REQUIRE_QUARTO=1, as CI runs them).
+from _render import Rendered, render_report  # noqa: E402  (each block keeps its own imports)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that renders, directly or through another fixture, carries the `render` marker, so
+    # `-m render` / `-m "not render"` always select by what a test really costs.
+    for item in items:
+        if "rendered" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.render)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """report.html and report.pdf from the real `quarto render report.qmd` of this checkout."""
+    return render_report(ROOT, tmp_path_factory.mktemp("render"))
+
+
+# --- end of render fixtures ------------------------------------------------------------------------
