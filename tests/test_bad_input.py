@@ -1,6 +1,7 @@
 """The bad-input corpus: every malformed file is rejected with one clear line, exit 2, nothing written.
 
-tests/bad_input/import-*/ hold a wide-layout file (scorecard.*) imported into a copy of data/;
+tests/bad_input/import-*/ hold a wide-layout file (scorecard.*) imported into a copy of data/, with the
+command line's further arguments one per line in args.txt where the case needs them (--sheet);
 tests/bad_input/check-*/data/ hold files that replace those of the valid mini data folder _base/
 before ``check``. Each case's expected.txt holds the fragment its problem line must contain.
 """
@@ -38,7 +39,9 @@ def test_bad_input_is_rejected_clearly(case: Path, tmp_path: Path, tmp_data_dir:
     if case.name.startswith("import-"):
         data_dir = tmp_data_dir
         (source,) = (p for p in case.iterdir() if p.name.startswith("scorecard"))
-        args = ("--data", str(data_dir), "import", str(source))
+        options = case / "args.txt"
+        extra = options.read_text(encoding="utf-8").splitlines() if options.exists() else []
+        args = ("--data", str(data_dir), "import", str(source), *extra)
     else:
         data_dir = tmp_path / "mini"
         shutil.copytree(CORPUS / "_base", data_dir)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from _cli import run_scorecard
 from openpyxl import load_workbook
-from test_frame import INDICATORS, make_data
+from test_frame import INDICATORS, PERIODS, make_data
 
 from scorecard.data import textfiles
 from scorecard.export import COLUMNS, DETAIL_COLUMNS, export
@@ -85,6 +85,28 @@ def test_xlsx_round_trip_and_no_formulas(tmp_path):
     assert len(dangerous) == 5 and all(c.quotePrefix for c in dangerous)
     numbers = {row[0]: row[4] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert numbers["2"] == 99.0 and numbers["3"] is None  # numbers stay numbers, NYC stays empty
+
+
+def test_csv_guards_formula_text_and_leaves_numbers_alone(tmp_path):
+    """A CSV opened in Excel runs '=...' too: text cells get the apostrophe guard, numbers never."""
+    data = make_data()
+    titles = ["=SUM(A1:A9)", "+44 1234", "-1 day", "@cmd", "Plain title", "=1+1", "-5"]
+    data.catalogue["title"] = titles
+    out = tmp_path / "scorecard.csv"
+    export(data, out)
+    frame = read_csv(out)
+    assert list(frame["title"]) == ["'=SUM(A1:A9)", "'+44 1234", "'-1 day", "'@cmd", "Plain title", "'=1+1",
+                                    "-5"]  # -5 is a number even as text: no formula to guard
+    assert frame.set_index("id").loc["2", "value"] == "99.0"
+
+
+def test_csv_detail_writes_negative_limits_as_numbers(tmp_path):
+    swinging = ("9", "workforce", "count", "no_preference", "Monitor", 0, "",
+                {period: float(10 * (n % 2)) for n, period in enumerate(PERIODS)})
+    out = tmp_path / "detail.csv"
+    export(make_data([*INDICATORS, swinging]), out, detail=True)
+    limits = read_csv(out).query("id == '9'")["lower_limit"]
+    assert limits.str.startswith("-").all() and (limits.astype(float) < 0).all()  # written as plain numbers
 
 
 def test_xlsx_detail(tmp_path):

@@ -162,6 +162,24 @@ def test_other_export_formats_reimport_to_the_same_values(
     assert (tmp_data_dir / "values.csv").read_bytes() == before
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".txt"])
+def test_text_exports_guard_formula_titles_and_read_back_exactly(
+    suffix: str, tmp_data_dir: Path, tmp_path: Path
+) -> None:
+    catalogue = tmp_data_dir / "catalogue.csv"
+    text = catalogue.read_text(encoding="utf-8")
+    title = "Number of Early Help / Front Door Referrals (in month)"
+    catalogue.write_text(text.replace(title, "=HYPERLINK(x) referrals", 1), encoding="utf-8")
+    out = tmp_path / f"wide{suffix}"
+    result = run_scorecard("--data", str(tmp_data_dir), "export-wide", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "'=HYPERLINK(" in out.read_text(encoding="utf-8")  # inert in a spreadsheet
+    before = {name: (tmp_data_dir / name).read_bytes() for name in ("catalogue.csv", "values.csv")}
+    report = import_file(out, tmp_data_dir)
+    assert "catalogue changes: 0" in report and "changed values: 0" in report
+    assert {name: (tmp_data_dir / name).read_bytes() for name in before} == before
+
+
 def test_xlsx_export_never_writes_a_formula(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

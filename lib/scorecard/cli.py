@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", help="import an analysts' wide scorecard into data/")
     imp.add_argument("file", type=Path, help=".txt/.tsv/.csv/.xlsx in the published wide layout")
+    imp.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
 
     commands.add_parser("check", help="validate data/ and report every problem")
 
@@ -31,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     wide.add_argument("--out", type=Path, required=True, help=".txt/.tsv/.csv/.xlsx")
 
     exp = commands.add_parser("export", help="export the computed scorecard for a period")
-    exp.add_argument("--period", help="YYYY-MM (default: the latest period in the data)")
+    exp.add_argument("--period", help="YYYY-MM (default: the pack's month, the latest with monthly data)")
     exp.add_argument("--detail", action="store_true", help="one row per indicator per period (SPC)")
     exp.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
     return parser
@@ -42,14 +43,17 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
         from scorecard.data.wide_import import import_file
 
-        for line in import_file(args.file, args.data):
+        for line in import_file(args.file, args.data, sheet=args.sheet):
             print(line)
     elif args.command == "check":
         from scorecard.data.load import load_data
 
         data = load_data(args.data)
+        for notice in data.notices:
+            print(notice)
         print(f"{args.data}: OK - {len(data.catalogue)} indicators, "
-              f"{len(data.values)} values, periods {data.periods[0]}..{data.latest_period}")
+              f"{len(data.values)} values, periods {data.periods[0]}..{data.periods[-1]}; "
+              f"the pack's month is {data.latest_period} (the latest month with monthly data)")
     elif args.command == "export-wide":
         from scorecard.data.load import load_data
         from scorecard.data.wide_export import export_wide

@@ -2,9 +2,11 @@
 
 The columns and their allowed values are an interface other tools rely on; change them only with
 care. The file is written to a temporary file beside the target and moved into place, so a failure
-never leaves a half-written export. In Excel output a text cell that Excel would run as a formula
-(starting with ``=``, ``+``, ``-`` or ``@``) is stored as a string and marked quote-prefixed, so
-it shows as text and stays text when edited.
+never leaves a half-written export. A text cell that a spreadsheet would run as a formula (starting
+with ``=``, ``+``, ``-`` or ``@``) is made inert: in Excel output it is stored as a string and marked
+quote-prefixed, so it shows as text and stays text when edited; in CSV output it gets a leading
+apostrophe (``'=...``), the usual guard against formula injection. Only text cells are guarded: a
+number, negative or not (an SPC lower limit below zero), is written as a number.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import BinaryIO
 import pandas as pd
 from openpyxl import Workbook
 
-from scorecard.data.textfiles import output_problems, write_atomically
+from scorecard.data.textfiles import FORMULA_START, guard_formula, output_problems, write_atomically
 from scorecard.model import ScorecardData
 from scorecard.problems import DataError, Problem
 from scorecard.rules.frame import build_scorecard, check_period
@@ -28,7 +30,6 @@ DETAIL_COLUMNS = [
     "id", "period", "value", "mean", "lower_limit", "upper_limit", "special_cause", "point_type",
 ]
 FORMATS = (".csv", ".xlsx")
-FORMULA_START = ("=", "+", "-", "@")
 
 
 def export_frame(data: ScorecardData, period: str | None = None, detail: bool = False) -> pd.DataFrame:
@@ -59,12 +60,22 @@ def export(data: ScorecardData, out: Path, period: str | None = None, detail: bo
 
 def _write_atomically(frame: pd.DataFrame, out: Path) -> None:
     if out.suffix.lower() == ".csv":
-        content = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        content = _guarded(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
     else:
         buffer = io.BytesIO()
         _write_xlsx(frame, buffer)
         content = buffer.getvalue()
     write_atomically({out: content})
+
+
+def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell a spreadsheet would run as a formula made inert."""
+    guarded = frame.copy()
+    for column in guarded.columns:
+        if not pd.api.types.is_numeric_dtype(guarded[column]):  # numbers stay numbers, negative or not
+            guarded[column] = guarded[column].map(lambda cell: guard_formula(cell) if isinstance(cell, str)
+                                                  else cell)
+    return guarded
 
 
 def _write_xlsx(frame: pd.DataFrame, path: Path | BinaryIO) -> None:

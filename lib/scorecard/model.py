@@ -6,6 +6,7 @@ asserted in tests.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -139,20 +140,47 @@ class ScorecardData:
         status is set), count is pandas Int64 (<NA> where not published), period is "YYYY-MM".
     published_direction: the Direction-of-travel column as published (``id, period, arrow,
         direction``), kept to show where computed arrows differ; None when there is none.
+    notices: what the analyst should know about how the files were read (a file read as
+        Windows-1252), one line each; never a problem.
     """
 
     settings: Settings
     catalogue: pd.DataFrame
     values: pd.DataFrame
     published_direction: pd.DataFrame | None = None
+    notices: tuple[str, ...] = ()
 
     @property
     def periods(self) -> list[str]:
+        """Every month with a row, quarter ends with only quarterly figures included."""
         return sorted(self.values["period"].unique())
 
     @property
     def latest_period(self) -> str:
-        return self.periods[-1]
+        """The pack's month: see ``pack_month``."""
+        quarterly = self.catalogue.loc[self.catalogue["basis"] == Basis.QUARTERLY, "id"]
+        latest_by_id = self.values.groupby("id", sort=False)["period"].max()  # one pair per indicator
+        month = pack_month(latest_by_id.items(), set(quarterly))
+        if month is None:
+            raise ValueError("no values: validation requires at least one")
+        return month
+
+
+def pack_month(cells: Iterable[tuple[str, str]], quarterly: Collection[str]) -> str | None:
+    """The month a pack reports by default: the latest month with monthly data.
+
+    ``cells`` are (indicator id, period) pairs of published cells (a number or a status). A cell of a
+    ``quarterly`` indicator never makes a month the pack's month on its own: the seed publishes Q2
+    audit figures under Aug-24, the importer files them on 2024-09, and September is not yet the
+    month to report. Only when no indicator but quarterly ones has a cell does the latest quarterly
+    cell decide. None when there are no cells.
+    """
+    monthly, every = None, None
+    for ident, period in cells:
+        every = period if every is None or period > every else every
+        if ident not in quarterly and (monthly is None or period > monthly):
+            monthly = period
+    return monthly or every
 
 
 CATALOGUE_COLUMNS = (

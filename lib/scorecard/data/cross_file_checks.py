@@ -14,7 +14,6 @@ from scorecard.problems import Problem
 from scorecard.targets import TargetError, TargetKind, parse_target
 
 ARROWS = {"▲": "up", "▼": "down", "◀ ▶": "same"}
-NO_VALUES_NOTE = "no values published"  # a catalogue note that allows an indicator without values
 PERIOD = r"\d{4}-(0[1-9]|1[0-2])"
 NUMBER = r"-?\d+(\.\d+)?"
 FIRST_PERIOD = "2000-01"
@@ -26,21 +25,12 @@ def this_month() -> str:
     return dt.date.today().strftime("%Y-%m")
 
 
-def catalogue_rules(catalogue: pd.DataFrame, values: pd.DataFrame, file: str) -> list[Problem]:
+def catalogue_rules(catalogue: pd.DataFrame, file: str) -> list[Problem]:
+    """The catalogue's own cross-column rules. An indicator with no rows in values.csv is not one of
+    them: an indicator is added when it is agreed, before its first figure (the pack says "no values
+    yet")."""
     problems = []
-    with_values = set(values["id"])
     for row, item in catalogue.iterrows():
-        if item["id"] not in with_values and NO_VALUES_NOTE not in item["notes"].lower():
-            problems.append(
-                Problem(
-                    file,
-                    row,
-                    "id",
-                    item["id"],
-                    "indicator has no rows in values.csv; expected "
-                    f"values, or the note '{NO_VALUES_NOTE.capitalize()}' if that is deliberate",
-                )
-            )
         try:
             kind = parse_target(item["target"]).kind
         except TargetError:

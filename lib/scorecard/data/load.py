@@ -60,8 +60,12 @@ def _header_problems(header: list[str], columns: tuple[str, ...], file: str) -> 
     return problems
 
 
-def read_tables(data_dir: Path) -> tuple[Settings, dict[str, pd.DataFrame], dict[str, str]]:
-    """The settings and the three CSVs as text frames; ``DataError`` for unreadable files."""
+Tables = tuple[Settings, dict[str, pd.DataFrame], dict[str, str], list[str]]
+
+
+def read_tables(data_dir: Path) -> Tables:
+    """The settings, the three CSVs as text frames, their file names and the notices on how they were
+    read (a CSV saved by Excel as Windows-1252); ``DataError`` for unreadable files."""
     if not data_dir.is_dir():
         what = "is a file" if data_dir.exists() else "folder not found"
         message = (f"{what}; expected the data folder holding settings.yaml, catalogue.csv and "
@@ -73,7 +77,7 @@ def read_tables(data_dir: Path) -> tuple[Settings, dict[str, pd.DataFrame], dict
         settings = load_settings(data_dir / "settings.yaml")
     except DataError as error:
         problems += error.problems
-    tables, names = {}, {}
+    tables, names, notices = {}, {}, []
     for key, name in FILES.items():
         path = data_dir / name
         names[key] = str(path)
@@ -82,13 +86,15 @@ def read_tables(data_dir: Path) -> tuple[Settings, dict[str, pd.DataFrame], dict
             continue  # published arrows are optional: hand-made data has none
         content, reading = read_bytes(path, _EXPECTED[key])
         if not reading:
-            text, reading = decode(content, str(path))
+            text, reading, notice = decode(content, str(path))
+            if notice:
+                notices.append(f"{path}: {notice} (the next import writes it back as UTF-8)")
         if not reading:
             tables[key], reading = parse_csv(text, str(path), COLUMNS[key])
         problems += reading
     if problems or settings is None:
         raise DataError(problems)
-    return settings, tables, names
+    return settings, tables, names, notices
 
 
 _EXPECTED = {
@@ -98,12 +104,12 @@ _EXPECTED = {
 }
 
 
-def check_data(data_dir: Path) -> tuple[Settings, dict[str, pd.DataFrame]]:
-    settings, tables, names = read_tables(data_dir)
+def check_data(data_dir: Path) -> tuple[Settings, dict[str, pd.DataFrame], list[str]]:
+    settings, tables, names, notices = read_tables(data_dir)
     problems = check_tables(settings, tables["catalogue"], tables["values"], tables["directions"], names)
     if problems:
         raise DataError(problems)
-    return settings, tables
+    return settings, tables, notices
 
 
 def typed_catalogue(frame: pd.DataFrame) -> pd.DataFrame:
@@ -123,15 +129,16 @@ def typed_values(frame: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
 
 def load_data(data_dir: Path) -> ScorecardData:
     """Read and validate everything in ``data_dir``; raise ``DataError`` listing every problem."""
-    settings, tables = check_data(data_dir)
+    settings, tables, notices = check_data(data_dir)
     catalogue = typed_catalogue(tables["catalogue"])
     values = typed_values(tables["values"], catalogue)
-    return ScorecardData(settings, catalogue, values, published_direction=_directions(tables["directions"]))
+    return ScorecardData(settings, catalogue, values, published_direction=_directions(tables["directions"]),
+                         notices=tuple(notices))
 
 
 def load_published_direction(data_dir: Path) -> pd.DataFrame:
     """The Direction-of-travel arrows as published: ``id, period, arrow, direction`` (all text)."""
-    _, tables = check_data(data_dir)
+    _, tables, _ = check_data(data_dir)
     return _directions(tables["directions"])
 
 

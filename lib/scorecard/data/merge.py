@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from scorecard.data import new_indicator as infer
+from scorecard.data.published_cells import (
+    ARROW_SPELLINGS,
+    Cell,
+    CellError,
+    lost_arrow,
+    parse_cell,
+    unit_clash,
+)
 from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
-from scorecard.data.published_cells import Cell, CellError, parse_cell, unit_clash
-from scorecard.data.validate import ARROWS, NO_VALUES_NOTE
+from scorecard.data.validate import ARROWS
 from scorecard.data.wide_sheet import WideRow, WideSheet
-from scorecard.model import Basis, Settings, Status
+from scorecard.model import Basis, Settings, Status, pack_month
 from scorecard.problems import Problem
 from scorecard.targets import EXPECTED as TARGET_EXPECTED
 from scorecard.targets import TargetError, parse_target
 
 Record = dict[str, str]
-_ARROW_SPELLINGS = {"▲": "▲", "▼": "▼", "◀ ▶": "◀ ▶", "◀▶": "◀ ▶", "◄ ►": "◀ ▶", "◄►": "◀ ▶"}
 
 
 def _number(value: float) -> str:
@@ -48,6 +52,10 @@ class Merge:
         self.notes: list[str] = []
         self.catalogue_changes: list[str] = []
         self.moved: list[str] = []
+        self.lost_arrows: list[str] = []
+        self.arrows: dict[str, tuple[WideRow, str]] = {}  # id -> (row, arrow), filed once all rows are read
+        self.file_cells: list[tuple[str, str]] = []  # (id, period) of every cell the file publishes
+        self.quarterly: set[str] = set()
         self.periods_before = {period for _, period in self.values}
         seen: dict[str, int] = {}
         for row in sheet.rows:
@@ -58,6 +66,7 @@ class Merge:
                 continue
             seen[row.id] = row.line
             self._row(row)
+        self._file_arrows()
 
     def _problem(self, row: WideRow, column: str, value: str, message: str) -> None:
         self.problems.append(Problem(self.sheet.file, row.line, column, value, message))
@@ -81,13 +90,20 @@ class Merge:
                 check(text)
             except (TargetError, CellError):
                 self._problem(row, column, text, f"unreadable {column}; {expected}")
-        if row.arrow and row.arrow not in _ARROW_SPELLINGS:
+        if lost_arrow(row.arrow):
+            self.lost_arrows.append(row.id)
+        elif row.arrow and row.arrow not in ARROW_SPELLINGS:
             self._problem(row, "Direction of travel", row.arrow, "unknown arrow; expected ▲, ▼, ◀ ▶ or blank")
+        elif row.arrow:
+            self.arrows[row.id] = (row, ARROW_SPELLINGS[row.arrow])
         existing = self.catalogue.get(row.id)
         quarterly = (
             existing["basis"] == Basis.QUARTERLY if existing else infer.is_quarterly(row.title, row.note)
         )
+        if quarterly:
+            self.quarterly.add(row.id)
         cells = self._cells(row, quarterly, existing["unit"] if existing else None)
+        self.file_cells += [(row.id, period) for period in cells]
         self._catalogue(row, section, existing, [cell for cell, _ in cells.values()])
         for period, (cell, text) in cells.items():
             self._value(row.id, period, cell, text)
@@ -97,14 +113,20 @@ class Merge:
                 self.kept.append(
                     f"ID {row.id} {period}: kept '{old['raw'] or old['value']}' ({label} blank in file)"
                 )
-        if row.arrow in _ARROW_SPELLINGS:
-            arrow = _ARROW_SPELLINGS[row.arrow]
-            latest = self.sheet.periods[-1]
-            self.directions[(row.id, latest)] = {
-                "id": row.id,
-                "period": latest,
-                "arrow": arrow,
-                "direction": ARROWS[arrow],
+
+    def _file_arrows(self) -> None:
+        """The arrows are the file's own month's: the latest month of its monthly figures (the
+        pack's month of the file). A template's header may run to March while the figures end in
+        August, and Q2 audit figures under Aug-24 are filed on September: neither moves the arrows."""
+        month = pack_month(self.file_cells, self.quarterly)
+        for row, arrow in self.arrows.values():
+            if month is None:
+                self._problem(row, "Direction of travel", arrow,
+                              "arrow but the file has no figures for it to compare; expected the month's "
+                              "figures beside its arrows")
+                continue
+            self.directions[(row.id, month)] = {
+                "id": row.id, "period": month, "arrow": arrow, "direction": ARROWS[arrow],
             }
 
     def _cells(self, row: WideRow, quarterly: bool, unit: str | None) -> dict[str, tuple[Cell, str]]:
@@ -144,8 +166,6 @@ class Merge:
         published = f"Published note: {row.note}" if row.note else ""
         if existing is None:
             notes = [published] if published else []
-            if not any(cell for cell in cells):
-                notes.append(f"{NO_VALUES_NOTE.capitalize()} (as of {Path(self.sheet.file).name}).")
             self.catalogue[row.id] = {
                 "id": row.id,
                 "section": section,
@@ -196,14 +216,6 @@ class Merge:
 
     def tables(self) -> dict[str, list[Record]]:
         catalogue = sorted(self.catalogue.values(), key=lambda r: self._section_rank(r["section"]))
-        with_values = {indicator for indicator, _ in self.values}
-        for record in catalogue:
-            if record["id"] in with_values and NO_VALUES_NOTE in record["notes"].lower():
-                kept = [n for n in record["notes"].split("; ") if NO_VALUES_NOTE not in n.lower()]
-                record["notes"] = "; ".join(kept)
-                self.catalogue_changes.append(
-                    f"ID {record['id']} notes: dropped the no-values note (values arrived)"
-                )
         rank = {record["id"]: n for n, record in enumerate(catalogue)}
         values = sorted(self.values.values(), key=lambda r: (rank.get(r["id"], len(rank)), r["period"]))
         directions = sorted(
@@ -214,13 +226,20 @@ class Merge:
     def _section_rank(self, key: str) -> int:
         return self.order.index(key) if key in self.order else len(self.order)
 
-    def report(self) -> list[str]:
+    def report(self, notices: list[str] | tuple[str, ...] = ()) -> list[str]:
+        """What the import did, line by line; ``notices`` (how the file was read) follow the first line."""
         sheet = self.sheet
         new_periods = sorted({period for _, period in self.values} - self.periods_before)
         sections = len({row.section for row in sheet.rows})
+        quarterly = {r["id"] for r in self.catalogue.values() if r["basis"] == Basis.QUARTERLY}
+        with_number = {ident for (ident, _), record in self.values.items() if record["value"]}
+        without = [ident for ident in self.catalogue if ident not in with_number]
         lines = [
             f"imported {sheet.file}: {len(sheet.rows)} indicators in {sections} sections, "
             f"months {sheet.periods[0]}..{sheet.periods[-1]}",
+            *notices,
+            f"pack month: {pack_month(self.values.keys(), quarterly)} (the latest month with monthly "
+            "figures; make report builds this month's pack)",
             f"added periods: {', '.join(new_periods) or 'none'}",
             f"added values: {len(self.added)}",
             f"changed values: {len(self.changed)}",
@@ -235,10 +254,17 @@ class Merge:
             *(f"  {line}" for line in self.notes),
             f"quarterly values moved to their quarter end: {len(self.moved)}",
             *(f"  {m}" for m in self.moved),
+            f"arrows lost as '?' (an export without ▲ ▼), counted as no published arrow: "
+            f"{_listed(self.lost_arrows)}",
+            f"indicators with no values yet: {_listed(without)}",
             f"narrative lines skipped: {sheet.narrative_lines}",
             f"preamble lines skipped (legend above the first section): {sheet.preamble_lines}",
         ]
         return lines
+
+
+def _listed(ids: list[str]) -> str:
+    return f"{len(ids)} (ID {', '.join(ids)})" if ids else "0"
 
 
 def _meaning(record: Record) -> tuple[float | None, str, str]:

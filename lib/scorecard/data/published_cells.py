@@ -93,3 +93,11 @@ PUBLISHED_STATUS = {
     Status.NOT_REPORTED: "Not reported",
     Status.NOT_STARTED: "Not started",
 }
+
+# The Direction-of-travel column: the published arrows and the spellings other tools write for them.
+ARROW_SPELLINGS = {"▲": "▲", "▼": "▼", "◀ ▶": "◀ ▶", "◀▶": "◀ ▶", "◄ ►": "◀ ▶", "◄►": "◀ ▶"}
+
+
+def lost_arrow(text: str) -> bool:
+    """An arrow a Windows-1252 export wrote as ``?`` (``◀ ▶`` -> ``? ?``): no published arrow."""
+    return "?" in text and not text.replace("?", "").strip()

@@ -25,7 +25,7 @@ def load_settings(path: Path) -> Settings:
     content, problems = read_bytes(path, "the report settings (organisation, population, sections)")
     if problems:
         raise DataError(problems)
-    text, problems = decode(content, file)
+    text, problems, _ = decode(content, file)  # Windows-1252 settings lose nothing: no arrows here
     if problems:
         raise DataError(problems)
     if not text.strip():

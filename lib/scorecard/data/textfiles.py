@@ -1,48 +1,79 @@
 """Reading text the analysts' tools write, and writing files so a failure never leaves half a file.
 
-Encoding policy (the same for the wide layout and the data CSVs):
+Encoding policy (the same for the wide layout and the data CSVs, which share ``decode``):
 - UTF-8: accepted.
 - UTF-8 with a byte-order mark (Excel's "CSV UTF-8"): accepted, the mark is stripped.
 - UTF-16 with a byte-order mark (Excel's "Unicode Text"): accepted.
-- Anything else (a Windows-1252 export from Excel, stray bytes): rejected, one problem per line with
-  undecodable bytes. Decoding cp1252 by guesswork is not safe here: the arrows ▲ ▼ ◀ ▶ do not exist
-  in cp1252, so such an export has already lost them.
+- Windows-1252 (what Excel on Windows writes for plain "CSV" and "Text"): accepted with a notice, when
+  the bytes cannot be anything else: no sequence of the file beyond ASCII is valid UTF-8, and every
+  byte is defined in Windows-1252 (0x81, 0x8D, 0x8F, 0x90 and 0x9D are not). Such a file has lost the
+  arrows ▲ ▼ ◀ ▶, which Windows-1252 cannot hold: Excel writes them as ``?``, and the importer counts a
+  ``?`` arrow as no published arrow.
+- Anything else is rejected, one problem per line with undecodable bytes. In particular a file that
+  holds valid UTF-8 beyond ASCII (``▲``, ``–``) and also a stray invalid byte is broken UTF-8, not
+  Windows-1252: guessing there could silently change text.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from scorecard.problems import DataError, Problem
 
 ENCODING_FIX = "expected UTF-8 text: in Excel save as 'CSV UTF-8' or 'Unicode Text', not 'CSV' or 'Text'"
+WINDOWS_1252_NOTICE = "read as Windows-1252; save as CSV UTF-8 to keep ▲ ▼"
+FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet runs a cell starting with one of these as a formula
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 
 
-def decode(data: bytes, file: str, separator: str = ",") -> tuple[str, list[Problem]]:
+class Decoded(NamedTuple):
+    text: str
+    problems: list[Problem]
+    notice: str  # "" or how the file was read, for the analyst (WINDOWS_1252_NOTICE)
+
+
+def decode(data: bytes, file: str, separator: str = ",") -> Decoded:
     """Decode by the policy above; problems name the line and the column (field number) of bad bytes."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), []
+            return Decoded(data.decode("utf-16"), [], "")
         except UnicodeDecodeError as error:
-            return "", [
-                Problem(file, 1, "-", repr(data[error.start : error.end]), f"bad UTF-16; {ENCODING_FIX}")
-            ]
+            bad = repr(data[error.start : error.end])
+            return Decoded("", [Problem(file, 1, "-", bad, f"bad UTF-16; {ENCODING_FIX}")], "")
     if b"\x00" in data[:4096]:  # UTF-16 without its byte-order mark decodes as "valid" UTF-8 garbage
-        return "", [
-            Problem(
-                file, 1, "-", repr(data[:8]), f"looks like UTF-16 without a byte-order mark; {ENCODING_FIX}"
-            )
-        ]
+        message = f"looks like UTF-16 without a byte-order mark; {ENCODING_FIX}"
+        return Decoded("", [Problem(file, 1, "-", repr(data[:8]), message)], "")
     try:
-        return data.decode("utf-8"), []
+        return Decoded(data.decode("utf-8"), [], "")
     except UnicodeDecodeError:
         pass
+    if is_windows_1252(data):
+        return Decoded(data.decode("cp1252"), [], WINDOWS_1252_NOTICE)
+    return Decoded("", _bad_bytes(data, file, separator), "")
+
+
+def is_windows_1252(data: bytes) -> bool:
+    """True when no byte sequence of ``data`` beyond ASCII is valid UTF-8 and every byte is defined in
+    Windows-1252. Any valid UTF-8 sequence beyond ASCII means UTF-8 that got damaged, not Windows-1252.
+    """
+    if any(ord(character) > 0x7F for character in data.decode("utf-8", errors="ignore")):
+        return False
+    try:
+        data.decode("cp1252")  # strict: the five undefined bytes raise
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _bad_bytes(data: bytes, file: str, separator: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(data.split(b"\n"), start=1):
         try:
@@ -61,7 +92,22 @@ def decode(data: bytes, file: str, separator: str = ",") -> tuple[str, list[Prob
                     f"byte {line[error.start : error.start + 1].hex()} is not UTF-8{guess}; {ENCODING_FIX}",
                 )
             )
-    return "", problems
+    return problems
+
+
+def guard_formula(text: str) -> str:
+    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe; a plain number
+    such as ``-5`` is a number, not a formula, and is left alone."""
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def unguard_formula(text: str) -> str:
+    """Undo ``guard_formula``, so an exported file reads back exactly."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
 
 
 def _cp1252_hint(raw: bytes) -> str:

@@ -13,7 +13,6 @@ import pandera.pandas as pa
 
 from scorecard.data.cross_file_checks import (
     ARROWS,
-    NO_VALUES_NOTE,
     NUMBER,
     PERIOD,
     catalogue_rules,
@@ -27,7 +26,7 @@ from scorecard.problems import Problem
 from scorecard.targets import EXPECTED as TARGET_EXPECTED
 from scorecard.targets import TargetError, parse_target
 
-__all__ = ["ARROWS", "DIRECTION_COLUMNS", "NO_VALUES_NOTE", "check_tables", "schema_problems"]
+__all__ = ["ARROWS", "DIRECTION_COLUMNS", "check_tables", "schema_problems"]
 
 DIRECTION_COLUMNS = ("id", "period", "arrow", "direction")
 
@@ -189,7 +188,7 @@ def check_tables(
         *schema_problems(DIRECTION_SCHEMA, directions, names["directions"]),
     ]
     if set(CATALOGUE_COLUMNS) <= set(catalogue.columns) and set(VALUE_COLUMNS) <= set(values.columns):
-        problems += catalogue_rules(catalogue, values, names["catalogue"])
+        problems += catalogue_rules(catalogue, names["catalogue"])
         problems += value_rules(catalogue, values, names["values"])
     if set(VALUE_COLUMNS) <= set(values.columns) and values.empty:  # a pack needs at least one month
         problems.append(Problem(names["values"], 2, "-", "", "no values at all; expected at least one row "

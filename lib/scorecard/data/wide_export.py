@@ -3,8 +3,12 @@
 Section by section: a header row (``ID``, title - scope, one column per period in the data, Target,
 SN av, Direction of travel), then one row per indicator. Cells are the published text where it was
 kept (``67% (4)``, ``100.8r``, ``NYC``), otherwise the value formatted as published. The arrow is the
-published one for the latest period. Catalogue notes are not written into the rows: the published
-layout shifts a row to hold them, and they live in the catalogue.
+published one for the pack's month (the latest month with monthly data). Catalogue notes are not
+written into the rows: the published layout shifts a row to hold them, and they live in the catalogue.
+
+Text a spreadsheet would run as a formula (a title starting ``=``, ``+``, ``-`` or ``@``) is made
+inert: a text cell in .xlsx, a leading apostrophe in .csv/.tsv/.txt, which the importer takes off
+again, so the round trip stays exact.
 """
 
 from __future__ import annotations
@@ -16,12 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from scorecard.data.published_cells import PUBLISHED_STATUS, published_text
-from scorecard.data.textfiles import output_problems, write_atomically
+from scorecard.data.textfiles import FORMULA_START, guard_formula, output_problems, write_atomically
 from scorecard.data.wide_rows import SEPARATORS, SUFFIXES, month_label
 from scorecard.model import ScorecardData, Status
 from scorecard.problems import DataError, Problem
-
-_FORMULA_START = ("=", "+", "-", "@")  # Excel would run such a text cell as a formula
 
 
 def wide_rows(data: ScorecardData, directions: pd.DataFrame | None = None) -> list[list[str]]:
@@ -85,7 +87,8 @@ def export_wide(data: ScorecardData, out: Path, directions: pd.DataFrame | None 
 
 def _text_bytes(rows: list[list[str]], separator: str) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=separator, lineterminator="\n").writerows(rows)
+    guarded = ([guard_formula(cell) for cell in row] for row in rows)
+    csv.writer(buffer, delimiter=separator, lineterminator="\n").writerows(guarded)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -99,7 +102,7 @@ def _xlsx_bytes(rows: list[list[str]]) -> bytes:
         sheet.append(row)
     for row in sheet.iter_rows():
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
                 cell.data_type = "s"  # text, never a formula
     buffer = io.BytesIO()
     book.save(buffer)

@@ -23,13 +23,15 @@ from scorecard.model import Settings
 from scorecard.problems import DataError
 
 
-def import_file(path: Path, data_dir: Path) -> list[str]:
-    """Import ``path`` into ``data_dir`` and return the report lines.
+def import_file(path: Path, data_dir: Path, sheet: str | None = None) -> list[str]:
+    """Import ``path`` (a workbook: its first sheet, or ``sheet``) into ``data_dir`` and return the
+    report lines.
 
     On any problem raise ``DataError`` and write nothing.
     """
-    settings, catalogue, values, directions, names = _existing(data_dir)
-    sheet = parse_sheet(str(path), read_rows(path))
+    settings, catalogue, values, directions, names, notices = _existing(data_dir)
+    rows, read_notices = read_rows(path, sheet)
+    sheet = parse_sheet(str(path), rows)
     merge = Merge(settings, catalogue, values, directions, sheet)
     problems = sheet.problems + merge.problems
     if problems:
@@ -40,14 +42,17 @@ def import_file(path: Path, data_dir: Path) -> list[str]:
     if problems:
         raise DataError(problems)
     write_atomically({data_dir / FILES[key]: text.encode("utf-8") for key, text in texts.items()})
-    return [*merge.report(), f"wrote {', '.join(names.values())}"]
+    return [*merge.report([*read_notices, *notices]), f"wrote {', '.join(names.values())}"]
 
 
-def _existing(data_dir: Path) -> tuple[Settings, list[Record], list[Record], list[Record], dict[str, str]]:
+Existing = tuple[Settings, list[Record], list[Record], list[Record], dict[str, str], list[str]]
+
+
+def _existing(data_dir: Path) -> Existing:
     """The data already there (it must pass ``check``), or empty tables for a first import."""
     first = not any((data_dir / FILES[key]).exists() for key in ("catalogue", "values"))
     try:
-        settings, tables, names = read_tables(data_dir)
+        settings, tables, names, notices = read_tables(data_dir)
     except DataError as error:
         if not first:
             raise
@@ -63,12 +68,13 @@ def _existing(data_dir: Path) -> tuple[Settings, list[Record], list[Record], lis
             [],
             [],
             {k: str(data_dir / n) for k, n in FILES.items()},
+            [],
         )
     problems = check_tables(settings, tables["catalogue"], tables["values"], tables["directions"], names)
     if problems:
         raise DataError(problems)
     records = {key: frame.to_dict("records") for key, frame in tables.items()}
-    return settings, records["catalogue"], records["values"], records["directions"], names
+    return settings, records["catalogue"], records["values"], records["directions"], names, notices
 
 
 def _csv_text(records: list[Record], columns: tuple[str, ...]) -> str:

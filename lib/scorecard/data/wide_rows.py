@@ -7,8 +7,9 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
+from typing import NamedTuple
 
-from scorecard.data.textfiles import decode, read_bytes
+from scorecard.data.textfiles import decode, read_bytes, unguard_formula
 from scorecard.problems import DataError, Problem
 
 Rows = list[tuple[int, list[str]]]  # (line or Excel row number, cells as text)
@@ -16,21 +17,33 @@ SEPARATORS = {".txt": "\t", ".tsv": "\t", ".csv": ","}
 SUFFIXES = (*SEPARATORS, ".xlsx")
 
 
-def read_rows(path: Path) -> Rows:
-    """Every row of the file with its number as the analyst sees it; ``DataError`` if unreadable."""
+class Read(NamedTuple):
+    rows: Rows
+    notices: list[str]  # how the file was read: its encoding, the sheet read and the sheets ignored
+
+
+def read_rows(path: Path, sheet: str | None = None) -> Read:
+    """Every row of the file with its number as the analyst sees it; ``DataError`` if unreadable.
+
+    A workbook's first sheet is read, or the one named by ``sheet``; other sheets (Notes,
+    Definitions) are ignored, and the notices say so.
+    """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         message = f"unknown file type; expected {', '.join(SUFFIXES)}"
         raise DataError([Problem(str(path), 1, "-", path.suffix, message)])
+    if sheet is not None and suffix != ".xlsx":
+        message = "only a workbook has sheets; expected an .xlsx file, or no --sheet"
+        raise DataError([Problem(str(path), "-", "--sheet", sheet, message)])
     content, problems = read_bytes(path, "a scorecard file in the published wide layout")
     if problems:
         raise DataError(problems)
     if suffix == ".xlsx":
-        return _xlsx_rows(path)
-    text, problems = decode(content, str(path), SEPARATORS[suffix])
+        return _xlsx_rows(path, sheet)
+    text, problems, notice = decode(content, str(path), SEPARATORS[suffix])
     if problems:
         raise DataError(problems)
-    return _text_rows(text, SEPARATORS[suffix])
+    return Read(_text_rows(text, SEPARATORS[suffix]), [f"{path.name}: {notice}"] if notice else [])
 
 
 def _text_rows(text: str, separator: str) -> Rows:
@@ -38,12 +51,13 @@ def _text_rows(text: str, separator: str) -> Rows:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     start = 1
     for cells in reader:
-        rows.append((start, cells))
+        # export-wide guards text a spreadsheet would run as a formula ('=...): read it back as written
+        rows.append((start, [unguard_formula(cell) for cell in cells]))
         start = reader.line_num + 1  # a quoted cell may span lines; number rows by their first line
     return rows
 
 
-def _xlsx_rows(path: Path) -> Rows:
+def _xlsx_rows(path: Path, sheet: str | None) -> Read:
     import openpyxl  # only needed for Excel files
 
     try:
@@ -52,25 +66,38 @@ def _xlsx_rows(path: Path) -> Rows:
         message = f"not a readable .xlsx workbook ({error})"
         raise DataError([Problem(str(path), 1, "-", path.name, message)]) from None
     try:
-        others = [
-            sheet.title for sheet in book.worksheets[1:] if any(_has_value(row) for row in sheet.iter_rows())
-        ]
-        if others:  # never read one sheet and silently ignore data on another
-            message = (
-                "workbook has data on more than one sheet; expected the scorecard alone on the first sheet"
-            )
-            raise DataError([Problem(str(path), 1, "-", ", ".join(others), message)])
+        names = [worksheet.title for worksheet in book.worksheets]
+        chosen = _sheet_index(path, names, sheet)
         rows = [
             (number, [_xlsx_text(cell.value, getattr(cell, "number_format", "General")) for cell in row])
-            for number, row in enumerate(book.worksheets[0].iter_rows(), start=1)
+            for number, row in enumerate(book.worksheets[chosen].iter_rows(), start=1)
         ]
     finally:
         book.close()
-    _no_unsaved_formulas(path, rows)
-    return rows
+    _no_unsaved_formulas(path, chosen, rows)
+    others = [name for n, name in enumerate(names) if n != chosen]
+    notice = f"{path.name}: read sheet '{names[chosen]}'"
+    if others:
+        notice += f"; other sheets ignored: {', '.join(repr(name) for name in others)}"
+    return Read(rows, [notice])
 
 
-def _no_unsaved_formulas(path: Path, rows: Rows) -> None:
+def _sheet_index(path: Path, names: list[str], sheet: str | None) -> int:
+    """The sheet to read: the first, or the one named (Excel's sheet names ignore case)."""
+    if not names:
+        raise DataError([Problem(str(path), 1, "-", path.name, "workbook has no worksheet; expected "
+                                 "the scorecard on a sheet")])
+    if sheet is None:
+        return 0
+    matches = [n for n, name in enumerate(names) if name.strip().casefold() == sheet.strip().casefold()]
+    if not matches:
+        listed = ", ".join(repr(name) for name in names)
+        raise DataError([Problem(str(path), "-", "--sheet", sheet,
+                                 f"no such sheet in the workbook; expected one of: {listed}")])
+    return matches[0]
+
+
+def _no_unsaved_formulas(path: Path, sheet: int, rows: Rows) -> None:
     """A formula whose result the file does not hold reads as blank: report it, never drop it.
 
     Excel saves each formula's last result; a workbook written by another program may not, and
@@ -82,7 +109,7 @@ def _no_unsaved_formulas(path: Path, rows: Rows) -> None:
     book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     problems = []
     try:
-        for number, row in enumerate(book.worksheets[0].iter_rows(), start=1):
+        for number, row in enumerate(book.worksheets[sheet].iter_rows(), start=1):
             for column, cell in enumerate(row):
                 formula = cell.value if cell.data_type == "f" else None
                 if formula is None or (column < len(shown[number]) and shown[number][column] != ""):
@@ -96,10 +123,6 @@ def _no_unsaved_formulas(path: Path, rows: Rows) -> None:
         book.close()
     if problems:
         raise DataError(problems)
-
-
-def _has_value(row: tuple) -> bool:
-    return any(cell.value not in (None, "") for cell in row)
 
 
 def _xlsx_text(value: object, number_format: str) -> str:

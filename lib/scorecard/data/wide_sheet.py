@@ -4,7 +4,12 @@ A section header is a row starting ``ID``: ``ID, <section title> - <scope>, Apr-
 SN av, Direction of travel`` (SN av may be a blank header). Indicator rows follow; ``Narrative:`` starts
 free text that runs to the next header. Rows are aligned from the right: some published rows carry a
 leading free-text cell ("Process commenced in quarter 2") or a stray empty cell that shifts every cell
-right by one, and some carry trailing empty cells.
+right by one, and some carry trailing empty cells. A row with both an empty first cell and an empty
+last cell is ambiguous: the trailing cell is taken as the extra one, unless only the other reading
+gives a readable Target, SN av and arrow (35e with no arrow yet: ``'', months.., Monitor, N/A, ''``).
+
+A header may name months still to come (a financial-year template, Apr-24..Mar-25, used in August):
+their columns must be blank.
 """
 
 from __future__ import annotations
@@ -12,10 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scorecard.data.cross_file_checks import FIRST_PERIOD, POSSIBLE, this_month
-from scorecard.data.published_cells import CellError, parse_cell
+from scorecard.data import cross_file_checks
+from scorecard.data.cross_file_checks import FIRST_PERIOD, POSSIBLE
+from scorecard.data.published_cells import ARROW_SPELLINGS, CellError, lost_arrow, parse_cell
 from scorecard.data.wide_rows import Rows, period_of
 from scorecard.problems import Problem
+from scorecard.targets import TargetError, parse_target
 
 ID = re.compile(r"\d+[a-z]?")  # ids as published: 5, 8a, 35e
 _WORDS = re.compile(r"[^\W\d_]{2,}\W+\w+")  # free text: at least two words
@@ -108,7 +115,21 @@ def parse_sheet(file: str, rows: Rows) -> WideSheet:
             )
     if not sheet.rows and not sheet.problems:
         sheet.problems.append(Problem(file, 1, "ID", "", f"no section header found; {HEADER_EXPECTED}"))
+    sheet.problems.extend(_future_cells(file, sheet.rows))
     return sheet
+
+
+def _future_cells(file: str, rows: list[WideRow]) -> list[Problem]:
+    """One problem per month column that is still in the future and yet holds cells."""
+    today = cross_file_checks.this_month()  # through the module, so a test can set the date
+    filled: dict[tuple[int, str], int] = {}
+    for row in rows:
+        for period, label, text in row.months:
+            if period > today and text:
+                filled[(row.header_line, label)] = filled.get((row.header_line, label), 0) + 1
+    return [Problem(file, line, label, label, f"impossible month; {POSSIBLE}; its column holds {count} "
+                    "cell(s): leave a month still to come blank")
+            for (line, label), count in sorted(filled.items())]
 
 
 def _header(file: str, line: int, cells: list[str], sheet: WideSheet) -> _Header | None:
@@ -142,7 +163,7 @@ def _header(file: str, line: int, cells: list[str], sheet: WideSheet) -> _Header
                     file, line, label or "(blank)", label, "not a month; expected a month header like Apr-24"
                 )
             )
-        elif not FIRST_PERIOD <= period <= this_month():
+        elif period < FIRST_PERIOD:  # a month still to come is fine while its column is blank
             problems.append(Problem(file, line, label, label, f"impossible month; {POSSIBLE}"))
         elif any(period <= seen for seen, _ in months):
             problems.append(
@@ -180,7 +201,7 @@ def _row(
     note = ""
     if body and _is_free_text(body[0]) and len(body) > width:  # the note shifted the row right
         note, body = body[0], body[1:]
-    body = _trim(body, width)
+    body = _aligned(body, width)
     for extra in body[: max(0, len(body) - width)]:
         if _is_free_text(extra) and not note:
             note = extra
@@ -202,6 +223,28 @@ def _row(
     return WideRow(
         cells[0], cells[1], header.section, header.line, line, months, target, sn_average, arrow, note
     )
+
+
+def _aligned(body: list[str], width: int) -> list[str]:
+    """Trailing empty cells trimmed, or, where only that reads, a stray leading empty cell dropped."""
+    trimmed = _trim(body, width)
+    if len(trimmed) == len(body) or body[0] or _right_reads(trimmed[-3:]):
+        return trimmed
+    alternative = _trim(body[1:], width)
+    return alternative if _right_reads(alternative[-3:]) else trimmed
+
+
+def _right_reads(cells: list[str]) -> bool:
+    """Whether Target, SN av and Direction of travel hold what those columns can hold."""
+    if len(cells) < 3:
+        return False
+    target, sn_average, arrow = cells
+    try:
+        parse_target(target)
+        parse_cell(sn_average)
+    except (TargetError, CellError):
+        return False
+    return not arrow or arrow in ARROW_SPELLINGS or lost_arrow(arrow)
 
 
 def _trim(body: list[str], width: int) -> list[str]:

@@ -71,7 +71,8 @@ def key_table(tolerance: float) -> GT:
 
 
 def data_notes(sc: Scorecard) -> str:
-    """Markdown notes on statuses, series breaks, quarterly indicators, rates and published notes."""
+    """Markdown notes on statuses, series breaks, quarterly indicators, rates, indicators with no
+    values yet (no number up to the pack's month: agreed, but not yet reported) and catalogue notes."""
     settings = sc.settings
     catalogue: pd.DataFrame = sc.data.catalogue
     lines = [
@@ -91,8 +92,12 @@ def data_notes(sc: Scorecard) -> str:
     if len(quarterly):
         lines.append(f"- **Quarterly indicators** (ID {', '.join(quarterly)}): values sit in the quarter-end "
                      "months (Jun, Sep, Dec, Mar); other months show —.")
-    for _, row in catalogue[catalogue["notes"] != ""].iterrows():
-        lines.append(f"- **ID {row['id']}**: {row['notes']}")
+    values: pd.DataFrame = sc.data.values
+    reported = set(values.loc[(values["period"] <= sc.period) & values["value"].notna(), "id"])
+    for ident, notes in zip(catalogue["id"], catalogue["notes"], strict=True):
+        said = "; ".join(filter(None, ("" if ident in reported else "no values yet", notes)))
+        if said:
+            lines.append(f"- **ID {ident}**: {said}")
     return "\n".join(lines)
 
 

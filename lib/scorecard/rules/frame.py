@@ -1,9 +1,10 @@
 """The one scorecard frame: every figure the tables, charts, summary and narrative show.
 
 ``build_scorecard(data, period)`` uses only data up to and including ``period``, so an earlier period
-reproduces exactly how that month's pack looked. The work is done once per indicator on numpy arrays
-(one groupby, no per-indicator DataFrame filtering) and RAG is one vectorised pass over all values, so
-the time grows linearly with indicators x months.
+reproduces exactly how that month's pack looked. With no period it reports the pack's month, the
+latest month with monthly data (``model.pack_month``). The work is done once per indicator on numpy
+arrays (one groupby, no per-indicator DataFrame filtering) and RAG is one vectorised pass over all
+values, so the time grows linearly with indicators x months.
 
 SPC runs on every number up to ``period``. The latest variation is that of ``period``'s own point:
 none when the period has no number (NYC, not reported), too_few_points when its segment (since the
@@ -64,10 +65,12 @@ class Scorecard:
 
 
 def check_period(data: ScorecardData, period: str | None) -> str:
-    """The period to report: the latest by default; a period not in the data is a problem."""
-    available = data.periods
+    """The period to report: by default the pack's month (``ScorecardData.latest_period``: the
+    latest month with monthly data, never a month holding only quarterly figures); any month in the
+    data on request; a period not in the data is a problem."""
     if period is None:
-        return available[-1]
+        return data.latest_period
+    available = data.periods
     if not _PERIOD.fullmatch(str(period)):
         message = "not a month; expected a month as YYYY-MM with month 01-12, such as 2025-03"
         raise DataError([Problem("--period", "-", "period", str(period), message)])
