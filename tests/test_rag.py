@@ -159,3 +159,14 @@ def test_rag_array_with_bands_per_value():
     strict = np.array([False, False, True, True, False, False])
     result = rag_array(values, green_low, green_high, amber_low, amber_high, strict)
     assert list(result) == ["green", "amber", "amber", "amber", "none", "none"]
+
+
+def test_target_miss_is_the_share_of_the_missed_bound() -> None:
+    from scorecard.rules.rag import target_miss
+
+    values = np.array([45.0, 95.0, 30.0, 4.0, 120.0, np.nan, 7.0])
+    low = np.array([90.0, 90.0, -np.inf, -np.inf, 105.0, 90.0, np.nan])  # at least 90; below 8; 105-135
+    high = np.array([np.inf, np.inf, 8.0, 0.0, 135.0, np.inf, np.nan])
+    miss = target_miss(values, low, high)
+    assert miss[:5] == pytest.approx([0.5, 0.0, 2.75, 4.0, 0.0])  # a zero target counts as 1
+    assert np.isnan(miss[5]) and np.isnan(miss[6])  # no value, or no rating: nothing to rank

@@ -23,7 +23,7 @@ import pandas as pd
 
 from scorecard.model import Assurance, ScorecardData, Settings, Variation
 from scorecard.problems import DataError, Problem
-from scorecard.rules.rag import rag_array, rag_bands
+from scorecard.rules.rag import rag_array, rag_bands, target_miss
 from scorecard.rules.spc import SpcPoints, analyse, assurance, segments, variation
 from scorecard.rules.travel import NO_TRAVEL, Travel, travel
 from scorecard.targets import Target, TargetError, parse_target
@@ -31,7 +31,7 @@ from scorecard.targets import Target, TargetError, parse_target
 INDICATOR_COLUMNS = [
     "id", "section", "title", "unit", "polarity", "basis", "decimals", "period", "value", "status",
     "count", "raw", "target", "sn_average", "rag", "direction", "trend", "previous_period",
-    "previous_value", "variation", "assurance", "published_direction",
+    "previous_value", "variation", "assurance", "published_direction", "target_miss",
 ]
 HISTORY_COLUMNS = ["id", "period", "value", "status", "count", "raw", "rag"]
 SPC_COLUMNS = [
@@ -205,6 +205,9 @@ def _indicators(catalogue: pd.DataFrame, values: pd.DataFrame, period: str, band
     frame["variation"] = [variations.get(i, Variation.NONE).value for i in frame["id"]]
     frame["assurance"] = [assurances.get(i, Assurance.NONE).value for i in frame["id"]]
     frame["published_direction"] = [published.get(i, "") for i in frame["id"]]
+    aligned = bands.reindex(frame["id"].to_numpy())
+    frame["target_miss"] = target_miss(frame["value"].to_numpy(dtype=float), aligned["green_low"].to_numpy(),
+                                       aligned["green_high"].to_numpy())
     return frame[INDICATOR_COLUMNS]
 
 
