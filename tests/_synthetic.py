@@ -44,6 +44,7 @@ RAG_OF = {  # the RAG a correct engine gives each month (the tests only check th
     "84": ["none", "none", "none", "green", "green", "green", "amber", "amber", "amber", "amber",
            "red", "red"],
 }
+MISS = {"84": 0.342}  # 13.42 against a target of 10 (lower is better): 34.2% of the target over it
 LATEST = {  # rag, direction, trend, variation, assurance for the latest period
     "1": ("none", "up", "not_applicable", "neutral_high", "none"),
     "2": ("green", "up", "improving", "improvement", "inconsistent"),
@@ -99,6 +100,7 @@ def build(copies: int = 1) -> Scorecard:
             "previous_period": PERIODS[-2] if previous else "",
             "previous_value": previous[-1] if previous else np.nan,
             "variation": variation, "assurance": assurance, "published_direction": "",
+            "target_miss": MISS.get(base, np.nan if rag == "none" else 0.0),
         })
     catalogue_df = pd.DataFrame(catalogue)
     history_df = pd.DataFrame(history)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import re
 import xml.etree.ElementTree as ET
 
@@ -43,22 +42,6 @@ def test_svg_is_valid_and_self_contained(sc) -> None:
         assert "<image" not in chart.svg  # vector only, nothing external
 
 
-def test_markdown_carries_caption_data_uri_and_fig_alt(sc) -> None:
-    chart = charts.section_charts(sc, "workforce").charts[0]
-    markdown = chart.markdown()
-    pattern = r'!\[(.+)\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)\{fig-alt="(.+)"\}'
-    match = re.fullmatch(pattern, markdown)
-    assert match
-    assert base64.b64decode(match[2]).decode() == chart.svg
-    assert match[3] == chart.alt.replace('"', '\\"')
-
-
-def test_alt_text_quotes_are_escaped_for_the_attribute() -> None:
-    chart = charts.Chart("<svg/>", "a [b]", 'say "hi"', 1)
-    assert chart.markdown().endswith('{fig-alt="say \\"hi\\""}')
-    assert chart.markdown().startswith("![a \\[b\\]]")
-
-
 def _marker_paths(svg: str, colour: str) -> list[str]:
     """The path data of the markers drawn in ``colour`` (matplotlib defines each marker once)."""
     ids = set(re.findall(r'<use xlink:href="#(m[0-9a-f]+)"[^>]*style="[^"]*fill: ' + colour, svg))
@@ -73,37 +56,3 @@ def test_special_cause_points_are_drawn_with_their_own_shape(sc) -> None:
     assert concern and all("C" not in d and d.count("L") == 3 for d in concern)
     series = _marker_paths(svg, palette.SERIES.lower())
     assert series and all("C" in d for d in series)
-
-
-def test_worker_draws_exactly_what_the_kernel_would(sc) -> None:
-    from IPython.core.formatters import DisplayFormatter
-
-    from scorecard.pack.chart_data import section_panels
-    from scorecard.pack.prerender import Prerender, display_data
-
-    jobs = [(f"charts {key}", section_panels(sc, key)) for key in ("early-help", "workforce")]
-    for _, drawable in jobs:
-        assert display_data(drawable.draw()) == DisplayFormatter().format(drawable.draw())
-    worker = Prerender()
-    worker.send(jobs)
-    for name, drawable in jobs:
-        shown = worker.take(name)
-        assert shown is not None and shown.data == display_data(drawable.draw())[0]
-    assert not worker.folder.exists()  # cleaned up after the last output
-    assert worker.take("never sent") is None
-
-
-class _Broken:
-    def draw(self) -> object:
-        raise RuntimeError("cannot draw")
-
-
-def test_a_failed_worker_leaves_the_drawing_to_the_kernel(capfd) -> None:
-    from scorecard.pack.prerender import Prerender
-
-    worker = Prerender()
-    worker.send([("broken", _Broken())])
-    assert worker.take("broken") is None
-    assert "the chart worker failed" in capfd.readouterr().err
-    worker.close()
-    assert not worker.folder.exists()

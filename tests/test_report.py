@@ -7,8 +7,8 @@ The kernel runs once per period (session fixture); the tests then check what the
 
 from __future__ import annotations
 
-import base64
 import contextlib
+import html
 import os
 import re
 import shutil
@@ -25,8 +25,9 @@ from scorecard.pack.qmd_runner import ExecutedReport, execute
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parents[1]
-IMAGE = re.compile(r'!\[(?P<caption>[^\]]*)\]\(data:image/svg\+xml;base64,(?P<data>[^)]+)\)'
-                   r'\{fig-alt="(?P<alt>(?:[^"\\]|\\.)*)"\}')
+FIGURE = re.compile(r'<img src="(?P<path>[^"]+\.svg)" alt="(?P<alt>[^"]*)"[^>]*>'
+                    r"<figcaption>(?P<caption>.*?)</figcaption>")
+HTML_BLOCK = re.compile(r"````\{=html\}\n(.*?)\n````", re.DOTALL)
 
 
 @contextlib.contextmanager
@@ -54,8 +55,10 @@ def run(request: pytest.FixtureRequest) -> tuple[ExecutedReport, object]:
 
 
 def _html_tables(report: ExecutedReport) -> list[list[dict[str, tuple[str, str]]]]:
-    return [table_cells(out["data"]["text/html"]) for _, out in report.outputs()
-            if "<table" in out.get("data", {}).get("text/html", "")]
+    """Every table of the web page's copy (the raw HTML blocks of the Markdown outputs)."""
+    blocks = [block for _, out in report.outputs()
+              for block in HTML_BLOCK.findall(out.get("data", {}).get("text/markdown", ""))]
+    return [table_cells(block) for block in blocks if "<table" in block]
 
 
 def _section_tables(report: ExecutedReport, sc) -> list[list[dict[str, tuple[str, str]]]]:
@@ -105,12 +108,12 @@ def test_table_fills_match_the_rag_of_every_month(run) -> None:
 
 def test_figures_are_produced_with_alt_text_naming_every_charted_indicator(run) -> None:
     report, sc = run
-    images = [m for _, out in report.outputs() for m in IMAGE.finditer(out["data"].get("text/markdown", ""))]
+    images = [m for _, out in report.outputs() for m in FIGURE.finditer(out["data"].get("text/markdown", ""))]
     assert len(images) >= len(sc.settings.sections) + 1  # at least one per section, plus the summary
-    alt_text = " ".join(m["alt"] for m in images)
+    alt_text = " ".join(html.unescape(m["alt"]) for m in images)
     for image in images:
         assert len(image["alt"]) > 80 and image["caption"]
-        assert base64.b64decode(image["data"]).startswith(b"<?xml")
+        assert (ROOT / image["path"]).read_bytes().startswith(b"<?xml")  # written beside the document
     charted = sc.history[sc.history["value"].notna()]["id"].unique()
     for ident in charted:
         assert f"ID {ident} " in alt_text, ident
@@ -246,6 +249,6 @@ def test_a_cache_hit_imports_no_heavy_library(tmp_path: Path) -> None:
     def heavy(run: ExecutedReport) -> str:
         return run.notebook.cells[-1]["outputs"][0]["text"].strip()
 
-    assert heavy(cold) == "['great_tables', 'pandas']"  # the charts were drawn by the worker
+    assert heavy(cold) == "['great_tables', 'matplotlib', 'pandas']"
     assert heavy(warm) == "[]"
     assert _comparable(warm) == _comparable(cold)

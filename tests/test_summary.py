@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from _synthetic import LATEST, build
 
-from scorecard.pack import summary
+from scorecard.pack import charts, summary
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,30 @@ def test_mdc_matrix_places_every_indicator_once(sc) -> None:
 
 
 def test_rag_chart_alt_text_states_the_counts(sc) -> None:
-    chart = summary.rag_chart(sc).charts[0]
+    chart = charts.draw(summary.rag_bars(sc)).charts[0]
     assert "Early Help: 1 on target, 0 within tolerance, 0 off target, 3 no rating" in chart.alt
     assert "Workforce: 1 on target, 0 within tolerance, 1 off target, 0 no rating" in chart.alt
     assert chart.svg.lstrip().startswith("<?xml")
+
+
+def test_attention_lists_put_the_furthest_off_target_first() -> None:
+    from scorecard.data.load import load_data
+    from scorecard.rules.frame import build_scorecard
+
+    real = build_scorecard(load_data(summary_data_dir()), "2025-03")
+    listing = summary.off_target_and_worse(real)
+    by_id = real.indicators.set_index("id")
+    rags = [by_id.loc[i, "rag"] for i in listing["ID"]]
+    misses = [by_id.loc[i, "target_miss"] for i in listing["ID"]]
+    assert rags == sorted(rags, key=["red", "amber"].index)  # red before amber
+    for rag in ("red", "amber"):
+        within = [m for r, m in zip(rags, misses, strict=True) if r == rag]
+        assert within == sorted(within, reverse=True)
+    assert len(listing) == int(((real.indicators["rag"].isin(["red", "amber"]))
+                                & (real.indicators["trend"] == "declining")).sum())
+
+
+def summary_data_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "data"

@@ -62,10 +62,20 @@ def test_direction_rag_and_spc_carry_words_and_colour(early_help) -> None:
     row = next(row for row in early_help if row["ID"][0] == "2")
     text, css = row["Direction-of-travel"]
     assert text == "▲ improving" and palette.IMPROVING.lower() in css.lower()
-    text, css = row["Latest-RAG"]
-    assert text == "on target" and background(css) == palette.RAG["green"].fill.upper()
-    assert row["SPC-variation"][0] == "★ improvement"
-    assert row["SPC-assurance"][0] == "? inconsistent"
+    # The latest RAG is the latest month's own cell (fill and glyph): no column says it again.
+    assert "Latest-RAG" not in row
+    text, css = row["Mar-25"]
+    assert text.endswith("✓") and background(css) == palette.RAG["green"].fill.upper()
+    assert row["SPC"][0] == "★ improvement · ? inconsistent"
+
+
+def test_ids_link_to_their_charts_and_widths_fill_the_page(sc) -> None:
+    table = tables.scorecard_table(sc, "early-help", {"1": "trends-early-help-1"})
+    html = table.as_raw_html()
+    assert '<a href="#trends-early-help-1">1</a>' in html
+    assert '<a href="#' not in html.replace('<a href="#trends-early-help-1">1</a>', "")  # only ids given
+    widths = [float(c.column_width.rstrip("%")) for c in table._boxhead]
+    assert sum(widths) == pytest.approx(100.0, abs=0.1)
 
 
 def test_styles_are_inline_only(sc) -> None:

@@ -1,9 +1,9 @@
 """What the charts show, taken out of the scorecard frame as plain numbers and words.
 
-The kernel, which has the frame, builds these; ``scorecard.pack.charts`` draws them. The split lets the
-chart worker (``scorecard.pack.prerender``) draw with matplotlib alone: it never imports pandas, so it
-starts in time to draw the first chart before the kernel asks for it (issue 5). Nothing here imports
-pandas or matplotlib: the frame's own methods do the selecting.
+Selecting (here, from the frame) is kept apart from drawing (``scorecard.pack.charts``, which
+imports this module; this module never imports it), so each is tested on its own: the panels'
+numbers against the frame, the drawing against hand-made panels. Nothing here imports pandas or
+matplotlib: the frame's own methods do the selecting.
 """
 
 from __future__ import annotations
@@ -19,10 +19,20 @@ from scorecard.pack.formats import format_cell, leading_number, period_label
 from scorecard.targets import TargetError, TargetKind, parse_target
 
 if TYPE_CHECKING:  # only for annotations
-    from scorecard.pack.charts import ChartSet
     from scorecard.rules.frame import Scorecard
 
 LEVEL_COLUMNS = ["mean", "lower_limit", "upper_limit"]
+PANELS_PER_FIGURE = 15  # 5 across, 3 down: one landscape A4 page
+
+
+def figure_anchor(key: str, figure: int) -> str:
+    """The id of a section's ``figure``-th (0-based) trend figure: section tables link to it."""
+    return f"trends-{key}-{figure + 1}"
+
+
+def table_anchor(key: str) -> str:
+    """The id of a section's table: its trend figures' captions link back to it."""
+    return f"table-{key}"
 
 
 @dataclass(frozen=True)
@@ -60,15 +70,11 @@ class Panel:
 class SectionPanels:
     """A section's panels in catalogue order, and the indicators with nothing to chart."""
 
+    key: str
     title: str
     periods: list[str]
     panels: list[Panel]
     missing: list[str]
-
-    def draw(self) -> ChartSet:
-        from scorecard.pack.charts import draw_section
-
-        return draw_section(self)
 
 
 @dataclass(frozen=True)
@@ -78,11 +84,6 @@ class RagBars:
     sections: list[str]
     counts: dict[str, list[int]]  # RAG value -> count per section, in RAG_ORDER
     period: str
-
-    def draw(self) -> ChartSet:
-        from scorecard.pack.charts import draw_rag_bars
-
-        return draw_rag_bars(self)
 
 
 def target_levels(target_text: str) -> tuple[tuple[float, ...], tuple[float, float] | None]:
@@ -120,14 +121,30 @@ def _spc_by_indicator(sc: Scorecard, ids: list[str], periods: list[str]) -> dict
             for ident, rows in window.groupby("id", sort=False).indices.items()}
 
 
+def figure_anchors(sc: Scorecard) -> dict[str, str]:
+    """Each indicator's trend figure anchor.
+
+    An indicator with nothing to chart gets its section's last figure, whose caption names it as not
+    charted; a section with no figure at all gives its indicators no anchor.
+    """
+    keys = [section.key for section in sc.settings.sections]
+    anchors: dict[str, str] = {}
+    for key, section in zip(keys, all_section_panels(sc, keys), strict=True):
+        figures = -(-len(section.panels) // PANELS_PER_FIGURE)
+        anchors |= {panel.id: figure_anchor(key, n // PANELS_PER_FIGURE)
+                    for n, panel in enumerate(section.panels)}
+        if figures:
+            anchors |= {ident: figure_anchor(key, figures - 1) for ident in section.missing}
+    return anchors
+
+
 def section_panels(sc: Scorecard, key: str) -> SectionPanels:
     """The section's panels; indicators with no number in the displayed months are listed as missing."""
     return all_section_panels(sc, [key])[0]
 
 
 def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
-    """The panels of several sections, selected from the frame in one pass (the kernel does this while
-    the chart worker waits for its first job)."""
+    """The panels of several sections, selected from the frame in one pass."""
     periods: list[str] = list(sc.periods)
     wanted = [section.key for section in sc.settings.sections if section.key in keys]
     indicators = sc.indicators[sc.indicators["section"].isin(wanted)]
@@ -150,4 +167,5 @@ def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
             str(ind["id"]), str(ind["title"]), str(ind["unit"]), int(ind["decimals"]), values, targets, band,
             leading_number(ind["sn_average"]), spc_of.get(ind["id"], NO_SPC), breaks.get(ind["id"], ""),
             describe(ind, periods)))
-    return [SectionPanels(sc.settings.section(key).title, periods, panels[key], missing[key]) for key in keys]
+    return [SectionPanels(key, sc.settings.section(key).title, periods, panels[key], missing[key])
+            for key in keys]

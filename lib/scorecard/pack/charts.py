@@ -4,18 +4,18 @@ Speed (issue 5, <= 20 ms a panel): no pyplot, no automatic layout, no Axes and n
 showed Axes creation, ticks, title placement and legend layout were most of the cost, so each figure
 is drawn straight on the figure in inches with fixed panel geometry, and every panel's lines and
 markers are batched into a few collections (``_Canvas``); only a few text labels remain per panel.
-The text is now most of what is left: matplotlib lays out and writes every glyph as a path (SVG
-fonttype "path", which Typst needs), ~25 us a character. Charts are drawn from ``scorecard.pack.chart_data``'
-plain numbers, so the chart worker (``scorecard.pack.prerender``) draws them without importing pandas.
+Text stays text in the SVG (fonttype "none", DejaVu Sans): Typst renders it with the same font and
+embeds it, and the SVG is a fifth of the size it has with every glyph written as a path, which is
+what Quarto, pandoc and Typst then spend their time reading (each figure is in the page twice over).
+Charts are drawn from ``scorecard.pack.chart_data``'s plain numbers.
 
-Quarto reads ``fig-alt`` only from static cell options (``!expr`` is knitr-only), so a figure is
-emitted as a Markdown image with a data URI and its own ``fig-alt`` attribute: Quarto puts that on the
-HTML ``<img alt>`` and on Typst's ``image(alt: ...)``, and turns data URIs into files for Typst.
+Each figure carries an alt text computed from the data (what every panel shows); Quarto reads
+``fig-alt`` only from static cell options, so figures are written as raw blocks with their own alt
+(``scorecard.pack.outputs.figure_output``).
 """
 
 from __future__ import annotations
 
-import base64
 import io
 import math
 import textwrap
@@ -31,16 +31,33 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from scorecard.pack import palette
-from scorecard.pack.chart_data import Panel, RagBars, SectionPanels, section_panels
+from scorecard.pack.chart_data import (
+    PANELS_PER_FIGURE,
+    Panel,
+    RagBars,
+    SectionPanels,
+    figure_anchor,
+    section_panels,
+    table_anchor,
+)
 from scorecard.pack.formats import format_number, period_label
+from scorecard.pack.outputs import Markdown, figure_output
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.rules.frame import Scorecard
 
-TITLE_CHARS = 37  # per line of a panel title; two lines at most
-COLUMNS, ROWS_PER_FIGURE = 5, 3  # 15 panels fill one landscape A4 page
+# The smallest chart text. The web page shows a 10.4 in figure across Quarto's page column, 1135 px
+# at a 1366 px window: 7.5 pt is then 11.4 px (WCAG reading: at least 11 px); on the PDF it is 7.5 pt.
+TEXT_PT = 7.5
+TITLE_CHARS = 31  # per line of a panel title at TEXT_PT bold; two lines at most
+COLUMNS = 5
+ROWS_PER_FIGURE = PANELS_PER_FIGURE // COLUMNS  # 15 panels fill one landscape A4 page
 PANEL_HEIGHT, FIGURE_WIDTH, LEGEND_HEIGHT = 1.75, 10.4, 0.45  # inches
-matplotlib.rcParams.update({"svg.hashsalt": "scorecard", "font.size": 7})  # stable SVG ids
+RAG_FIGURE_WIDTH, RAG_TITLES = 8.0, 3.0  # inches: the summary's chart, and the room for its section titles
+RAG_PT = 8.5  # its text: the web page shows it across the text column, 800 px (11.8 px)
+# Stable SVG ids; text as text, in the one font the PDF (Typst) and the web page's fallback agree on.
+matplotlib.rcParams.update({"svg.hashsalt": "scorecard", "font.size": 7, "svg.fonttype": "none",
+                            "font.family": "DejaVu Sans"})
 
 
 @dataclass(frozen=True)
@@ -51,32 +68,36 @@ class Chart:
     caption: str
     alt: str
     panels: int
+    anchor: str = ""  # the figure's id, which section tables link to
+    back: tuple[str, str] | None = None  # (words, anchor) of a link in the caption back to the table
+    wide: bool = True  # page-wide on the web page (panels); else the text column (the RAG chart)
 
-    def markdown(self) -> str:
-        data = base64.b64encode(self.svg.encode()).decode()
-        image = f"data:image/svg+xml;base64,{data}"
-        return f'![{_md_escape(self.caption)}]({image}){{fig-alt="{_attr(self.alt)}"}}'
+    def markdown(self) -> Markdown:
+        return figure_output(self.svg, self.caption, self.alt, self.anchor, self.back, self.wide)
 
 
 @dataclass(frozen=True)
 class ChartSet:
-    """All the figures of a section; displays as Markdown images (see module docstring)."""
+    """All the figures of a section; displays as Markdown (see ``scorecard.pack.outputs``)."""
 
     charts: tuple[Chart, ...]
 
+    def markdown(self) -> Markdown:
+        parts = [chart.markdown() for chart in self.charts]
+        if not parts:
+            return Markdown("*No values to chart.*")
+        files = {name: data for part in parts for name, data in part.files.items()}
+        return Markdown("\n\n".join(parts), files)
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        return self.markdown().files
+
     def _repr_markdown_(self) -> str:
-        return "\n\n".join(chart.markdown() for chart in self.charts) or "*No values to chart.*"
+        return self.markdown()._repr_markdown_()
 
-    def __repr__(self) -> str:  # the plain-text fallback, kept short (the SVG is in the Markdown)
+    def __repr__(self) -> str:  # the plain-text fallback, kept short
         return f"<{len(self.charts)} figure(s), {sum(c.panels for c in self.charts)} panels>"
-
-
-def _md_escape(text: str) -> str:
-    return "".join(f"\\{c}" if c in "\\`*_[]<>#|" else c for c in text)
-
-
-def _attr(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 class _Canvas:
@@ -85,8 +106,7 @@ class _Canvas:
     Why (issue 5, <= 20 ms a panel): an Axes costs ~9 ms to create and draw even with its axis off,
     and a Legend lays itself out by measuring every label; here there is no Axes and no Legend, every
     line of one style is one ``LineCollection`` and every marker of one kind one ``Line2D``, so what
-    remains per panel is mostly the text, whose glyphs matplotlib must write as paths (SVG fonttype
-    "path": Typst cannot render SVG text).
+    remains per panel is mostly its few text labels.
     """
 
     def __init__(self, fig: Figure) -> None:
@@ -200,15 +220,15 @@ def _panel(canvas: _Canvas, box: tuple[float, float, float, float], panel: Panel
             run_x, run_y = [], []
     canvas.line("axis", [x0, x1], [y0, y0])
     lines = textwrap.wrap(f"{panel.id}: {panel.title}", TITLE_CHARS, max_lines=2, placeholder=" …")
-    canvas.text(x0 - 0.37, y1 + 0.06, "\n".join(lines), fontsize=6.5, fontweight="bold", color=palette.INK,
-                va="bottom", linespacing=1.1)
+    canvas.text(x0 - 0.37, y1 + 0.06, "\n".join(lines), fontsize=TEXT_PT, fontweight="bold",
+                color=palette.INK, va="bottom", linespacing=1.1)
     unit, decimals = panel.unit, panel.decimals
     for value in (lowest, highest):  # the range the panel shows
         canvas.text(x0 - 0.05, y(value), format_number(value + 0.0, unit, decimals), ha="right", va="center",
-                    fontsize=5.8, color=palette.MUTED)
+                    fontsize=TEXT_PT, color=palette.MUTED)
     # Every panel shares the months, so only the bottom row labels them (text is the costly part).
     for i, ha in ((0, "left"), (len(periods) - 1, "right")) if bottom_row else ():
-        canvas.text(at(i), y0 - 0.06, period_label(periods[i]), ha=ha, va="top", fontsize=5.8,
+        canvas.text(at(i), y0 - 0.06, period_label(periods[i]), ha=ha, va="top", fontsize=TEXT_PT,
                     color=palette.MUTED)
 
 
@@ -234,7 +254,7 @@ def _legend(canvas: _Canvas, top: float) -> None:
             canvas.line(line, [x, x + LEGEND_HANDLE], [y, y])
         if marker:
             canvas.marks(marker, colour, [x + LEGEND_HANDLE / 2], [y])
-        canvas.text(x + LEGEND_HANDLE + 0.08, y, label, va="center", fontsize=6.2, color=palette.INK)
+        canvas.text(x + LEGEND_HANDLE + 0.08, y, label, va="center", fontsize=TEXT_PT, color=palette.INK)
 
 
 def _svg(fig: Figure) -> str:
@@ -248,12 +268,17 @@ def section_charts(sc: Scorecard, key: str) -> ChartSet:
     return draw_section(section_panels(sc, key))
 
 
+def draw(drawable: SectionPanels | RagBars) -> ChartSet:
+    """The figures of a section's panels or of the summary's RAG bars."""
+    return draw_section(drawable) if isinstance(drawable, SectionPanels) else draw_rag_bars(drawable)
+
+
 def draw_section(section: SectionPanels) -> ChartSet:
     """Draw a section's panels, 15 to a figure, each figure with its caption and alt text."""
     periods, missing = section.periods, section.missing
     span = f"{period_label(periods[0])} to {period_label(periods[-1])}"
     charts = []
-    per_figure = COLUMNS * ROWS_PER_FIGURE
+    per_figure = PANELS_PER_FIGURE
     for start in range(0, len(section.panels), per_figure):
         batch = section.panels[start : start + per_figure]
         rows = -(-len(batch) // COLUMNS)
@@ -275,9 +300,12 @@ def draw_section(section: SectionPanels) -> ChartSet:
                "special-cause points are marked with shapes. "
                + " ".join(panel.description for panel in batch))
         if missing and start + per_figure >= len(section.panels):
-            alt += f" Not charted, no values in these months: ID {', '.join(missing)}."
-            caption += f". Not charted (no values): ID {', '.join(missing)}"
-        charts.append(Chart(_svg(fig), caption, alt, len(batch)))
+            ids = ", ".join(f"ID {ident}" for ident in missing)  # each ID named: a table's link lands here
+            alt += f" Not charted, no values in these months: {ids}."
+            caption += f". Not charted (no values): {ids}"
+        anchor = figure_anchor(section.key, start // per_figure)
+        charts.append(Chart(_svg(fig), caption, alt, len(batch), anchor,
+                            ("Back to the table", table_anchor(section.key))))
     return ChartSet(tuple(charts))
 
 
@@ -288,14 +316,14 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
     """Stacked bars of the RAG counts per section; counts are written on the bars, not only coloured.
 
     Drawn like the panels, straight on the figure in inches (an Axes with its ticks and Legend cost
-    ~70 ms, and this chart is the first thing the kernel waits for from the chart worker)."""
+    ~70 ms)."""
     from matplotlib.ticker import MaxNLocator
 
     rows = len(bars.sections)
-    height = 0.5 * rows + 0.95  # inches: bars plus fixed room for the legend and the axis
-    fig = Figure(figsize=(FIGURE_WIDTH, height))
+    height = 0.38 * rows + 0.95  # inches: bars plus fixed room for the legend and the axis
+    fig = Figure(figsize=(RAG_FIGURE_WIDTH, height))
     canvas = _Canvas(fig)
-    x0, x1 = 0.3 * FIGURE_WIDTH, 0.98 * FIGURE_WIDTH
+    x0, x1 = RAG_TITLES, RAG_FIGURE_WIDTH - 0.15
     y0, y1 = 0.35, height - 0.55
     totals = [sum(bars.counts[rag][n] for rag in RAG_ORDER) for n in range(rows)]
     ticks = [t for t in MaxNLocator(integer=True).tick_values(0, max([*totals, 1])) if t >= 0]
@@ -320,29 +348,31 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
                 half = 0.35 * row_height
                 a, b = x(left[n]), x(left[n] + count)
                 boxes.append([(a, y(n) - half), (b, y(n) - half), (b, y(n) + half), (a, y(n) + half)])
-                canvas.text((a + b) / 2, y(n), str(count), ha="center", va="center", color=text, fontsize=7,
-                            fontweight="bold")
+                canvas.text((a + b) / 2, y(n), str(count), ha="center", va="center", color=text,
+                            fontsize=RAG_PT, fontweight="bold")
                 left[n] += count
         fig.add_artist(PolyCollection(boxes, facecolors=fill, edgecolors="white", linewidths=1,
                                       transform=canvas.inches))
     for n, title in enumerate(bars.sections):  # long titles wrap onto two lines to fit the margin
-        canvas.text(x0 - 0.08, y(n), "\n".join(textwrap.wrap(title, 42)), ha="right", va="center", fontsize=7,
-                    color=palette.INK)
+        canvas.text(x0 - 0.08, y(n), "\n".join(textwrap.wrap(title, 40)), ha="right", va="center",
+                    fontsize=RAG_PT, color=palette.INK)
         canvas.line("frame", [x0 - 0.05, x0], [y(n)] * 2)
     canvas.line("frame", [x0, x0, x1], [y1, y0, y0])
     for tick in ticks:
         canvas.line("frame", [x(tick)] * 2, [y0, y0 - 0.05])
-        canvas.text(x(tick), y0 - 0.08, f"{tick:g}", ha="center", va="top", fontsize=6.5, color=palette.INK)
+        canvas.text(x(tick), y0 - 0.08, f"{tick:g}", ha="center", va="top", fontsize=RAG_PT,
+                    color=palette.INK)
     for n, rag in enumerate(RAG_ORDER):  # the legend, above the bars
-        lx = x0 + n * 1.45
+        lx = 0.1 + n * 1.45
         fill = palette.NONE_CHART_FILL if rag == "none" else palette.RAG[rag].fill
         canvas.bands.append([(lx, y1 + 0.12), (lx + 0.2, y1 + 0.12), (lx + 0.2, y1 + 0.22), (lx, y1 + 0.22)])
         canvas.band_colours.append(fill)
-        canvas.text(lx + 0.28, y1 + 0.17, palette.rag_label(rag), va="center", fontsize=7, color=palette.INK)
+        canvas.text(lx + 0.28, y1 + 0.17, palette.rag_label(rag), va="center", fontsize=RAG_PT,
+                    color=palette.INK)
     canvas.draw()
     parts = [f"{title}: " + ", ".join(f"{bars.counts[r][n]} {palette.RAG[r].word}" for r in RAG_ORDER)
              for n, title in enumerate(bars.sections)]
     alt = ("Horizontal stacked bar chart of the latest RAG rating of each section's indicators. "
            + "; ".join(parts) + ".")
     return ChartSet((Chart(_svg(fig), f"Latest RAG rating by section, {period_label(bars.period)}",
-                           alt, rows),))
+                           alt, rows, wide=False),))

@@ -6,7 +6,7 @@ colour with WCAG contrast of at least 4.5:1 (``tests/test_palette.py`` computes 
 never the only carrier: every RAG and arrow also has a word and a glyph defined here.
 
 Keyed by the plain values of ``scorecard.model``'s enums (a StrEnum member finds the same entry), so
-the chart worker can use the palette without importing the model, which imports pandas.
+the narrative helpers and charts can use it without importing the model, which imports pandas.
 """
 
 from __future__ import annotations
@@ -82,6 +82,14 @@ ASSURANCE_LABELS: dict[str, tuple[str, str]] = {
     "fail": ("✗ consistently fails", DECLINING),
     "inconsistent": ("? inconsistent", SPC_CONCERN),
     "none": ("– no target", NEUTRAL),
+}
+
+# The same assurance, in the few words a section table's SPC cell has room for (the key has the rest).
+ASSURANCE_SHORT: dict[str, str] = {
+    "pass": "✓ passes",
+    "fail": "✗ fails",
+    "inconsistent": "? inconsistent",
+    "none": "",
 }
 
 # Chart marker shapes per special-cause point type: shape, not only colour, tells them apart.

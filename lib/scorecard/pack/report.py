@@ -2,28 +2,27 @@
 
 ``open_pack(period)`` (the validation cell) loads and validates ``data/``, builds the scorecard for the
 period and hands the narrative helpers their facts; every other function renders one part of the pack.
-Each returns a ``Bundle`` (the display data Jupyter would send) kept in ``scorecard.pack.cache`` under a key
-of the data's and the code's content: a re-render after a narrative-only edit answers every call from
-the cache without importing pandas, matplotlib or great_tables (heavy imports live inside functions).
-On a cache miss the charts are drawn by a second process (``scorecard.pack.prerender``) on the other core
-while the kernel builds the tables; ``SCORECARD_WORKER=0`` draws them in the kernel instead.
+Each returns a ``Bundle`` (the display data Jupyter would send) kept in ``scorecard.pack.cache`` under
+a key of the data's and the code's content: a re-render after a narrative-only edit answers every call
+from the cache without importing pandas, matplotlib or great_tables (heavy imports live inside
+functions), and so does Quarto's second run of the cells, for the PDF, in the same render.
 """
 
 from __future__ import annotations
 
-import atexit
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scorecard.pack import cache, narrative
 from scorecard.pack.narrative import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
-from scorecard.pack.prerender import Drawable, Prerender, entry_name
+from scorecard.pack.outputs import Markdown, write_files
 
 if TYPE_CHECKING:  # only for annotations: importing the frame would import pandas
+    import pandas as pd
     from IPython.core.formatters import DisplayFormatter
 
     from scorecard.rules.frame import Scorecard
@@ -33,22 +32,15 @@ __all__ = [*narrative.__all__, "arrow_differences", "count_differences", "count_
            "section_charts", "section_table", "special_causes", "travel_table"]
 
 
-class Markdown(str):
-    """Text that Jupyter (and so Quarto) shows as Markdown."""
-
-    __slots__ = ()
-
-    def _repr_markdown_(self) -> str:
-        return str(self)
-
-
 class Bundle:
-    """Rendered display data (mime type -> content), as IPython formats it; cacheable."""
+    """Rendered display data (mime type -> content), as IPython formats it, and the files it refers
+    to (``scorecard.pack.outputs``); cacheable. Showing it writes any of its files that are missing."""
 
-    def __init__(self, data: dict, metadata: dict) -> None:
-        self.data, self.metadata = data, metadata
+    def __init__(self, data: dict, metadata: dict, files: dict[str, bytes] | None = None) -> None:
+        self.data, self.metadata, self.files = data, metadata, files or {}
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> tuple[dict, dict]:
+        write_files(self.files)
         return self.data, self.metadata
 
     def __repr__(self) -> str:
@@ -62,9 +54,9 @@ def bundle(shown: object, formatter: DisplayFormatter | None = None) -> Bundle:
 
         formatter = InteractiveShell.instance().display_formatter
     data, metadata = formatter.format(shown)  # type: ignore[union-attr]
-    if "text/html" in data:  # a table's plain-text repr is a dump of object addresses: useless, unstable
-        data["text/plain"] = f"<{type(shown).__name__} table>"
-    return Bundle(data, metadata)
+    if "text/markdown" in data:  # Quarto reads the Markdown; a plain-text copy of it (a table's raw
+        data["text/plain"] = f"<{type(shown).__name__}>"  # blocks, say) is only more for it to parse
+    return Bundle(data, metadata, getattr(shown, "files", None))
 
 
 @dataclass
@@ -73,7 +65,7 @@ class Pack:
     period: str | None
     store: cache.Store
     scorecard: Scorecard | None = None  # built only when the cache cannot answer
-    worker: Prerender | None = None  # drawing the charts in parallel, on a cache miss
+    anchors: dict[str, str] | None = None  # each indicator's trend figure, for the ID links
 
 
 _pack: Pack | None = None
@@ -82,7 +74,6 @@ _pack: Pack | None = None
 def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None = None) -> Bundle:
     """Load and validate the data, build the scorecard for ``period`` (None: the latest month)."""
     global _pack
-    _close_worker()
     folder = Path(data_dir or os.environ.get("SCORECARD_DATA", "data"))
     period = None if period in (None, "") else str(period)
     store = cache.Store(cache.content_key(folder, period))
@@ -92,15 +83,7 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
         facts, shown = hit  # type: ignore[misc]
         narrative.use(facts)
         return shown
-    # Started first, so its imports overlap the kernel's loading and validating.
-    _pack.worker = Prerender() if os.environ.get("SCORECARD_WORKER", "1") != "0" else None
-    try:
-        sc = _sc()
-    except BaseException:
-        _close_worker()
-        raise
-    if _pack.worker is not None:
-        _pack.worker.send(_worker_jobs(sc))
+    sc = _sc()
     facts = narrative.facts_from(sc)
     narrative.use(facts)
     shown = bundle(_validation(sc))
@@ -108,37 +91,29 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
     return shown
 
 
-def _worker_jobs(sc: Scorecard) -> Iterator[tuple[str, Drawable]]:
-    """Every chart of the pack, in the order the report shows them, for the worker to draw. (Giving it
-    tables too was measured slower: it must then import pandas and great_tables, on the critical path.)"""
-    from scorecard.pack.chart_data import all_section_panels
-    from scorecard.pack.summary import rag_bars
-
-    yield entry_name("rag_chart", ()), rag_bars(sc)
-    keys = [section.key for section in sc.settings.sections]
-    for key, panels in zip(keys, all_section_panels(sc, keys), strict=True):
-        yield entry_name("section_charts", (key,)), panels
-
-
-@atexit.register
-def _close_worker() -> None:
-    if _pack is not None and _pack.worker is not None:
-        _pack.worker.close()
-        _pack.worker = None
-
-
 def _validation(sc: Scorecard) -> Markdown:
+    from scorecard.pack.outputs import raw
+    from scorecard.pack.typst import string
+
     data = sc.data
     shown = f"{narrative.short_month(sc.periods[0])} to {narrative.short_month(sc.period)}"
     header = f"{data.settings.organisation} · {narrative.month()}"
-    typst_header = header.replace("\\", "\\\\").replace('"', '\\"')
+    title = f"{data.settings.report_title}: {data.settings.organisation}, {narrative.month()}"
+    subject = (f"The {data.settings.organisation} children's services board pack for {narrative.month()}: "
+               f"{len(sc.indicators)} indicators with their RAG rating, direction of travel, trend and "
+               "statistical process control (SPC) signals.")
+    keywords = ", ".join(string(k) for k in (
+        "children's services", "performance scorecard", "board pack", data.settings.organisation,
+        str(narrative.month()), "RAG rating", "direction of travel", "statistical process control"))
     return Markdown(
         f"**{header}**\n\n"
         f"Data checked: {len(data.catalogue):,} indicators and {len(data.values):,} published monthly "
         f"cells, every cell accounted for; no problems found. This pack reports **{narrative.month()}** "
         f"and shows the months {shown}.\n\n"
-        # Typst only: the running header reads this state (see _quarto.yml); HTML ignores raw typst.
-        f'```{{=typst}}\n#pack-header.update("{typst_header}")\n```\n')
+        # Typst only (HTML ignores raw typst): the PDF's metadata, and the running header's text (a
+        # state the header in _quarto.yml reads). Both are data, known only once the data is read.
+        + raw("typst", f"#set document(title: {string(title)}, description: {string(subject)}, "
+                       f"keywords: ({keywords},))\n#pack-header.update({string(header)})"))
 
 
 def _sc() -> Scorecard:
@@ -153,6 +128,17 @@ def _sc() -> Scorecard:
     return _pack.scorecard
 
 
+def _anchors() -> dict[str, str]:
+    """Every indicator's trend figure anchor (worked out once per pack: every listing links its IDs)."""
+    from scorecard.pack.chart_data import figure_anchors
+
+    sc = _sc()
+    assert _pack is not None
+    if _pack.anchors is None:
+        _pack.anchors = figure_anchors(sc)
+    return _pack.anchors
+
+
 def _cached(render: Callable[..., object]) -> Callable[..., Bundle]:
     """Serve ``render(*args)`` from the content-keyed cache, rendering and storing it on a miss."""
 
@@ -160,12 +146,10 @@ def _cached(render: Callable[..., object]) -> Callable[..., Bundle]:
     def call(*args: object) -> Bundle:
         if _pack is None:
             raise RuntimeError("no scorecard is open: run the report's validation cell (open_pack) first")
-        name = entry_name(render.__name__, args)
+        name = f"{render.__name__}{args!r}"
         shown = _pack.store.get(name)
         if shown is None:
-            shown = _pack.worker.take(name) if _pack.worker is not None else None
-            if shown is None:
-                shown = bundle(render(*args))
+            shown = bundle(render(*args))
             _pack.store.put(name, shown)
         return shown  # type: ignore[return-value]
 
@@ -173,78 +157,106 @@ def _cached(render: Callable[..., object]) -> Callable[..., Bundle]:
 
 
 @_cached
-def section_table(key: str) -> object:
+def section_table(key: str) -> Markdown:
+    from scorecard.pack.chart_data import table_anchor
+    from scorecard.pack.outputs import table_output
     from scorecard.pack.tables import scorecard_table
 
-    return scorecard_table(_sc(), key)
+    return table_output(scorecard_table(_sc(), key, _anchors()), table_anchor(key), wide=True)
 
 
 @_cached
 def section_charts(key: str) -> object:
     from scorecard.pack.chart_data import section_panels
+    from scorecard.pack.charts import draw
 
-    return section_panels(_sc(), key).draw()
+    return draw(section_panels(_sc(), key))
 
 
 @_cached
-def rag_table() -> object:
+def rag_table() -> Markdown:
+    from scorecard.pack.outputs import table_output
     from scorecard.pack.summary import rag_counts
     from scorecard.pack.tables import rag_filled_counts
 
-    return rag_filled_counts(rag_counts(_sc()))
+    return table_output(rag_filled_counts(rag_counts(_sc())))
 
 
 @_cached
 def rag_chart() -> object:
+    from scorecard.pack.charts import draw
     from scorecard.pack.summary import rag_bars
 
-    return rag_bars(_sc()).draw()
+    return draw(rag_bars(_sc()))
 
 
 @_cached
-def travel_table() -> object:
+def travel_table() -> Markdown:
     import pandas as pd
 
+    from scorecard.pack.outputs import table_output
     from scorecard.pack.palette import TREND_WORDS
     from scorecard.pack.summary import travel_counts
     from scorecard.pack.tables import plain_table
 
     counts = travel_counts(_sc())
     words = {k: (w or "no direction to judge") for k, w in TREND_WORDS.items()}
-    return plain_table(pd.DataFrame({"Direction of travel": [words[k] for k in counts],
-                                     "Indicators": list(counts.values())}))
+    return table_output(plain_table(pd.DataFrame({"Direction of travel": [words[k] for k in counts],
+                                                  "Indicators": list(counts.values())})))
+
+
+SHORT_LIST = 10  # the summary's ranked lists; the sections' tables show every indicator
 
 
 @_cached
-def off_target_and_worse() -> object:
+def off_target_and_worse() -> Markdown:
     from scorecard.pack.summary import off_target_and_worse as listing
-    from scorecard.pack.tables import plain_table
 
-    return _table_or_note(plain_table, listing(_sc()), "No indicator is off target and getting worse.")
+    return _listing(listing(_sc()), "No indicator is off target and getting worse.",
+                    "off target and getting worse")
 
 
 @_cached
-def special_causes(variation: str) -> object:
+def special_causes(variation: str) -> Markdown:
     from scorecard.pack.summary import special_causes as listing
-    from scorecard.pack.tables import plain_table
 
     word = variation.replace("_", " ")
-    return _table_or_note(plain_table, listing(_sc(), variation), f"No special cause {word} this month.")
+    return _listing(listing(_sc(), variation), f"No special cause {word} this month.",
+                    f"with special cause {word}")
+
+
+def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
+    """The first ``SHORT_LIST`` rows of a ranked listing, saying how many more there are."""
+    from scorecard.pack.outputs import table_output
+    from scorecard.pack.summary import LISTING_WIDTHS
+    from scorecard.pack.tables import plain_table
+
+    if len(frame) == 0:  # an empty table would read as a rendering fault: say so in words
+        return Markdown(f"*{none}*")
+    table = plain_table(frame.head(SHORT_LIST), LISTING_WIDTHS, _anchors())
+    shown = table_output(table, wide=True)
+    more = len(frame) - SHORT_LIST
+    if more <= 0:
+        return shown
+    return shown + (f"\n*The {SHORT_LIST} furthest off target of {len(frame)} {what}; "
+                    f"the other {more} are marked in their sections' tables.*\n")
 
 
 @_cached
-def mdc_matrix() -> object:
+def mdc_matrix() -> Markdown:
+    from scorecard.pack.outputs import table_output
     from scorecard.pack.summary import mdc_matrix as matrix
     from scorecard.pack.tables import plain_table
 
-    return plain_table(matrix(_sc()))
+    return table_output(plain_table(matrix(_sc()), {"Variation": 24.0}), wide=True)
 
 
 @_cached
-def key() -> object:
+def key() -> Markdown:
     from scorecard.pack.notes import key_table
+    from scorecard.pack.outputs import table_output
 
-    return key_table(_sc().settings.rag_tolerance)
+    return table_output(key_table(_sc().settings.rag_tolerance))
 
 
 @_cached
@@ -273,14 +285,12 @@ def count_differences() -> narrative.Inline:
 
 
 @_cached
-def arrow_differences() -> object:
+def arrow_differences() -> Markdown:
     from scorecard.pack.notes import arrow_differences as differences
+    from scorecard.pack.outputs import table_output
     from scorecard.pack.tables import plain_table
 
     frame = differences(_sc(), _published())
-    return _table_or_note(plain_table, frame, "No differences between computed and published arrows.")
-
-
-def _table_or_note(render: object, frame: object, note: str) -> object:
-    # An empty table would read as a rendering fault; say in words that there is nothing to list.
-    return Markdown(f"*{note}*") if len(frame) == 0 else render(frame)  # type: ignore[arg-type, operator]
+    if len(frame) == 0:
+        return Markdown("*No differences between computed and published arrows.*")
+    return table_output(plain_table(frame, {"ID": 4.0, "Indicator": 46.0}, _anchors()), wide=True)

@@ -17,7 +17,6 @@ from scorecard.pack.chart_data import RagBars
 from scorecard.pack.formats import format_cell
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
-    from scorecard.pack.charts import ChartSet
     from scorecard.rules.frame import Scorecard
 
 RAG_ORDER = (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NONE)
@@ -62,28 +61,29 @@ def rag_bars(sc: Scorecard) -> RagBars:
                    sc.period)
 
 
-def rag_chart(sc: Scorecard) -> ChartSet:
-    """Stacked bars of the RAG counts per section; counts are written on the bars, not only coloured."""
-    return rag_bars(sc).draw()
-
-
 def travel_counts(sc: Scorecard) -> dict[str, int]:
     """How many indicators improved, declined, did not change, or have no direction to judge."""
     trends = sc.indicators["trend"]
     return {trend.value: int((trends == trend).sum()) for trend in Trend}
 
 
+LISTING_WIDTHS = {"ID": 4.0, "Indicator": 42.0}  # % of the page; the other columns share the rest
+
+
 def _listing(sc: Scorecard, mask: pd.Series) -> pd.DataFrame:
+    """The indicators in ``mask``, furthest off target first: red, then amber, then the rest, each by
+    how far the latest value misses its target (``target_miss``); ties keep catalogue order."""
     rows = sc.indicators[mask]
-    titles = {s.key: s.title for s in sc.settings.sections}
+    order = rows["rag"].map({Rag.RED: 0, Rag.AMBER: 1}).fillna(2)
+    rows = rows.assign(_order=order, _miss=-rows["target_miss"].fillna(0.0))
+    rows = rows.sort_values(["_order", "_miss"], kind="stable")
     return pd.DataFrame({
         "ID": rows["id"],
         "Indicator": rows["title"],
-        "Section": rows["section"].map(titles),
         "Latest": [format_cell(r["value"], r["status"], r["unit"], int(r["decimals"]), r["count"])
                    for _, r in rows.iterrows()],
         "Target": rows["target"].replace("", "—"),
-        "Latest RAG": [palette.rag_swatch(r).word for r in rows["rag"]],
+        "Latest RAG": [palette.rag_label(r) for r in rows["rag"]],
         "Direction of travel": [palette.arrow_label(d, t)[0] for d, t in zip(rows["direction"],
                                                                               rows["trend"], strict=True)],
         "SPC variation": [palette.VARIATION_LABELS[v][0] for v in rows["variation"]],
@@ -91,13 +91,13 @@ def _listing(sc: Scorecard, mask: pd.Series) -> pd.DataFrame:
 
 
 def off_target_and_worse(sc: Scorecard) -> pd.DataFrame:
-    """Amber or red and declining: where the board's attention goes first."""
+    """Amber or red and declining: where the board's attention goes first, furthest off target first."""
     ind = sc.indicators
     return _listing(sc, ind["rag"].isin([Rag.AMBER, Rag.RED]) & (ind["trend"] == Trend.DECLINING))
 
 
 def special_causes(sc: Scorecard, variation: str) -> pd.DataFrame:
-    """Indicators whose latest point is a special cause of the given kind (improvement, concern)."""
+    """Indicators whose latest point is a special cause of the given kind, furthest off target first."""
     return _listing(sc, sc.indicators["variation"] == variation)
 
 

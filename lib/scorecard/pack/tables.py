@@ -1,8 +1,9 @@
 """great_tables scorecard tables: one per section, plus the summary tables.
 
-Every visual cue is an INLINE style set with ``tab_style``: Quarto's Typst (PDF) path keeps inline
-background-color/color/font-weight/font-style and drops class-based CSS. Each cue also has words or a
-glyph (``87.4% ✓``, ``▲ improving``) so nothing depends on colour alone.
+Every visual cue is a body-cell style set with ``tab_style`` (fill, text colour, weight, italic), the
+part of a GT object ``scorecard.pack.typst`` carries into the PDF; column widths are percentages set
+with ``cols_width``, so the web page and the PDF share them. Each cue also has words or a glyph
+(``87.4% ✓``, ``▲ improving``) so nothing depends on colour alone.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from scorecard.pack.formats import NOTHING_PUBLISHED, format_cell, is_missing, p
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.rules.frame import Scorecard
 
-ID, INDICATOR, TARGET, SN, DIRECTION, RAG, VARIATION, ASSURANCE = (
-    "ID", "Indicator", "Target", "SN av", "Direction of travel", "Latest RAG", "SPC variation",
-    "SPC assurance",
-)
+ID, INDICATOR, TARGET, SN, DIRECTION, SPC = "ID", "Indicator", "Target", "SN av", "Direction of travel", "SPC"
+
+# Section table column widths, % of the page (landscape A4: 267 mm of text width). The title gets
+# about 60 mm, enough for most titles on two lines at the PDF's 7 pt; months get the rest.
+SECTION_WIDTHS = {ID: 2.4, INDICATOR: 23.0, "month": 48.0, TARGET: 5.0, SN: 3.2, DIRECTION: 7.0, SPC: 11.4}
 
 
 def _title(row: pd.Series, series_break: str) -> str:
@@ -38,6 +40,11 @@ def _month_text(value: object, status: str, count: object, rag: str, unit: str, 
     text = format_cell(value, status, unit, decimals, count)
     mark = palette.rag_swatch(rag).mark if not is_missing(value) else ""
     return f"{text} {mark}" if mark else text
+
+
+def _spc_text(variation: str, assurance: str) -> str:
+    parts = (palette.VARIATION_LABELS[variation][0], palette.ASSURANCE_SHORT[assurance])
+    return " · ".join(part for part in parts if part)
 
 
 def section_frame(sc: Scorecard, key: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
@@ -72,9 +79,10 @@ def section_frame(sc: Scorecard, key: str) -> tuple[pd.DataFrame, dict[str, list
     frame[SN] = indicators["sn_average"].replace("", "—").to_list()
     frame[DIRECTION] = [palette.arrow_label(d, t)[0] for d, t in zip(indicators["direction"],
                                                                      indicators["trend"], strict=True)]
-    frame[RAG] = [palette.rag_swatch(r).word for r in indicators["rag"]]
-    frame[VARIATION] = [palette.VARIATION_LABELS[v][0] for v in indicators["variation"]]
-    frame[ASSURANCE] = [palette.ASSURANCE_LABELS[a][0] for a in indicators["assurance"]]
+    # The latest month's cell already carries the latest RAG (fill and glyph), so there is no RAG
+    # column; variation and assurance share one SPC cell.
+    frame[SPC] = [_spc_text(v, a) for v, a in zip(indicators["variation"], indicators["assurance"],
+                                                  strict=True)]
     return frame, {label: fills[label].fillna("status").to_list() for label in labels}
 
 
@@ -93,27 +101,29 @@ def _groups(keys: Iterable[str]) -> dict[str, list[int]]:
     return groups
 
 
-def scorecard_table(sc: Scorecard, key: str) -> GT:
-    """The section's scorecard table, every month cell filled with its RAG colour."""
+def scorecard_table(sc: Scorecard, key: str, links: dict[str, str] | None = None) -> GT:
+    """The section's scorecard table, every month cell filled with its RAG colour.
+
+    ``links``: indicator id -> the anchor of its trend chart; the ID cell links there.
+    """
     frame, rags = section_frame(sc, key)
     indicators: pd.DataFrame = sc.section(key)
-    table = GT(frame).opt_row_striping(row_striping=False)
+    month_width = SECTION_WIDTHS["month"] / len(rags)
+    widths = {column: f"{SECTION_WIDTHS.get(column, month_width):.2f}%" for column in frame.columns}
+    table = (GT(frame).opt_row_striping(row_striping=False).cols_width(widths)
+             .cols_align("right", columns=list(rags)))
+    table = link_ids(table, links)
     for column, keys in rags.items():
         for fill_key, rows in _groups(keys).items():
             background, text = fill_of(fill_key)
-            styles = [style.fill(color=background), style.text(color=text, align="right")]
+            styles = [style.fill(color=background), style.text(color=text)]
             if fill_key == "status":
                 styles.append(style.text(style="italic"))
             table = table.tab_style(styles, loc.body(columns=column, rows=rows))
     directions = [palette.arrow_label(d, t)[1] for d, t in zip(indicators["direction"],
                                                                 indicators["trend"], strict=True)]
     table = _colour_text(table, DIRECTION, directions, bold=True)
-    table = _colour_text(table, VARIATION, [palette.VARIATION_LABELS[v][1] for v in indicators["variation"]])
-    table = _colour_text(table, ASSURANCE, [palette.ASSURANCE_LABELS[a][1] for a in indicators["assurance"]])
-    for rag, rows in _groups(indicators["rag"]).items():
-        swatch = palette.rag_swatch(rag)
-        table = table.tab_style([style.fill(color=swatch.fill), style.text(color=swatch.text,
-                                 weight="bold")], loc.body(columns=RAG, rows=rows))
+    table = _colour_text(table, SPC, [palette.VARIATION_LABELS[v][1] for v in indicators["variation"]])
     return table.tab_style(style.text(weight="bold"), loc.body(columns=ID))
 
 
@@ -124,9 +134,28 @@ def _colour_text(table: GT, column: str, colours: list[str], bold: bool = False)
     return table
 
 
-def plain_table(frame: pd.DataFrame) -> GT:
-    """A summary table without colour cues (its cells already say everything in words)."""
-    return GT(frame).opt_row_striping(row_striping=False)
+def link_ids(table: GT, links: dict[str, str] | None) -> GT:
+    """Each ID cell a link to ``links[id]`` (its trend chart's anchor) where there is one."""
+    if not links:
+        return table
+    return table.fmt(lambda ident: f'<a href="#{links[ident]}">{ident}</a>' if ident in links else ident,
+                     columns=ID)
+
+
+def plain_table(frame: pd.DataFrame, widths: dict[str, float] | None = None,
+                links: dict[str, str] | None = None) -> GT:
+    """A summary table without colour cues (its cells already say everything in words).
+
+    ``widths``: % of the page per column (the rest share what is left), for long text columns.
+    ``links``: indicator id -> its trend chart's anchor, for a table with an ID column.
+    """
+    table = GT(frame).opt_row_striping(row_striping=False)
+    if ID in frame.columns:  # "5", "8a": identifiers, read from the left like the titles beside them
+        table = link_ids(table.cols_align("left", columns=ID), links)
+    if widths:
+        rest = (100 - sum(widths.values())) / max(len(frame.columns) - len(widths), 1)
+        table = table.cols_width({c: f"{widths.get(c, rest):.2f}%" for c in frame.columns})
+    return table
 
 
 def rag_filled_counts(frame: pd.DataFrame) -> GT:

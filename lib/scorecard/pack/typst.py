@@ -1,0 +1,160 @@
+"""A great_tables table written as a Typst table, for the PDF.
+
+Why: Quarto turns an HTML table into Typst itself, but slowly (2-3 s for one 30-row section table)
+and with automatic column widths that squeezed the titles to a few letters a line. So every table
+of the pack is emitted twice from the same ``GT`` object: great_tables' own HTML for the web page,
+and this module's Typst for the PDF (``html-table-processing: none`` in ``_quarto.yml`` stops Quarto
+converting the HTML as well).
+
+What is carried over from the GT object, and nothing else: the visible columns with their labels,
+widths (``cols_width``, in %) and alignment; each body cell's text as great_tables renders it for
+HTML (so its formatters apply), of which only plain text, character entities and ``<a href="#id">``
+links are understood; and the body cell styles set with ``tab_style`` (fill; text colour, weight,
+style, alignment). Anything else in a cell raises ``TypstError``: a cue silently lost in the PDF
+would be worse than a failed render. The header row is a ``table.header``, so it repeats on every
+page and is tagged as a header row in the PDF (PDF/UA).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # great_tables is imported only to write a table: a cached render never does
+    from great_tables import GT
+
+_LINK = re.compile(r'<a href="#([A-Za-z][\w-]*)">([^<]*)</a>')
+_TAG = re.compile(r"<[^>]*>")
+_WIDTH = re.compile(r"\d+(?:\.\d+)?%")
+_WEIGHTS = {"normal": "regular"}  # CSS's word for Typst's
+
+
+class TypstError(ValueError):
+    """The table holds something this writer cannot carry into the PDF."""
+
+
+@dataclass(frozen=True)
+class TableLook:
+    """How a table sits on the PDF page; the cells' own looks come from the GT object."""
+
+    font_size: float = 7.0  # pt
+    inset: tuple[float, float] = (2.0, 2.5)  # pt, (x, y) around each cell's text
+    rule: str = "luma(200)"  # the thin lines between rows
+    header_fill: str = "luma(235)"
+
+
+def string(text: str) -> str:
+    """A Typst string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _content(cell_html: str) -> str:
+    """A body cell's HTML (as great_tables renders it) as a Typst content expression."""
+    parts: list[str] = []
+    position = 0
+    for match in _LINK.finditer(cell_html):
+        parts += _plain(cell_html[position : match.start()])
+        parts.append(f"link(label({string(match[1])}), {string(html.unescape(match[2]))})")
+        position = match.end()
+    parts += _plain(cell_html[position:])
+    if not parts:
+        return "[]"
+    return parts[0] if len(parts) == 1 else "[" + "".join(f"#{p}" for p in parts) + "]"
+
+
+def _plain(fragment: str) -> list[str]:
+    if _TAG.search(fragment):
+        raise TypstError(f"cell holds markup the PDF cannot show: {fragment!r}")
+    text = html.unescape(fragment)
+    return [string(text)] if text else []
+
+
+def _colour(css: str) -> str:
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", css):
+        raise TypstError(f"colour {css!r}: expected #RRGGBB")
+    return f'rgb("{css}")'
+
+
+@dataclass
+class _CellLook:
+    fill: str | None = None
+    colour: str | None = None
+    weight: str | None = None
+    italic: bool = False
+    align: str | None = None
+
+
+def _cell_looks(gt: GT) -> dict[tuple[str, int], _CellLook]:
+    from great_tables._styles import CellStyleFill, CellStyleText
+
+    looks: dict[tuple[str, int], _CellLook] = {}
+    for info in gt._styles:
+        if type(info.locname).__name__ != "LocBody" or info.colname is None or info.rownum is None:
+            raise TypstError(f"a style on {type(info.locname).__name__}: only body cells are styled here")
+        look = looks.setdefault((info.colname, info.rownum), _CellLook())
+        for cue in info.styles:
+            if isinstance(cue, CellStyleFill):
+                look.fill = _colour(str(cue.color))
+            elif isinstance(cue, CellStyleText):
+                look.colour = _colour(str(cue.color)) if cue.color else look.colour
+                look.weight = _WEIGHTS.get(str(cue.weight), str(cue.weight)) if cue.weight else look.weight
+                look.italic = look.italic or cue.style == "italic"
+                look.align = str(cue.align) if cue.align else look.align
+            else:
+                raise TypstError(f"style {type(cue).__name__} is not carried into the PDF")
+    return looks
+
+
+def _cell(content: str, look: _CellLook | None, default_align: str) -> str:
+    look = look or _CellLook()
+    text_args = [f"fill: {look.colour}"] if look.colour else []
+    if look.weight:
+        text_args.append(f"weight: {string(look.weight)}")
+    if look.italic:
+        text_args.append('style: "italic"')
+    body = f"text({', '.join(text_args)}, {content})" if text_args else content
+    cell_args = [f"fill: {look.fill}"] if look.fill else []
+    align = look.align or default_align
+    if align != "left":
+        cell_args.append(f"align: {align}")
+    return f"table.cell({', '.join(cell_args)}, {body})" if cell_args else body
+
+
+def typst_table(gt: GT, look: TableLook | None = None) -> str:
+    """The table as one Typst code-mode expression block (starting ``#{``), ready for a raw block."""
+    look = look or TableLook()
+    built = gt._build_data("html")
+    columns = [c for c in built._boxhead if c.visible and c.type.name == "default"]
+    widths = []
+    for column in columns:
+        width = column.column_width
+        if width is not None and not _WIDTH.fullmatch(str(width)):
+            raise TypstError(f"column {column.var!r} width {width!r}: expected a percentage")
+        widths.append(str(width) if width is not None else "auto")
+    looks = _cell_looks(gt)
+    aligns = [c.column_align or "left" for c in columns]
+    header = ", ".join(_cell(f"text(weight: \"bold\", {string(str(c.column_label))})", None, align)
+                       for c, align in zip(columns, aligns, strict=True))
+    texts = [built._body.body[c.var].tolist() for c in columns]  # one column at a time: iloc is slow
+    rows = []
+    for row in range(len(built._body.body)):
+        cells = [_cell(_content(str(text[row])), looks.get((c.var, row)), align)
+                 for c, text, align in zip(columns, texts, aligns, strict=True)]
+        rows.append("    " + ", ".join(cells) + ",")
+    inset_x, inset_y = look.inset
+    return (
+        "#{\n"
+        f"  set text(size: {look.font_size}pt, hyphenate: false)\n"
+        "  set par(justify: false)\n"
+        "  table(\n"
+        f"    columns: ({', '.join(widths)},),\n"
+        f"    inset: (x: {inset_x}pt, y: {inset_y}pt),\n"
+        f"    stroke: (x, y) => if y > 0 {{ (top: 0.4pt + {look.rule}) }},\n"
+        f"    fill: (x, y) => if y == 0 {{ {look.header_fill} }},\n"
+        f"    table.header(repeat: true, {header}),\n"
+        + "\n".join(rows) + "\n"
+        "  )\n"
+        "}"
+    )
