@@ -2,7 +2,7 @@
 
 Timed, as issue 5 defines it, from the kernel's start to the end of the last cell; the whole run
 (reading the document and shutting the kernel down too) is given as well. Peak memory is that of the
-largest process (this one, the kernel, or the kernel's chart worker), read after they have exited.
+largest process (this one or the kernel), read after they have exited.
 The digest of the outputs (great_tables' random table ids left out) lets the caller check that the
 warm run showed exactly what the cold one did.
 Usage: python bench/report_once.py PROJECT_DIR

@@ -1,7 +1,9 @@
 """``make bench``: measure the pack's speed and scale on this machine. A measurement, not a test.
 
-Prints one table of measurements, then the ratios against issue 5's budgets; the last line is
-``report_vs_import_floor: X.XX`` (the cold report divided by the import floor).
+Prints one table of measurements, the whole ``quarto render`` against Quarto's own floor when a
+``quarto`` is on PATH (``bench/render.py``; else ``render: skipped (no quarto)``), then the ratios
+against issues 5's and 8's budgets; the last line is ``report_vs_import_floor: X.XX`` (the cold
+report divided by the import floor).
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ BENCH = Path(__file__).resolve().parent
 PROJECT_FILES = ("report.qmd", "_quarto.yml", "sections", "data")
 SCALES = [(100, 12), (100, 60), (1000, 12), (1000, 60)]
 REPEATS = 5  # report runs of each kind; the median is reported (other work on the machine adds noise)
-# The report runs with the defaults an analyst has: cache on, in the project's build/, chart worker on.
+RENDER_REPEATS = 3  # whole quarto renders of each kind (about 10-15 s each)
+# The report runs with the defaults an analyst has: cache on, in the project's build/.
 ENV = {name: value for name, value in os.environ.items()
-       if name not in ("SCORECARD_CACHE", "SCORECARD_CACHE_DIR", "SCORECARD_DATA", "SCORECARD_WORKER")}
+       if name not in ("SCORECARD_CACHE", "SCORECARD_CACHE_DIR", "SCORECARD_DATA")}
 
 
 def _run_json(args: list[str], cwd: Path = ROOT) -> dict:
@@ -134,8 +137,7 @@ def main() -> None:
     print(f"{'measure':<48} {'time':>10} {'peak':>8}")
     for name, seconds, peak in rows:
         print(f"{name:<48} {seconds:>10} {peak:>8}")
-    print("(peak: resident memory of the largest process of the run; in the report the kernel and its "
-          "chart worker run side by side)")
+    print("(peak: resident memory of the largest process of the run)")
     print()
     header = ("scorecard", "imports", "load", "compute", "tables", "charts", "panels", "ms/panel", "peak")
     print(f"{header[0]:<16}" + "".join(f"{h:>10}" for h in header[1:]))
@@ -144,6 +146,20 @@ def main() -> None:
         print(f"{name:<16}" + "".join(f"{v:>10}" for v in (
             f"{s['import']:.3f}s", f"{s['load']:.3f}s", f"{s['scorecard']:.3f}s", f"{s['tables']:.3f}s",
             f"{s['charts']:.3f}s", str(s["panels"]), f"{per_panel:.1f}", f"{s['peak_mb']:.0f}MB")))
+
+    render = _run_json([str(BENCH / "render.py"), str(RENDER_REPEATS)])
+    if "skipped" in render:
+        print("render: skipped (no quarto)")
+    else:
+        print()
+        print(f"whole `quarto render` (HTML + PDF), median of {RENDER_REPEATS}      time")
+        for name in ("floor", "cold with the cache", "warm with the cache", "cold without the cache",
+                     "warm without the cache"):
+            print(f"{'  ' + name:<48} {render[name]:>8.2f} s")
+        for kind in ("cold", "warm"):
+            saved = 1 - render[f"{kind} with the cache"] / render[f"{kind} without the cache"]
+            print(f"{'  the render cache saves, ' + kind:<48} {saved:>8.0%}")
+    print()
 
     def work(s: dict) -> float:
         return s["load"] + s["scorecard"] + s["tables"] + s["charts"]
@@ -158,6 +174,11 @@ def main() -> None:
         ("60 / 12 months (100 indicators)", work(stages["100 x 60"]) / work(stages["100 x 12"]), 5.0),
         ("60 / 12 months (1000 indicators)", work(stages["1000 x 60"]) / work(stages["1000 x 12"]), 5.0),
     ]
+    if "skipped" not in render:
+        ratios += [
+            ("render cold / quarto floor", render["cold with the cache"] / render["floor"], 2.0),
+            ("render warm / quarto floor", render["warm with the cache"] / render["floor"], 1.5),
+        ]
     print()
     print(f"{'ratio':<40} {'measured':>10} {'budget':>8}  within")
     for name, value, budget in ratios:

@@ -1,7 +1,7 @@
 """One fresh process: time each stage of the pack on one data folder; print JSON.
 
-Stages are timed the way the report uses them, without any cache and in one process (no chart
-worker), so they measure the work itself; "import" is importing the modules they need (pandas,
+Stages are timed the way the report uses them, without any cache and in one process, so they
+measure the work itself; "import" is importing the modules they need (pandas,
 pandera, matplotlib, great_tables and the package).
 Usage: python bench/stages.py DATA_DIR
 """
@@ -19,6 +19,7 @@ def main(data_dir: Path) -> dict:
     start = time.perf_counter()
     from scorecard.data.load import load_data
     from scorecard.pack.charts import section_charts
+    from scorecard.pack.outputs import table_output
     from scorecard.pack.tables import scorecard_table
     from scorecard.rules.frame import build_scorecard
     imported = time.perf_counter()
@@ -28,7 +29,7 @@ def main(data_dir: Path) -> dict:
     sc = build_scorecard(data)
     computed = time.perf_counter()
     for section in data.settings.sections:
-        scorecard_table(sc, section.key).as_raw_html()  # GT is lazy: rendering is the cost
+        table_output(scorecard_table(sc, section.key))  # GT is lazy: building it (HTML and Typst) is the cost
     tabled = time.perf_counter()
     panels = 0
     for section in data.settings.sections:

@@ -6,6 +6,8 @@ engineer's computations; tests/test_report.py runs the real thing end to end.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -128,7 +130,9 @@ def table_cells(html: str) -> list[dict[str, tuple[str, str]]]:
             elif tag == "tr" and self.body:
                 self.rows.append({})
             elif tag == "td" and self.body:
-                self.cell = [found.get("headers") or "", found.get("style") or "", ""]
+                # A table with an id names its headers "<id>-<column>": keep the column.
+                column = re.sub(r"^gt-[0-9a-f]+-", "", found.get("headers") or "")
+                self.cell = [column, found.get("style") or "", ""]
 
         def handle_data(self, data: str) -> None:
             if self.cell is not None:

@@ -25,21 +25,34 @@ def _table() -> GT:
     return GT(frame).cols_width({"ID": "10%", "Indicator": "90%"})
 
 
-def test_a_table_is_html_for_the_web_page_and_an_included_typst_file_for_the_pdf(in_tmp: Path) -> None:
+def test_a_table_is_an_html_file_for_the_web_page_and_a_typst_file_for_the_pdf(in_tmp: Path) -> None:
     shown = outputs.table_output(_table(), "table-x", wide=True)
     web, pdf = shown.split("````{=typst}", 1)
+    html_path, typst_path = sorted(shown.files, key=lambda name: Path(name).suffix)  # .html, .typ
     assert '::::: {.content-visible when-format="html"}' in web
-    assert "::: {#table-x .column-page .pack-table}" in web and "</table>" in web
-    assert "</table>" not in pdf
+    assert "::: {#table-x .column-page .pack-table}" in web
+    assert f"````{{=html}}\n<!-- pack-include {html_path} -->\n````" in web  # include_html.lua's
+    html = shown.files[html_path].decode()
+    assert "</table>" in html and "</table>" not in shown
     # The web page's copy never hides behind a scroll box: the table is sized to fit instead.
-    assert re.search(r'id="[^"]+" style="[^"]*overflow-x:visible;overflow-y:visible', web)
+    assert re.search(r'id="[^"]+" style="[^"]*overflow-x:visible;overflow-y:visible', html)
     assert '#metadata("table-x") <table-x>' in shown
-    (path,) = shown.files
-    assert f'#include "{path}"' in pdf and path.startswith("build/pack-files/") and path.endswith(".typ")
-    assert shown.files[path].decode().startswith("#{")  # the Typst table itself
-    assert not (in_tmp / path).exists()
-    shown._repr_markdown_()  # shown to Jupyter: the file is written beside the document
-    assert (in_tmp / path).read_bytes() == shown.files[path]
+    assert f'#include "{typst_path}"' in pdf and typst_path.startswith("build/pack-files/")
+    assert shown.files[typst_path].decode().startswith("#{")  # the Typst table itself
+    assert not (in_tmp / typst_path).exists()
+    shown._repr_markdown_()  # shown to Jupyter: the files are written beside the document
+    assert (in_tmp / html_path).read_bytes() == shown.files[html_path]
+    assert (in_tmp / typst_path).read_bytes() == shown.files[typst_path]
+
+
+def test_the_include_filter_reads_exactly_the_placeholder_outputs_write() -> None:
+    # outputs.py writes the placeholder; include_html.lua's Lua pattern must match it, file name and all.
+    lua = (Path(__file__).resolve().parent.parent / "lib/scorecard/pack/include_html.lua").read_text()
+    pattern = re.search(r'el\.text:match\("(.+)"\)', lua)[1]
+    as_regex = (pattern.replace("%-", "-").replace("%w", "A-Za-z0-9").replace("%S", r"\S")
+                .replace("%.", r"\.").replace("[A-Za-z0-9-]", "[A-Za-z0-9-]"))
+    path, _ = outputs.stored("<table></table>", ".html")
+    assert re.fullmatch(as_regex, f"<!-- pack-include {path} -->"), (as_regex, path)
 
 
 def test_a_figure_refers_to_its_svg_file_from_both_formats(in_tmp: Path) -> None:

@@ -27,7 +27,7 @@ from scorecard.rules.frame import build_scorecard
 ROOT = Path(__file__).resolve().parents[1]
 FIGURE = re.compile(r'<img src="(?P<path>[^"]+\.svg)" alt="(?P<alt>[^"]*)"[^>]*>'
                     r"<figcaption>(?P<caption>.*?)</figcaption>")
-HTML_BLOCK = re.compile(r"````\{=html\}\n(.*?)\n````", re.DOTALL)
+INCLUDE = re.compile(r"````\{=html\}\n<!-- pack-include (\S+) -->\n````")
 
 
 @contextlib.contextmanager
@@ -55,10 +55,11 @@ def run(request: pytest.FixtureRequest) -> tuple[ExecutedReport, object]:
 
 
 def _html_tables(report: ExecutedReport) -> list[list[dict[str, tuple[str, str]]]]:
-    """Every table of the web page's copy (the raw HTML blocks of the Markdown outputs)."""
-    blocks = [block for _, out in report.outputs()
-              for block in HTML_BLOCK.findall(out.get("data", {}).get("text/markdown", ""))]
-    return [table_cells(block) for block in blocks if "<table" in block]
+    """Every table of the web page's copy: the HTML files the Markdown outputs' placeholders name
+    (the kernel wrote them beside the document; include_html.lua puts them in the page)."""
+    paths = [path for _, out in report.outputs()
+             for path in INCLUDE.findall(out.get("data", {}).get("text/markdown", ""))]
+    return [table_cells((ROOT / path).read_text()) for path in paths]
 
 
 def _section_tables(report: ExecutedReport, sc) -> list[list[dict[str, tuple[str, str]]]]:

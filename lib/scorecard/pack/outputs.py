@@ -6,11 +6,13 @@ convert the HTML table to Typst itself, slowly and badly for our wide tables. So
 as a ```` ```{=html} ```` block (great_tables' HTML, for the web page) and a ```` ```{=typst} ````
 block (``scorecard.pack.typst``, for the PDF) from the same GT object.
 
-The bulky parts, each figure's SVG and each table's Typst code, are files beside the document
-(``FILES``, named by their content) that the blocks refer to: pandoc embeds the SVG in the web page,
-Typst reads both. Measured on the shipped pack, that takes about 3 s off a render: Quarto's Lua
-filters pass every block of the document back and forth dozens of times, and a 100 kB block costs
-them as much as a 100 kB file costs pandoc and Typst once.
+The bulky parts are files beside the document (``FILES``, named by their content) that the blocks
+refer to: each figure's SVG (pandoc embeds it in the web page, Typst reads it), each table's Typst
+code (Typst includes it) and each table's HTML (``include_html.lua``, the last filter of the web
+page's render, puts it in). Quarto's Lua filters pass every block of the document back and forth
+dozens of times, and a 100 kB block costs them far more than a 100 kB file costs pandoc or Typst
+once: measured on the shipped pack, the figures' and the Typst tables' files took about 3 s off a
+render, and the HTML tables' another 1.4 s.
 
 Wide tables and the trend figures sit in Quarto's ``column-page`` on the web page only: on the PDF a
 column class would switch Quarto's Typst template to a margin layout. Anchors that links point at are
@@ -27,7 +29,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scorecard.pack.typst import TableLook, string, typst_table
+from scorecard.pack.typst import TableLook, built_typst_table, string
 
 if TYPE_CHECKING:
     from great_tables import GT
@@ -95,15 +97,19 @@ def table_output(gt: GT, anchor: str | None = None, wide: bool = False,
     """The table for both formats: great_tables' HTML on the web page, a Typst table in the PDF."""
     # Overflow visible: a wide table must never hide behind a scroll box (it is sized to fit), and
     # its header row can then stay in view while the page scrolls (sticky, in _quarto.yml's CSS).
-    page = gt.tab_options(container_overflow_x="visible", container_overflow_y="visible",
-                          table_font_size="12px", data_row_padding_horizontal="3px",
-                          column_labels_padding_horizontal="3px")
+    built = gt._build_data("html")  # what as_raw_html would build: once, for both formats
+    typst_path, typst_file = stored(built_typst_table(built, look), ".typ")
+    # A fixed id (great_tables draws a random one) keeps the HTML, and so its file name, the same
+    # from one render to the next.
+    page = built.with_id(f"gt-{Path(typst_path).stem[:12]}").tab_options(
+        container_overflow_x="visible", container_overflow_y="visible", table_font_size="12px",
+        data_row_padding_horizontal="3px", column_labels_padding_horizontal="3px")
     classes = " ".join(part for part in (f"#{anchor}" if anchor else "", ".column-page" if wide else "",
                                          ".pack-table") if part)
-    web = only("html", raw("html", page.as_raw_html()), classes)
-    path, files = stored(typst_table(gt, look), ".typ")
-    pdf = (typst_anchor(anchor) + "\n" if anchor else "") + raw("typst", f"#include {string(path)}")
-    return Markdown(web + "\n" + pdf, files)
+    html_path, html_file = stored(page._render_as_html(), ".html")
+    web = only("html", raw("html", f"<!-- pack-include {html_path} -->"), classes)
+    pdf = (typst_anchor(anchor) + "\n" if anchor else "") + raw("typst", f"#include {string(typst_path)}")
+    return Markdown(web + "\n" + pdf, {**html_file, **typst_file})
 
 
 def figure_output(svg: str, caption: str, alt: str, anchor: str = "", back: tuple[str, str] | None = None,

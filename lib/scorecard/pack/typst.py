@@ -124,8 +124,13 @@ def _cell(content: str, look: _CellLook | None, default_align: str) -> str:
 
 def typst_table(gt: GT, look: TableLook | None = None) -> str:
     """The table as one Typst code-mode expression block (starting ``#{``), ready for a raw block."""
+    return built_typst_table(gt._build_data("html"), look)
+
+
+def built_typst_table(built: GT, look: TableLook | None = None) -> str:
+    """``typst_table`` of a GT object great_tables has already built for HTML (``_build_data``):
+    building is most of the cost, so the web page's HTML and the PDF's Typst share one build."""
     look = look or TableLook()
-    built = gt._build_data("html")
     columns = [c for c in built._boxhead if c.visible and c.type.name == "default"]
     widths = []
     for column in columns:
@@ -133,7 +138,7 @@ def typst_table(gt: GT, look: TableLook | None = None) -> str:
         if width is not None and not _WIDTH.fullmatch(str(width)):
             raise TypstError(f"column {column.var!r} width {width!r}: expected a percentage")
         widths.append(str(width) if width is not None else "auto")
-    looks = _cell_looks(gt)
+    looks = _cell_looks(built)
     aligns = [c.column_align or "left" for c in columns]
     header = ", ".join(_cell(f"text(weight: \"bold\", {string(str(c.column_label))})", None, align)
                        for c, align in zip(columns, aligns, strict=True))
