@@ -320,7 +320,7 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
     from matplotlib.ticker import MaxNLocator
 
     rows = len(bars.sections)
-    height = 0.38 * rows + 0.95  # inches: bars plus fixed room for the legend and the axis
+    height = 0.32 * rows + 0.95  # inches: bars plus fixed room for the legend and the axis
     fig = Figure(figsize=(RAG_FIGURE_WIDTH, height))
     canvas = _Canvas(fig)
     x0, x1 = RAG_TITLES, RAG_FIGURE_WIDTH - 0.15
@@ -354,7 +354,7 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
         fig.add_artist(PolyCollection(boxes, facecolors=fill, edgecolors="white", linewidths=1,
                                       transform=canvas.inches))
     for n, title in enumerate(bars.sections):  # long titles wrap onto two lines to fit the margin
-        canvas.text(x0 - 0.08, y(n), "\n".join(textwrap.wrap(title, 40)), ha="right", va="center",
+        canvas.text(x0 - 0.08, y(n), "\n".join(textwrap.wrap(title, 44)), ha="right", va="center",
                     fontsize=RAG_PT, color=palette.INK)
         canvas.line("frame", [x0 - 0.05, x0], [y(n)] * 2)
     canvas.line("frame", [x0, x0, x1], [y1, y0, y0])

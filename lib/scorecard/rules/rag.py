@@ -21,9 +21,10 @@ bound). With a zero target there is no amber band: ``0`` on a lower-is-better in
 positive value red. ``below`` and ``at least`` carry their own direction, so they rate the same whatever
 the polarity; the combinations marked * contradict the polarity, and so does any target other than a
 range on a band indicator (a single number cannot say where the band is): ``check`` rejects them all
-(``crosscheck.catalogue_rules``), so the shipped data never reaches them; ``target_conflict`` words the
-same contradictions for one target. No preference means no rating, even with a target (the report
-shows "no rating"). A contradiction is a problem for the analyst, never a silently changed rating.
+(``data.cross_file_checks.catalogue_rules``), so the shipped data never reaches them;
+``target_conflict`` words the same contradictions for one target. No preference means no rating,
+even with a target (the report shows "no rating"). A contradiction is a problem for the analyst,
+never a silently changed rating.
 """
 
 from __future__ import annotations
