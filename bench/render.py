@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# What a render reads; never build/ (the report cache) or other outputs, so "cold" reuses nothing.
 PROJECT_FILES = ("report.qmd", "_quarto.yml", "sections", "data")
 FILTER = "lib/scorecard/pack/include_html.lua"  # _quarto.yml names it: the floor runs it too
 FLOOR_QMD = "---\ntitle: Floor\n---\n\n```{python}\nimport pandas, matplotlib, great_tables\n```\n"

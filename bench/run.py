@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -19,12 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from render import copy_project
 from synthetic import write_scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
-# What a render reads; never build/ (the report cache) or other outputs, so "cold" reuses nothing.
-PROJECT_FILES = ("report.qmd", "_quarto.yml", "sections", "data")
 SCALES = [(100, 12), (100, 60), (1000, 12), (1000, 60)]
 REPEATS = 5  # report runs of each kind; the median is reported (other work on the machine adds noise)
 RENDER_REPEATS = 3  # whole quarto renders of each kind (about 10-15 s each)
@@ -53,17 +51,6 @@ def import_floor(runs: int = 2) -> tuple[list[float], float]:
         if status != 0:
             raise SystemExit("the import floor failed: are pandas, matplotlib and great_tables installed?")
     return times, max(peaks)
-
-
-def copy_project(into: Path) -> Path:
-    into.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, into / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
-        else:
-            shutil.copy(source, into / name)
-    return into
 
 
 def machine_busy() -> float:
