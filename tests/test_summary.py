@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from _synthetic import LATEST, build
 
-from scorecard.pack import charts, summary
+from scorecard.pack import rag_chart, summary
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def test_mdc_matrix_places_every_indicator_once(sc) -> None:
 
 
 def test_rag_chart_alt_text_states_the_counts(sc) -> None:
-    chart = charts.draw(summary.rag_bars(sc)).charts[0]
+    chart = rag_chart.draw_rag_bars(summary.rag_bars(sc)).charts[0]
     assert "Early Help: 1 on target, 0 within tolerance, 0 off target, 3 no rating" in chart.alt
     assert "Workforce: 1 on target, 0 within tolerance, 1 off target, 0 no rating" in chart.alt
     assert chart.svg.lstrip().startswith("<?xml")

@@ -167,10 +167,9 @@ def section_table(key: str) -> Markdown:
 
 @_cached
 def section_charts(key: str) -> object:
-    from scorecard.pack.chart_data import section_panels
-    from scorecard.pack.charts import draw
+    from scorecard.pack.charts import section_charts as charts
 
-    return draw(section_panels(_sc(), key))
+    return charts(_sc(), key)
 
 
 @_cached
@@ -184,10 +183,10 @@ def rag_table() -> Markdown:
 
 @_cached
 def rag_chart() -> object:
-    from scorecard.pack.charts import draw
+    from scorecard.pack.rag_chart import draw_rag_bars
     from scorecard.pack.summary import rag_bars
 
-    return draw(rag_bars(_sc()))
+    return draw_rag_bars(rag_bars(_sc()))
 
 
 @_cached
