@@ -1,9 +1,9 @@
 """What the charts show, taken out of the scorecard frame as plain numbers and words.
 
 Selecting (here, from the frame) is kept apart from drawing (``scorecard.pack.charts`` and
-``rag_chart``, which import this module; this module never imports them), so each is tested on its own: the panels'
-numbers against the frame, the drawing against hand-made panels. Nothing here imports pandas or
-matplotlib: the frame's own methods do the selecting.
+``rag_chart``, which import this module; this module never imports them), so each is tested on its
+own: the panels' numbers against the frame, the drawing against hand-made panels. Nothing here
+imports pandas or matplotlib: the frame's own methods do the selecting.
 """
 
 from __future__ import annotations
