@@ -4,7 +4,10 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: test report check lint bench clean
+.PHONY: help test report check lint format bench clean
+
+help: ## list the commands
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,22 +23,25 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	  { echo "Could not install the project's Python packages (see $(VENV)/install.log)."; exit 2; }
 	@touch $@
 
-test: $(VENV)/.test-installed
-	$(PY) -m ruff check lib tests bench
+test: lint ## lint, then every test (CI runs this)
 	$(PY) -m pytest
 
-lint: $(VENV)/.test-installed
+lint: $(VENV)/.test-installed ## ruff's linter and formatter check
 	$(PY) -m ruff check lib tests bench
+	$(PY) -m ruff format --check lib tests bench
 
-check: $(VENV)/.installed
+format: $(VENV)/.test-installed ## apply ruff's formatter
+	$(PY) -m ruff format lib tests bench
+
+check: $(VENV)/.installed ## validate data/
 	@$(PY) -m scorecard check
 
-report: $(VENV)/.installed
+report: $(VENV)/.installed ## render report.html and report.pdf (PERIOD=YYYY-MM for an earlier month)
 	@$(PY) -m scorecard check
 	@$(PY) -m scorecard.render $(if $(PERIOD),--period $(PERIOD),)
 
-bench: $(VENV)/.test-installed
+bench: $(VENV)/.test-installed ## measure speed against Quarto's floor
 	$(PY) bench/run.py
 
-clean:
+clean: ## remove outputs, build/ and .venv
 	rm -rf $(VENV) report.html report.pdf report_files .quarto _freeze build

@@ -63,8 +63,14 @@ def floor_project(into: Path) -> Path:
 def render(project: Path, document: str, env: dict[str, str]) -> float:
     """Seconds of one ``quarto render`` of ``document``; a failed render stops the benchmark."""
     start = time.perf_counter()
-    done = subprocess.run(["quarto", "render", document], cwd=project, capture_output=True, text=True,
-                          check=False, env={**CLEAN_ENV, "QUARTO_PYTHON": sys.executable, **env})
+    done = subprocess.run(
+        ["quarto", "render", document],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**CLEAN_ENV, "QUARTO_PYTHON": sys.executable, **env},
+    )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"quarto render {project / document} failed:\n{done.stderr[-3000:]}")

@@ -22,13 +22,18 @@ from scorecard.pack.qmd_runner import execute
 
 def main(project: Path) -> dict:
     report = execute(project / "report.qmd")
-    peak_kb = max(resource.getrusage(who).ru_maxrss
-                  for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    peak_kb = max(
+        resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
     shown = [re.sub(r'id="[a-z]{10}"|#[a-z]{10} ', "", str(out["data"])) for _, out in report.outputs()]
     shown += [f"{r.expression}={r.text}" for r in report.inline]
-    return {"seconds": report.kernel_to_last_cell, "whole_run": report.seconds,
-            "cells": len(report.notebook.cells), "peak_mb": peak_kb / 1024,
-            "digest": hashlib.sha256("\n".join(shown).encode()).hexdigest()}
+    return {
+        "seconds": report.kernel_to_last_cell,
+        "whole_run": report.seconds,
+        "cells": len(report.notebook.cells),
+        "peak_mb": peak_kb / 1024,
+        "digest": hashlib.sha256("\n".join(shown).encode()).hexdigest(),
+    }
 
 
 if __name__ == "__main__":

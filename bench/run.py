@@ -27,13 +27,17 @@ SCALES = [(100, 12), (100, 60), (1000, 12), (1000, 60)]
 REPEATS = 5  # report runs of each kind; the median is reported (other work on the machine adds noise)
 RENDER_REPEATS = 3  # whole quarto renders of each kind (about 10-15 s each)
 # The report runs with the defaults an analyst has: cache on, in the project's build/.
-ENV = {name: value for name, value in os.environ.items()
-       if name not in ("SCORECARD_CACHE", "SCORECARD_CACHE_DIR", "SCORECARD_DATA")}
+ENV = {
+    name: value
+    for name, value in os.environ.items()
+    if name not in ("SCORECARD_CACHE", "SCORECARD_CACHE_DIR", "SCORECARD_DATA")
+}
 
 
 def _run_json(args: list[str], cwd: Path = ROOT) -> dict:
-    done = subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, check=False,
-                          env=ENV)
+    done = subprocess.run(
+        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, check=False, env=ENV
+    )
     if done.returncode != 0:
         raise SystemExit(f"benchmark step failed: {' '.join(args)}\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -55,9 +59,11 @@ def import_floor(runs: int = 2) -> tuple[list[float], float]:
 
 def machine_busy() -> float:
     """Share of the CPUs other processes used over half a second (other sessions share this machine)."""
+
     def sample() -> tuple[int, int]:
         fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
         return sum(fields), fields[3] + fields[4]
+
     try:
         total, idle = sample()
         time.sleep(0.5)
@@ -85,8 +91,10 @@ def report_runs(tmp: Path) -> tuple[dict, dict, float, float]:
         warms.append(_run_json([str(BENCH / "report_once.py"), str(project)], cwd=project))
         if warms[-1]["digest"] != colds[-1]["digest"]:
             raise SystemExit("the warm run showed something other than the cold run: the cache is wrong")
+
     def median(runs: list[dict]) -> dict:
         return sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]
+
     return median(colds), median(warms), statistics.median(floors), floor_mb
 
 
@@ -102,22 +110,31 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cold, warm, floor, floor_mb = report_runs(Path(tmp))
     rows.append(("import floor (pandas+matplotlib+great_tables)", f"{floor:.2f} s", f"{floor_mb:.0f} MB"))
-    rows.append(("report, cold (kernel start to last cell)", f"{cold['seconds']:.2f} s",
-                 f"{cold['peak_mb']:.0f} MB"))
-    rows.append(("report, warm (after a narrative-only edit)", f"{warm['seconds']:.2f} s",
-                 f"{warm['peak_mb']:.0f} MB"))
+    rows.append(
+        ("report, cold (kernel start to last cell)", f"{cold['seconds']:.2f} s", f"{cold['peak_mb']:.0f} MB")
+    )
+    rows.append(
+        (
+            "report, warm (after a narrative-only edit)",
+            f"{warm['seconds']:.2f} s",
+            f"{warm['peak_mb']:.0f} MB",
+        )
+    )
     rows.append(("  cold, whole run incl. kernel shutdown", f"{cold['whole_run']:.2f} s", ""))
     rows.append(("  warm, whole run incl. kernel shutdown", f"{warm['whole_run']:.2f} s", ""))
 
     stages: dict[str, dict] = {"shipped data": _run_json([str(BENCH / "stages.py"), str(ROOT / "data")])}
     with tempfile.TemporaryDirectory() as tmp:
         for indicators, months in SCALES:
-            folder = write_scorecard(Path(tmp) / f"{indicators}x{months}", indicators, months,
-                                     ROOT / "data" / "settings.yaml")
+            folder = write_scorecard(
+                Path(tmp) / f"{indicators}x{months}", indicators, months, ROOT / "data" / "settings.yaml"
+            )
             stages[f"{indicators} x {months}"] = _run_json([str(BENCH / "stages.py"), str(folder)])
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"report runs: median of {REPEATS}, import floor: median of {2 * REPEATS}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"report runs: median of {REPEATS}, import floor: median of {2 * REPEATS}"
+    )
     busy = max(busy, machine_busy())
     if busy > 0.1:
         print(f"note: other processes were using {busy:.0%} of the CPUs; timings are noisier than usual")
@@ -130,9 +147,22 @@ def main() -> None:
     print(f"{header[0]:<16}" + "".join(f"{h:>10}" for h in header[1:]))
     for name, s in stages.items():
         per_panel = 1000 * s["charts"] / max(s["panels"], 1)
-        print(f"{name:<16}" + "".join(f"{v:>10}" for v in (
-            f"{s['import']:.3f}s", f"{s['load']:.3f}s", f"{s['scorecard']:.3f}s", f"{s['tables']:.3f}s",
-            f"{s['charts']:.3f}s", str(s["panels"]), f"{per_panel:.1f}", f"{s['peak_mb']:.0f}MB")))
+        print(
+            f"{name:<16}"
+            + "".join(
+                f"{v:>10}"
+                for v in (
+                    f"{s['import']:.3f}s",
+                    f"{s['load']:.3f}s",
+                    f"{s['scorecard']:.3f}s",
+                    f"{s['tables']:.3f}s",
+                    f"{s['charts']:.3f}s",
+                    str(s["panels"]),
+                    f"{per_panel:.1f}",
+                    f"{s['peak_mb']:.0f}MB",
+                )
+            )
+        )
 
     render = _run_json([str(BENCH / "render.py"), str(RENDER_REPEATS)])
     if "skipped" in render:
@@ -140,8 +170,13 @@ def main() -> None:
     else:
         print()
         print(f"whole `quarto render` (HTML + PDF), median of {RENDER_REPEATS}      time")
-        for name in ("floor", "cold with the cache", "warm with the cache", "cold without the cache",
-                     "warm without the cache"):
+        for name in (
+            "floor",
+            "cold with the cache",
+            "warm with the cache",
+            "cold without the cache",
+            "warm without the cache",
+        ):
             print(f"{'  ' + name:<48} {render[name]:>8.2f} s")
         for kind in ("cold", "warm"):
             saved = 1 - render[f"{kind} with the cache"] / render[f"{kind} without the cache"]
@@ -154,8 +189,11 @@ def main() -> None:
     ratios = [
         ("cold report / floor", cold["seconds"] / floor, 4.0),
         ("warm report / floor", warm["seconds"] / floor, 1.5),
-        ("chart ms per panel (shipped data)",
-         1000 * stages["shipped data"]["charts"] / max(stages["shipped data"]["panels"], 1), 20.0),
+        (
+            "chart ms per panel (shipped data)",
+            1000 * stages["shipped data"]["charts"] / max(stages["shipped data"]["panels"], 1),
+            20.0,
+        ),
         ("1000 / 100 indicators (12 months)", work(stages["1000 x 12"]) / work(stages["100 x 12"]), 10.0),
         ("1000 / 100 indicators (60 months)", work(stages["1000 x 60"]) / work(stages["100 x 60"]), 10.0),
         ("60 / 12 months (100 indicators)", work(stages["100 x 60"]) / work(stages["100 x 12"]), 5.0),

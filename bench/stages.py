@@ -22,6 +22,7 @@ def main(data_dir: Path) -> dict:
     from scorecard.pack.outputs import table_output
     from scorecard.pack.tables import scorecard_table
     from scorecard.rules.frame import build_scorecard
+
     imported = time.perf_counter()
 
     data = load_data(data_dir)
@@ -37,9 +38,14 @@ def main(data_dir: Path) -> dict:
         panels += sum(chart.panels for chart in charts.charts)
     charted = time.perf_counter()
     return {
-        "indicators": len(data.catalogue), "months": len(data.periods),
-        "import": imported - start, "load": loaded - imported, "scorecard": computed - loaded,
-        "tables": tabled - computed, "charts": charted - tabled, "panels": panels,
+        "indicators": len(data.catalogue),
+        "months": len(data.periods),
+        "import": imported - start,
+        "load": loaded - imported,
+        "scorecard": computed - loaded,
+        "tables": tabled - computed,
+        "charts": charted - tabled,
+        "panels": panels,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 

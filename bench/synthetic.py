@@ -36,32 +36,56 @@ def write_scorecard(data_dir: Path, indicators: int, months: int, settings_from:
     rng = random.Random(indicators * 1000 + months)
     data_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy(settings_from, data_dir / "settings.yaml")
-    sections = ["early-help", "social-work-practice", "cared-for",
-                "qa-safeguarding", "qa-auditing", "workforce"]
+    sections = [
+        "early-help",
+        "social-work-practice",
+        "cared-for",
+        "qa-safeguarding",
+        "qa-auditing",
+        "workforce",
+    ]
     months_list = periods(months)
     catalogue, values = [], []
     for n in range(1, indicators + 1):
         unit, polarity, target, decimals, centre, spread = _KINDS[n % len(_KINDS)]
         ident = str(n)
-        catalogue.append({
-            "id": ident, "section": sections[(n - 1) * len(sections) // indicators],
-            "title": f"Synthetic indicator {n} ({unit}, {polarity})", "unit": unit,
-            "polarity": polarity, "target": target, "sn_average": "N/A",
-            "basis": "in_month", "decimals": decimals, "series_break": "", "notes": "",
-        })
+        catalogue.append(
+            {
+                "id": ident,
+                "section": sections[(n - 1) * len(sections) // indicators],
+                "title": f"Synthetic indicator {n} ({unit}, {polarity})",
+                "unit": unit,
+                "polarity": polarity,
+                "target": target,
+                "sn_average": "N/A",
+                "basis": "in_month",
+                "decimals": decimals,
+                "series_break": "",
+                "notes": "",
+            }
+        )
         level = centre
         for i, period in enumerate(months_list):
             level += rng.gauss(0, spread / 3)
             value = max(0.0, min(100.0, level) if unit == "percent" else level)
             if i == len(months_list) - 1 and n % 17 == 0:  # latest month not yet complete
-                values.append({"id": ident, "period": period, "value": "",
-                               "status": "not_yet_complete", "count": "", "raw": "NYC"})
+                values.append(
+                    {
+                        "id": ident,
+                        "period": period,
+                        "value": "",
+                        "status": "not_yet_complete",
+                        "count": "",
+                        "raw": "NYC",
+                    }
+                )
                 continue
             value = round(value, decimals)
             raw = f"{value:,.{decimals}f}" + ("%" if unit == "percent" else "")
             raw += "r" if unit == "rate_per_10000" else ""
-            values.append({"id": ident, "period": period, "value": value,
-                           "status": "", "count": "", "raw": raw})
+            values.append(
+                {"id": ident, "period": period, "value": value, "status": "", "count": "", "raw": raw}
+            )
     pd.DataFrame(catalogue).to_csv(data_dir / "catalogue.csv", index=False)
     pd.DataFrame(values).to_csv(data_dir / "values.csv", index=False)
     return data_dir

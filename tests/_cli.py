@@ -8,5 +8,11 @@ from pathlib import Path
 
 
 def run_scorecard(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "scorecard", *args], capture_output=True, text=True,
-                          check=False, timeout=120, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=cwd,
+    )

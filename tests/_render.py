@@ -66,21 +66,38 @@ def render_report(source: Path, folder: Path) -> Rendered:
     }
     command = [quarto, "render", "report.qmd"]
     try:
-        done = subprocess.run(command, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, timeout=RENDER_TIMEOUT, check=False)
+        done = subprocess.run(
+            command,
+            cwd=folder,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=RENDER_TIMEOUT,
+            check=False,
+        )
     except subprocess.TimeoutExpired as hung:
         output = hung.output.decode(errors="replace") if isinstance(hung.output, bytes) else hung.output or ""
-        pytest.fail(f"`quarto render report.qmd` in {folder} still ran after {RENDER_TIMEOUT} s; its last "
-                    f"lines:\n{tail(output)}", pytrace=False)
+        pytest.fail(
+            f"`quarto render report.qmd` in {folder} still ran after {RENDER_TIMEOUT} s; its last "
+            f"lines:\n{tail(output)}",
+            pytrace=False,
+        )
     (folder / "quarto-render.log").write_text(done.stdout)
     rendered = Rendered(folder, folder / "report.html", folder / "report.pdf", done.stdout)
     if done.returncode != 0:
-        pytest.fail(f"`quarto render report.qmd` in {folder} exited {done.returncode}; its last lines:\n"
-                    f"{tail(done.stdout)}", pytrace=False)
+        pytest.fail(
+            f"`quarto render report.qmd` in {folder} exited {done.returncode}; its last lines:\n"
+            f"{tail(done.stdout)}",
+            pytrace=False,
+        )
     missing = [path.name for path in (rendered.html, rendered.pdf) if not path.is_file()]
     if missing:
-        pytest.fail(f"quarto render succeeded but wrote no {', '.join(missing)}; its last lines:\n"
-                    f"{tail(done.stdout)}", pytrace=False)
+        pytest.fail(
+            f"quarto render succeeded but wrote no {', '.join(missing)}; its last lines:\n"
+            f"{tail(done.stdout)}",
+            pytrace=False,
+        )
     return rendered
 
 
@@ -126,7 +143,8 @@ def _determinant(transform: str) -> float:
 
 def _font_size(element: ET.Element, inherited: float | None) -> float | None:
     found = _FONT_SIZE.search(element.get("style", "")) or _FONT_SIZE.search(
-        f"font-size:{element.get('font-size', '')}")
+        f"font-size:{element.get('font-size', '')}"
+    )
     return float(found[1]) * _UNITS[found[2]] if found else inherited
 
 
@@ -155,8 +173,10 @@ def svg_text_sizes(svg: str | bytes) -> SvgTextSizes:
             # A text group flips y (det < 0): glyph outlines are y-up, the SVG is y-down. Markers are
             # <use> elements too, but never in a flipped group.
             elif child.tag == f"{SVG}g" and det < 0 and glyphs:
-                sizes = [TextToPath.FONT_SCALE * own * math.sqrt(abs(_determinant(use.get("transform", ""))))
-                         for use in glyphs]
+                sizes = [
+                    TextToPath.FONT_SCALE * own * math.sqrt(abs(_determinant(use.get("transform", ""))))
+                    for use in glyphs
+                ]
                 texts.append(SvgText(comment, min(sizes)))
             else:
                 walk(child, own, size)

@@ -64,10 +64,13 @@ NOTES = [["Notes"], ["Figures are provisional until the quarter is closed."]]
 DEFINITIONS = [["Term", "Meaning"], ["NYC", "Not yet complete"]]
 
 
-def test_the_first_sheet_is_read_and_the_others_are_named(seed_path: Path, seeded: Path,
-                                                          tmp_path: Path) -> None:
-    book = _workbook(tmp_path / "seed.xlsx", {"Scorecard": _seed_rows(seed_path), "Notes": NOTES,
-                                              "Definitions": DEFINITIONS})
+def test_the_first_sheet_is_read_and_the_others_are_named(
+    seed_path: Path, seeded: Path, tmp_path: Path
+) -> None:
+    book = _workbook(
+        tmp_path / "seed.xlsx",
+        {"Scorecard": _seed_rows(seed_path), "Notes": NOTES, "Definitions": DEFINITIONS},
+    )
     target = _fresh(tmp_path, seeded, "book")
     report = import_file(book, target)
     assert "seed.xlsx: read sheet 'Scorecard'; other sheets ignored: 'Notes', 'Definitions'" in report
@@ -86,8 +89,9 @@ def test_sheet_names_the_sheet_to_read(seed_path: Path, seeded: Path, tmp_path: 
     assert "no section header found" in str(error.value)
 
 
-def test_a_sheet_that_is_not_there_lists_the_sheets(seed_path: Path, tmp_path: Path,
-                                                    tmp_data_dir: Path) -> None:
+def test_a_sheet_that_is_not_there_lists_the_sheets(
+    seed_path: Path, tmp_path: Path, tmp_data_dir: Path
+) -> None:
     book = _workbook(tmp_path / "seed.xlsx", {"Scorecard": _seed_rows(seed_path), "Notes": NOTES})
     before = (tmp_data_dir / "values.csv").read_bytes()
     result = run_scorecard("--data", str(tmp_data_dir), "import", str(book), "--sheet", "April")
@@ -95,7 +99,8 @@ def test_a_sheet_that_is_not_there_lists_the_sheets(seed_path: Path, tmp_path: P
     assert result.stderr.splitlines() == [
         f"{book}:-:--sheet: value 'April' - no such sheet in the workbook; expected one of: 'Scorecard', "
         "'Notes'",
-        "1 problem(s); nothing was written."]
+        "1 problem(s); nothing was written.",
+    ]
     assert (tmp_data_dir / "values.csv").read_bytes() == before
 
 
@@ -111,8 +116,9 @@ def test_a_windows_1252_export_imports_with_a_notice(seed_path: Path, seeded: Pa
     target = _fresh(tmp_path, seeded, "windows")
     report = import_file(path, target)
     assert f"seed.txt: {WINDOWS_1252_NOTICE}" in report
-    arrows = sum(1 for row in _seed_rows(seed_path) if row[0][:1].isdigit() and any(a in "".join(row)
-                                                                                    for a in ARROWS))
+    arrows = sum(
+        1 for row in _seed_rows(seed_path) if row[0][:1].isdigit() and any(a in "".join(row) for a in ARROWS)
+    )
     lost = next(line for line in report if line.startswith("arrows lost as '?'"))
     assert lost.split(": ")[1].startswith(f"{arrows} (ID 1, 2, 3,")
     assert (target / "values.csv").read_bytes() == (seeded / "values.csv").read_bytes()
@@ -121,13 +127,16 @@ def test_a_windows_1252_export_imports_with_a_notice(seed_path: Path, seeded: Pa
     assert load_published_direction(target).empty  # a lost arrow is no published arrow
 
 
-@pytest.mark.parametrize(("data", "windows"), [
-    ("Early Help – Front Door £5 café".encode("cp1252"), True),
-    ("Early Help – Front Door ▲".encode(), False),  # valid UTF-8: never reached, decoded as UTF-8
-    ("Early Help – Front Door ▲ and ".encode() + b"\x96", False),  # broken UTF-8, not Windows-1252
-    (b"Early Help \x81 Front Door", False),  # 0x81 is undefined in Windows-1252
-    (b"plain ASCII", True),
-])
+@pytest.mark.parametrize(
+    ("data", "windows"),
+    [
+        ("Early Help – Front Door £5 café".encode("cp1252"), True),
+        ("Early Help – Front Door ▲".encode(), False),  # valid UTF-8: never reached, decoded as UTF-8
+        ("Early Help – Front Door ▲ and ".encode() + b"\x96", False),  # broken UTF-8, not Windows-1252
+        (b"Early Help \x81 Front Door", False),  # 0x81 is undefined in Windows-1252
+        (b"plain ASCII", True),
+    ],
+)
 def test_what_reads_as_windows_1252(data: bytes, windows: bool) -> None:
     assert is_windows_1252(data) is windows
 
@@ -161,9 +170,25 @@ def test_utf8_data_files_have_no_notice(tmp_data_dir: Path) -> None:
 
 # --- the financial-year template ----------------------------------------------------------------------
 
-HEADER = ["ID", "Early Help and Front Door Responses - x", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24",
-          "Sep-24", "Oct-24", "Nov-24", "Dec-24", "Jan-25", "Feb-25", "Mar-25", "Target", "SN av",
-          "Direction of travel"]
+HEADER = [
+    "ID",
+    "Early Help and Front Door Responses - x",
+    "Apr-24",
+    "May-24",
+    "Jun-24",
+    "Jul-24",
+    "Aug-24",
+    "Sep-24",
+    "Oct-24",
+    "Nov-24",
+    "Dec-24",
+    "Jan-25",
+    "Feb-25",
+    "Mar-25",
+    "Target",
+    "SN av",
+    "Direction of travel",
+]
 
 
 def _template(path: Path, august: str, arrow: str = "▲") -> Path:
@@ -174,8 +199,9 @@ def _template(path: Path, august: str, arrow: str = "▲") -> Path:
     return path
 
 
-def test_months_still_to_come_may_stand_blank(tmp_path: Path, empty_data_dir: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_months_still_to_come_may_stand_blank(
+    tmp_path: Path, empty_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(cross_file_checks, "this_month", lambda: "2024-09")
     report = import_file(_template(tmp_path / "august.txt", "602"), empty_data_dir)
     assert report[0].endswith("months 2024-04..2025-03")
@@ -184,8 +210,9 @@ def test_months_still_to_come_may_stand_blank(tmp_path: Path, empty_data_dir: Pa
     assert load_published_direction(empty_data_dir)["period"].tolist() == ["2024-08"]
 
 
-def test_a_month_still_to_come_with_a_figure_is_a_problem(tmp_path: Path, empty_data_dir: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_month_still_to_come_with_a_figure_is_a_problem(
+    tmp_path: Path, empty_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(cross_file_checks, "this_month", lambda: "2024-07")
     with pytest.raises(DataError) as error:
         import_file(_template(tmp_path / "august.txt", "602"), empty_data_dir)
@@ -195,14 +222,31 @@ def test_a_month_still_to_come_with_a_figure_is_a_problem(tmp_path: Path, empty_
     assert not (empty_data_dir / "values.csv").exists()
 
 
-def test_a_stray_leading_cell_and_no_arrow_yet_align_from_the_target(tmp_path: Path,
-                                                                       tmp_data_dir: Path) -> None:
+def test_a_stray_leading_cell_and_no_arrow_yet_align_from_the_target(
+    tmp_path: Path, tmp_data_dir: Path
+) -> None:
     """35e as the seed has it (a stray empty cell before Apr-24), in a month before it had an arrow:
     the row's last cell is the empty arrow, not an extra trailing cell."""
-    header = ["ID", "At risk of Care, Cared for and Care Experienced Children and Young People - x",
-              *HEADER[2:]]
-    row = ["35e", "Total number of approved Kinship Households", "", *[""] * 6, "65", "56", "56", "52", "48",
-           "", "Monitor", "N/A", ""]
+    header = [
+        "ID",
+        "At risk of Care, Cared for and Care Experienced Children and Young People - x",
+        *HEADER[2:],
+    ]
+    row = [
+        "35e",
+        "Total number of approved Kinship Households",
+        "",
+        *[""] * 6,
+        "65",
+        "56",
+        "56",
+        "52",
+        "48",
+        "",
+        "Monitor",
+        "N/A",
+        "",
+    ]
     path = tmp_path / "february.txt"
     path.write_text("\t".join(header) + "\n" + "\t".join(row) + "\n", encoding="utf-8")
     report = import_file(path, tmp_data_dir)
@@ -220,8 +264,10 @@ def test_an_indicator_with_no_values_yet_is_not_a_problem(tmp_path: Path) -> Non
     folder = tmp_path / "mini"
     shutil.copytree(BAD_INPUT / "_base", folder)
     catalogue = folder / "catalogue.csv"
-    row = ("60,qa-auditing,Overall percentage of family help audits graded as good or better,percent,"
-           "higher_is_better,55%,N/A,quarterly,0,,Published note: Process commenced in quarter 2\n")
+    row = (
+        "60,qa-auditing,Overall percentage of family help audits graded as good or better,percent,"
+        "higher_is_better,55%,N/A,quarterly,0,,Published note: Process commenced in quarter 2\n"
+    )
     catalogue.write_text(catalogue.read_text(encoding="utf-8") + row, encoding="utf-8")
     result = run_scorecard("--data", str(folder), "check")
     assert result.returncode == 0, result.stderr
@@ -232,22 +278,27 @@ def test_an_indicator_with_no_values_yet_is_not_a_problem(tmp_path: Path) -> Non
 # --- the pack's month ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("cells", "month"), [
-    ([("1", "2024-08"), ("59", "2024-09")], "2024-08"),  # Q2 audits filed on September
-    ([("1", "2024-09"), ("59", "2024-09")], "2024-09"),
-    ([("59", "2024-09"), ("59", "2024-12")], "2024-12"),  # only quarterly indicators: they decide
-    ([("1", "2024-07"), ("2", "2024-08"), ("59", "2024-12")], "2024-08"),
-    ([], None),
-])
-def test_the_pack_month_is_the_latest_with_monthly_data(cells: list[tuple[str, str]],
-                                                        month: str | None) -> None:
+@pytest.mark.parametrize(
+    ("cells", "month"),
+    [
+        ([("1", "2024-08"), ("59", "2024-09")], "2024-08"),  # Q2 audits filed on September
+        ([("1", "2024-09"), ("59", "2024-09")], "2024-09"),
+        ([("59", "2024-09"), ("59", "2024-12")], "2024-12"),  # only quarterly indicators: they decide
+        ([("1", "2024-07"), ("2", "2024-08"), ("59", "2024-12")], "2024-08"),
+        ([], None),
+    ],
+)
+def test_the_pack_month_is_the_latest_with_monthly_data(
+    cells: list[tuple[str, str]], month: str | None
+) -> None:
     assert pack_month(cells, {"59"}) == month
 
 
 def test_check_names_the_pack_month(tmp_data_dir: Path) -> None:
     values = pd.read_csv(tmp_data_dir / "values.csv", dtype=str, keep_default_na=False)
-    values = values[(values["period"] <= "2024-08") | values["id"].isin(["59", "60"])
-                    & (values["period"] == "2024-09")]
+    values = values[
+        (values["period"] <= "2024-08") | values["id"].isin(["59", "60"]) & (values["period"] == "2024-09")
+    ]
     values.to_csv(tmp_data_dir / "values.csv", index=False, lineterminator="\n")
     result = run_scorecard("--data", str(tmp_data_dir), "check")
     assert result.returncode == 0, result.stderr
@@ -257,11 +308,19 @@ def test_check_names_the_pack_month(tmp_data_dir: Path) -> None:
 # --- formula guard -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "guarded"), [
-    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+44 1625", "'+44 1625"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"), ("-5", "-5"), ("-0.5", "-0.5"),
-    ("Monitor", "Monitor"), ("", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "guarded"),
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+44 1625", "'+44 1625"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("-5", "-5"),
+        ("-0.5", "-0.5"),
+        ("Monitor", "Monitor"),
+        ("", ""),
+    ],
+)
 def test_formula_guard(text: str, guarded: str) -> None:
     assert guard_formula(text) == guarded
     assert unguard_formula(guard_formula(text)) == text

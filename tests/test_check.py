@@ -147,8 +147,15 @@ def test_a_wrong_header_is_reported_once_not_per_row(tmp_data_dir: Path) -> None
     ]
 
 
-@pytest.mark.parametrize(("setting", "text"), [("rag_tolerance", "true"), ("rag_tolerance", "'0.15'"),
-                                               ("rag_tolerance", ".nan"), ("children_0_17", "yes")])
+@pytest.mark.parametrize(
+    ("setting", "text"),
+    [
+        ("rag_tolerance", "true"),
+        ("rag_tolerance", "'0.15'"),
+        ("rag_tolerance", ".nan"),
+        ("children_0_17", "yes"),
+    ],
+)
 def test_yaml_booleans_and_text_are_not_numbers(tmp_data_dir: Path, setting: str, text: str) -> None:
     settings = tmp_data_dir / "settings.yaml"
     lines = [

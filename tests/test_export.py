@@ -19,8 +19,15 @@ ALLOWED = {
     "rag": {"green", "amber", "red", "none"},
     "direction": {"up", "down", "same", "none"},
     "trend": {"improving", "declining", "no_change", "not_applicable"},
-    "variation": {"common_cause", "improvement", "concern", "neutral_high", "neutral_low", "too_few_points",
-                  "none"},
+    "variation": {
+        "common_cause",
+        "improvement",
+        "concern",
+        "neutral_high",
+        "neutral_low",
+        "too_few_points",
+        "none",
+    },
     "assurance": {"pass", "fail", "inconsistent", "none"},
 }
 DETAIL_ALLOWED = {
@@ -42,9 +49,25 @@ def test_csv_default(tmp_path):
     out = tmp_path / "scorecard.csv"
     export(make_data(), out)
     frame = read_csv(out)
-    assert list(frame.columns) == COLUMNS == ["id", "section", "title", "period", "value", "status", "target",
-                                              "sn_average", "rag", "direction", "trend", "variation",
-                                              "assurance"]
+    assert (
+        list(frame.columns)
+        == COLUMNS
+        == [
+            "id",
+            "section",
+            "title",
+            "period",
+            "value",
+            "status",
+            "target",
+            "sn_average",
+            "rag",
+            "direction",
+            "trend",
+            "variation",
+            "assurance",
+        ]
+    )
     assert list(frame["id"]) == [row[0] for row in INDICATORS]
     assert set(frame["period"]) == {"2025-03"}
     assert_allowed(frame, ALLOWED)
@@ -58,8 +81,11 @@ def test_csv_detail(tmp_path):
     out = tmp_path / "detail.csv"
     export(make_data(), out, period="2025-02", detail=True)
     frame = read_csv(out)
-    assert list(frame.columns) == DETAIL_COLUMNS == ["id", "period", "value", "mean", "lower_limit",
-                                                     "upper_limit", "special_cause", "point_type"]
+    assert (
+        list(frame.columns)
+        == DETAIL_COLUMNS
+        == ["id", "period", "value", "mean", "lower_limit", "upper_limit", "special_cause", "point_type"]
+    )
     assert frame["period"].max() == "2025-02"
     assert len(frame) == len(frame[["id", "period"]].drop_duplicates())  # one row per indicator per period
     assert_allowed(frame, DETAIL_ALLOWED)
@@ -67,8 +93,10 @@ def test_csv_detail(tmp_path):
 
 
 def test_xlsx_round_trip_and_no_formulas(tmp_path):
-    rows = [(ident, section, unit, polarity, target, decimals, brk, cells)
-            for ident, section, unit, polarity, target, decimals, brk, cells in INDICATORS]
+    rows = [
+        (ident, section, unit, polarity, target, decimals, brk, cells)
+        for ident, section, unit, polarity, target, decimals, brk, cells in INDICATORS
+    ]
     data = make_data(rows)
     titles = ["=SUM(A1:A9)", "+44 1234", "-1 day", "@cmd", "Plain title", "=1+1", "ok"]
     data.catalogue["title"] = titles
@@ -95,14 +123,29 @@ def test_csv_guards_formula_text_and_leaves_numbers_alone(tmp_path):
     out = tmp_path / "scorecard.csv"
     export(data, out)
     frame = read_csv(out)
-    assert list(frame["title"]) == ["'=SUM(A1:A9)", "'+44 1234", "'-1 day", "'@cmd", "Plain title", "'=1+1",
-                                    "-5"]  # -5 is a number even as text: no formula to guard
+    assert list(frame["title"]) == [
+        "'=SUM(A1:A9)",
+        "'+44 1234",
+        "'-1 day",
+        "'@cmd",
+        "Plain title",
+        "'=1+1",
+        "-5",
+    ]  # -5 is a number even as text: no formula to guard
     assert frame.set_index("id").loc["2", "value"] == "99.0"
 
 
 def test_csv_detail_writes_negative_limits_as_numbers(tmp_path):
-    swinging = ("9", "workforce", "count", "no_preference", "Monitor", 0, "",
-                {period: float(10 * (n % 2)) for n, period in enumerate(PERIODS)})
+    swinging = (
+        "9",
+        "workforce",
+        "count",
+        "no_preference",
+        "Monitor",
+        0,
+        "",
+        {period: float(10 * (n % 2)) for n, period in enumerate(PERIODS)},
+    )
     out = tmp_path / "detail.csv"
     export(make_data([*INDICATORS, swinging]), out, detail=True)
     limits = read_csv(out).query("id == '9'")["lower_limit"]
@@ -125,8 +168,9 @@ def test_unknown_format_is_a_problem(tmp_path, name):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("period", "message"),
-                         [("2025-3", "YYYY-MM"), ("2031-01", "no data for this period")])
+@pytest.mark.parametrize(
+    ("period", "message"), [("2025-3", "YYYY-MM"), ("2031-01", "no data for this period")]
+)
 def test_bad_period_is_a_problem_and_nothing_changes(tmp_path, period, message):
     out = tmp_path / "scorecard.csv"
     out.write_text("previous export\n")
@@ -210,10 +254,13 @@ def test_cli_detail_on_shipped_data(tmp_path):
 
 
 @shipped
-@pytest.mark.parametrize(("args", "message"), [
-    (["--period", "2025-13"], "expected a month as YYYY-MM"),
-    (["--period", "2019-01"], "no data for this period"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--period", "2025-13"], "expected a month as YYYY-MM"),
+        (["--period", "2019-01"], "no data for this period"),
+    ],
+)
 def test_cli_bad_period_exit_2_without_traceback(tmp_path, args, message):
     out = tmp_path / "scorecard.csv"
     result = run_cli("export", *args, "--out", str(out))

@@ -18,30 +18,123 @@ from scorecard.targets import parse_target
 
 PERIODS = [str(p) for p in pd.period_range("2024-01", "2025-03", freq="M")]  # 15 months
 SETTINGS = Settings(
-    organisation="Test Council", report_title="Test", population=81634, population_source="ONS",
-    population_year=2023, rag_tolerance=0.15,
+    organisation="Test Council",
+    report_title="Test",
+    population=81634,
+    population_source="ONS",
+    population_year=2023,
+    rag_tolerance=0.15,
     sections=(Section("early-help", "Early Help"), Section("workforce", "Workforce")),
 )
 NYC = "not_yet_complete"
 # id, section, unit, polarity, target, decimals, series_break, {period: value or status}
 INDICATORS = [
-    ("1", "early-help", "count", "no_preference", "Monitor", 0, "",
-     dict(zip(PERIODS, [600, 610, 620, 630, 640, 650, 660, 560, 384, 527, 403, 435, 500, 510, 1500],
-              strict=True))),
-    ("2", "early-help", "percent", "higher_is_better", "90.0%", 1, "",
-     dict(zip(PERIODS, [87.0, 85.0, 82.0, 83.0, 90.0, 73.0, 84.0, 87.4, 94.0, 99.0, 96.0, 95.0, 96.0,
-                        96.0, 99.0], strict=True))),
-    ("3", "early-help", "percent", "lower_is_better", "Below 8%", 1, "",
-     dict(zip(PERIODS, [3.7, 4.7, 5.6, 4.2, 4.3, 3.8, 4.4, 4.2, 4.5, 3.2, 7.5, 8.8, 6.0, 7.0, NYC],
-              strict=True))),
-    ("8a", "workforce", "rate_per_10000", "within_band", "105-135", 1, "",
-     dict(zip(PERIODS, [100.8, 101.8, 106.2, 112.5, 118.8, 109.4, 100.4, 106.2, 108.4, 126.4, 135.9,
-                        134.9, 140.0, 135.9, 134.9], strict=True))),
-    ("5", "workforce", "count", "lower_is_better", "15", 0, "",
-     {"2024-03": 20, "2024-06": 18, "2024-09": 16, "2024-12": 15, "2025-03": 12}),
-    ("6", "workforce", "days_per_fte", "lower_is_better", "10", 2, "2024-10",
-     dict(zip(PERIODS, [1.0, 1.1, 1.2, 1.0, 1.1, 1.2, 1.0, 1.1, 1.2, 9.0, 9.5, 10.0, 11.0, 12.0, 13.0],
-              strict=True))),
+    (
+        "1",
+        "early-help",
+        "count",
+        "no_preference",
+        "Monitor",
+        0,
+        "",
+        dict(
+            zip(
+                PERIODS,
+                [600, 610, 620, 630, 640, 650, 660, 560, 384, 527, 403, 435, 500, 510, 1500],
+                strict=True,
+            )
+        ),
+    ),
+    (
+        "2",
+        "early-help",
+        "percent",
+        "higher_is_better",
+        "90.0%",
+        1,
+        "",
+        dict(
+            zip(
+                PERIODS,
+                [87.0, 85.0, 82.0, 83.0, 90.0, 73.0, 84.0, 87.4, 94.0, 99.0, 96.0, 95.0, 96.0, 96.0, 99.0],
+                strict=True,
+            )
+        ),
+    ),
+    (
+        "3",
+        "early-help",
+        "percent",
+        "lower_is_better",
+        "Below 8%",
+        1,
+        "",
+        dict(
+            zip(
+                PERIODS,
+                [3.7, 4.7, 5.6, 4.2, 4.3, 3.8, 4.4, 4.2, 4.5, 3.2, 7.5, 8.8, 6.0, 7.0, NYC],
+                strict=True,
+            )
+        ),
+    ),
+    (
+        "8a",
+        "workforce",
+        "rate_per_10000",
+        "within_band",
+        "105-135",
+        1,
+        "",
+        dict(
+            zip(
+                PERIODS,
+                [
+                    100.8,
+                    101.8,
+                    106.2,
+                    112.5,
+                    118.8,
+                    109.4,
+                    100.4,
+                    106.2,
+                    108.4,
+                    126.4,
+                    135.9,
+                    134.9,
+                    140.0,
+                    135.9,
+                    134.9,
+                ],
+                strict=True,
+            )
+        ),
+    ),
+    (
+        "5",
+        "workforce",
+        "count",
+        "lower_is_better",
+        "15",
+        0,
+        "",
+        {"2024-03": 20, "2024-06": 18, "2024-09": 16, "2024-12": 15, "2025-03": 12},
+    ),
+    (
+        "6",
+        "workforce",
+        "days_per_fte",
+        "lower_is_better",
+        "10",
+        2,
+        "2024-10",
+        dict(
+            zip(
+                PERIODS,
+                [1.0, 1.1, 1.2, 1.0, 1.1, 1.2, 1.0, 1.1, 1.2, 9.0, 9.5, 10.0, 11.0, 12.0, 13.0],
+                strict=True,
+            )
+        ),
+    ),
     ("7", "workforce", "count", "no_preference", "N/A", 0, "", {}),
 ]
 
@@ -50,16 +143,35 @@ def make_data(indicators=INDICATORS, periods=None) -> ScorecardData:
     """A small ScorecardData in the loader's shape (strings "", value NaN where status is set)."""
     catalogue, values = [], []
     for ident, section, unit, polarity, target, decimals, series_break, cells in indicators:
-        catalogue.append({"id": ident, "section": section, "title": f"Indicator {ident}", "unit": unit,
-                          "polarity": polarity, "target": target, "sn_average": "N/A", "basis": "in_month",
-                          "decimals": decimals, "series_break": series_break, "notes": ""})
+        catalogue.append(
+            {
+                "id": ident,
+                "section": section,
+                "title": f"Indicator {ident}",
+                "unit": unit,
+                "polarity": polarity,
+                "target": target,
+                "sn_average": "N/A",
+                "basis": "in_month",
+                "decimals": decimals,
+                "series_break": series_break,
+                "notes": "",
+            }
+        )
         for period, cell in cells.items():
             if periods is not None and period not in periods:
                 continue
             number = not isinstance(cell, str)
-            values.append({"id": ident, "period": period, "value": float(cell) if number else math.nan,
-                           "status": "" if number else cell, "count": pd.NA,
-                           "raw": str(cell) if number else "NYC"})
+            values.append(
+                {
+                    "id": ident,
+                    "period": period,
+                    "value": float(cell) if number else math.nan,
+                    "status": "" if number else cell,
+                    "count": pd.NA,
+                    "raw": str(cell) if number else "NYC",
+                }
+            )
     values_frame = pd.DataFrame(values)
     values_frame["count"] = values_frame["count"].astype("Int64")
     return ScorecardData(SETTINGS, pd.DataFrame(catalogue), values_frame)
@@ -111,7 +223,11 @@ def test_nyc_latest_value(scorecard):
     three = scorecard.indicator("3")
     assert three["status"] == NYC and math.isnan(three["value"]) and three["raw"] == "NYC"
     assert (three["rag"], three["direction"], three["trend"], three["variation"]) == (
-        "none", "none", "not_applicable", "none")
+        "none",
+        "none",
+        "not_applicable",
+        "none",
+    )
     assert three["previous_period"] == "2025-02"
     march = scorecard.history[(scorecard.history["id"] == "3") & (scorecard.history["period"] == "2025-03")]
     assert march["status"].item() == NYC and march["rag"].item() == "none"
@@ -200,9 +316,14 @@ def test_displayed_periods_never_start_before_the_data():
     assert build_scorecard(make_data(), months=6).periods == PERIODS[-6:]
 
 
-@pytest.mark.parametrize(("period", "message"), [("March", "expected a month as YYYY-MM"),
-                                                 ("2025-13", "expected a month as YYYY-MM"),
-                                                 ("2030-01", "no data for this period")])
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("March", "expected a month as YYYY-MM"),
+        ("2025-13", "expected a month as YYYY-MM"),
+        ("2030-01", "no data for this period"),
+    ],
+)
 def test_bad_period_is_a_problem(period, message):
     with pytest.raises(DataError) as error:
         build_scorecard(make_data(), period)
@@ -227,8 +348,10 @@ def test_scales_to_many_indicators_with_the_same_results():
 
 # --- the shipped data -------------------------------------------------------------------------------
 DATA = Path(__file__).resolve().parents[1] / "data"
-shipped = pytest.mark.skipif(not (DATA / "catalogue.csv").exists() or not (DATA / "values.csv").exists(),
-                             reason="data/ not imported yet")
+shipped = pytest.mark.skipif(
+    not (DATA / "catalogue.csv").exists() or not (DATA / "values.csv").exists(),
+    reason="data/ not imported yet",
+)
 
 
 @shipped
@@ -244,8 +367,18 @@ def test_shipped_data_builds_for_every_period():
         for row in sc.history.itertuples():  # the vectorised monthly RAG is the scalar rule, every cell
             target, polarity = parse_target(catalogue.at[row.id, "target"]), catalogue.at[row.id, "polarity"]
             assert row.rag == rag(row.value, target, polarity, data.settings.rag_tolerance).value, row
-        assert np.isin(sc.indicators["variation"], ["common_cause", "improvement", "concern", "neutral_high",
-                                                    "neutral_low", "too_few_points", "none"]).all()
+        assert np.isin(
+            sc.indicators["variation"],
+            [
+                "common_cause",
+                "improvement",
+                "concern",
+                "neutral_high",
+                "neutral_low",
+                "too_few_points",
+                "none",
+            ],
+        ).all()
 
 
 def test_published_directions_are_carried_when_the_data_has_them():
@@ -256,8 +389,14 @@ def test_published_directions_are_carried_when_the_data_has_them():
         published_direction: pd.DataFrame | None = None
 
     base = make_data()
-    published = pd.DataFrame({"id": ["2", "3", "2"], "period": ["2025-03", "2025-03", "2025-02"],
-                              "arrow": ["▼", "▲", "▲"], "direction": ["down", "up", "up"]})
+    published = pd.DataFrame(
+        {
+            "id": ["2", "3", "2"],
+            "period": ["2025-03", "2025-03", "2025-02"],
+            "arrow": ["▼", "▲", "▲"],
+            "direction": ["down", "up", "up"],
+        }
+    )
     data = WithPublished(base.settings, base.catalogue, base.values, published)
     march = build_scorecard(data).indicators.set_index("id")["published_direction"]
     assert (march["2"], march["3"], march["1"]) == ("down", "up", "")

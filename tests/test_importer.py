@@ -120,8 +120,16 @@ def test_inferred_catalogue_for_new_ids(seeded: tuple[Path, list[str]]) -> None:
 
 def _later_file(tmp_path: Path) -> Path:
     rows = [
-        ["ID", "Early Help and Front Door Responses - Early Help and Front Door information only", "Feb-25",
-         "Mar-25", "Apr-25", "Target", "SN av", "Direction of travel"],
+        [
+            "ID",
+            "Early Help and Front Door Responses - Early Help and Front Door information only",
+            "Feb-25",
+            "Mar-25",
+            "Apr-25",
+            "Target",
+            "SN av",
+            "Direction of travel",
+        ],
         ["5", "Number of ChECS Contacts (in month)", "912", "1090", "950", "900", "N/A", "▼"],
         [
             "6",
@@ -207,8 +215,17 @@ def test_xlsx_numbers_read_as_excel_shows_them(tmp_path: Path, empty_data_dir: P
 
     book = Workbook()
     sheet = book.active
-    sheet.append(["ID", "Early Help and Front Door Responses - x", "Feb-25", "Mar-25", "Target", "SN av",
-                  "Direction of travel"])
+    sheet.append(
+        [
+            "ID",
+            "Early Help and Front Door Responses - x",
+            "Feb-25",
+            "Mar-25",
+            "Target",
+            "SN av",
+            "Direction of travel",
+        ]
+    )
     sheet.append(["2", "Percentage of assessments (in month)", 0.874, 0.99, "90.0%", "N/A", "▲"])
     sheet.append(["5", "Number of contacts (in month)", 1036, 1083, "Monitor", "N/A", "▲"])
     sheet["C2"].number_format = sheet["D2"].number_format = "0.0%"
@@ -248,8 +265,17 @@ def _workbook_with_formula(path: Path, saved_result: str | None) -> None:
 
     book = Workbook()
     sheet = book.active
-    sheet.append(["ID", "Early Help and Front Door Responses - x", "Feb-25", "Mar-25", "Target", "SN av",
-                  "Direction of travel"])
+    sheet.append(
+        [
+            "ID",
+            "Early Help and Front Door Responses - x",
+            "Feb-25",
+            "Mar-25",
+            "Target",
+            "SN av",
+            "Direction of travel",
+        ]
+    )
     sheet.append(["5", "Number of contacts (in month)", 1036, "=C2", "Monitor", "N/A", "▲"])
     book.save(path)
     if saved_result is None:

@@ -79,7 +79,7 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
         path.append(module)
         for imported in sorted(GRAPH[module]):
             if state.get(imported) == 1:
-                cycle = [*path[path.index(imported):], imported]
+                cycle = [*path[path.index(imported) :], imported]
                 raise AssertionError("import circle: " + " -> ".join(cycle))
             if imported not in state:
                 visit(imported)

@@ -49,8 +49,13 @@ def test_the_include_filter_reads_exactly_the_placeholder_outputs_write() -> Non
     # outputs.py writes the placeholder; include_html.lua's Lua pattern must match it, file name and all.
     lua = (Path(__file__).resolve().parent.parent / "lib/scorecard/pack/include_html.lua").read_text()
     pattern = re.search(r'el\.text:match\("(.+)"\)', lua)[1]
-    as_regex = (pattern.replace("%-", "-").replace("%w", "A-Za-z0-9").replace("%S", r"\S")
-                .replace("%.", r"\.").replace("[A-Za-z0-9-]", "[A-Za-z0-9-]"))
+    as_regex = (
+        pattern.replace("%-", "-")
+        .replace("%w", "A-Za-z0-9")
+        .replace("%S", r"\S")
+        .replace("%.", r"\.")
+        .replace("[A-Za-z0-9-]", "[A-Za-z0-9-]")
+    )
     path, _ = outputs.stored("<table></table>", ".html")
     assert re.fullmatch(as_regex, f"<!-- pack-include {path} -->"), (as_regex, path)
 
@@ -65,7 +70,8 @@ def test_a_figure_refers_to_its_svg_file_from_both_formats(in_tmp: Path) -> None
     assert f'<img src="{path}" alt="' in web and '<a href="#table-workforce">Back to the table</a>' in web
     assert f'#figure(image("{path}", alt: "' in pdf
     assert '#link(<table-workforce>)[#"Back to the table"]' in pdf and pdf.rstrip().endswith(
-        "<trends-workforce-1>\n````")
+        "<trends-workforce-1>\n````"
+    )
 
 
 def test_alt_text_and_caption_are_escaped_for_each_format(in_tmp: Path) -> None:

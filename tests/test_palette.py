@@ -12,12 +12,21 @@ from scorecard.pack import palette
 
 # Machado, Oliveira & Fernandes (2009) simulation matrices at severity 1.0, on linear RGB.
 CVD = {
-    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
-                     [-0.011820, 0.042940, 0.968881]],
-    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
-                   [-0.003882, -0.048116, 1.051998]],
-    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
-                   [0.004733, 0.691367, 0.303900]],
+    "deuteranopia": [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ],
+    "protanopia": [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ],
+    "tritanopia": [
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.303900],
+    ],
     "typical": [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
 }
 
@@ -28,8 +37,11 @@ def _linear_rgb(colour: str) -> np.ndarray:
 
 
 def _lab(linear_rgb: np.ndarray) -> np.ndarray:
-    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
-                    [0.0193, 0.1192, 0.9505]]) @ linear_rgb / np.array([0.95047, 1.0, 1.08883])
+    xyz = (
+        np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+        @ linear_rgb
+        / np.array([0.95047, 1.0, 1.08883])
+    )
     f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
     return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
 
@@ -67,8 +79,16 @@ def test_rag_fills_stay_distinguishable(vision: str) -> None:
 
 
 def test_meaning_colours_are_readable_on_white() -> None:
-    colours = [palette.IMPROVING, palette.DECLINING, palette.NEUTRAL, palette.SPC_IMPROVEMENT,
-               palette.SPC_CONCERN, palette.SPC_NEUTRAL, palette.TARGET, palette.SN_AVERAGE]
+    colours = [
+        palette.IMPROVING,
+        palette.DECLINING,
+        palette.NEUTRAL,
+        palette.SPC_IMPROVEMENT,
+        palette.SPC_CONCERN,
+        palette.SPC_NEUTRAL,
+        palette.TARGET,
+        palette.SN_AVERAGE,
+    ]
     colours += [colour for _, colour in palette.VARIATION_LABELS.values()]
     colours += [colour for _, colour in palette.ASSURANCE_LABELS.values()]
     for colour in colours:

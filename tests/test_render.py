@@ -11,8 +11,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _render(args: list[str], path: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PATH": path}
-    return subprocess.run([sys.executable, "-m", "scorecard.render", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard.render", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_without_quarto_it_stops_with_how_to_install_and_exit_2(tmp_path: Path) -> None:

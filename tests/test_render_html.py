@@ -26,8 +26,16 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 VIEWPORT = {"width": 1366, "height": 768}
 # Playwright gives each launch a fresh profile; the rest keeps chromium from reaching out on its own.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 LOCAL_SCHEMES = ("file:", "data:")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MIN_CHART_TEXT_PX = 11
@@ -68,8 +76,12 @@ def report(browser: Browser, rendered: Rendered) -> Iterator[LoadedReport]:  # n
             route.abort()
 
     context.route("**/*", only_local)
-    page.on("console", lambda message: loaded.errors.append(f"console error: {message.text}")
-            if message.type == "error" else None)
+    page.on(
+        "console",
+        lambda message: (
+            loaded.errors.append(f"console error: {message.text}") if message.type == "error" else None
+        ),
+    )
     page.on("pageerror", lambda error: loaded.errors.append(f"uncaught exception: {error}"))
     page.goto(rendered.html.as_uri(), wait_until="load")
     page.wait_for_load_state("networkidle")  # late script loads and their errors count too
@@ -86,7 +98,8 @@ def test_the_page_is_self_contained(report: LoadedReport) -> None:
     assert not report.external and not report.errors, (
         "the page must load with nothing from the network and no console errors;\n"
         f"{len(report.external)} external request(s):{_listing(report.external)}\n"
-        f"{len(report.errors)} console error(s):{_listing(report.errors)}")
+        f"{len(report.errors)} console error(s):{_listing(report.errors)}"
+    )
 
 
 CLIPPED_TABLES = """() => {
@@ -122,18 +135,25 @@ def test_every_table_fits_a_1366_px_window(report: LoadedReport) -> None:
     assert found["count"] > 0, "the report has no tables at all"
     assert not found["clipped"], (
         f"{len(found['clipped'])} of {found['count']} tables are clipped at {VIEWPORT['width']}x"
-        f"{VIEWPORT['height']}:{_listing(found['clipped'])}")
+        f"{VIEWPORT['height']}:{_listing(found['clipped'])}"
+    )
 
 
 def test_wcag_2_2_aa_has_no_axe_violations(report: LoadedReport) -> None:
-    results = Axe().run(report.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                              "resultTypes": ["violations"]})
+    results = Axe().run(
+        report.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    )
     violations = results.response["violations"]
-    lines = [f"{v['id']} ({v['impact']}): {len(v['nodes'])} node(s), {v['help']}; e.g. "
-             + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3]) for v in violations]
-    assert not violations, (f"axe-core {results.response['testEngine']['version']} "
-                            f"({', '.join(WCAG_TAGS)}) found {len(violations)} rule(s) violated:"
-                            f"{_listing(lines)}")
+    lines = [
+        f"{v['id']} ({v['impact']}): {len(v['nodes'])} node(s), {v['help']}; e.g. "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3])
+        for v in violations
+    ]
+    assert not violations, (
+        f"axe-core {results.response['testEngine']['version']} "
+        f"({', '.join(WCAG_TAGS)}) found {len(violations)} rule(s) violated:"
+        f"{_listing(lines)}"
+    )
 
 
 # What identifies an element across Quarto's DOM rewrites (it re-clones the table of contents as the
@@ -169,7 +189,10 @@ const shown = (el) => {
 };
 """
 
-KEYBOARD_TARGETS = "() => {" + KEYBOARD_HELPERS + """
+KEYBOARD_TARGETS = (
+    "() => {"
+    + KEYBOARD_HELPERS
+    + """
   const controls = 'a[href], button, input, select, textarea, summary, [role=button], [role=link]';
   const targets = [...document.querySelectorAll(controls)].filter(el => !el.disabled && shown(el))
     .map(el => ({signature: signature(el), kind: 'link/control', what: describe(el)}));
@@ -179,10 +202,14 @@ KEYBOARD_TARGETS = "() => {" + KEYBOARD_HELPERS + """
   const positive = [...document.querySelectorAll('[tabindex]')].filter(el => el.tabIndex > 0).map(describe);
   return {targets, positive};
 }"""
+)
 
 # The focused element after a Tab: is any part of it on screen and on top (hit-testing catches what is
 # scrolled away, clipped, or covered, e.g. by a sticky header), and does it show a focus indicator?
-FOCUSED = "() => {" + KEYBOARD_HELPERS + """
+FOCUSED = (
+    "() => {"
+    + KEYBOARD_HELPERS
+    + """
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
   el.dataset.kbd ??= String(window.kbdStops = (window.kbdStops || 0) + 1);  // one number per node
@@ -204,6 +231,7 @@ FOCUSED = "() => {" + KEYBOARD_HELPERS + """
     if (scrolls(up)) scrollers.push(signature(up));
   return {node: el.dataset.kbd, signature: signature(el), what: describe(el), seen, ring, scrollers};
 }"""
+)
 
 
 def keyboard_problems(page: Page) -> list[str]:
@@ -225,20 +253,28 @@ def keyboard_problems(page: Page) -> list[str]:
     reached = Counter(stop["signature"] for stop in stops)
     inside = {scroller for stop in stops for scroller in stop["scrollers"]}
     wanted = Counter(target["signature"] for target in found["targets"])
-    unreached = [f"{target['kind']} {target['what']}" for target in found["targets"]
-                 if reached[target["signature"]] < wanted[target["signature"]]
-                 and not (target["kind"] == "scroll region" and target["signature"] in inside)]
+    unreached = [
+        f"{target['kind']} {target['what']}"
+        for target in found["targets"]
+        if reached[target["signature"]] < wanted[target["signature"]]
+        and not (target["kind"] == "scroll region" and target["signature"] in inside)
+    ]
     problems = []
     if found["positive"]:
-        problems.append(f"{len(found['positive'])} element(s) with a positive tabindex:"
-                        f"{_listing(found['positive'])}")
+        problems.append(
+            f"{len(found['positive'])} element(s) with a positive tabindex:{_listing(found['positive'])}"
+        )
     if unreached:
-        problems.append(f"{len(unreached)} of {len(found['targets'])} visible links, controls and scroll "
-                        f"regions never took focus in {len(stops)} Tab stops:{_listing(unreached)}")
+        problems.append(
+            f"{len(unreached)} of {len(found['targets'])} visible links, controls and scroll "
+            f"regions never took focus in {len(stops)} Tab stops:{_listing(unreached)}"
+        )
     unseen = [stop["what"] for stop in stops if not stop["seen"]]
     if unseen:
-        problems.append(f"{len(unseen)} of {len(stops)} Tab stops were not on screen once focused (hidden, "
-                        f"clipped or covered):{_listing(unseen)}")
+        problems.append(
+            f"{len(unseen)} of {len(stops)} Tab stops were not on screen once focused (hidden, "
+            f"clipped or covered):{_listing(unseen)}"
+        )
     no_ring = [stop["what"] for stop in stops if not stop["ring"]]
     if no_ring:
         problems.append(f"{len(no_ring)} Tab stops showed no outline or box-shadow:{_listing(no_ring)}")
@@ -269,13 +305,19 @@ def test_chart_text_is_at_least_11_px_at_1366_px(report: LoadedReport) -> None:
         px_per_unit = chart["width"] / sizes.width
         low = min(text.size for text in sizes.texts)
         examples = sorted({text.text for text in sizes.texts if text.size == low})[:3]
-        smallest.append((low * px_per_unit,
-                         f"chart {n} \"{chart['label']}\": {low * px_per_unit:.2f} px ({low:g} pt shown "
-                         f"{chart['width']:.0f} px wide for {sizes.width:g} pt), e.g. {examples}"))
+        smallest.append(
+            (
+                low * px_per_unit,
+                f'chart {n} "{chart["label"]}": {low * px_per_unit:.2f} px ({low:g} pt shown '
+                f"{chart['width']:.0f} px wide for {sizes.width:g} pt), e.g. {examples}",
+            )
+        )
     too_small = [text for px, text in sorted(smallest) if px < MIN_CHART_TEXT_PX]
-    assert not too_small, (f"the smallest chart text is {min(px for px, _ in smallest):.2f} px; "
-                           f"{len(too_small)} of {len(charts)} charts have text under {MIN_CHART_TEXT_PX} px:"
-                           f"{_listing(too_small)}")
+    assert not too_small, (
+        f"the smallest chart text is {min(px for px, _ in smallest):.2f} px; "
+        f"{len(too_small)} of {len(charts)} charts have text under {MIN_CHART_TEXT_PX} px:"
+        f"{_listing(too_small)}"
+    )
 
 
 @pytest.mark.parametrize("fonttype", ["path", "none"])  # text as glyph paths, or as <text>
@@ -335,7 +377,10 @@ def _mentions(text: str, indicator: str) -> bool:
 
 
 def test_each_indicator_id_links_to_its_chart(report: LoadedReport) -> None:
-    tables = report.page.evaluate("() => {" + INDICATOR_TABLES + """
+    tables = report.page.evaluate(
+        "() => {"
+        + INDICATOR_TABLES
+        + """
       return [...document.querySelectorAll('table')].filter(idCells).map(table => ({
         table: label(table),
         rows: idCells(table).map(cell => {
@@ -347,7 +392,8 @@ def test_each_indicator_id_links_to_its_chart(report: LoadedReport) -> None:
                   exists: Boolean(to), alt: images.map(img => img.alt).join(' ')};
         }),
       }));
-    }""")
+    }"""
+    )
     assert tables, "the report has no table with 'ID' and 'Indicator' columns"
     failing = []
     for table in tables:
@@ -360,14 +406,21 @@ def test_each_indicator_id_links_to_its_chart(report: LoadedReport) -> None:
             elif not _mentions(row["alt"], row["id"]):
                 problems.append(f"ID {row['id']}: no image alt at {row['href']} says 'ID {row['id']}'")
         if problems:
-            failing.append(f"{table['table']}: {len(problems)} of {len(table['rows'])} IDs, e.g. "
-                           + "; ".join(problems[:3]))
-    assert not failing, (f"{len(failing)} of {len(tables)} indicator tables have IDs that do not link to "
-                         f"their chart:{_listing(failing)}")
+            failing.append(
+                f"{table['table']}: {len(problems)} of {len(table['rows'])} IDs, e.g. "
+                + "; ".join(problems[:3])
+            )
+    assert not failing, (
+        f"{len(failing)} of {len(tables)} indicator tables have IDs that do not link to "
+        f"their chart:{_listing(failing)}"
+    )
 
 
 def test_each_chart_caption_links_back_to_its_section_table(report: LoadedReport) -> None:
-    figures = report.page.evaluate("() => {" + INDICATOR_TABLES + """
+    figures = report.page.evaluate(
+        "() => {"
+        + INDICATOR_TABLES
+        + """
       return [...document.querySelectorAll('figure')]
         .filter(figure => figure.querySelector('img[src^="data:image/svg+xml"]'))
         .map(figure => {
@@ -383,7 +436,8 @@ def test_each_chart_caption_links_back_to_its_section_table(report: LoadedReport
             }),
           };
         });
-    }""")
+    }"""
+    )
     # Charts of indicators are those whose alt text names them ("ID 5 ..."); the RAG overview is not one.
     charts = [(figure, set(re.findall(r"\bID (\w+)", figure["alt"]))) for figure in figures]
     charts = [(figure, ids) for figure, ids in charts if ids]
@@ -400,7 +454,11 @@ def test_each_chart_caption_links_back_to_its_section_table(report: LoadedReport
                 why.append(f"{link['href']} holds no table")
             else:
                 why.append(f"{link['href']}'s table lacks ID {', '.join(sorted(ids - set(link['ids'])))}")
-        failing.append(f"{figure['section']}: \"{figure['caption'][:70]}\": "
-                       + ("; ".join(why) or "its caption has no link"))
-    assert not failing, (f"{len(failing)} of {len(charts)} indicator charts have no caption link to the "
-                         f"table of their indicators:{_listing(failing)}")
+        failing.append(
+            f'{figure["section"]}: "{figure["caption"][:70]}": '
+            + ("; ".join(why) or "its caption has no link")
+        )
+    assert not failing, (
+        f"{len(failing)} of {len(charts)} indicator charts have no caption link to the "
+        f"table of their indicators:{_listing(failing)}"
+    )

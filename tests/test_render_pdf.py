@@ -31,8 +31,9 @@ KNOWN_WARNING = "PDF standard validation requested but verapdf is not installed.
 @cache
 def _pages(pdf: Path) -> tuple[str, ...]:
     tool = require_tool("pdftotext", "poppler-utils reads the PDF's text")
-    done = subprocess.run([tool, "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        [tool, "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
     return tuple(" ".join(page.split()) for page in done.stdout.split("\f")[:-1])
 
 
@@ -83,24 +84,34 @@ def test_a_table_that_runs_on_repeats_its_header_row(rendered: Rendered) -> None
 
 def test_every_indicator_title_is_findable_in_the_text(rendered: Rendered) -> None:
     text = " ".join(_pages(rendered.pdf))
-    missing = [f"{ident}: {title}" for ident, title in zip(DATA.catalogue["id"], DATA.catalogue["title"],
-                                                           strict=True)
-               if " ".join(title.split()) not in text]
-    assert not missing, f"{len(missing)} of {len(DATA.catalogue)} titles are not in the PDF's text:\n" + \
-        "\n".join(missing)
+    missing = [
+        f"{ident}: {title}"
+        for ident, title in zip(DATA.catalogue["id"], DATA.catalogue["title"], strict=True)
+        if " ".join(title.split()) not in text
+    ]
+    assert not missing, (
+        f"{len(missing)} of {len(DATA.catalogue)} titles are not in the PDF's text:\n" + "\n".join(missing)
+    )
 
 
 def test_the_log_has_no_typst_warning(rendered: Rendered) -> None:
     kernel = "Kernel is running over TCP"  # Jupyter's notice about its local socket, not the render's
-    warnings = [line for line in rendered.log.splitlines()
-                if re.search(r"\bwarn(ing)?\b", line, re.IGNORECASE) and kernel not in line]
+    warnings = [
+        line
+        for line in rendered.log.splitlines()
+        if re.search(r"\bwarn(ing)?\b", line, re.IGNORECASE) and kernel not in line
+    ]
     unexpected = [line for line in warnings if KNOWN_WARNING not in line]
     assert not unexpected, "\n".join(unexpected)
 
 
 def test_fonts_are_embedded_and_the_pdf_is_tagged(rendered: Rendered) -> None:
-    fonts = subprocess.run([require_tool("pdffonts", "poppler-utils lists the PDF's fonts"),
-                            str(rendered.pdf)], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(
+        [require_tool("pdffonts", "poppler-utils lists the PDF's fonts"), str(rendered.pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rows = [line.split() for line in fonts.splitlines()[2:]]
     assert rows and all(row[-5] == "yes" for row in rows), fonts  # the "emb" column
     with pikepdf.open(rendered.pdf) as pdf:
@@ -120,8 +131,9 @@ def test_metadata_names_the_pack(rendered: Rendered) -> None:
 
 def test_pdfua_finds_nothing(rendered: Rendered) -> None:
     pdfua = shutil.which("pdfua") or str(Path(sys.executable).parent / "pdfua")  # the test extras' own
-    done = subprocess.run([pdfua, "check", "--format", "json", str(rendered.pdf)], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [pdfua, "check", "--format", "json", str(rendered.pdf)], capture_output=True, text=True, check=False
+    )
     report = json.loads(done.stdout)
     assert report["summary"]["findings"] == 0, json.dumps(report["findings"], indent=1)
     # pdfua's own empty-heading rule (UA-14-001) stops on a heading whose /K is an array, as Typst
@@ -164,8 +176,12 @@ def test_every_heading_in_the_structure_tree_has_content(rendered: Rendered) -> 
 
 def test_section_tables_link_each_id_to_its_chart(rendered: Rendered) -> None:
     with pikepdf.open(rendered.pdf) as pdf:
-        internal = sum(1 for page in pdf.pages for annot in page.get("/Annots", [])
-                       if annot.get("/Subtype") == pikepdf.Name("/Link")
-                       and ("/Dest" in annot or annot.get("/A", {}).get("/S") == pikepdf.Name("/GoTo")))
+        internal = sum(
+            1
+            for page in pdf.pages
+            for annot in page.get("/Annots", [])
+            if annot.get("/Subtype") == pikepdf.Name("/Link")
+            and ("/Dest" in annot or annot.get("/A", {}).get("/S") == pikepdf.Name("/GoTo"))
+        )
     charted = int((DATA.values.groupby("id")["value"].count() > 0).sum())
     assert internal >= charted, (internal, charted)

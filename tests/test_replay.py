@@ -32,8 +32,10 @@ from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data"
-MONTHS = [f"{year}-{month:02d}" for year, month in [(2024, m) for m in range(4, 13)] + [(2025, 1), (2025, 2),
-                                                                                         (2025, 3)]]
+MONTHS = [
+    f"{year}-{month:02d}"
+    for year, month in [(2024, m) for m in range(4, 13)] + [(2025, 1), (2025, 2), (2025, 3)]
+]
 JUDGEMENTS = ("unit", "polarity", "basis", "decimals", "notes", "series_break")
 ID = re.compile(r"\d+[a-z]?")
 
@@ -99,8 +101,9 @@ def without_numbers(seed: Path, month: str) -> set[str]:
         if not is_indicator(row):
             continue
         start, _ = month_cells(row)
-        numbers = [n for n, text in enumerate(row[start : start + 12]) if text and
-                   parse_cell(text).value is not None]
+        numbers = [
+            n for n, text in enumerate(row[start : start + 12]) if text and parse_cell(text).value is not None
+        ]
         if row[0] in {str(i) for i in range(59, 68)}:
             numbers = [n // 3 * 3 + 2 for n in numbers]  # Apr-Jun -> Jun, Jul-Sep -> Sep, ...
         if not any(n < shown for n in numbers):
@@ -121,8 +124,13 @@ def shipped() -> ScorecardData:
     return load_data(SHIPPED)
 
 
-def test_the_year_month_by_month(seed_path: Path, empty_data_dir: Path, tmp_path: Path,
-                                 shipped: ScorecardData, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_year_month_by_month(
+    seed_path: Path,
+    empty_data_dir: Path,
+    tmp_path: Path,
+    shipped: ScorecardData,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     for month in MONTHS:
         # The analyst imports in the first days of the next month: later columns are still to come.
         monkeypatch.setattr(cross_file_checks, "this_month", lambda month=month: next_month(month))
@@ -131,8 +139,10 @@ def test_the_year_month_by_month(seed_path: Path, empty_data_dir: Path, tmp_path
             apply_judgements(empty_data_dir)
         replayed = load_data(empty_data_dir)  # passes every check, indicators with no values yet included
         assert replayed.latest_period == month, f"the {month} file makes a {replayed.latest_period} pack"
-        assert f"pack month: {month} (the latest month with monthly figures; make report builds this " \
-               "month's pack)" in report
+        assert (
+            f"pack month: {month} (the latest month with monthly figures; make report builds this "
+            "month's pack)" in report
+        )
         assert_same_pack(replayed, shipped, month)
         notes = data_notes(build_scorecard(replayed))
         listed = set(re.findall(r"\*\*ID (\w+)\*\*: no values yet", notes))
@@ -142,7 +152,8 @@ def test_the_year_month_by_month(seed_path: Path, empty_data_dir: Path, tmp_path
 
 
 def test_august_files_the_q2_audits_on_september_but_reports_august(
-        seed_path: Path, tmp_data_dir: Path, tmp_path: Path) -> None:
+    seed_path: Path, tmp_data_dir: Path, tmp_path: Path
+) -> None:
     """The issue's own case, on the shipped data cut back to the end of August."""
     august = month_end_file(seed_path, "2024-08", tmp_path)
     for name in ("values.csv", "published_direction.csv"):
@@ -151,8 +162,17 @@ def test_august_files_the_q2_audits_on_september_but_reports_august(
     import_file(august, tmp_data_dir)
     data = load_data(tmp_data_dir)
     assert data.periods[-1] == "2024-09"  # ID 59-62's Q2 figures, published under Aug-24
-    assert set(data.values.loc[data.values["period"] == "2024-09", "id"]) == {"59", "60", "61", "62", "63",
-                                                                              "64", "65", "66", "67"}
+    assert set(data.values.loc[data.values["period"] == "2024-09", "id"]) == {
+        "59",
+        "60",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "66",
+        "67",
+    }
     sc = build_scorecard(data)
     assert sc.period == "2024-08" and sc.periods[-1] == "2024-08"
     assert sc.indicators["value"].notna().sum() > 60  # the monthly indicators are not blank
@@ -161,9 +181,10 @@ def test_august_files_the_q2_audits_on_september_but_reports_august(
 
 # --- the year turns ---------------------------------------------------------------------------------
 
-NEW_YEAR = [f"{year}-{month:02d}" for year, month in [(2025, m) for m in range(4, 13)] + [(2026, 1),
-                                                                                          (2026, 2),
-                                                                                          (2026, 3)]]
+NEW_YEAR = [
+    f"{year}-{month:02d}"
+    for year, month in [(2025, m) for m in range(4, 13)] + [(2026, 1), (2026, 2), (2026, 3)]
+]
 
 
 def april_2025_file(data_dir: Path, folder: Path) -> Path:
@@ -189,8 +210,9 @@ def april_2025_file(data_dir: Path, folder: Path) -> Path:
     return path
 
 
-def test_the_year_turns(tmp_data_dir: Path, tmp_path: Path, shipped: ScorecardData,
-                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_year_turns(
+    tmp_data_dir: Path, tmp_path: Path, shipped: ScorecardData, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(cross_file_checks, "this_month", lambda: "2025-05")
     report = import_file(april_2025_file(tmp_data_dir, tmp_path), tmp_data_dir)
     assert "added periods: 2025-04" in report
@@ -217,7 +239,10 @@ def test_the_year_turns(tmp_data_dir: Path, tmp_path: Path, shipped: ScorecardDa
     assert (ind.loc[april.index, "previous_period"] == "2025-03").sum() >= 60
     assert ind.loc["38a", ["previous_period", "direction"]].tolist() == ["2025-02", "up"]  # March NYC
     assert ind.loc["1", ["previous_period", "direction", "published_direction"]].tolist() == [
-        "2025-03", "up", "up"]
+        "2025-03",
+        "up",
+        "up",
+    ]
     published = pd.read_csv(tmp_data_dir / "published_direction.csv", dtype=str)
     assert published[published["id"] == "1"]["period"].tolist() == ["2025-03", "2025-04"]
 

@@ -25,8 +25,10 @@ from scorecard.pack.qmd_runner import ExecutedReport, execute
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parents[1]
-FIGURE = re.compile(r'<img src="(?P<path>[^"]+\.svg)" alt="(?P<alt>[^"]*)"[^>]*>'
-                    r"<figcaption>(?P<caption>.*?)</figcaption>")
+FIGURE = re.compile(
+    r'<img src="(?P<path>[^"]+\.svg)" alt="(?P<alt>[^"]*)"[^>]*>'
+    r"<figcaption>(?P<caption>.*?)</figcaption>"
+)
 INCLUDE = re.compile(r"````\{=html\}\n<!-- pack-include (\S+) -->\n````")
 
 
@@ -57,8 +59,11 @@ def run(request: pytest.FixtureRequest) -> tuple[ExecutedReport, object]:
 def _html_tables(report: ExecutedReport) -> list[list[dict[str, tuple[str, str]]]]:
     """Every table of the web page's copy: the HTML files the Markdown outputs' placeholders name
     (the kernel wrote them beside the document; include_html.lua puts them in the page)."""
-    paths = [path for _, out in report.outputs()
-             for path in INCLUDE.findall(out.get("data", {}).get("text/markdown", ""))]
+    paths = [
+        path
+        for _, out in report.outputs()
+        for path in INCLUDE.findall(out.get("data", {}).get("text/markdown", ""))
+    ]
     return [table_cells((ROOT / path).read_text()) for path in paths]
 
 
@@ -132,8 +137,13 @@ def test_summary_counts_add_up(run) -> None:
     assert int(rag_table[-1]["Total"][0]) == total
     assert sum(int(row["Total"][0]) for row in rag_table[:-1]) == total
     mdc = next(rows for rows in _html_tables(report) if rows and "Variation" in rows[0])
-    ids = [i for row in mdc for key, (text, _) in row.items() if key != "Variation" and text != "–"
-           for i in text.split(", ")]
+    ids = [
+        i
+        for row in mdc
+        for key, (text, _) in row.items()
+        if key != "Variation" and text != "–"
+        for i in text.split(", ")
+    ]
     assert sorted(ids) == sorted(sc.indicators["id"])
 
 
@@ -195,11 +205,16 @@ def test_notebook_follows_quarto_includes_parameters_and_origins(tmp_path: Path)
     (tmp_path / "part.qmd").write_text("## Part\n\nValue `{python} x + 1` here.\n")
     (tmp_path / "doc.qmd").write_text(
         "---\ntitle: t\n---\n\n```{python}\n#| tags: [parameters]\nx = 1\n```\n\n"
-        "{{< include part.qmd >}}\n\n```{python}\ny = x\n```\n")
+        "{{< include part.qmd >}}\n\n```{python}\ny = x\n```\n"
+    )
     notebook, origins = to_notebook(tmp_path / "doc.qmd", {"x": 5})
     kinds = [(cell.cell_type, cell.metadata.get("tags", [])) for cell in notebook.cells]
-    assert kinds == [("code", ["parameters"]), ("code", ["injected-parameters"]), ("markdown", []),
-                     ("code", [])]
+    assert kinds == [
+        ("code", ["parameters"]),
+        ("code", ["injected-parameters"]),
+        ("markdown", []),
+        ("code", []),
+    ]
     assert notebook.cells[1].source.endswith("x = 5\n")
     assert origins[0].line == 6 and origins[2].file.name == "part.qmd" and origins[3].line == 13
 
@@ -238,9 +253,11 @@ def test_a_cache_hit_imports_no_heavy_library(tmp_path: Path) -> None:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     report = project / "report.qmd"
-    report.write_text(report.read_text() + "\n```{python}\nimport sys\n"
-                      "print(sorted(m for m in ('pandas', 'matplotlib', 'great_tables') if m in sys.modules))"
-                      "\n```\n")
+    report.write_text(
+        report.read_text() + "\n```{python}\nimport sys\n"
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'great_tables') if m in sys.modules))"
+        "\n```\n"
+    )
     with _environment(SCORECARD_CACHE_DIR=str(tmp_path / "cache")):
         cold = execute(report)
         section = project / "sections" / "01-early-help.qmd"

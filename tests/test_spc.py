@@ -26,11 +26,30 @@ from scorecard.rules.spc import (
 from scorecard.targets import parse_target
 
 # R: set.seed(123); rnorm(20) - the package's own fixture (tests/testthat/test-ptd_spc_standard.R)
-RNORM20 = np.array([
-    -0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774, 1.71506499, 0.46091621, -1.26506123,
-    -0.68685285, -0.44566197, 1.22408180, 0.35981383, 0.40077145, 0.11068272, -0.55584113, 1.78691314,
-    0.49785048, -1.96661716, 0.70135590, -0.47279141,
-])
+RNORM20 = np.array(
+    [
+        -0.56047565,
+        -0.23017749,
+        1.55870831,
+        0.07050839,
+        0.12928774,
+        1.71506499,
+        0.46091621,
+        -1.26506123,
+        -0.68685285,
+        -0.44566197,
+        1.22408180,
+        0.35981383,
+        0.40077145,
+        0.11068272,
+        -0.55584113,
+        1.78691314,
+        0.49785048,
+        -1.96661716,
+        0.70135590,
+        -0.47279141,
+    ]
+)
 # The package vignette's outlier example: screened limits 4.6 / 1.94 / -0.72, unscreened 6.95 / -3.06
 OUTLIER = np.array([1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1], dtype=float)
 UNIT = Limits(mean=0.0, lower=-3.0, upper=3.0, near_lower=-2.0, near_upper=2.0, mean_moving_range=3 / 2.66)
@@ -156,8 +175,11 @@ def test_run_of_seven_one_side(values, expected):
 def test_precedence_outside_over_trend_over_two_of_three_over_run():
     values = np.array([0.1, 0.2, 0.3, 0.4, 0.5, 2.5, 3.5, 0.4, 0.3, 2.4, 0.2, 2.2])
     cause, pointing = special_causes(values, UNIT)
-    assert list(cause) == ["trend"] * 6 + ["outside_limits"] + ["run"] * 2 + ["two_of_three", "run",
-                                                                              "two_of_three"]
+    assert list(cause) == ["trend"] * 6 + ["outside_limits"] + ["run"] * 2 + [
+        "two_of_three",
+        "run",
+        "two_of_three",
+    ]
     assert set(pointing) == {1}
 
 
@@ -169,8 +191,10 @@ def test_precedence_outside_over_trend_over_two_of_three_over_run():
         # outside the limits beats two of three: only the near points are two_of_three
         ([0.0, 2.5, 3.5, 2.5, 0.0], ["", "two_of_three", "outside_limits", "two_of_three", ""]),
         # two of three beats a run of 7 on one side
-        ([0.5, 0.5, 2.5, 0.5, 2.5, 0.5, 0.5], ["run", "run", "two_of_three", "run", "two_of_three", "run",
-                                               "run"]),
+        (
+            [0.5, 0.5, 2.5, 0.5, 2.5, 0.5, 0.5],
+            ["run", "run", "two_of_three", "run", "two_of_three", "run", "run"],
+        ),
         # outside the limits beats a run
         ([0.5, 0.5, 0.5, 3.5, 0.5, 0.5, 0.4], ["run", "run", "run", "outside_limits", "run", "run", "run"]),
     ],
@@ -198,8 +222,12 @@ def test_trend_points_the_way_of_the_trend_not_the_side_of_the_mean():
 
 @pytest.mark.parametrize(
     ("polarity", "up", "down"),
-    [(H, "improvement", "concern"), (L, "concern", "improvement"),
-     (B, "neutral_high", "neutral_low"), (N, "neutral_high", "neutral_low")],
+    [
+        (H, "improvement", "concern"),
+        (L, "concern", "improvement"),
+        (B, "neutral_high", "neutral_low"),
+        (N, "neutral_high", "neutral_low"),
+    ],
 )
 def test_point_type_orientation(polarity, up, down):
     assert list(point_types(np.array([1, -1, 0]), polarity)) == [up, down, "common_cause"]
@@ -242,10 +270,16 @@ def test_empty_series():
 
 @pytest.mark.parametrize(
     ("point_type", "size", "expected"),
-    [(None, 20, Variation.NONE), ("concern", 0, Variation.NONE), ("concern", 11, Variation.TOO_FEW_POINTS),
-     ("concern", 12, Variation.CONCERN), ("common_cause", 12, Variation.COMMON_CAUSE),
-     ("improvement", 30, Variation.IMPROVEMENT), ("neutral_low", 12, Variation.NEUTRAL_LOW),
-     ("neutral_high", 12, Variation.NEUTRAL_HIGH)],
+    [
+        (None, 20, Variation.NONE),
+        ("concern", 0, Variation.NONE),
+        ("concern", 11, Variation.TOO_FEW_POINTS),
+        ("concern", 12, Variation.CONCERN),
+        ("common_cause", 12, Variation.COMMON_CAUSE),
+        ("improvement", 30, Variation.IMPROVEMENT),
+        ("neutral_low", 12, Variation.NEUTRAL_LOW),
+        ("neutral_high", 12, Variation.NEUTRAL_HIGH),
+    ],
 )
 def test_variation_of_latest_point(point_type, size, expected):
     assert variation(point_type, size) is expected
@@ -257,13 +291,22 @@ LIMITS = Limits(mean=50.0, lower=40.0, upper=60.0, near_lower=43.3, near_upper=5
 @pytest.mark.parametrize(
     ("target", "polarity", "expected"),
     [
-        ("90.0%", H, Assurance.FAIL), ("30%", H, Assurance.PASS), ("45%", H, Assurance.INCONSISTENT),
-        ("90.0%", L, Assurance.PASS), ("30%", L, Assurance.FAIL), ("45%", L, Assurance.INCONSISTENT),
+        ("90.0%", H, Assurance.FAIL),
+        ("30%", H, Assurance.PASS),
+        ("45%", H, Assurance.INCONSISTENT),
+        ("90.0%", L, Assurance.PASS),
+        ("30%", L, Assurance.FAIL),
+        ("45%", L, Assurance.INCONSISTENT),
         ("60", H, Assurance.INCONSISTENT),  # on a limit: not consistently anything
         ("0", L, Assurance.FAIL),  # zero target below the lower limit
-        ("Below 8%", L, Assurance.FAIL), ("below 70", L, Assurance.PASS), ("80%+", H, Assurance.FAIL),
-        ("35%", B, Assurance.NONE), ("35%", N, Assurance.NONE), ("105-135", H, Assurance.NONE),
-        ("Monitor", H, Assurance.NONE), ("N/A", L, Assurance.NONE),
+        ("Below 8%", L, Assurance.FAIL),
+        ("below 70", L, Assurance.PASS),
+        ("80%+", H, Assurance.FAIL),
+        ("35%", B, Assurance.NONE),
+        ("35%", N, Assurance.NONE),
+        ("105-135", H, Assurance.NONE),
+        ("Monitor", H, Assurance.NONE),
+        ("N/A", L, Assurance.NONE),
     ],
 )
 def test_assurance_against_single_threshold(target, polarity, expected):

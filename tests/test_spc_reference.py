@@ -36,8 +36,9 @@ def r_limits(y: np.ndarray) -> tuple[float, float, float, float, float]:
 
 def r_seven_point_one_side_mean(v: np.ndarray) -> np.ndarray:
     vp = np.r_[np.zeros(6), v]
-    return np.array([float(all(vp[i] == vp[i - k] for k in range(1, 7)) and vp[i] != 0)
-                     for i in range(6, len(vp))])
+    return np.array(
+        [float(all(vp[i] == vp[i - k] for k in range(1, 7)) and vp[i] != 0) for i in range(6, len(vp))]
+    )
 
 
 def r_part_of_seven_trend(v: np.ndarray) -> np.ndarray:
@@ -57,10 +58,17 @@ def r_seven_point_trend(y: np.ndarray) -> np.ndarray:
 
 def r_two_in_three(v: np.ndarray, rtm: np.ndarray) -> np.ndarray:
     vp, rtmp = np.r_[0, 0, v, 0, 0], np.r_[0, 0, rtm, 0, 0]
-    return np.array([
-        float(any(vp[i + a:i + a + 3].sum() >= 2 and abs(rtmp[i + a:i + a + 3].sum()) == 3 for a in range(3)))
-        for i in range(len(v))
-    ])
+    return np.array(
+        [
+            float(
+                any(
+                    vp[i + a : i + a + 3].sum() >= 2 and abs(rtmp[i + a : i + a + 3].sum()) == 3
+                    for a in range(3)
+                )
+            )
+            for i in range(len(v))
+        ]
+    )
 
 
 def r_point_types(y: np.ndarray, improvement_direction: int) -> tuple[list[str], list[str]]:
@@ -103,7 +111,7 @@ def _trend_quirk(y: np.ndarray) -> bool:
     followed by a dip and a second rise is called "Decreasing")."""
     ends = r_seven_point_trend(y)  # non-zero at the last point of each 7-point trend
     part = r_part_of_seven_trend(ends).astype(bool)
-    return any(part[i] and part[i + 1] and not ends[i + 1:i + 7].any() for i in range(len(y) - 1))
+    return any(part[i] and part[i + 1] and not ends[i + 1 : i + 7].any() for i in range(len(y) - 1))
 
 
 def _series(seed: int) -> np.ndarray:
@@ -123,8 +131,9 @@ def _series(seed: int) -> np.ndarray:
 SEEDS = range(400)
 
 
-@pytest.mark.parametrize(("polarity", "direction"), [(Polarity.HIGHER, 1), (Polarity.LOWER, -1),
-                                                     (Polarity.NONE, 0)])
+@pytest.mark.parametrize(
+    ("polarity", "direction"), [(Polarity.HIGHER, 1), (Polarity.LOWER, -1), (Polarity.NONE, 0)]
+)
 def test_special_causes_and_point_types_match_the_package_logic(polarity: Polarity, direction: int) -> None:
     compared = flagged = 0
     for seed in SEEDS:

@@ -70,8 +70,9 @@ def test_attention_lists_put_the_furthest_off_target_first() -> None:
     for rag in ("red", "amber"):
         within = [m for r, m in zip(rags, misses, strict=True) if r == rag]
         assert within == sorted(within, reverse=True)
-    assert len(listing) == int(((real.indicators["rag"].isin(["red", "amber"]))
-                                & (real.indicators["trend"] == "declining")).sum())
+    assert len(listing) == int(
+        ((real.indicators["rag"].isin(["red", "amber"])) & (real.indicators["trend"] == "declining")).sum()
+    )
 
 
 def summary_data_dir():

@@ -44,8 +44,14 @@ def test_surrounding_spaces_are_ignored_but_text_kept():
 
 @pytest.mark.parametrize(
     ("text", "value", "rated"),
-    [("90.0%", 90.0, True), ("Below 8%", 8.0, True), ("80%+", 80.0, True),
-     ("105-135", None, True), ("Monitor", None, False), ("N/A", None, False)],
+    [
+        ("90.0%", 90.0, True),
+        ("Below 8%", 8.0, True),
+        ("80%+", 80.0, True),
+        ("105-135", None, True),
+        ("Monitor", None, False),
+        ("N/A", None, False),
+    ],
 )
 def test_value_and_rated(text, value, rated):
     target = parse_target(text)

@@ -20,8 +20,16 @@ IMP, DEC, NOC, NA = Trend.IMPROVING, Trend.DECLINING, Trend.NO_CHANGE, Trend.NOT
 
 @pytest.mark.parametrize(
     ("latest", "previous", "decimals", "expected"),
-    [(8.2, 7.2, 1, UP), (7.2, 8.2, 1, DOWN), (16.0, 16.0, 1, SAME), (16.04, 15.96, 1, SAME),
-     (16.04, 15.96, 2, UP), (1083, 912, 0, UP), (NAN, 5.0, 0, NONE), (5.0, NAN, 0, NONE)],
+    [
+        (8.2, 7.2, 1, UP),
+        (7.2, 8.2, 1, DOWN),
+        (16.0, 16.0, 1, SAME),
+        (16.04, 15.96, 1, SAME),
+        (16.04, 15.96, 2, UP),
+        (1083, 912, 0, UP),
+        (NAN, 5.0, 0, NONE),
+        (5.0, NAN, 0, NONE),
+    ],
 )
 def test_direction_at_published_decimals(latest, previous, decimals, expected):
     assert direction(latest, previous, decimals) is expected
@@ -30,18 +38,32 @@ def test_direction_at_published_decimals(latest, previous, decimals, expected):
 @pytest.mark.parametrize(
     ("latest", "previous", "polarity", "target", "expected"),
     [
-        (99.0, 96.0, H, "90.0%", IMP), (96.0, 99.0, H, "90.0%", DEC), (96.0, 96.0, H, "90.0%", NOC),
-        (8.2, 7.2, L, "below 15%", DEC), (7.2, 8.2, L, "below 15%", IMP), (5.0, 5.0, L, "0", NOC),
-        (1083, 912, N, "Monitor", NA), (912, 1083, N, "Monitor", NA), (5, 5, N, "Monitor", NA),
+        (99.0, 96.0, H, "90.0%", IMP),
+        (96.0, 99.0, H, "90.0%", DEC),
+        (96.0, 96.0, H, "90.0%", NOC),
+        (8.2, 7.2, L, "below 15%", DEC),
+        (7.2, 8.2, L, "below 15%", IMP),
+        (5.0, 5.0, L, "0", NOC),
+        (1083, 912, N, "Monitor", NA),
+        (912, 1083, N, "Monitor", NA),
+        (5, 5, N, "Monitor", NA),
         # a monitor-only indicator still has a meaning when its polarity is set
         (272, 255, H, "Monitor", IMP),
         # band: towards the band improves, away declines, within to within is no change
-        (134.9, 135.9, B, "105-135", IMP), (130.0, 120.0, B, "105-135", NOC),
+        (134.9, 135.9, B, "105-135", IMP),
+        (130.0, 120.0, B, "105-135", NOC),
         (135.9, 126.4, B, "105-135", DEC),
-        (126.4, 108.4, B, "105-135", NOC), (30.0, 28.9, B, "34-35", IMP), (28.9, 29.3, B, "34-35", DEC),
-        (67.4, 67.3, B, "64-66", DEC), (67.3, 67.4, B, "64-66", IMP), (66.0, 67.4, B, "64-66", IMP),
-        (34.5, 34.5, B, "34-35", NOC), (40.0, 30.0, B, "34-35", DEC), (37.0, 30.0, B, "34-35", IMP),
-        (120.0, 100.0, B, "Monitor", NA), (120.0, 100.0, B, "15", NA),
+        (126.4, 108.4, B, "105-135", NOC),
+        (30.0, 28.9, B, "34-35", IMP),
+        (28.9, 29.3, B, "34-35", DEC),
+        (67.4, 67.3, B, "64-66", DEC),
+        (67.3, 67.4, B, "64-66", IMP),
+        (66.0, 67.4, B, "64-66", IMP),
+        (34.5, 34.5, B, "34-35", NOC),
+        (40.0, 30.0, B, "34-35", DEC),
+        (37.0, 30.0, B, "34-35", IMP),
+        (120.0, 100.0, B, "Monitor", NA),
+        (120.0, 100.0, B, "15", NA),
     ],
 )
 def test_trend_from_polarity(latest, previous, polarity, target, expected):
@@ -123,7 +145,8 @@ def test_march_2025_arrows_match_the_fixture_and_every_difference_is_explained()
     assert list(fixture["status"]) == list(computed["status"])
     for column in ("value", "previous_value"):  # the numbers the notes talk about are the data's
         assert pd.to_numeric(fixture[column].replace("", None)).astype(float).tolist() == pytest.approx(
-            computed[column].astype(float).tolist(), nan_ok=True), column
+            computed[column].astype(float).tolist(), nan_ok=True
+        ), column
     for row in fixture.itertuples():
         arrow = published["arrow"].get(row.id, "")
         direction_published = published["direction"].get(row.id, "")

@@ -10,34 +10,51 @@ from scorecard.pack.typst import TypstError, string, typst_table
 
 
 def _gt() -> GT:
-    frame = pd.DataFrame({"ID": ["5", "8a"], "Mar-25": ["87.4% ✓", "NYC"],
-                          "Indicator": ['Rate "per" 10,000 & <more>', "back\\slash #x *y*"]})
+    frame = pd.DataFrame(
+        {
+            "ID": ["5", "8a"],
+            "Mar-25": ["87.4% ✓", "NYC"],
+            "Indicator": ['Rate "per" 10,000 & <more>', "back\\slash #x *y*"],
+        }
+    )
     frame = frame[["ID", "Indicator", "Mar-25"]]
-    return (GT(frame).cols_width({"ID": "5%", "Indicator": "60%", "Mar-25": "35%"})
-            .cols_align("right", columns="Mar-25")
-            .fmt(lambda i: f'<a href="#trends-x-1">{i}</a>' if i == "5" else i, columns="ID")
-            .tab_style([style.fill(color="#007A87"), style.text(color="#FFFFFF", weight="bold")],
-                       loc.body(columns="Mar-25", rows=[0]))
-            .tab_style(style.text(style="italic"), loc.body(columns="Mar-25", rows=[1])))
+    return (
+        GT(frame)
+        .cols_width({"ID": "5%", "Indicator": "60%", "Mar-25": "35%"})
+        .cols_align("right", columns="Mar-25")
+        .fmt(lambda i: f'<a href="#trends-x-1">{i}</a>' if i == "5" else i, columns="ID")
+        .tab_style(
+            [style.fill(color="#007A87"), style.text(color="#FFFFFF", weight="bold")],
+            loc.body(columns="Mar-25", rows=[0]),
+        )
+        .tab_style(style.text(style="italic"), loc.body(columns="Mar-25", rows=[1]))
+    )
 
 
 SETTINGS = ("columns:", "inset:", "stroke:", "fill:", "table.header")
 
 
 def _body_rows(code: str) -> list[str]:
-    return [line.strip() for line in code.splitlines()
-            if line.startswith("    ") and not line.strip().startswith(SETTINGS)]
+    return [
+        line.strip()
+        for line in code.splitlines()
+        if line.startswith("    ") and not line.strip().startswith(SETTINGS)
+    ]
 
 
 def test_widths_header_and_every_cell_are_carried() -> None:
     code = typst_table(_gt())
     assert "columns: (5%, 60%, 35%,)" in code
-    assert 'table.header(repeat: true, text(weight: "bold", "ID"), text(weight: "bold", "Indicator"), ' \
-           'table.cell(align: right, text(weight: "bold", "Mar-25")))' in code
+    assert (
+        'table.header(repeat: true, text(weight: "bold", "ID"), text(weight: "bold", "Indicator"), '
+        'table.cell(align: right, text(weight: "bold", "Mar-25")))' in code
+    )
     first, second = _body_rows(code)
     assert first.startswith('link(label("trends-x-1"), "5"), "Rate \\"per\\" 10,000 & <more>", ')
-    assert 'table.cell(fill: rgb("#007A87"), align: right, text(fill: rgb("#FFFFFF"), weight: "bold", ' \
-           '"87.4% ✓"))' in first
+    assert (
+        'table.cell(fill: rgb("#007A87"), align: right, text(fill: rgb("#FFFFFF"), weight: "bold", '
+        '"87.4% ✓"))' in first
+    )
     assert second == '"8a", "back\\\\slash #x *y*", table.cell(align: right, text(style: "italic", "NYC")),'
 
 

@@ -51,9 +51,11 @@ def _run(args: argparse.Namespace) -> int:
         data = load_data(args.data)
         for notice in data.notices:
             print(notice)
-        print(f"{args.data}: OK - {len(data.catalogue)} indicators, "
-              f"{len(data.values)} values, periods {data.periods[0]}..{data.periods[-1]}; "
-              f"the pack's month is {data.latest_period} (the latest month with monthly data)")
+        print(
+            f"{args.data}: OK - {len(data.catalogue)} indicators, "
+            f"{len(data.values)} values, periods {data.periods[0]}..{data.periods[-1]}; "
+            f"the pack's month is {data.latest_period} (the latest month with monthly data)"
+        )
     elif args.command == "export-wide":
         from scorecard.data.load import load_data
         from scorecard.data.wide_export import export_wide
@@ -79,7 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(error.problems)} problem(s); nothing was written.", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:  # unreadable or unwritable file: the analyst's to fix, not a bug
-        problem = Problem(str(error.filename or args.data), "-", "-", str(error.filename or ""),
-                          f"{error.strerror or error}; expected a readable input and a writable output")
+        problem = Problem(
+            str(error.filename or args.data),
+            "-",
+            "-",
+            str(error.filename or ""),
+            f"{error.strerror or error}; expected a readable input and a writable output",
+        )
         print(problem, file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -24,10 +24,30 @@ from scorecard.model import ScorecardData
 from scorecard.problems import DataError, Problem
 from scorecard.rules.frame import build_scorecard, check_period
 
-COLUMNS = ["id", "section", "title", "period", "value", "status", "target", "sn_average", "rag",
-           "direction", "trend", "variation", "assurance"]
+COLUMNS = [
+    "id",
+    "section",
+    "title",
+    "period",
+    "value",
+    "status",
+    "target",
+    "sn_average",
+    "rag",
+    "direction",
+    "trend",
+    "variation",
+    "assurance",
+]
 DETAIL_COLUMNS = [
-    "id", "period", "value", "mean", "lower_limit", "upper_limit", "special_cause", "point_type",
+    "id",
+    "period",
+    "value",
+    "mean",
+    "lower_limit",
+    "upper_limit",
+    "special_cause",
+    "point_type",
 ]
 FORMATS = (".csv", ".xlsx")
 
@@ -45,8 +65,15 @@ def export(data: ScorecardData, out: Path, period: str | None = None, detail: bo
     out = Path(out)
     problems = output_problems(out)
     if out.suffix.lower() not in FORMATS:
-        problems.append(Problem(str(out), "-", "--out", out.suffix or out.name,
-                                "unknown output format; expected a file name ending .csv or .xlsx"))
+        problems.append(
+            Problem(
+                str(out),
+                "-",
+                "--out",
+                out.suffix or out.name,
+                "unknown output format; expected a file name ending .csv or .xlsx",
+            )
+        )
     try:
         check_period(data, period)
     except DataError as error:
@@ -73,8 +100,9 @@ def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
     guarded = frame.copy()
     for column in guarded.columns:
         if not pd.api.types.is_numeric_dtype(guarded[column]):  # numbers stay numbers, negative or not
-            guarded[column] = guarded[column].map(lambda cell: guard_formula(cell) if isinstance(cell, str)
-                                                  else cell)
+            guarded[column] = guarded[column].map(
+                lambda cell: guard_formula(cell) if isinstance(cell, str) else cell
+            )
     return guarded
 
 

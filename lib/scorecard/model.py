@@ -184,7 +184,16 @@ def pack_month(cells: Iterable[tuple[str, str]], quarterly: Collection[str]) -> 
 
 
 CATALOGUE_COLUMNS = (
-    "id", "section", "title", "unit", "polarity", "target", "sn_average",
-    "basis", "decimals", "series_break", "notes",
+    "id",
+    "section",
+    "title",
+    "unit",
+    "polarity",
+    "target",
+    "sn_average",
+    "basis",
+    "decimals",
+    "series_break",
+    "notes",
 )
 VALUE_COLUMNS = ("id", "period", "value", "status", "count", "raw")

@@ -39,7 +39,9 @@ def install_quarto_cli(log: Path) -> str | None:
     with log.open("w") as out:
         result = subprocess.run(
             [sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "quarto-cli"],
-            stdout=out, stderr=subprocess.STDOUT, check=False,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=False,
         )
     if result.returncode != 0:
         print(f"Installing quarto-cli failed (details in {log}).", file=sys.stderr)

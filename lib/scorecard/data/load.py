@@ -51,12 +51,19 @@ def parse_csv(text: str, file: str, columns: tuple[str, ...]) -> tuple[pd.DataFr
 
 def _header_problems(header: list[str], columns: tuple[str, ...], file: str) -> list[Problem]:
     expected = f"expected exactly the columns {', '.join(columns)}"
-    problems = [Problem(file, 1, name or "(blank)", name, f"unexpected column; {expected}")
-                for name in header if name not in columns]
-    problems += [Problem(file, 1, name, "", f"missing column; {expected}") for name in columns
-                 if name not in header]
-    problems += [Problem(file, 1, name, name, f"column repeated; {expected}")
-                 for n, name in enumerate(header) if name in columns and name in header[:n]]
+    problems = [
+        Problem(file, 1, name or "(blank)", name, f"unexpected column; {expected}")
+        for name in header
+        if name not in columns
+    ]
+    problems += [
+        Problem(file, 1, name, "", f"missing column; {expected}") for name in columns if name not in header
+    ]
+    problems += [
+        Problem(file, 1, name, name, f"column repeated; {expected}")
+        for n, name in enumerate(header)
+        if name in columns and name in header[:n]
+    ]
     return problems
 
 
@@ -68,8 +75,10 @@ def read_tables(data_dir: Path) -> Tables:
     read (a CSV saved by Excel as Windows-1252); ``DataError`` for unreadable files."""
     if not data_dir.is_dir():
         what = "is a file" if data_dir.exists() else "folder not found"
-        message = (f"{what}; expected the data folder holding settings.yaml, catalogue.csv and "
-                   "values.csv (run from the project folder, or pass --data FOLDER)")
+        message = (
+            f"{what}; expected the data folder holding settings.yaml, catalogue.csv and "
+            "values.csv (run from the project folder, or pass --data FOLDER)"
+        )
         raise DataError([Problem(str(data_dir), "-", "--data", str(data_dir), message)])
     problems: list[Problem] = []
     settings: Settings | None = None
@@ -132,8 +141,13 @@ def load_data(data_dir: Path) -> ScorecardData:
     settings, tables, notices = check_data(data_dir)
     catalogue = typed_catalogue(tables["catalogue"])
     values = typed_values(tables["values"], catalogue)
-    return ScorecardData(settings, catalogue, values, published_direction=_directions(tables["directions"]),
-                         notices=tuple(notices))
+    return ScorecardData(
+        settings,
+        catalogue,
+        values,
+        published_direction=_directions(tables["directions"]),
+        notices=tuple(notices),
+    )
 
 
 def load_published_direction(data_dir: Path) -> pd.DataFrame:

@@ -121,12 +121,19 @@ class Merge:
         month = pack_month(self.file_cells, self.quarterly)
         for row, arrow in self.arrows.values():
             if month is None:
-                self._problem(row, "Direction of travel", arrow,
-                              "arrow but the file has no figures for it to compare; expected the month's "
-                              "figures beside its arrows")
+                self._problem(
+                    row,
+                    "Direction of travel",
+                    arrow,
+                    "arrow but the file has no figures for it to compare; expected the month's "
+                    "figures beside its arrows",
+                )
                 continue
             self.directions[(row.id, month)] = {
-                "id": row.id, "period": month, "arrow": arrow, "direction": ARROWS[arrow],
+                "id": row.id,
+                "period": month,
+                "arrow": arrow,
+                "direction": ARROWS[arrow],
             }
 
     def _cells(self, row: WideRow, quarterly: bool, unit: str | None) -> dict[str, tuple[Cell, str]]:

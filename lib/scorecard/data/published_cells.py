@@ -68,8 +68,10 @@ def unit_clash(mark: str, unit: str) -> str:
     """What is wrong when a cell's mark (``87.4%``, ``100.8r``) contradicts the indicator's unit, else ""."""
     if mark not in _MARKS or _MARKS[mark][0] == unit:
         return ""
-    return (f"{_MARKS[mark][1]}, but the indicator's unit in catalogue.csv is {unit}; expected a value "
-            f"without '{mark}' (is the row shifted, or is the unit wrong?)")
+    return (
+        f"{_MARKS[mark][1]}, but the indicator's unit in catalogue.csv is {unit}; expected a value "
+        f"without '{mark}' (is the row shifted, or is the unit wrong?)"
+    )
 
 
 def published_text(value: float, unit: str, decimals: int, count: int | None = None) -> str:

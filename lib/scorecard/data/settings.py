@@ -29,8 +29,18 @@ def load_settings(path: Path) -> Settings:
     if problems:
         raise DataError(problems)
     if not text.strip():
-        raise DataError([Problem(file, 1, "-", "", "empty file; expected the report settings as "
-                                 "'key: value' lines (organisation, report_title, population, ...)")])
+        raise DataError(
+            [
+                Problem(
+                    file,
+                    1,
+                    "-",
+                    "",
+                    "empty file; expected the report settings as "
+                    "'key: value' lines (organisation, report_title, population, ...)",
+                )
+            ]
+        )
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as error:

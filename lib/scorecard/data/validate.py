@@ -191,8 +191,16 @@ def check_tables(
         problems += catalogue_rules(catalogue, names["catalogue"])
         problems += value_rules(catalogue, values, names["values"])
     if set(VALUE_COLUMNS) <= set(values.columns) and values.empty:  # a pack needs at least one month
-        problems.append(Problem(names["values"], 2, "-", "", "no values at all; expected at least one row "
-                                "(import a scorecard with: python -m scorecard import FILE)"))
+        problems.append(
+            Problem(
+                names["values"],
+                2,
+                "-",
+                "",
+                "no values at all; expected at least one row "
+                "(import a scorecard with: python -m scorecard import FILE)",
+            )
+        )
     if set(DIRECTION_COLUMNS) <= set(directions.columns) and "id" in catalogue.columns:
         problems += direction_rules(catalogue, directions, names["directions"])
     return problems

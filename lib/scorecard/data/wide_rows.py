@@ -85,15 +85,33 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Read:
 def _sheet_index(path: Path, names: list[str], sheet: str | None) -> int:
     """The sheet to read: the first, or the one named (Excel's sheet names ignore case)."""
     if not names:
-        raise DataError([Problem(str(path), 1, "-", path.name, "workbook has no worksheet; expected "
-                                 "the scorecard on a sheet")])
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    "-",
+                    path.name,
+                    "workbook has no worksheet; expected the scorecard on a sheet",
+                )
+            ]
+        )
     if sheet is None:
         return 0
     matches = [n for n, name in enumerate(names) if name.strip().casefold() == sheet.strip().casefold()]
     if not matches:
         listed = ", ".join(repr(name) for name in names)
-        raise DataError([Problem(str(path), "-", "--sheet", sheet,
-                                 f"no such sheet in the workbook; expected one of: {listed}")])
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    "-",
+                    "--sheet",
+                    sheet,
+                    f"no such sheet in the workbook; expected one of: {listed}",
+                )
+            ]
+        )
     return matches[0]
 
 
@@ -115,10 +133,17 @@ def _no_unsaved_formulas(path: Path, sheet: int, rows: Rows) -> None:
                 if formula is None or (column < len(shown[number]) and shown[number][column] != ""):
                     continue
                 letter = openpyxl.utils.get_column_letter(column + 1)
-                problems.append(Problem(str(path), number, letter, str(formula)[:60],
-                                        "formula with no saved result, so its value is unknown; expected "
-                                        "the value itself (open and save the workbook in Excel, or paste "
-                                        "values)"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        number,
+                        letter,
+                        str(formula)[:60],
+                        "formula with no saved result, so its value is unknown; expected "
+                        "the value itself (open and save the workbook in Excel, or paste "
+                        "values)",
+                    )
+                )
     finally:
         book.close()
     if problems:

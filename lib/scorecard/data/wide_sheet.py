@@ -127,9 +127,17 @@ def _future_cells(file: str, rows: list[WideRow]) -> list[Problem]:
         for period, label, text in row.months:
             if period > today and text:
                 filled[(row.header_line, label)] = filled.get((row.header_line, label), 0) + 1
-    return [Problem(file, line, label, label, f"impossible month; {POSSIBLE}; its column holds {count} "
-                    "cell(s): leave a month still to come blank")
-            for (line, label), count in sorted(filled.items())]
+    return [
+        Problem(
+            file,
+            line,
+            label,
+            label,
+            f"impossible month; {POSSIBLE}; its column holds {count} "
+            "cell(s): leave a month still to come blank",
+        )
+        for (line, label), count in sorted(filled.items())
+    ]
 
 
 def _header(file: str, line: int, cells: list[str], sheet: WideSheet) -> _Header | None:

@@ -40,8 +40,9 @@ def content_key(data_dir: Path, period: str | None) -> str:
         digest.update(f"{library}={metadata.version(library)};".encode())
     # Not the output format: every output holds both formats' blocks, so the PDF's run of the cells
     # is served by the web page's.
-    digest.update(f"python={sys.version_info[:2]};period={period};"
-                  f"quarto={'QUARTO_BIN_PATH' in os.environ}".encode())
+    digest.update(
+        f"python={sys.version_info[:2]};period={period};quarto={'QUARTO_BIN_PATH' in os.environ}".encode()
+    )
     return digest.hexdigest()[:32]
 
 

@@ -117,8 +117,10 @@ def _spc_by_indicator(sc: Scorecard, ids: list[str], periods: list[str]) -> dict
     levels = window[LEVEL_COLUMNS].to_numpy(dtype=float)
     special = (window["special_cause"].fillna("").astype(str) != "").to_numpy()
     point_type = window["point_type"].to_numpy(dtype=object)
-    return {ident: Spc(index[rows], value[rows], levels[rows], special[rows], point_type[rows])
-            for ident, rows in window.groupby("id", sort=False).indices.items()}
+    return {
+        ident: Spc(index[rows], value[rows], levels[rows], special[rows], point_type[rows])
+        for ident, rows in window.groupby("id", sort=False).indices.items()
+    }
 
 
 def figure_anchors(sc: Scorecard) -> dict[str, str]:
@@ -131,8 +133,9 @@ def figure_anchors(sc: Scorecard) -> dict[str, str]:
     anchors: dict[str, str] = {}
     for key, section in zip(keys, all_section_panels(sc, keys), strict=True):
         figures = -(-len(section.panels) // PANELS_PER_FIGURE)
-        anchors |= {panel.id: figure_anchor(key, n // PANELS_PER_FIGURE)
-                    for n, panel in enumerate(section.panels)}
+        anchors |= {
+            panel.id: figure_anchor(key, n // PANELS_PER_FIGURE) for n, panel in enumerate(section.panels)
+        }
         if figures:
             anchors |= {ident: figure_anchor(key, figures - 1) for ident in section.missing}
     return anchors
@@ -163,9 +166,21 @@ def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
             missing[ind["section"]].append(str(ind["id"]))
             continue
         targets, band = target_levels(ind["target"])
-        panels[ind["section"]].append(Panel(
-            str(ind["id"]), str(ind["title"]), str(ind["unit"]), int(ind["decimals"]), values, targets, band,
-            leading_number(ind["sn_average"]), spc_of.get(ind["id"], NO_SPC), breaks.get(ind["id"], ""),
-            describe(ind, periods)))
-    return [SectionPanels(key, sc.settings.section(key).title, periods, panels[key], missing[key])
-            for key in keys]
+        panels[ind["section"]].append(
+            Panel(
+                str(ind["id"]),
+                str(ind["title"]),
+                str(ind["unit"]),
+                int(ind["decimals"]),
+                values,
+                targets,
+                band,
+                leading_number(ind["sn_average"]),
+                spc_of.get(ind["id"], NO_SPC),
+                breaks.get(ind["id"], ""),
+                describe(ind, periods),
+            )
+        )
+    return [
+        SectionPanels(key, sc.settings.section(key).title, periods, panels[key], missing[key]) for key in keys
+    ]

@@ -49,8 +49,9 @@ def _steps(index: np.ndarray, level: np.ndarray) -> list[tuple[list[int], float]
     return runs
 
 
-def _panel(canvas: Canvas, box: tuple[float, float, float, float], panel: Panel, periods: list[str],
-           bottom_row: bool) -> None:
+def _panel(
+    canvas: Canvas, box: tuple[float, float, float, float], panel: Panel, periods: list[str], bottom_row: bool
+) -> None:
     x0, y0, x1, y1 = box
     values, levels, band, sn, spc = panel.values, panel.targets, panel.band, panel.sn_average, panel.spc
     # Every measure here is >= 0 and a percentage <= 100: a process limit beyond what the measure
@@ -80,8 +81,12 @@ def _panel(canvas: Canvas, box: tuple[float, float, float, float], panel: Panel,
     for column, kind in enumerate(("mean", "limit", "limit")):
         for months, level in _steps(spc.index, limits[:, column]):
             canvas.line(kind, [at(months[0] - 0.5), at(months[-1] + 0.5)], [y(level)] * 2)
-    for i, value, kind in zip(spc.index[spc.special].tolist(), spc.value[spc.special].tolist(),
-                              spc.point_type[spc.special].tolist(), strict=True):
+    for i, value, kind in zip(
+        spc.index[spc.special].tolist(),
+        spc.value[spc.special].tolist(),
+        spc.point_type[spc.special].tolist(),
+        strict=True,
+    ):
         marker, colour = palette.POINT_STYLES.get(str(kind), ("s", palette.SPC_NEUTRAL))
         canvas.marks(marker, colour, [at(i)], [y(value)])
     if panel.series_break in periods[1:]:  # earlier months are not comparable: mark the new start
@@ -98,16 +103,32 @@ def _panel(canvas: Canvas, box: tuple[float, float, float, float], panel: Panel,
             run_x, run_y = [], []
     canvas.line("axis", [x0, x1], [y0, y0])
     lines = textwrap.wrap(f"{panel.id}: {panel.title}", TITLE_CHARS, max_lines=2, placeholder=" …")
-    canvas.text(x0 - 0.37, y1 + 0.06, "\n".join(lines), fontsize=TEXT_PT, fontweight="bold",
-                color=palette.INK, va="bottom", linespacing=1.1)
+    canvas.text(
+        x0 - 0.37,
+        y1 + 0.06,
+        "\n".join(lines),
+        fontsize=TEXT_PT,
+        fontweight="bold",
+        color=palette.INK,
+        va="bottom",
+        linespacing=1.1,
+    )
     unit, decimals = panel.unit, panel.decimals
     for value in (lowest, highest):  # the range the panel shows
-        canvas.text(x0 - 0.05, y(value), format_number(value + 0.0, unit, decimals), ha="right", va="center",
-                    fontsize=TEXT_PT, color=palette.MUTED)
+        canvas.text(
+            x0 - 0.05,
+            y(value),
+            format_number(value + 0.0, unit, decimals),
+            ha="right",
+            va="center",
+            fontsize=TEXT_PT,
+            color=palette.MUTED,
+        )
     # Every panel shares the months, so only the bottom row labels them (text is the costly part).
     for i, ha in ((0, "left"), (len(periods) - 1, "right")) if bottom_row else ():
-        canvas.text(at(i), y0 - 0.06, period_label(periods[i]), ha=ha, va="top", fontsize=TEXT_PT,
-                    color=palette.MUTED)
+        canvas.text(
+            at(i), y0 - 0.06, period_label(periods[i]), ha=ha, va="top", fontsize=TEXT_PT, color=palette.MUTED
+        )
 
 
 # The legend: (label, line style or None, marker or None, colour, dash). Drawn by hand at fixed places
@@ -118,8 +139,10 @@ LEGEND: list[tuple[str, str | None, str | None, str]] = [
     ("SN average", "sn", None, palette.SN_AVERAGE),
     ("SPC mean", "mean", None, palette.SPC_LINES),
     ("SPC process limits", "limit", None, palette.SPC_LINES),
-    *[("special cause: " + point_type.replace("_", " "), None, marker, colour)
-      for point_type, (marker, colour) in palette.POINT_STYLES.items()],
+    *[
+        ("special cause: " + point_type.replace("_", " "), None, marker, colour)
+        for point_type, (marker, colour) in palette.POINT_STYLES.items()
+    ],
 ]
 LEGEND_COLUMN, LEGEND_ROW, LEGEND_HANDLE = 2.0, 0.16, 0.28  # inches
 
@@ -162,17 +185,19 @@ def draw_section(section: SectionPanels) -> ChartSet:
         canvas.draw()
         ids_shown = f"{batch[0].id}–{batch[-1].id}" if len(batch) > 1 else batch[0].id
         caption = f"{section.title}: trends {span} (IDs {ids_shown})"
-        alt = (f"{len(batch)} small line charts, one per indicator, of the monthly values from {span}, "
-               "each with its target line or band, SN average, SPC mean and process limits; "
-               "special-cause points are marked with shapes. "
-               + " ".join(panel.description for panel in batch))
+        alt = (
+            f"{len(batch)} small line charts, one per indicator, of the monthly values from {span}, "
+            "each with its target line or band, SN average, SPC mean and process limits; "
+            "special-cause points are marked with shapes. " + " ".join(panel.description for panel in batch)
+        )
         if missing and start + per_figure >= len(section.panels):
             ids = ", ".join(f"ID {ident}" for ident in missing)  # each ID named: a table's link lands here
             alt += f" Not charted, no values in these months: {ids}."
             caption += f". Not charted (no values): {ids}"
         anchor = figure_anchor(section.key, start // per_figure)
-        charts.append(Chart(svg(fig), caption, alt, len(batch), anchor,
-                            ("Back to the table", table_anchor(section.key))))
+        charts.append(
+            Chart(
+                svg(fig), caption, alt, len(batch), anchor, ("Back to the table", table_anchor(section.key))
+            )
+        )
     return ChartSet(tuple(charts))
-
-

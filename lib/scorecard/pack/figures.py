@@ -29,8 +29,9 @@ from scorecard.pack.outputs import Markdown, figure_output
 # at a 1366 px window: 7.5 pt is then 11.4 px (WCAG reading: at least 11 px); on the PDF it is 7.5 pt.
 TEXT_PT = 7.5
 # Stable SVG ids; text as text, in the one font the PDF (Typst) and the web page's fallback agree on.
-matplotlib.rcParams.update({"svg.hashsalt": "scorecard", "font.size": 7, "svg.fonttype": "none",
-                            "font.family": "DejaVu Sans"})
+matplotlib.rcParams.update(
+    {"svg.hashsalt": "scorecard", "font.size": 7, "svg.fonttype": "none", "font.family": "DejaVu Sans"}
+)
 
 
 @dataclass(frozen=True)
@@ -103,20 +104,41 @@ class Canvas:
 
     def draw(self) -> None:
         if self.band_colours:  # solid swatches (the RAG chart's legend)
-            self.fig.add_artist(PolyCollection(self.bands, facecolors=self.band_colours, lw=0,
-                                               transform=self.inches))
+            self.fig.add_artist(
+                PolyCollection(self.bands, facecolors=self.band_colours, lw=0, transform=self.inches)
+            )
         elif self.bands:
-            self.fig.add_artist(PolyCollection(self.bands, facecolors=palette.TARGET, alpha=0.12, lw=0,
-                                               transform=self.inches))
+            self.fig.add_artist(
+                PolyCollection(self.bands, facecolors=palette.TARGET, alpha=0.12, lw=0, transform=self.inches)
+            )
         for kind, segments in self.segments.items():
             colour, width, dash = LINE_STYLES[kind]
-            self.fig.add_artist(LineCollection(segments, colors=colour, linewidths=width, linestyles=dash,
-                                               zorder=3 if kind == "series" else 2, transform=self.inches))
+            self.fig.add_artist(
+                LineCollection(
+                    segments,
+                    colors=colour,
+                    linewidths=width,
+                    linestyles=dash,
+                    zorder=3 if kind == "series" else 2,
+                    transform=self.inches,
+                )
+            )
         for (marker, colour), (xs, ys) in self.points.items():
             series = colour == palette.SERIES
-            self.fig.add_artist(Line2D(xs, ys, ls="none", marker=marker, ms=2.4 if series else 5,
-                                       color=colour, mec="white" if not series else colour, mew=0.4,
-                                       zorder=5 if not series else 4, transform=self.inches))
+            self.fig.add_artist(
+                Line2D(
+                    xs,
+                    ys,
+                    ls="none",
+                    marker=marker,
+                    ms=2.4 if series else 5,
+                    color=colour,
+                    mec="white" if not series else colour,
+                    mew=0.4,
+                    zorder=5 if not series else 4,
+                    transform=self.inches,
+                )
+            )
 
 
 LINE_STYLES: dict[str, tuple[str, float, object]] = {  # colour, width, dash

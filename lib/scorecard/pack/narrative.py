@@ -27,10 +27,31 @@ if TYPE_CHECKING:  # only for annotations: the frame module is the logic enginee
     from scorecard.rules.frame import Scorecard
 
 __all__ = [
-    "change_word", "count_indicators", "count_rag", "count_trend", "count_variation", "fmt_base",
-    "fmt_change", "fmt_previous", "fmt_sn", "fmt_sum", "fmt_target", "fmt_value", "from_to",
-    "month", "months_rising", "months_shown", "organisation", "population", "population_source",
-    "range_latest", "rank_phrase", "section_title", "series_break_month", "short_month", "tolerance",
+    "change_word",
+    "count_indicators",
+    "count_rag",
+    "count_trend",
+    "count_variation",
+    "fmt_base",
+    "fmt_change",
+    "fmt_previous",
+    "fmt_sn",
+    "fmt_sum",
+    "fmt_target",
+    "fmt_value",
+    "from_to",
+    "month",
+    "months_rising",
+    "months_shown",
+    "organisation",
+    "population",
+    "population_source",
+    "range_latest",
+    "rank_phrase",
+    "section_title",
+    "series_break_month",
+    "short_month",
+    "tolerance",
     "year_label",
 ]
 
@@ -86,8 +107,9 @@ def facts_from(sc: Scorecard) -> Facts:
     values = sc.data.values
     values = values[values["period"] <= sc.period]
     by_id: dict[str, tuple[dict, dict, dict]] = {}
-    for ident, period, value, status, count in zip(values["id"], values["period"], values["value"],
-                                                   values["status"], values["count"], strict=True):
+    for ident, period, value, status, count in zip(
+        values["id"], values["period"], values["value"], values["status"], values["count"], strict=True
+    ):
         numbers, statuses, counts = by_id.setdefault(ident, ({}, {}, {}))
         if is_missing(value):
             statuses[period] = status
@@ -99,13 +121,35 @@ def facts_from(sc: Scorecard) -> Facts:
     for row in sc.indicators.to_dict("records"):
         numbers, statuses, counts = by_id.get(row["id"], ({}, {}, {}))
         indicators[row["id"]] = IndicatorFacts(
-            row["id"], row["section"], row["title"], row["unit"], int(row["decimals"]), row["target"],
+            row["id"],
+            row["section"],
+            row["title"],
+            row["unit"],
+            int(row["decimals"]),
+            row["target"],
             row["sn_average"],
-            breaks.get(row["id"], ""), numbers, statuses, counts, row["rag"], row["direction"],
-            row["trend"], row["previous_period"] or "", row["variation"], row["assurance"])
-    return Facts(sc.period, list(sc.periods), settings.organisation, settings.population,
-                 settings.population_source, settings.population_year, settings.rag_tolerance,
-                 {s.key: s.title for s in settings.sections}, indicators)
+            breaks.get(row["id"], ""),
+            numbers,
+            statuses,
+            counts,
+            row["rag"],
+            row["direction"],
+            row["trend"],
+            row["previous_period"] or "",
+            row["variation"],
+            row["assurance"],
+        )
+    return Facts(
+        sc.period,
+        list(sc.periods),
+        settings.organisation,
+        settings.population,
+        settings.population_source,
+        settings.population_year,
+        settings.rag_tolerance,
+        {s.key: s.title for s in settings.sections},
+        indicators,
+    )
 
 
 _current: Facts | None = None
@@ -133,8 +177,15 @@ def _ind(ident: str) -> IndicatorFacts:
 def fmt_value(ident: str, period: str | None = None) -> Inline:
     """The indicator's value for ``period`` (default: the report's period) as published."""
     ind, period = _ind(ident), period or _facts().period
-    return Inline(format_cell(ind.values.get(period), ind.statuses.get(period, ""), ind.unit,
-                              ind.decimals, ind.counts.get(period)))
+    return Inline(
+        format_cell(
+            ind.values.get(period),
+            ind.statuses.get(period, ""),
+            ind.unit,
+            ind.decimals,
+            ind.counts.get(period),
+        )
+    )
 
 
 def fmt_previous(ident: str) -> Inline:
@@ -156,8 +207,9 @@ def fmt_change(ident: str) -> Inline:
     return Inline(format_change(ind.values[period] - ind.values[ind.previous_period], ind.unit, ind.decimals))
 
 
-def change_word(ident: str, up: str = "an increase", down: str = "a decrease",
-                same: str = "no change") -> Inline:
+def change_word(
+    ident: str, up: str = "an increase", down: str = "a decrease", same: str = "no change"
+) -> Inline:
     """The word for the computed direction of travel, so the prose cannot contradict the arrow."""
     return Inline({"up": up, "down": down}.get(_ind(ident).direction, same))
 
@@ -274,8 +326,7 @@ def count_variation(variation: str) -> Inline:
 
 def _select(section: str | None) -> list[IndicatorFacts]:
     facts = _facts()
-    return [ind for ind in facts.indicators.values()
-            if section is None or ind.section == section]
+    return [ind for ind in facts.indicators.values() if section is None or ind.section == section]
 
 
 def population() -> Inline:

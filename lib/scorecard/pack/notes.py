@@ -20,18 +20,33 @@ def key_table(tolerance: float) -> GT:
     """Every symbol of the pack with its meaning; swatches are filled cells so they survive the PDF."""
     tol = f"{tolerance * 100:g}%"
     rows: list[tuple[str, str, str, str]] = [  # symbol, meaning, fill, text colour
-        (f"{palette.RAG[Rag.GREEN].mark} on target", "RAG green: the value meets the target",
-         palette.RAG[Rag.GREEN].fill, palette.RAG[Rag.GREEN].text),
-        (f"{palette.RAG[Rag.AMBER].mark} within tolerance",
-         f"RAG amber: misses the target by no more than {tol} of the target value "
-         "(outside a band: within that distance of the nearer bound)",
-         palette.RAG[Rag.AMBER].fill, palette.RAG[Rag.AMBER].text),
-        (f"{palette.RAG[Rag.RED].mark} off target", f"RAG red: more than {tol} of the target value away; "
-         "with a target of 0 any value above it is red", palette.RAG[Rag.RED].fill,
-         palette.RAG[Rag.RED].text),
+        (
+            f"{palette.RAG[Rag.GREEN].mark} on target",
+            "RAG green: the value meets the target",
+            palette.RAG[Rag.GREEN].fill,
+            palette.RAG[Rag.GREEN].text,
+        ),
+        (
+            f"{palette.RAG[Rag.AMBER].mark} within tolerance",
+            f"RAG amber: misses the target by no more than {tol} of the target value "
+            "(outside a band: within that distance of the nearer bound)",
+            palette.RAG[Rag.AMBER].fill,
+            palette.RAG[Rag.AMBER].text,
+        ),
+        (
+            f"{palette.RAG[Rag.RED].mark} off target",
+            f"RAG red: more than {tol} of the target value away; "
+            "with a target of 0 any value above it is red",
+            palette.RAG[Rag.RED].fill,
+            palette.RAG[Rag.RED].text,
+        ),
         ("no rating", "Monitor only, no target, or no preferred direction", palette.WHITE, palette.INK),
-        ("NYC / not reported / —", "No number for that month: not yet complete, not reported, or nothing "
-         "published (grey, italic)", palette.STATUS_FILL, palette.INK),
+        (
+            "NYC / not reported / —",
+            "No number for that month: not yet complete, not reported, or nothing published (grey, italic)",
+            palette.STATUS_FILL,
+            palette.INK,
+        ),
     ]
     for direction, trend, meaning in (
         (Direction.UP, Trend.IMPROVING, "the value rose since the previous month with data, which is better"),
@@ -56,7 +71,7 @@ def key_table(tolerance: float) -> GT:
         Assurance.PASS: "SPC assurance: the target lies outside the process limits on the good side",
         Assurance.FAIL: "SPC assurance: the target lies outside the process limits on the bad side",
         Assurance.INCONSISTENT: "SPC assurance: the target lies inside the limits, so it will be hit "
-                                "and missed",
+        "and missed",
         Assurance.NONE: "SPC assurance: no single target to assure against",
     }
     for level, meaning in assurance.items():
@@ -65,8 +80,10 @@ def key_table(tolerance: float) -> GT:
     frame = pd.DataFrame([(symbol, meaning) for symbol, meaning, _, _ in rows], columns=["Symbol", "Meaning"])
     table = plain_table(frame)
     for n, (_, _, fill, text) in enumerate(rows):
-        table = table.tab_style([style.fill(color=fill), style.text(color=text, weight="bold")],
-                                loc.body(columns="Symbol", rows=[n]))
+        table = table.tab_style(
+            [style.fill(color=fill), style.text(color=text, weight="bold")],
+            loc.body(columns="Symbol", rows=[n]),
+        )
     return table
 
 
@@ -85,13 +102,17 @@ def data_notes(sc: Scorecard) -> str:
     ]
     breaks = catalogue[catalogue["series_break"] != ""]
     for _, row in breaks.iterrows():
-        lines.append(f"- **Series break, ID {row['id']}** ({row['title']}): a new series starts in "
-                     f"{month_name(row['series_break'])}; earlier months are not comparable, and the SPC "
-                     "limits are calculated afresh from the break.")
+        lines.append(
+            f"- **Series break, ID {row['id']}** ({row['title']}): a new series starts in "
+            f"{month_name(row['series_break'])}; earlier months are not comparable, and the SPC "
+            "limits are calculated afresh from the break."
+        )
     quarterly = catalogue.loc[catalogue["basis"] == Basis.QUARTERLY, "id"]
     if len(quarterly):
-        lines.append(f"- **Quarterly indicators** (ID {', '.join(quarterly)}): values sit in the quarter-end "
-                     "months (Jun, Sep, Dec, Mar); other months show —.")
+        lines.append(
+            f"- **Quarterly indicators** (ID {', '.join(quarterly)}): values sit in the quarter-end "
+            "months (Jun, Sep, Dec, Mar); other months show —."
+        )
     values: pd.DataFrame = sc.data.values
     reported = set(values.loc[(values["period"] <= sc.period) & values["value"].notna(), "id"])
     for ident, notes in zip(catalogue["id"], catalogue["notes"], strict=True):
@@ -110,12 +131,18 @@ def arrow_differences(sc: Scorecard, published: dict[str, str]) -> pd.DataFrame:
     shown = ind["id"].map(published).fillna("")
     differs = (shown != "") & (shown != ind["direction"])
     rows = ind[differs]
-    return pd.DataFrame({
-        "ID": rows["id"], "Indicator": rows["title"],
-        "Published arrow": [palette.ARROWS[Direction(p)] for p in shown[differs]],
-        "Computed": [palette.arrow_label(d, t)[0]
-                     for d, t in zip(rows["direction"], rows["trend"], strict=True)],
-        "Previous → latest": [f"{format_cell(r['previous_value'], '', r['unit'], int(r['decimals']))} → "
-                              f"{format_cell(r['value'], r['status'], r['unit'], int(r['decimals']))}"
-                              for _, r in rows.iterrows()],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "ID": rows["id"],
+            "Indicator": rows["title"],
+            "Published arrow": [palette.ARROWS[Direction(p)] for p in shown[differs]],
+            "Computed": [
+                palette.arrow_label(d, t)[0] for d, t in zip(rows["direction"], rows["trend"], strict=True)
+            ],
+            "Previous → latest": [
+                f"{format_cell(r['previous_value'], '', r['unit'], int(r['decimals']))} → "
+                f"{format_cell(r['value'], r['status'], r['unit'], int(r['decimals']))}"
+                for _, r in rows.iterrows()
+            ],
+        }
+    ).reset_index(drop=True)

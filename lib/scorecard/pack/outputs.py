@@ -92,8 +92,9 @@ def typst_anchor(anchor: str) -> str:
     return raw("typst", f"#metadata({string(anchor)}) <{anchor}>")
 
 
-def table_output(gt: GT, anchor: str | None = None, wide: bool = False,
-                 look: TableLook | None = None) -> Markdown:
+def table_output(
+    gt: GT, anchor: str | None = None, wide: bool = False, look: TableLook | None = None
+) -> Markdown:
     """The table for both formats: great_tables' HTML on the web page, a Typst table in the PDF."""
     # Overflow visible: a wide table must never hide behind a scroll box (it is sized to fit), and
     # its header row can then stay in view while the page scrolls (sticky, in _quarto.yml's CSS).
@@ -102,27 +103,42 @@ def table_output(gt: GT, anchor: str | None = None, wide: bool = False,
     # A fixed id (great_tables draws a random one) keeps the HTML, and so its file name, the same
     # from one render to the next.
     page = built.with_id(f"gt-{Path(typst_path).stem[:12]}").tab_options(
-        container_overflow_x="visible", container_overflow_y="visible", table_font_size="12px",
-        data_row_padding_horizontal="3px", column_labels_padding_horizontal="3px")
-    classes = " ".join(part for part in (f"#{anchor}" if anchor else "", ".column-page" if wide else "",
-                                         ".pack-table") if part)
+        container_overflow_x="visible",
+        container_overflow_y="visible",
+        table_font_size="12px",
+        data_row_padding_horizontal="3px",
+        column_labels_padding_horizontal="3px",
+    )
+    classes = " ".join(
+        part
+        for part in (f"#{anchor}" if anchor else "", ".column-page" if wide else "", ".pack-table")
+        if part
+    )
     html_path, html_file = stored(page._render_as_html(), ".html")
     web = only("html", raw("html", f"<!-- pack-include {html_path} -->"), classes)
     pdf = (typst_anchor(anchor) + "\n" if anchor else "") + raw("typst", f"#include {string(typst_path)}")
     return Markdown(web + "\n" + pdf, {**html_file, **typst_file})
 
 
-def figure_output(svg: str, caption: str, alt: str, anchor: str = "", back: tuple[str, str] | None = None,
-                  wide: bool = True) -> Markdown:
+def figure_output(
+    svg: str, caption: str, alt: str, anchor: str = "", back: tuple[str, str] | None = None, wide: bool = True
+) -> Markdown:
     """A figure for both formats: its SVG, caption and alt text; ``back`` = (words, anchor) of a link
     in the caption (to the section's table); ``wide``: page-wide on the web page."""
     path, files = stored(svg, ".svg")
     link = f' <a href="#{back[1]}">{html.escape(back[0])}</a>' if back else ""
-    web = (f'<figure class="figure"><img src="{path}" alt="{html.escape(alt)}" class="img-fluid figure-img">'
-           f"<figcaption>{html.escape(caption)}{link}</figcaption></figure>")
-    classes = " ".join(part for part in (f"#{anchor}" if anchor else "", ".column-page" if wide else "",
-                                         ".pack-chart") if part)
+    web = (
+        f'<figure class="figure"><img src="{path}" alt="{html.escape(alt)}" class="img-fluid figure-img">'
+        f"<figcaption>{html.escape(caption)}{link}</figcaption></figure>"
+    )
+    classes = " ".join(
+        part
+        for part in (f"#{anchor}" if anchor else "", ".column-page" if wide else "", ".pack-chart")
+        if part
+    )
     pdf_link = f" #link(<{back[1]}>)[#{string(back[0])}]" if back else ""
-    pdf = (f"#figure(image({string(path)}, alt: {string(alt)}),\n"
-           f"  caption: [#{string(caption)}{pdf_link}]){f' <{anchor}>' if anchor else ''}")
+    pdf = (
+        f"#figure(image({string(path)}, alt: {string(alt)}),\n"
+        f"  caption: [#{string(caption)}{pdf_link}]){f' <{anchor}>' if anchor else ''}"
+    )
     return Markdown(only("html", raw("html", web), classes) + "\n" + raw("typst", pdf), files)

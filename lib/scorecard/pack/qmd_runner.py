@@ -54,17 +54,22 @@ class ExecutedReport:
 
     def outputs(self) -> list[tuple[Origin, dict]]:
         """Every display/execute output of every code cell, with the cell's origin."""
-        return [(origin, output) for cell, origin in zip(self.notebook.cells, self.origins, strict=True)
-                if cell.cell_type == "code" for output in cell.get("outputs", [])
-                if output.get("output_type") in ("display_data", "execute_result")]
+        return [
+            (origin, output)
+            for cell, origin in zip(self.notebook.cells, self.origins, strict=True)
+            if cell.cell_type == "code"
+            for output in cell.get("outputs", [])
+            if output.get("output_type") in ("display_data", "execute_result")
+        ]
 
 
 class ReportError(RuntimeError):
     """A cell or inline expression failed; the message names its file and line."""
 
 
-def expand_includes(path: Path, root: Path | None = None,
-                    seen: tuple[Path, ...] = ()) -> list[tuple[str, Origin]]:
+def expand_includes(
+    path: Path, root: Path | None = None, seen: tuple[Path, ...] = ()
+) -> list[tuple[str, Origin]]:
     """The document's lines with every include pasted in, each line with where it came from."""
     root = root or path.parent
     if path.resolve() in seen:
@@ -135,8 +140,9 @@ def _inline(client: NotebookClient, cell: nbformat.NotebookNode, origin: Origin)
     line_origins = cell.metadata.get("origins", [])
 
     def where(expression: str) -> str:
-        offset = next((n for n, line in enumerate(cell.source.splitlines())
-                       if expression in INLINE.findall(line)), 0)
+        offset = next(
+            (n for n, line in enumerate(cell.source.splitlines()) if expression in INLINE.findall(line)), 0
+        )
         return line_origins[offset] if offset < len(line_origins) else str(origin)
 
     msg_id = client.kc.execute("", user_expressions={str(i): e for i, e in enumerate(expressions)})
@@ -145,13 +151,17 @@ def _inline(client: NotebookClient, cell: nbformat.NotebookNode, origin: Origin)
     for i, expression in enumerate(expressions):
         result = reply["content"]["user_expressions"][str(i)]
         if result.get("status") != "ok":
-            raise ReportError(f"{where(expression)}: inline `{{python}} {expression}` failed: "
-                              f"{result.get('ename')}: {result.get('evalue')}")
+            raise ReportError(
+                f"{where(expression)}: inline `{{python}} {expression}` failed: "
+                f"{result.get('ename')}: {result.get('evalue')}"
+            )
         data = result.get("data", {})
         text = data.get("text/markdown", data.get("text/plain", ""))
         results.append(InlineResult(expression, text, where(expression)))
-    cell.metadata["user_expressions"] = [{"expression": r.expression, "result": reply["content"][
-        "user_expressions"][str(i)]} for i, r in enumerate(results)]
+    cell.metadata["user_expressions"] = [
+        {"expression": r.expression, "result": reply["content"]["user_expressions"][str(i)]}
+        for i, r in enumerate(results)
+    ]
     return results
 
 
@@ -159,8 +169,9 @@ def execute(path: Path, parameters: dict | None = None, timeout: int = 600) -> E
     """Run every code cell and inline expression of ``path`` (and its includes) in a python3 kernel."""
     start = time.perf_counter()
     notebook, origins = to_notebook(path, parameters)
-    client = NotebookClient(notebook, kernel_name="python3", timeout=timeout,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook, kernel_name="python3", timeout=timeout, resources={"metadata": {"path": str(path.parent)}}
+    )
     report = ExecutedReport(notebook, origins)
     kernel_start = time.perf_counter()
     with client.setup_kernel():

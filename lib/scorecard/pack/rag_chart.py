@@ -55,31 +55,59 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
                 half = 0.35 * row_height
                 a, b = x(left[n]), x(left[n] + count)
                 boxes.append([(a, y(n) - half), (b, y(n) - half), (b, y(n) + half), (a, y(n) + half)])
-                canvas.text((a + b) / 2, y(n), str(count), ha="center", va="center", color=text,
-                            fontsize=RAG_PT, fontweight="bold")
+                canvas.text(
+                    (a + b) / 2,
+                    y(n),
+                    str(count),
+                    ha="center",
+                    va="center",
+                    color=text,
+                    fontsize=RAG_PT,
+                    fontweight="bold",
+                )
                 left[n] += count
-        fig.add_artist(PolyCollection(boxes, facecolors=fill, edgecolors="white", linewidths=1,
-                                      transform=canvas.inches))
+        fig.add_artist(
+            PolyCollection(boxes, facecolors=fill, edgecolors="white", linewidths=1, transform=canvas.inches)
+        )
     for n, title in enumerate(bars.sections):  # long titles wrap onto two lines to fit the margin
-        canvas.text(x0 - 0.08, y(n), "\n".join(textwrap.wrap(title, 44)), ha="right", va="center",
-                    fontsize=RAG_PT, color=palette.INK)
+        canvas.text(
+            x0 - 0.08,
+            y(n),
+            "\n".join(textwrap.wrap(title, 44)),
+            ha="right",
+            va="center",
+            fontsize=RAG_PT,
+            color=palette.INK,
+        )
         canvas.line("frame", [x0 - 0.05, x0], [y(n)] * 2)
     canvas.line("frame", [x0, x0, x1], [y1, y0, y0])
     for tick in ticks:
         canvas.line("frame", [x(tick)] * 2, [y0, y0 - 0.05])
-        canvas.text(x(tick), y0 - 0.08, f"{tick:g}", ha="center", va="top", fontsize=RAG_PT,
-                    color=palette.INK)
+        canvas.text(
+            x(tick), y0 - 0.08, f"{tick:g}", ha="center", va="top", fontsize=RAG_PT, color=palette.INK
+        )
     for n, rag in enumerate(RAG_ORDER):  # the legend, above the bars
         lx = 0.1 + n * 1.45
         fill = palette.NONE_CHART_FILL if rag == "none" else palette.RAG[rag].fill
         canvas.bands.append([(lx, y1 + 0.12), (lx + 0.2, y1 + 0.12), (lx + 0.2, y1 + 0.22), (lx, y1 + 0.22)])
         canvas.band_colours.append(fill)
-        canvas.text(lx + 0.28, y1 + 0.17, palette.rag_label(rag), va="center", fontsize=RAG_PT,
-                    color=palette.INK)
+        canvas.text(
+            lx + 0.28, y1 + 0.17, palette.rag_label(rag), va="center", fontsize=RAG_PT, color=palette.INK
+        )
     canvas.draw()
-    parts = [f"{title}: " + ", ".join(f"{bars.counts[r][n]} {palette.RAG[r].word}" for r in RAG_ORDER)
-             for n, title in enumerate(bars.sections)]
-    alt = ("Horizontal stacked bar chart of the latest RAG rating of each section's indicators. "
-           + "; ".join(parts) + ".")
-    return ChartSet((Chart(svg(fig), f"Latest RAG rating by section, {period_label(bars.period)}",
-                           alt, rows, wide=False),))
+    parts = [
+        f"{title}: " + ", ".join(f"{bars.counts[r][n]} {palette.RAG[r].word}" for r in RAG_ORDER)
+        for n, title in enumerate(bars.sections)
+    ]
+    alt = (
+        "Horizontal stacked bar chart of the latest RAG rating of each section's indicators. "
+        + "; ".join(parts)
+        + "."
+    )
+    return ChartSet(
+        (
+            Chart(
+                svg(fig), f"Latest RAG rating by section, {period_label(bars.period)}", alt, rows, wide=False
+            ),
+        )
+    )

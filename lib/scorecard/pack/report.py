@@ -27,9 +27,23 @@ if TYPE_CHECKING:  # only for annotations: importing the frame would import pand
 
     from scorecard.rules.frame import Scorecard
 
-__all__ = [*narrative.__all__, "arrow_differences", "count_differences", "count_published", "data_notes",
-           "key", "mdc_matrix", "off_target_and_worse", "open_pack", "rag_chart", "rag_table",
-           "section_charts", "section_table", "special_causes", "travel_table"]
+__all__ = [
+    *narrative.__all__,
+    "arrow_differences",
+    "count_differences",
+    "count_published",
+    "data_notes",
+    "key",
+    "mdc_matrix",
+    "off_target_and_worse",
+    "open_pack",
+    "rag_chart",
+    "rag_table",
+    "section_charts",
+    "section_table",
+    "special_causes",
+    "travel_table",
+]
 
 
 class Bundle:
@@ -99,12 +113,24 @@ def _validation(sc: Scorecard) -> Markdown:
     shown = f"{narrative.short_month(sc.periods[0])} to {narrative.short_month(sc.period)}"
     header = f"{data.settings.organisation} · {narrative.month()}"
     title = f"{data.settings.report_title}: {data.settings.organisation}, {narrative.month()}"
-    subject = (f"The {data.settings.organisation} children's services board pack for {narrative.month()}: "
-               f"{len(sc.indicators)} indicators with their RAG rating, direction of travel, trend and "
-               "statistical process control (SPC) signals.")
-    keywords = ", ".join(string(k) for k in (
-        "children's services", "performance scorecard", "board pack", data.settings.organisation,
-        str(narrative.month()), "RAG rating", "direction of travel", "statistical process control"))
+    subject = (
+        f"The {data.settings.organisation} children's services board pack for {narrative.month()}: "
+        f"{len(sc.indicators)} indicators with their RAG rating, direction of travel, trend and "
+        "statistical process control (SPC) signals."
+    )
+    keywords = ", ".join(
+        string(k)
+        for k in (
+            "children's services",
+            "performance scorecard",
+            "board pack",
+            data.settings.organisation,
+            str(narrative.month()),
+            "RAG rating",
+            "direction of travel",
+            "statistical process control",
+        )
+    )
     return Markdown(
         f"**{header}**\n\n"
         f"Data checked: {len(data.catalogue):,} indicators and {len(data.values):,} published monthly "
@@ -112,8 +138,12 @@ def _validation(sc: Scorecard) -> Markdown:
         f"and shows the months {shown}.\n\n"
         # Typst only (HTML ignores raw typst): the PDF's metadata, and the running header's text (a
         # state the header in _quarto.yml reads). Both are data, known only once the data is read.
-        + raw("typst", f"#set document(title: {string(title)}, description: {string(subject)}, "
-                       f"keywords: ({keywords},))\n#pack-header.update({string(header)})"))
+        + raw(
+            "typst",
+            f"#set document(title: {string(title)}, description: {string(subject)}, "
+            f"keywords: ({keywords},))\n#pack-header.update({string(header)})",
+        )
+    )
 
 
 def _sc() -> Scorecard:
@@ -200,8 +230,13 @@ def travel_table() -> Markdown:
 
     counts = travel_counts(_sc())
     words = {k: (w or "no direction to judge") for k, w in TREND_WORDS.items()}
-    return table_output(plain_table(pd.DataFrame({"Direction of travel": [words[k] for k in counts],
-                                                  "Indicators": list(counts.values())})))
+    return table_output(
+        plain_table(
+            pd.DataFrame(
+                {"Direction of travel": [words[k] for k in counts], "Indicators": list(counts.values())}
+            )
+        )
+    )
 
 
 SHORT_LIST = 10  # the summary's ranked lists; the sections' tables show every indicator
@@ -211,8 +246,9 @@ SHORT_LIST = 10  # the summary's ranked lists; the sections' tables show every i
 def off_target_and_worse() -> Markdown:
     from scorecard.pack.summary import off_target_and_worse as listing
 
-    return _listing(listing(_sc()), "No indicator is off target and getting worse.",
-                    "off target and getting worse")
+    return _listing(
+        listing(_sc()), "No indicator is off target and getting worse.", "off target and getting worse"
+    )
 
 
 @_cached
@@ -220,8 +256,9 @@ def special_causes(variation: str) -> Markdown:
     from scorecard.pack.summary import special_causes as listing
 
     word = variation.replace("_", " ")
-    return _listing(listing(_sc(), variation), f"No special cause {word} this month.",
-                    f"with special cause {word}")
+    return _listing(
+        listing(_sc(), variation), f"No special cause {word} this month.", f"with special cause {word}"
+    )
 
 
 def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
@@ -237,8 +274,10 @@ def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
     more = len(frame) - SHORT_LIST
     if more <= 0:
         return shown
-    return shown + (f"\n*The {SHORT_LIST} furthest off target of {len(frame)} {what}; "
-                    f"the other {more} are marked in their sections' tables.*\n")
+    return shown + (
+        f"\n*The {SHORT_LIST} furthest off target of {len(frame)} {what}; "
+        f"the other {more} are marked in their sections' tables.*\n"
+    )
 
 
 @_cached

@@ -57,8 +57,9 @@ def rag_counts(sc: Scorecard) -> pd.DataFrame:
 def rag_bars(sc: Scorecard) -> RagBars:
     """The RAG counts per section as plain numbers, for the stacked bar chart."""
     counts = rag_counts(sc).iloc[:-1]
-    return RagBars(list(counts[SECTION]), {str(r): [int(n) for n in counts[rag_label(r)]] for r in RAG_ORDER},
-                   sc.period)
+    return RagBars(
+        list(counts[SECTION]), {str(r): [int(n) for n in counts[rag_label(r)]] for r in RAG_ORDER}, sc.period
+    )
 
 
 def travel_counts(sc: Scorecard) -> dict[str, int]:
@@ -77,17 +78,22 @@ def _listing(sc: Scorecard, mask: pd.Series) -> pd.DataFrame:
     order = rows["rag"].map({Rag.RED: 0, Rag.AMBER: 1}).fillna(2)
     rows = rows.assign(_order=order, _miss=-rows["target_miss"].fillna(0.0))
     rows = rows.sort_values(["_order", "_miss"], kind="stable")
-    return pd.DataFrame({
-        "ID": rows["id"],
-        "Indicator": rows["title"],
-        "Latest": [format_cell(r["value"], r["status"], r["unit"], int(r["decimals"]), r["count"])
-                   for _, r in rows.iterrows()],
-        "Target": rows["target"].replace("", "—"),
-        "Latest RAG": [palette.rag_label(r) for r in rows["rag"]],
-        "Direction of travel": [palette.arrow_label(d, t)[0] for d, t in zip(rows["direction"],
-                                                                              rows["trend"], strict=True)],
-        "SPC variation": [palette.VARIATION_LABELS[v][0] for v in rows["variation"]],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "ID": rows["id"],
+            "Indicator": rows["title"],
+            "Latest": [
+                format_cell(r["value"], r["status"], r["unit"], int(r["decimals"]), r["count"])
+                for _, r in rows.iterrows()
+            ],
+            "Target": rows["target"].replace("", "—"),
+            "Latest RAG": [palette.rag_label(r) for r in rows["rag"]],
+            "Direction of travel": [
+                palette.arrow_label(d, t)[0] for d, t in zip(rows["direction"], rows["trend"], strict=True)
+            ],
+            "SPC variation": [palette.VARIATION_LABELS[v][0] for v in rows["variation"]],
+        }
+    ).reset_index(drop=True)
 
 
 def off_target_and_worse(sc: Scorecard) -> pd.DataFrame:
@@ -106,14 +112,23 @@ def mdc_matrix(sc: Scorecard) -> pd.DataFrame:
     ind = sc.indicators
     cells = {}
     for column, assurance in MDC_COLUMNS.items():
-        cells[column] = [", ".join(ind.loc[ind["variation"].isin(kinds) & (ind["assurance"] == assurance),
-                                           "id"]) or "–" for kinds in MDC_ROWS.values()]
+        cells[column] = [
+            ", ".join(ind.loc[ind["variation"].isin(kinds) & (ind["assurance"] == assurance), "id"]) or "–"
+            for kinds in MDC_ROWS.values()
+        ]
     return pd.DataFrame({"Variation": list(MDC_ROWS), **cells})
 
 
 def mdc_counts(sc: Scorecard) -> pd.DataFrame:
     """The matrix as counts (for checking that every indicator is in exactly one cell)."""
     ind = sc.indicators
-    return pd.DataFrame({column: [int((ind["variation"].isin(kinds) & (ind["assurance"] == a)).sum())
-                                  for kinds in MDC_ROWS.values()]
-                         for column, a in MDC_COLUMNS.items()}, index=list(MDC_ROWS))
+    return pd.DataFrame(
+        {
+            column: [
+                int((ind["variation"].isin(kinds) & (ind["assurance"] == a)).sum())
+                for kinds in MDC_ROWS.values()
+            ]
+            for column, a in MDC_COLUMNS.items()
+        },
+        index=list(MDC_ROWS),
+    )

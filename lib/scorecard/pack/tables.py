@@ -58,31 +58,47 @@ def section_frame(sc: Scorecard, key: str) -> tuple[pd.DataFrame, dict[str, list
     unit = dict(zip(indicators["id"], indicators["unit"], strict=True))
     decimals = dict(zip(indicators["id"], indicators["decimals"].astype(int), strict=True))
     history = sc.history[sc.history["id"].isin(ids) & sc.history["period"].isin(sc.periods)]
-    cells = pd.DataFrame({
-        "id": history["id"],
-        "label": history["period"].map(period_label),
-        "text": [_month_text(v, s, c, r, unit[i], decimals[i]) for i, v, s, c, r in zip(
-            history["id"], history["value"], history["status"], history["count"], history["rag"],
-            strict=True)],
-        "fill": ["status" if is_missing(v) else r for v, r in zip(history["value"], history["rag"],
-                                                                   strict=True)],
-    })
+    cells = pd.DataFrame(
+        {
+            "id": history["id"],
+            "label": history["period"].map(period_label),
+            "text": [
+                _month_text(v, s, c, r, unit[i], decimals[i])
+                for i, v, s, c, r in zip(
+                    history["id"],
+                    history["value"],
+                    history["status"],
+                    history["count"],
+                    history["rag"],
+                    strict=True,
+                )
+            ],
+            "fill": [
+                "status" if is_missing(v) else r
+                for v, r in zip(history["value"], history["rag"], strict=True)
+            ],
+        }
+    )
     # Every indicator x month gets a cell; one the frame lacks shows as nothing published.
     texts = cells.pivot(index="id", columns="label", values="text").reindex(index=ids, columns=labels)
     fills = cells.pivot(index="id", columns="label", values="fill").reindex(index=ids, columns=labels)
     breaks = dict(zip(sc.data.catalogue["id"], sc.data.catalogue["series_break"], strict=True))
-    frame = pd.DataFrame({ID: ids, INDICATOR: [_title(row, breaks.get(row["id"], ""))
-                                               for _, row in indicators.iterrows()]})
+    frame = pd.DataFrame(
+        {ID: ids, INDICATOR: [_title(row, breaks.get(row["id"], "")) for _, row in indicators.iterrows()]}
+    )
     for label in labels:
         frame[label] = texts[label].fillna(NOTHING_PUBLISHED).to_list()
     frame[TARGET] = indicators["target"].replace("", "—").to_list()
     frame[SN] = indicators["sn_average"].replace("", "—").to_list()
-    frame[DIRECTION] = [palette.arrow_label(d, t)[0] for d, t in zip(indicators["direction"],
-                                                                     indicators["trend"], strict=True)]
+    frame[DIRECTION] = [
+        palette.arrow_label(d, t)[0]
+        for d, t in zip(indicators["direction"], indicators["trend"], strict=True)
+    ]
     # The latest month's cell already carries the latest RAG (fill and glyph), so there is no RAG
     # column; variation and assurance share one SPC cell.
-    frame[SPC] = [_spc_text(v, a) for v, a in zip(indicators["variation"], indicators["assurance"],
-                                                  strict=True)]
+    frame[SPC] = [
+        _spc_text(v, a) for v, a in zip(indicators["variation"], indicators["assurance"], strict=True)
+    ]
     return frame, {label: fills[label].fillna("status").to_list() for label in labels}
 
 
@@ -110,8 +126,12 @@ def scorecard_table(sc: Scorecard, key: str, links: dict[str, str] | None = None
     indicators: pd.DataFrame = sc.section(key)
     month_width = SECTION_WIDTHS["month"] / len(rags)
     widths = {column: f"{SECTION_WIDTHS.get(column, month_width):.2f}%" for column in frame.columns}
-    table = (GT(frame).opt_row_striping(row_striping=False).cols_width(widths)
-             .cols_align("right", columns=list(rags)))
+    table = (
+        GT(frame)
+        .opt_row_striping(row_striping=False)
+        .cols_width(widths)
+        .cols_align("right", columns=list(rags))
+    )
     table = link_ids(table, links)
     for column, keys in rags.items():
         for fill_key, rows in _groups(keys).items():
@@ -120,8 +140,10 @@ def scorecard_table(sc: Scorecard, key: str, links: dict[str, str] | None = None
             if fill_key == "status":
                 styles.append(style.text(style="italic"))
             table = table.tab_style(styles, loc.body(columns=column, rows=rows))
-    directions = [palette.arrow_label(d, t)[1] for d, t in zip(indicators["direction"],
-                                                                indicators["trend"], strict=True)]
+    directions = [
+        palette.arrow_label(d, t)[1]
+        for d, t in zip(indicators["direction"], indicators["trend"], strict=True)
+    ]
     table = _colour_text(table, DIRECTION, directions, bold=True)
     table = _colour_text(table, SPC, [palette.VARIATION_LABELS[v][1] for v in indicators["variation"]])
     return table.tab_style(style.text(weight="bold"), loc.body(columns=ID))
@@ -129,8 +151,9 @@ def scorecard_table(sc: Scorecard, key: str, links: dict[str, str] | None = None
 
 def _colour_text(table: GT, column: str, colours: list[str], bold: bool = False) -> GT:
     for colour, rows in _groups(colours).items():
-        table = table.tab_style(style.text(color=colour, weight="bold" if bold else "normal"),
-                                loc.body(columns=column, rows=rows))
+        table = table.tab_style(
+            style.text(color=colour, weight="bold" if bold else "normal"), loc.body(columns=column, rows=rows)
+        )
     return table
 
 
@@ -138,12 +161,14 @@ def link_ids(table: GT, links: dict[str, str] | None) -> GT:
     """Each ID cell a link to ``links[id]`` (its trend chart's anchor) where there is one."""
     if not links:
         return table
-    return table.fmt(lambda ident: f'<a href="#{links[ident]}">{ident}</a>' if ident in links else ident,
-                     columns=ID)
+    return table.fmt(
+        lambda ident: f'<a href="#{links[ident]}">{ident}</a>' if ident in links else ident, columns=ID
+    )
 
 
-def plain_table(frame: pd.DataFrame, widths: dict[str, float] | None = None,
-                links: dict[str, str] | None = None) -> GT:
+def plain_table(
+    frame: pd.DataFrame, widths: dict[str, float] | None = None, links: dict[str, str] | None = None
+) -> GT:
     """A summary table without colour cues (its cells already say everything in words).
 
     ``widths``: % of the page per column (the rest share what is left), for long text columns.
@@ -165,7 +190,8 @@ def rag_filled_counts(frame: pd.DataFrame) -> GT:
         swatch = palette.RAG[rag]
         column = palette.rag_label(rag)
         if column in frame.columns:
-            table = table.tab_style([style.fill(color=swatch.fill), style.text(color=swatch.text,
-                                     weight="bold")], loc.body(columns=column))
+            table = table.tab_style(
+                [style.fill(color=swatch.fill), style.text(color=swatch.text, weight="bold")],
+                loc.body(columns=column),
+            )
     return table
-

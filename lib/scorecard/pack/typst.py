@@ -140,13 +140,17 @@ def built_typst_table(built: GT, look: TableLook | None = None) -> str:
         widths.append(str(width) if width is not None else "auto")
     looks = _cell_looks(built)
     aligns = [c.column_align or "left" for c in columns]
-    header = ", ".join(_cell(f"text(weight: \"bold\", {string(str(c.column_label))})", None, align)
-                       for c, align in zip(columns, aligns, strict=True))
+    header = ", ".join(
+        _cell(f'text(weight: "bold", {string(str(c.column_label))})', None, align)
+        for c, align in zip(columns, aligns, strict=True)
+    )
     texts = [built._body.body[c.var].tolist() for c in columns]  # one column at a time: iloc is slow
     rows = []
     for row in range(len(built._body.body)):
-        cells = [_cell(_content(str(text[row])), looks.get((c.var, row)), align)
-                 for c, text, align in zip(columns, texts, aligns, strict=True)]
+        cells = [
+            _cell(_content(str(text[row])), looks.get((c.var, row)), align)
+            for c, text, align in zip(columns, texts, aligns, strict=True)
+        ]
         rows.append("    " + ", ".join(cells) + ",")
     inset_x, inset_y = look.inset
     return (
@@ -158,8 +162,7 @@ def built_typst_table(built: GT, look: TableLook | None = None) -> str:
         f"    inset: (x: {inset_x}pt, y: {inset_y}pt),\n"
         f"    stroke: (x, y) => if y > 0 {{ (top: 0.4pt + {look.rule}) }},\n"
         f"    fill: (x, y) => if y == 0 {{ {look.header_fill} }},\n"
-        f"    table.header(repeat: true, {header}),\n"
-        + "\n".join(rows) + "\n"
+        f"    table.header(repeat: true, {header}),\n" + "\n".join(rows) + "\n"
         "  )\n"
         "}"
     )

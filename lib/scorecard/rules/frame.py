@@ -29,14 +29,42 @@ from scorecard.rules.travel import NO_TRAVEL, Travel, travel
 from scorecard.targets import Target, TargetError, parse_target
 
 INDICATOR_COLUMNS = [
-    "id", "section", "title", "unit", "polarity", "basis", "decimals", "period", "value", "status",
-    "count", "raw", "target", "sn_average", "rag", "direction", "trend", "previous_period",
-    "previous_value", "variation", "assurance", "published_direction", "target_miss",
+    "id",
+    "section",
+    "title",
+    "unit",
+    "polarity",
+    "basis",
+    "decimals",
+    "period",
+    "value",
+    "status",
+    "count",
+    "raw",
+    "target",
+    "sn_average",
+    "rag",
+    "direction",
+    "trend",
+    "previous_period",
+    "previous_value",
+    "variation",
+    "assurance",
+    "published_direction",
+    "target_miss",
 ]
 HISTORY_COLUMNS = ["id", "period", "value", "status", "count", "raw", "rag"]
 SPC_COLUMNS = [
-    "id", "period", "value", "mean", "lower_limit", "upper_limit", "near_lower", "near_upper",
-    "special_cause", "point_type",
+    "id",
+    "period",
+    "value",
+    "mean",
+    "lower_limit",
+    "upper_limit",
+    "near_lower",
+    "near_upper",
+    "special_cause",
+    "point_type",
 ]
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
@@ -104,8 +132,11 @@ def _bands(catalogue: pd.DataFrame, targets: list[Target], tolerance: float) -> 
     rows = []
     for target, polarity in zip(targets, catalogue["polarity"], strict=True):
         bands = rag_bands(target, polarity, tolerance)
-        rows.append((math.nan,) * 4 + (False,) if bands is None else
-                    (bands.green_low, bands.green_high, bands.amber_low, bands.amber_high, bands.strict_high))
+        rows.append(
+            (math.nan,) * 4 + (False,)
+            if bands is None
+            else (bands.green_low, bands.green_high, bands.amber_low, bands.amber_high, bands.strict_high)
+        )
     frame = pd.DataFrame(rows, columns=["green_low", "green_high", "amber_low", "amber_high", "strict"])
     frame.index = catalogue["id"].to_numpy()
     return frame
@@ -139,25 +170,33 @@ def build_scorecard(data: ScorecardData, period: str | None = None, months: int 
     travels, variations, assurances, spc_parts = _per_indicator(catalogue, targets, values, period)
     periods_shown = displayed_periods(data, period, months)
     history = _history(catalogue, values, periods_shown, bands)
-    indicators = _indicators(catalogue, values, period, bands, travels, variations, assurances,
-                             _published(data, period))
+    indicators = _indicators(
+        catalogue, values, period, bands, travels, variations, assurances, _published(data, period)
+    )
     return Scorecard(period, periods_shown, data.settings, data, indicators, history, _spc(spc_parts))
 
 
-_PerIndicator = tuple[dict[str, Travel], dict[str, Variation], dict[str, Assurance],
-                      list[tuple[str, np.ndarray, np.ndarray, SpcPoints]]]
+_PerIndicator = tuple[
+    dict[str, Travel],
+    dict[str, Variation],
+    dict[str, Assurance],
+    list[tuple[str, np.ndarray, np.ndarray, SpcPoints]],
+]
 
 
-def _per_indicator(catalogue: pd.DataFrame, targets: list[Target], values: pd.DataFrame,
-                   period: str) -> _PerIndicator:
+def _per_indicator(
+    catalogue: pd.DataFrame, targets: list[Target], values: pd.DataFrame, period: str
+) -> _PerIndicator:
     """Direction of travel and SPC of each indicator, on numpy slices of the id-sorted values."""
     travels: dict[str, Travel] = {}
     variations: dict[str, Variation] = {}
     assurances: dict[str, Assurance] = {}
     spc_parts: list[tuple[str, np.ndarray, np.ndarray, SpcPoints]] = []
     columns = (catalogue[c] for c in ("id", "polarity", "decimals", "series_break"))
-    about = {ident: (polarity, int(decimals), series_break, target)
-             for ident, polarity, decimals, series_break, target in zip(*columns, targets, strict=True)}
+    about = {
+        ident: (polarity, int(decimals), series_break, target)
+        for ident, polarity, decimals, series_break, target in zip(*columns, targets, strict=True)
+    }
     ids = values["id"].to_numpy()
     all_periods = values["period"].to_numpy()
     all_values = values["value"].to_numpy(dtype=float)
@@ -178,8 +217,9 @@ def _per_indicator(catalogue: pd.DataFrame, targets: list[Target], values: pd.Da
     return travels, variations, assurances, spc_parts
 
 
-def _history(catalogue: pd.DataFrame, values: pd.DataFrame, periods: list[str],
-             bands: pd.DataFrame) -> pd.DataFrame:
+def _history(
+    catalogue: pd.DataFrame, values: pd.DataFrame, periods: list[str], bands: pd.DataFrame
+) -> pd.DataFrame:
     grid = pd.MultiIndex.from_product([catalogue["id"], periods], names=["id", "period"])
     grid = grid.to_frame(index=False)
     shown = values[values["period"].isin(periods)]
@@ -189,9 +229,16 @@ def _history(catalogue: pd.DataFrame, values: pd.DataFrame, periods: list[str],
     return history[HISTORY_COLUMNS]
 
 
-def _indicators(catalogue: pd.DataFrame, values: pd.DataFrame, period: str, bands: pd.DataFrame,
-                travels: dict[str, Travel], variations: dict[str, Variation],
-                assurances: dict[str, Assurance], published: dict[str, str]) -> pd.DataFrame:
+def _indicators(
+    catalogue: pd.DataFrame,
+    values: pd.DataFrame,
+    period: str,
+    bands: pd.DataFrame,
+    travels: dict[str, Travel],
+    variations: dict[str, Variation],
+    assurances: dict[str, Assurance],
+    published: dict[str, str],
+) -> pd.DataFrame:
     latest = values[values["period"] == period].drop(columns="period")
     frame = catalogue.merge(latest, on="id", how="left")
     frame["period"] = period
@@ -206,15 +253,19 @@ def _indicators(catalogue: pd.DataFrame, values: pd.DataFrame, period: str, band
     frame["assurance"] = [assurances.get(i, Assurance.NONE).value for i in frame["id"]]
     frame["published_direction"] = [published.get(i, "") for i in frame["id"]]
     aligned = bands.reindex(frame["id"].to_numpy())
-    frame["target_miss"] = target_miss(frame["value"].to_numpy(dtype=float), aligned["green_low"].to_numpy(),
-                                       aligned["green_high"].to_numpy())
+    frame["target_miss"] = target_miss(
+        frame["value"].to_numpy(dtype=float),
+        aligned["green_low"].to_numpy(),
+        aligned["green_high"].to_numpy(),
+    )
     return frame[INDICATOR_COLUMNS]
 
 
 def _spc(parts: list[tuple[str, np.ndarray, np.ndarray, SpcPoints]]) -> pd.DataFrame:
     if not parts:
-        return pd.DataFrame({c: pd.Series(dtype=float if c in ("value", "mean") else object)
-                             for c in SPC_COLUMNS})
+        return pd.DataFrame(
+            {c: pd.Series(dtype=float if c in ("value", "mean") else object) for c in SPC_COLUMNS}
+        )
     columns: dict[str, list[np.ndarray]] = {c: [] for c in SPC_COLUMNS}
     for ident, periods, series, points in parts:
         columns["id"].append(np.full(series.size, ident, dtype=object))

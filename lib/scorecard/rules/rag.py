@@ -91,15 +91,19 @@ def target_conflict(target: Target, polarity: Polarity | str) -> str | None:
     polarity = Polarity(polarity)
     kind = target.kind
     if kind is TargetKind.THRESHOLD and polarity is Polarity.BAND:
-        return (f"target '{target.text}' is a single number but the indicator is within_band: "
-                "expected a range such as '105-135'")
+        return (
+            f"target '{target.text}' is a single number but the indicator is within_band: "
+            "expected a range such as '105-135'"
+        )
     if kind is TargetKind.BELOW and polarity is Polarity.HIGHER:
         return f"target '{target.text}' asks for lower values but the indicator is higher_is_better"
     if kind is TargetKind.AT_LEAST and polarity is Polarity.LOWER:
         return f"target '{target.text}' asks for higher values but the indicator is lower_is_better"
     if target.rated and polarity is Polarity.NONE:
-        return (f"target '{target.text}' cannot be rated on a no_preference indicator: "
-                "expected 'Monitor' or 'N/A', or a polarity")
+        return (
+            f"target '{target.text}' cannot be rated on a no_preference indicator: "
+            "expected 'Monitor' or 'N/A', or a polarity"
+        )
     return None
 
 
@@ -108,8 +112,9 @@ def rag_values(values: np.ndarray, bands: RagBands | None) -> np.ndarray:
     values = np.asarray(values, dtype=float)
     if bands is None:
         return np.full(values.shape, Rag.NONE.value, dtype=object)
-    return rag_array(values, bands.green_low, bands.green_high, bands.amber_low, bands.amber_high,
-                     bands.strict_high)
+    return rag_array(
+        values, bands.green_low, bands.green_high, bands.amber_low, bands.amber_high, bands.strict_high
+    )
 
 
 def rag_array(
@@ -126,12 +131,15 @@ def rag_array(
     without a rating with NaN bands.
     """
     values = np.asarray(values, dtype=float)
-    g_lo, g_hi, a_lo, a_hi = (np.broadcast_to(np.asarray(b, dtype=float), values.shape)
-                              for b in (green_low, green_high, amber_low, amber_high))
+    g_lo, g_hi, a_lo, a_hi = (
+        np.broadcast_to(np.asarray(b, dtype=float), values.shape)
+        for b in (green_low, green_high, amber_low, amber_high)
+    )
     strict = np.broadcast_to(np.asarray(strict_high, dtype=bool), values.shape)
     with np.errstate(invalid="ignore"):
         green = (values >= g_lo - _slack(g_lo)) & np.where(
-            strict, values < g_hi - _slack(g_hi), values <= g_hi + _slack(g_hi))
+            strict, values < g_hi - _slack(g_hi), values <= g_hi + _slack(g_hi)
+        )
         amber = (values >= a_lo - _slack(a_lo)) & (values <= a_hi + _slack(a_hi))
     out = np.full(values.shape, Rag.NONE.value, dtype=object)
     rated = ~np.isnan(values) & ~np.isnan(g_lo)
@@ -152,8 +160,11 @@ def target_miss(values: np.ndarray, green_low: np.ndarray, green_high: np.ndarra
     low, high = (np.broadcast_to(np.asarray(b, dtype=float), values.shape) for b in (green_low, green_high))
     with np.errstate(invalid="ignore"):
         short, over = low - values, values - high
-        miss = np.where(short > 0, short / np.maximum(np.abs(low), 1.0),
-                        np.where(over > 0, over / np.maximum(np.abs(high), 1.0), 0.0))
+        miss = np.where(
+            short > 0,
+            short / np.maximum(np.abs(low), 1.0),
+            np.where(over > 0, over / np.maximum(np.abs(high), 1.0), 0.0),
+        )
     return np.where(np.isnan(values) | np.isnan(low), np.nan, miss)
 
 

@@ -72,8 +72,9 @@ def xmr_limits(values: np.ndarray, screen: bool = True) -> Limits:
     values = np.asarray(values, dtype=float)
     mean = float(values.mean()) if values.size else math.nan
     amr = mean_moving_range(values, screen)
-    return Limits(mean, mean - LIMIT * amr, mean + LIMIT * amr,
-                  mean - NEAR_LIMIT * amr, mean + NEAR_LIMIT * amr, amr)
+    return Limits(
+        mean, mean - LIMIT * amr, mean + LIMIT * amr, mean - NEAR_LIMIT * amr, mean + NEAR_LIMIT * amr, amr
+    )
 
 
 def _slack(limits: Limits) -> float:
@@ -105,7 +106,7 @@ def _windows(flags: np.ndarray, length: int) -> np.ndarray:
     """Mark every point of each window (start index where ``flags`` is True) of ``length`` points."""
     marked = np.zeros(flags.size + length - 1, dtype=bool)
     for offset in range(length):
-        marked[offset:offset + flags.size] |= flags
+        marked[offset : offset + flags.size] |= flags
     return marked
 
 
@@ -121,7 +122,7 @@ def trend(values: np.ndarray, length: int = TREND) -> np.ndarray:
     windows = sliding_window_view(np.sign(np.diff(values)), length - 1)
     signs = np.where((windows == 1).all(axis=1), 1, np.where((windows == -1).all(axis=1), -1, 0))
     for start in np.flatnonzero(signs):  # ascending, so later trends overwrite earlier ones
-        out[start:start + length] = signs[start]
+        out[start : start + length] = signs[start]
     return out
 
 
@@ -184,8 +185,11 @@ def point_types(pointing: np.ndarray, polarity: Polarity | str) -> np.ndarray:
 def segments(periods: Sequence[str], series_breaks: Sequence[str] = ()) -> np.ndarray:
     """Segment number of each period: a declared break starts a new, separately computed segment."""
     breaks = sorted(b for b in series_breaks if b)
-    return np.searchsorted(np.array(breaks, dtype=object), np.asarray(periods, dtype=object),
-                           side="right") if breaks else np.zeros(len(periods), dtype=int)
+    return (
+        np.searchsorted(np.array(breaks, dtype=object), np.asarray(periods, dtype=object), side="right")
+        if breaks
+        else np.zeros(len(periods), dtype=int)
+    )
 
 
 @dataclass(frozen=True)
@@ -208,8 +212,10 @@ def analyse(values: np.ndarray, segment: np.ndarray, polarity: Polarity | str) -
     values = np.asarray(values, dtype=float)
     segment = np.asarray(segment)
     n = values.size
-    columns = {name: np.full(n, math.nan) for name in
-               ("mean", "lower_limit", "upper_limit", "near_lower", "near_upper")}
+    columns = {
+        name: np.full(n, math.nan)
+        for name in ("mean", "lower_limit", "upper_limit", "near_lower", "near_upper")
+    }
     cause = np.full(n, SpecialCause.NONE.value, dtype=object)
     pointing = np.zeros(n, dtype=int)
     size = np.zeros(n, dtype=int)
@@ -217,14 +223,22 @@ def analyse(values: np.ndarray, segment: np.ndarray, polarity: Polarity | str) -
     for key in dict.fromkeys(segment.tolist()):  # segments in order of appearance
         where = np.flatnonzero(segment == key)
         limits = xmr_limits(values[where])
-        for name, value in zip(columns, (limits.mean, limits.lower, limits.upper,
-                                         limits.near_lower, limits.near_upper), strict=True):
+        for name, value in zip(
+            columns,
+            (limits.mean, limits.lower, limits.upper, limits.near_lower, limits.near_upper),
+            strict=True,
+        ):
             columns[name][where] = value
         if where.size >= 2:  # one point has no moving range, so no limits and no signal
             cause[where], pointing[where] = special_causes(values[where], limits)
         size[where] = where.size
-    return SpcPoints(**columns, special_cause=cause, point_type=point_types(pointing, polarity),
-                     segment_size=size, last_limits=limits)
+    return SpcPoints(
+        **columns,
+        special_cause=cause,
+        point_type=point_types(pointing, polarity),
+        segment_size=size,
+        last_limits=limits,
+    )
 
 
 def variation(point_type: str | None, segment_size: int) -> Variation:
@@ -244,11 +258,17 @@ def assurance(target: Target, polarity: Polarity | str, limits: Limits, segment_
     """
     polarity = Polarity(polarity)
     single = target.kind in (TargetKind.THRESHOLD, TargetKind.BELOW, TargetKind.AT_LEAST)
-    if (not single or polarity not in (Polarity.HIGHER, Polarity.LOWER) or segment_size < MIN_POINTS
-            or math.isnan(limits.lower) or math.isnan(limits.upper)):
+    if (
+        not single
+        or polarity not in (Polarity.HIGHER, Polarity.LOWER)
+        or segment_size < MIN_POINTS
+        or math.isnan(limits.lower)
+        or math.isnan(limits.upper)
+    ):
         return Assurance.NONE
     higher_is_better = {TargetKind.BELOW: False, TargetKind.AT_LEAST: True}.get(
-        target.kind, polarity is Polarity.HIGHER)
+        target.kind, polarity is Polarity.HIGHER
+    )
     value = target.value
     assert value is not None
     if value > limits.upper:

@@ -49,9 +49,7 @@ def _distance_from_band(value: float, target: Target) -> float:
     return max(target.lower - value, 0.0, value - target.upper)
 
 
-def trend(
-    latest: float, previous: float, decimals: int, polarity: Polarity | str, target: Target
-) -> Trend:
+def trend(latest: float, previous: float, decimals: int, polarity: Polarity | str, target: Target) -> Trend:
     """What the move from ``previous`` to ``latest`` means for this polarity."""
     polarity = Polarity(polarity)
     moved = direction(latest, previous, decimals)
