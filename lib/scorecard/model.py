@@ -142,6 +142,8 @@ class ScorecardData:
         direction``), kept to show where computed arrows differ; None when there is none.
     notices: what the analyst should know about how the files were read (a file read as
         Windows-1252), one line each; never a problem.
+    revisions: the imports' log of changed figures (``data.revisions``: ``id, period, old, new,
+        when, file, pack_month``, all text), in the order logged; None when there is none.
     """
 
     settings: Settings
@@ -149,6 +151,7 @@ class ScorecardData:
     values: pd.DataFrame
     published_direction: pd.DataFrame | None = None
     notices: tuple[str, ...] = ()
+    revisions: pd.DataFrame | None = None
 
     @property
     def periods(self) -> list[str]:

@@ -8,14 +8,28 @@ from pathlib import Path
 
 import pandas as pd
 
+from scorecard.data.revisions import COLUMNS as REVISION_COLUMNS
+from scorecard.data.revisions import FILE as REVISIONS
+from scorecard.data.revisions import revision_problems
 from scorecard.data.settings import load_settings
 from scorecard.data.textfiles import decode, read_bytes
 from scorecard.data.validate import DIRECTION_COLUMNS, check_tables
 from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, ScorecardData, Settings
 from scorecard.problems import DataError, Problem
 
-FILES = {"catalogue": "catalogue.csv", "values": "values.csv", "directions": "published_direction.csv"}
-COLUMNS = {"catalogue": CATALOGUE_COLUMNS, "values": VALUE_COLUMNS, "directions": DIRECTION_COLUMNS}
+FILES = {
+    "catalogue": "catalogue.csv",
+    "values": "values.csv",
+    "directions": "published_direction.csv",
+    "revisions": REVISIONS,
+}
+COLUMNS = {
+    "catalogue": CATALOGUE_COLUMNS,
+    "values": VALUE_COLUMNS,
+    "directions": DIRECTION_COLUMNS,
+    "revisions": REVISION_COLUMNS,
+}
+OPTIONAL = ("directions", "revisions")  # hand-made data has no published arrows, and no import log yet
 
 
 def parse_csv(text: str, file: str, columns: tuple[str, ...]) -> tuple[pd.DataFrame, list[Problem]]:
@@ -91,8 +105,8 @@ def read_tables(data_dir: Path) -> Tables:
         path = data_dir / name
         names[key] = str(path)
         tables[key] = pd.DataFrame(columns=list(COLUMNS[key]), dtype=str)
-        if not path.exists() and key == "directions":
-            continue  # published arrows are optional: hand-made data has none
+        if not path.exists() and key in OPTIONAL:
+            continue
         content, reading = read_bytes(path, _EXPECTED[key])
         if not reading:
             text, reading, notice = decode(content, str(path))
@@ -110,12 +124,15 @@ _EXPECTED = {
     "catalogue": "the indicator catalogue (create it with: python -m scorecard import FILE)",
     "values": "the monthly values (create it with: python -m scorecard import FILE)",
     "directions": "the published arrows",
+    "revisions": "the revisions log the import writes",
 }
 
 
 def check_data(data_dir: Path) -> tuple[Settings, dict[str, pd.DataFrame], list[str]]:
     settings, tables, names, notices = read_tables(data_dir)
     problems = check_tables(settings, tables["catalogue"], tables["values"], tables["directions"], names)
+    if "id" in tables["catalogue"].columns:
+        problems += revision_problems(tables["revisions"], tables["catalogue"]["id"], names["revisions"])
     if problems:
         raise DataError(problems)
     return settings, tables, notices
@@ -147,6 +164,7 @@ def load_data(data_dir: Path) -> ScorecardData:
         values,
         published_direction=_directions(tables["directions"]),
         notices=tuple(notices),
+        revisions=tables["revisions"].loc[:, list(REVISION_COLUMNS)].reset_index(drop=True),
     )
 
 

@@ -12,6 +12,7 @@ from scorecard.data.published_cells import (
     unit_clash,
 )
 from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
+from scorecard.data.revisions import Revision, cell_text
 from scorecard.data.validate import ARROWS
 from scorecard.data.wide_sheet import WideRow, WideSheet
 from scorecard.model import Basis, Settings, Status, pack_month
@@ -57,6 +58,9 @@ class Merge:
         self.file_cells: list[tuple[str, str]] = []  # (id, period) of every cell the file publishes
         self.quarterly: set[str] = set()
         self.periods_before = {period for _, period in self.values}
+        quarterly_before = {r["id"] for r in catalogue if r["basis"] == Basis.QUARTERLY}
+        self.pack_before = pack_month(self.values.keys(), quarterly_before)  # the last pack's month
+        self.revisions: list[Revision] = []  # every changed cell, and late figures for earlier packs
         seen: dict[str, int] = {}
         for row in sheet.rows:
             if row.id in seen:
@@ -215,9 +219,15 @@ class Merge:
         old = self.values.get((indicator, period))
         if old is None:
             self.added.append(f"{indicator} {period}")
+            if self.pack_before is not None and period < self.pack_before:  # a month a pack has shown
+                self.revisions.append(Revision(indicator, period, "", text))
         elif _meaning(old) != _meaning(record):
             self.changed.append(
                 f"ID {indicator} {period}: {old['raw'] or old['value'] or old['status']} -> {text}"
+            )
+            about = self.catalogue[indicator]
+            self.revisions.append(
+                Revision(indicator, period, cell_text(old, about["unit"], int(about["decimals"])), text)
             )
         self.values[(indicator, period)] = record
 
@@ -233,19 +243,23 @@ class Merge:
     def _section_rank(self, key: str) -> int:
         return self.order.index(key) if key in self.order else len(self.order)
 
+    def pack_after(self) -> str | None:
+        """The pack's month once this file is in (``model.pack_month`` of the merged values)."""
+        quarterly = {r["id"] for r in self.catalogue.values() if r["basis"] == Basis.QUARTERLY}
+        return pack_month(self.values.keys(), quarterly)
+
     def report(self, notices: list[str] | tuple[str, ...] = ()) -> list[str]:
         """What the import did, line by line; ``notices`` (how the file was read) follow the first line."""
         sheet = self.sheet
         new_periods = sorted({period for _, period in self.values} - self.periods_before)
         sections = len({row.section for row in sheet.rows})
-        quarterly = {r["id"] for r in self.catalogue.values() if r["basis"] == Basis.QUARTERLY}
         with_number = {ident for (ident, _), record in self.values.items() if record["value"]}
         without = [ident for ident in self.catalogue if ident not in with_number]
         lines = [
             f"imported {sheet.file}: {len(sheet.rows)} indicators in {sections} sections, "
             f"months {sheet.periods[0]}..{sheet.periods[-1]}",
             *notices,
-            f"pack month: {pack_month(self.values.keys(), quarterly)} (the latest month with monthly "
+            f"pack month: {self.pack_after()} (the latest month with monthly "
             "figures; make report builds this month's pack)",
             f"added periods: {', '.join(new_periods) or 'none'}",
             f"added values: {len(self.added)}",

@@ -12,6 +12,9 @@ import csv
 import io
 from pathlib import Path
 
+import pandas as pd
+
+from scorecard.data import revisions
 from scorecard.data.load import COLUMNS, FILES, parse_csv, read_tables
 from scorecard.data.merge import Merge, Record
 from scorecard.data.settings import load_settings
@@ -29,7 +32,7 @@ def import_file(path: Path, data_dir: Path, sheet: str | None = None) -> list[st
 
     On any problem raise ``DataError`` and write nothing.
     """
-    settings, catalogue, values, directions, names, notices = _existing(data_dir)
+    settings, catalogue, values, directions, names, notices, log = _existing(data_dir)
     rows, read_notices = read_rows(path, sheet)
     sheet = parse_sheet(str(path), rows)
     merge = Merge(settings, catalogue, values, directions, sheet)
@@ -37,15 +40,23 @@ def import_file(path: Path, data_dir: Path, sheet: str | None = None) -> list[st
     if problems:
         raise DataError(problems)
     texts = {key: _csv_text(records, COLUMNS[key]) for key, records in merge.tables().items()}
+    # Every import adds what it changed to the revisions log, written in the same one write.
+    texts["revisions"] = revisions.logged(
+        log, merge.revisions, Path(path).name, revisions.now(), merge.pack_after() or ""
+    )
     frames = {key: parse_csv(text, names[key], COLUMNS[key])[0] for key, text in texts.items()}
     problems = check_tables(settings, frames["catalogue"], frames["values"], frames["directions"], names)
+    problems += revisions.revision_problems(
+        frames["revisions"], frames["catalogue"]["id"], names["revisions"]
+    )
     if problems:
         raise DataError(problems)
     write_atomically({data_dir / FILES[key]: text.encode("utf-8") for key, text in texts.items()})
-    return [*merge.report([*read_notices, *notices]), f"wrote {', '.join(names.values())}"]
+    logged = f"revised figures logged: {len(merge.revisions)}"
+    return [*merge.report([*read_notices, *notices]), logged, f"wrote {', '.join(names.values())}"]
 
 
-Existing = tuple[Settings, list[Record], list[Record], list[Record], dict[str, str], list[str]]
+Existing = tuple[Settings, list[Record], list[Record], list[Record], dict[str, str], list[str], pd.DataFrame]
 
 
 def _existing(data_dir: Path) -> Existing:
@@ -69,12 +80,24 @@ def _existing(data_dir: Path) -> Existing:
             [],
             {k: str(data_dir / n) for k, n in FILES.items()},
             [],
+            pd.DataFrame(columns=list(revisions.COLUMNS), dtype=str),
         )
     problems = check_tables(settings, tables["catalogue"], tables["values"], tables["directions"], names)
+    problems += revisions.revision_problems(
+        tables["revisions"], tables["catalogue"]["id"], names["revisions"]
+    )
     if problems:
         raise DataError(problems)
-    records = {key: frame.to_dict("records") for key, frame in tables.items()}
-    return settings, records["catalogue"], records["values"], records["directions"], names, notices
+    records = {key: frame.to_dict("records") for key, frame in tables.items() if key != "revisions"}
+    return (
+        settings,
+        records["catalogue"],
+        records["values"],
+        records["directions"],
+        names,
+        notices,
+        tables["revisions"],
+    )
 
 
 def _csv_text(records: list[Record], columns: tuple[str, ...]) -> str:
