@@ -59,5 +59,5 @@ def test_inline_text_is_markdown_escaped_without_quotes() -> None:
 
 
 def test_unknown_id_is_a_clear_error() -> None:
-    with pytest.raises(KeyError, match="'99' is not in the catalogue"):
+    with pytest.raises(n.NarrativeError, match=r"^fmt_value\('99'\) - no indicator '99'; expected one from"):
         n.fmt_value("99")

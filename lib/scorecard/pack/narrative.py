@@ -9,11 +9,16 @@ title with ``*`` or ``_`` cannot turn into formatting.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+import functools
+import inspect
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from scorecard.pack.formats import (
+    NOTHING_PUBLISHED,
     financial_year,
     format_cell,
     format_change,
@@ -22,11 +27,14 @@ from scorecard.pack.formats import (
     month_name,
     period_label,
 )
+from scorecard.pack.palette import RAG
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+    from scorecard.pack.since_last_pack import SinceLastPack
     from scorecard.rules.frame import Scorecard
 
 __all__ = [
+    "against_target",
     "change_word",
     "count_indicators",
     "count_rag",
@@ -43,15 +51,22 @@ __all__ = [
     "month",
     "months_rising",
     "months_shown",
+    "move_phrase",
     "organisation",
     "population",
     "population_source",
+    "previous_pack",
     "range_latest",
     "rank_phrase",
+    "rating_change",
+    "record_phrase",
+    "revision_phrase",
+    "run_phrase",
     "section_title",
     "series_break_month",
     "short_month",
     "tolerance",
+    "variation_phrase",
     "year_label",
 ]
 
@@ -84,6 +99,10 @@ class IndicatorFacts:
     previous_period: str
     variation: str
     assurance: str
+    polarity: str = "no_preference"
+    basis: str = "in_month"
+    previous_pack_rag: str = "none"  # the rating the previous pack showed
+    revisions: tuple[tuple[str, str, str], ...] = ()  # (period, old, new) shown, since the last pack
 
 
 @dataclass(frozen=True)
@@ -97,10 +116,12 @@ class Facts:
     tolerance: float
     sections: dict[str, str]  # key -> title
     indicators: dict[str, IndicatorFacts] = field(default_factory=dict)
+    previous_pack: str = ""  # the previous pack's period, "" for the first pack
 
 
-def facts_from(sc: Scorecard) -> Facts:
-    """Snapshot of a ``scorecard.rules.frame.Scorecard`` for the narrative helpers."""
+def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
+    """Snapshot of a ``scorecard.rules.frame.Scorecard`` (and, where given, of what changed since the
+    last pack) for the narrative helpers."""
     settings = sc.settings
     catalogue = sc.data.catalogue
     breaks = dict(zip(catalogue["id"], catalogue["series_break"], strict=True))
@@ -118,6 +139,10 @@ def facts_from(sc: Scorecard) -> Facts:
         if not is_missing(count):
             counts[period] = int(count)
     indicators = {}
+    previous_rag = since.ratings.previous_rag if since else {}
+    revised: dict[str, list[tuple[str, str, str]]] = {}
+    for figure in since.revised if since else ():
+        revised.setdefault(figure.id, []).append((figure.period, figure.old_shown, figure.new_shown))
     for row in sc.indicators.to_dict("records"):
         numbers, statuses, counts = by_id.get(row["id"], ({}, {}, {}))
         indicators[row["id"]] = IndicatorFacts(
@@ -138,6 +163,10 @@ def facts_from(sc: Scorecard) -> Facts:
             row["previous_period"] or "",
             row["variation"],
             row["assurance"],
+            row["polarity"],
+            row["basis"],
+            previous_rag.get(row["id"], "none"),
+            tuple(revised.get(row["id"], ())),
         )
     return Facts(
         sc.period,
@@ -149,6 +178,7 @@ def facts_from(sc: Scorecard) -> Facts:
         settings.rag_tolerance,
         {s.key: s.title for s in settings.sections},
         indicators,
+        (since.previous_period or "") if since else "",
     )
 
 
@@ -167,13 +197,133 @@ def _facts() -> Facts:
     return _current
 
 
+# --- argument checks ------------------------------------------------------------------------------
+# Each helper declares what each parameter is (an indicator ID, a period, a section key, ...). The
+# same check runs when the helper is called and, on the .qmd text before any cell runs, in
+# ``scorecard.pack.narrative_check`` (``python -m scorecard check``), so a mistyped ID is named with
+# its file and line rather than failing deep inside the render.
+
+
+class NarrativeError(ValueError):
+    """A narrative helper was called with an argument it cannot use; the message says what was
+    expected, in the form ``fmt_value('5x') - no indicator '5x'; did you mean '5'?``."""
+
+
+PARAMETERS: dict[str, dict[str, str]] = {}  # helper name -> parameter name -> kind (see _problem)
+_SIGNATURES: dict[str, inspect.Signature] = {}
+_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_WORDS = {
+    "rag": ("green", "amber", "red", "none"),
+    "trend": ("improving", "declining", "no_change", "not_applicable"),
+    "variation": (
+        "improvement",
+        "concern",
+        "common_cause",
+        "neutral_high",
+        "neutral_low",
+        "too_few_points",
+        "none",
+    ),
+}
+Helper = TypeVar("Helper", bound=Callable[..., Inline])
+
+
+def _checked(**kinds: str) -> Callable[[Helper], Helper]:
+    """Declare each parameter's kind; the helper then refuses an argument of the wrong kind."""
+
+    def wrap(helper: Helper) -> Helper:
+        name = helper.__name__
+        PARAMETERS[name], _SIGNATURES[name] = kinds, inspect.signature(helper)
+
+        @functools.wraps(helper)
+        def call(*args: object, **kwargs: object) -> Inline:
+            problem = argument_problem(name, args, kwargs, _facts())
+            if problem:
+                raise NarrativeError(problem)
+            return helper(*args, **kwargs)
+
+        return call  # type: ignore[return-value]
+
+    return wrap
+
+
+def call_text(name: str, args: tuple, kwargs: dict) -> str:
+    """A helper call as the narrative writes it, for messages: ``fmt_value('5x')``."""
+    shown = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(shown)})"
+
+
+def argument_problem(name: str, args: tuple, kwargs: dict, facts: Facts) -> str | None:
+    """What is wrong with calling helper ``name`` with these arguments, as one line, or None."""
+    call = call_text(name, args, kwargs)
+    signature = _SIGNATURES[name]
+    try:
+        bound = signature.bind(*args, **kwargs)
+    except TypeError as error:
+        return f"{call} - {error}; expected {name}({_parameters(signature)})"
+    for parameter, value in bound.arguments.items():
+        kind = PARAMETERS[name].get(parameter, "text")
+        if value is None and signature.parameters[parameter].default is None:
+            continue
+        problem = _problem(kind, value, facts)
+        if problem:
+            return f"{call} - {problem}"
+    return None
+
+
+def _parameters(signature: inspect.Signature) -> str:
+    return ", ".join(
+        p.name if p.default is inspect.Parameter.empty else f"{p.name}={p.default!r}"
+        for p in signature.parameters.values()
+    )
+
+
+def _problem(kind: str, value: object, facts: Facts) -> str | None:
+    if kind == "ids":
+        if isinstance(value, str) or not isinstance(value, list | tuple) or not value:
+            return f'{value!r} is not a list of IDs; expected IDs in square brackets, such as ["29", "30"]'
+        return next((p for p in (_problem("id", v, facts) for v in value) if p), None)
+    if not isinstance(value, str):
+        example = {"id": f'"{value}"', "period": '"2025-03"', "month": '"2025-03"'}.get(kind, '"..."')
+        return f"{value!r} is not text; expected it in quotes, such as {example}"
+    if kind == "id":
+        return None if value in facts.indicators else _unknown("indicator", value, list(facts.indicators))
+    if kind == "section":
+        return None if value in facts.sections else _unknown("section", value, list(facts.sections))
+    if kind in _WORDS:
+        shown = ", ".join(repr(w) for w in _WORDS[kind])
+        what = {"rag": "RAG rating", "trend": "trend", "variation": "SPC variation"}[kind]
+        return None if value in _WORDS[kind] else f"{value!r} is not a {what}; expected one of {shown}"
+    if kind in ("period", "month"):
+        if not _PERIOD.fullmatch(value):
+            return f"{value!r} is not a month; expected YYYY-MM, such as {facts.period!r}"
+        if kind == "period":
+            known = sorted({p for ind in facts.indicators.values() for p in (*ind.values, *ind.statuses)})
+            if value not in known:
+                span = f"{known[0]}..{known[-1]}" if known else "none"
+                return f"no data for {value!r}; expected a month of the data up to the pack's ({span})"
+    return None
+
+
+def _unknown(what: str, value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value.strip().lower(), known, n=1, cutoff=0.5)
+    if close:
+        return f"no {what} {value!r}; did you mean {close[0]!r}?"
+    source = "catalogue.csv" if what == "indicator" else "settings.yaml"
+    return f"no {what} {value!r}; expected one from {source}"
+
+
 def _ind(ident: str) -> IndicatorFacts:
     facts = _facts()
     if ident not in facts.indicators:
-        raise KeyError(f"indicator ID {ident!r} is not in the catalogue")
+        raise NarrativeError(_unknown("indicator", ident, list(facts.indicators)))
     return facts.indicators[ident]
 
 
+# --- the helpers ----------------------------------------------------------------------------------
+
+
+@_checked(ident="id", period="period")
 def fmt_value(ident: str, period: str | None = None) -> Inline:
     """The indicator's value for ``period`` (default: the report's period) as published."""
     ind, period = _ind(ident), period or _facts().period
@@ -188,17 +338,20 @@ def fmt_value(ident: str, period: str | None = None) -> Inline:
     )
 
 
+@_checked(ident="id")
 def fmt_previous(ident: str) -> Inline:
     """The value of the previous period with data (what the direction of travel compares with)."""
     ind = _ind(ident)
     return fmt_value(ident, ind.previous_period) if ind.previous_period else Inline("no earlier value")
 
 
+@_checked(ident="id")
 def from_to(ident: str) -> Inline:
     """``from 60.8% to 57.8%``: previous value to this period's."""
     return Inline(f"from {fmt_previous(ident)} to {fmt_value(ident)}")
 
 
+@_checked(ident="id")
 def fmt_change(ident: str) -> Inline:
     """Size of the change since the previous value, in the indicator's units."""
     ind, period = _ind(ident), _facts().period
@@ -207,6 +360,7 @@ def fmt_change(ident: str) -> Inline:
     return Inline(format_change(ind.values[period] - ind.values[ind.previous_period], ind.unit, ind.decimals))
 
 
+@_checked(ident="id", up="text", down="text", same="text")
 def change_word(
     ident: str, up: str = "an increase", down: str = "a decrease", same: str = "no change"
 ) -> Inline:
@@ -214,14 +368,17 @@ def change_word(
     return Inline({"up": up, "down": down}.get(_ind(ident).direction, same))
 
 
+@_checked(ident="id")
 def fmt_target(ident: str) -> Inline:
     return Inline(_ind(ident).target or "no target")
 
 
+@_checked(ident="id")
 def fmt_sn(ident: str) -> Inline:
     return Inline(_ind(ident).sn_average or "N/A")
 
 
+@_checked(idents="ids")
 def fmt_sum(idents: Iterable[str]) -> Inline:
     """Sum of this period's values of several indicators, in the first one's format."""
     inds = [_ind(i) for i in idents]
@@ -230,6 +387,7 @@ def fmt_sum(idents: Iterable[str]) -> Inline:
     return Inline(format_number(total, inds[0].unit, inds[0].decimals))
 
 
+@_checked(ident="id")
 def fmt_base(ident: str) -> Inline:
     """How many the published percentage is of: count / percent, e.g. 14 is 74% of 19."""
     ind, period = _ind(ident), _facts().period
@@ -244,6 +402,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+@_checked(ident="id", high="text", low="text")
 def rank_phrase(ident: str, high: str = "largest", low: str = "smallest") -> Inline:
     """Where this period's value ranks in the displayed months: ``the largest``, ``the 3rd smallest``."""
     ind, facts = _ind(ident), _facts()
@@ -258,6 +417,57 @@ def rank_phrase(ident: str, high: str = "largest", low: str = "smallest") -> Inl
     return Inline(f"the {low}" if below == 1 else f"the {_ordinal(below)} {low}")
 
 
+def _series(ind: IndicatorFacts) -> list[tuple[str, float]]:
+    """(period, value rounded as published) of the comparable series up to the pack's period: from
+    the series break on, where there is one."""
+    period = _facts().period
+    return [
+        (p, round(v, ind.decimals))
+        for p, v in sorted(ind.values.items())
+        if p <= period and p >= (ind.series_break or "")
+    ]
+
+
+@_checked(ident="id")
+def record_phrase(ident: str) -> Inline:
+    """Where this month's value stands among the months shown, or in the whole series when it is the
+    highest or lowest since the series began (from its series break, where it has one).
+
+    Parameters
+    ----------
+    ident : str
+        The indicator's ID, as in the catalogue.
+
+    Examples
+    --------
+    >>> record_phrase("5")
+    'the highest of the 12 months shown'
+    """
+    ind, facts = _ind(ident), _facts()
+    series = _series(ind)
+    if not series or series[-1][0] != facts.period:
+        return Inline("not ranked (no figure this month)")
+    value, whole = series[-1][1], [v for _, v in series]
+    shown = [v for p, v in series if p in facts.periods]
+    above, below = sum(v > value for v in shown), sum(v < value for v in shown)
+    word, rank = ("highest", above) if above <= below else ("lowest", below)
+    extreme = max(whole) if word == "highest" else min(whole)
+    if len(whole) > len(shown) and whole.count(value) == 1 and value == extreme:
+        new = "new " if ind.series_break else ""
+        return Inline(f"the {word} since the {new}series began in {month_name(series[0][0])}")
+    if ind.series_break and ind.series_break > facts.periods[0]:
+        window = f"of the {len(shown)} months since the new series began in {month_name(ind.series_break)}"
+    elif len(shown) < len(facts.periods):
+        window = f"of the {len(shown)} months with a figure"
+    else:
+        window = f"of the {len(shown)} months shown"
+    place = ("joint " if shown.count(value) > 1 else "") + (
+        word if rank == 0 else f"{_ordinal(rank + 1)} {word}"
+    )
+    return Inline(f"the {place} {window}")
+
+
+@_checked(ident="id")
 def months_rising(ident: str) -> Inline:
     """How many consecutive month-on-month rises end at this period."""
     ind, facts = _ind(ident), _facts()
@@ -270,6 +480,167 @@ def months_rising(ident: str) -> Inline:
     return Inline(str(rises))
 
 
+def run_length(ind: IndicatorFacts) -> int:
+    """The run ending at the pack's period: consecutive rises (> 0) or falls (< 0) between the
+    figures of the comparable series, at the published decimals; 0 when the last one did not move."""
+    values = [v for _, v in _series(ind)]
+    if len(values) < 2 or _series(ind)[-1][0] != _facts().period:
+        return 0
+    sign = (values[-1] > values[-2]) - (values[-1] < values[-2])
+    run = 0
+    for earlier, later in zip(reversed(values[:-1]), reversed(values[1:]), strict=True):
+        if sign == 0 or (later - earlier) * sign <= 0:
+            break
+        run += 1
+    return run * sign
+
+
+@_checked(ident="id")
+def run_phrase(ident: str) -> Inline:
+    """The run of rises or falls that ends this month, in words.
+
+    Parameters
+    ----------
+    ident : str
+        The indicator's ID, as in the catalogue.
+
+    Examples
+    --------
+    >>> run_phrase("13")
+    'fallen in each of the last 3 months'
+    """
+    run = run_length(_ind(ident))
+    word = "risen" if run > 0 else "fallen"
+    if abs(run) >= 2:
+        return Inline(f"{word} in each of the last {abs(run)} months")
+    if run:
+        return Inline(f"{word} this month")
+    return Inline("not moved this month" if _series(_ind(ident)) else "no figure to compare")
+
+
+@_checked(ident="id")
+def move_phrase(ident: str) -> Inline:
+    """This month's move in the indicator's own units, with the two figures.
+
+    Parameters
+    ----------
+    ident : str
+        The indicator's ID, as in the catalogue.
+
+    Examples
+    --------
+    >>> move_phrase("21")
+    'up 20.0 percentage points, from 71.4% to 91.4%'
+    """
+    ind = _ind(ident)
+    if ind.direction == "none":
+        return Inline(f"{fmt_value(ident)}, with no earlier figure to compare")
+    if ind.direction == "same":
+        return Inline(f"unchanged at {fmt_value(ident)}")
+    word = "up" if ind.direction == "up" else "down"
+    return Inline(f"{word} {fmt_change(ident)}, {from_to(ident)}")
+
+
+_VARIATION_WORDS = {
+    "improvement": "special cause improvement",
+    "concern": "special cause concern",
+    "common_cause": "common cause variation",
+    "neutral_high": "special cause variation, unusually high",
+    "neutral_low": "special cause variation, unusually low",
+    "too_few_points": "too few points to judge its variation",
+    "none": "no SPC reading (no figure this month)",
+}
+
+
+@_checked(ident="id")
+def variation_phrase(ident: str) -> Inline:
+    """The SPC reading of this month's point, in words.
+
+    Parameters
+    ----------
+    ident : str
+        The indicator's ID, as in the catalogue.
+
+    Examples
+    --------
+    >>> variation_phrase("3")
+    'special cause concern'
+    """
+    return Inline(_VARIATION_WORDS.get(_ind(ident).variation, _ind(ident).variation.replace("_", " ")))
+
+
+@_checked(ident="id")
+def rating_change(ident: str) -> Inline:
+    """This month's rating against the one the previous pack showed, in words.
+
+    Parameters
+    ----------
+    ident : str
+        The indicator's ID, as in the catalogue.
+
+    Examples
+    --------
+    >>> rating_change("3")
+    'within tolerance, from on target in February 2025'
+    """
+    ind, facts = _ind(ident), _facts()
+    now = RAG[ind.rag].word
+    if not facts.previous_pack:
+        return Inline(f"{now} (no earlier pack to compare)")
+    before = month_name(facts.previous_pack)
+    if ind.previous_pack_rag == ind.rag:
+        return Inline(f"{now}, as in {before}")
+    return Inline(f"{now}, from {RAG[ind.previous_pack_rag].word} in {before}")
+
+
+@_checked(ident="id")
+def revision_phrase(ident: str) -> Inline:
+    """The indicator's figures revised since the last pack: the month, and the figure before and after.
+
+    Parameters
+    ----------
+    ident : str
+        The indicator's ID, as in the catalogue.
+
+    Examples
+    --------
+    >>> revision_phrase("5")
+    "February 2025's figure revised from 912 to 915"
+    """
+    revisions = _ind(ident).revisions
+    if not revisions:
+        return Inline("no figures revised since the last pack")
+    return Inline(
+        "; ".join(
+            f"{month_name(period)}'s figure, {new}, published since the last pack"
+            if old == NOTHING_PUBLISHED
+            else f"{month_name(period)}'s figure revised from {old} to {new}"
+            for period, old, new in revisions
+        )
+    )
+
+
+@_checked(ident="id")
+def against_target(ident: str) -> Inline:
+    """This month's figure with its target.
+
+    Parameters
+    ----------
+    ident : str
+        The indicator's ID, as in the catalogue.
+
+    Examples
+    --------
+    >>> against_target("19b")
+    '72.7% against a target of 90.0%'
+    """
+    ind = _ind(ident)
+    if ind.target.strip().lower() in ("", "monitor", "n/a"):
+        return Inline(f"{fmt_value(ident)} (no target)")
+    return Inline(f"{fmt_value(ident)} against a target of {ind.target}")
+
+
+@_checked(idents="ids")
 def range_latest(idents: Iterable[str]) -> Inline:
     """Lowest to highest of several indicators' values this period, e.g. ``12.0% to 68.0%``."""
     period = _facts().period
@@ -281,45 +652,68 @@ def range_latest(idents: Iterable[str]) -> Inline:
     return Inline(f"{fmt_value(low.id)} to {fmt_value(high.id)}")
 
 
+@_checked(period="month")
 def month(period: str | None = None) -> Inline:
     """``March 2025``: the report's month unless another is given."""
     return Inline(month_name(period or _facts().period))
 
 
+@_checked(period="month")
 def short_month(period: str | None = None) -> Inline:
     return Inline(period_label(period or _facts().period))
 
 
+@_checked()
+def previous_pack() -> Inline:
+    """The month of the previous pack, which "Since the last pack" compares with.
+
+    Examples
+    --------
+    >>> previous_pack()
+    'February 2025'
+    """
+    period = _facts().previous_pack
+    return Inline(month_name(period) if period else "no earlier pack")
+
+
+@_checked()
 def months_shown() -> Inline:
     return Inline(str(len(_facts().periods)))
 
 
+@_checked()
 def year_label() -> Inline:
     """The financial year of the report's period, e.g. ``2024-25``."""
     return Inline(financial_year(_facts().period))
 
 
+@_checked(ident="id")
 def series_break_month(ident: str) -> Inline:
     brk = _ind(ident).series_break
     return Inline(month_name(brk) if brk else "no series break")
 
 
+@_checked(key="section")
 def section_title(key: str) -> Inline:
     return Inline(_facts().sections[key])
 
 
+@_checked(section="section")
 def count_indicators(section: str | None = None) -> Inline:
     return Inline(str(len(_select(section))))
 
 
+@_checked(rag="rag", section="section")
 def count_rag(rag: str, section: str | None = None) -> Inline:
     return Inline(str(sum(ind.rag == rag for ind in _select(section))))
 
 
+@_checked(trend="trend")
 def count_trend(trend: str) -> Inline:
     return Inline(str(sum(ind.trend == trend for ind in _select(None))))
 
 
+@_checked(variation="variation")
 def count_variation(variation: str) -> Inline:
     return Inline(str(sum(ind.variation == variation for ind in _select(None))))
 
@@ -329,18 +723,22 @@ def _select(section: str | None) -> list[IndicatorFacts]:
     return [ind for ind in facts.indicators.values() if section is None or ind.section == section]
 
 
+@_checked()
 def population() -> Inline:
     return Inline(f"{_facts().population:,}")
 
 
+@_checked()
 def population_source() -> Inline:
     facts = _facts()
     return Inline(f"{facts.population_source}, {facts.population_year}")
 
 
+@_checked()
 def tolerance() -> Inline:
     return Inline(f"{_facts().tolerance * 100:g}%")
 
 
+@_checked()
 def organisation() -> Inline:
     return Inline(_facts().organisation)

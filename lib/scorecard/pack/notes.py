@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -10,9 +11,11 @@ from great_tables import GT, loc, style
 from scorecard.model import Assurance, Basis, Direction, Rag, Trend, Variation
 from scorecard.pack import palette
 from scorecard.pack.formats import STATUS_TEXT, format_cell, month_name
+from scorecard.pack.narrative import Inline
 from scorecard.pack.tables import plain_table
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+    from scorecard.pack.since_last_pack import RevisedFigure
     from scorecard.rules.frame import Scorecard
 
 
@@ -41,6 +44,13 @@ def key_table(tolerance: float) -> GT:
             palette.RAG[Rag.RED].text,
         ),
         ("no rating", "Monitor only, no target, or no preferred direction", palette.WHITE, palette.INK),
+        (
+            f"{palette.REVISED} revised",
+            "The figure was revised since the previous pack (a late or corrected figure); "
+            '"Since the last pack" in the executive summary gives the figure that pack showed',
+            palette.WHITE,
+            palette.INK,
+        ),
         (
             "NYC / not reported / —",
             "No number for that month: not yet complete, not reported, or nothing published (grey, italic)",
@@ -87,9 +97,10 @@ def key_table(tolerance: float) -> GT:
     return table
 
 
-def data_notes(sc: Scorecard) -> str:
+def data_notes(sc: Scorecard, revised: Iterable[RevisedFigure] = ()) -> str:
     """Markdown notes on statuses, series breaks, quarterly indicators, rates, indicators with no
-    values yet (no number up to the pack's month: agreed, but not yet reported) and catalogue notes."""
+    values yet (no number up to the pack's month: agreed, but not yet reported), catalogue notes and
+    the figures revised since the last pack (with the file and the time of the import)."""
     settings = sc.settings
     catalogue: pd.DataFrame = sc.data.catalogue
     lines = [
@@ -119,6 +130,13 @@ def data_notes(sc: Scorecard) -> str:
         said = "; ".join(filter(None, ("" if ident in reported else "no values yet", notes)))
         if said:
             lines.append(f"- **ID {ident}**: {said}")
+    for figure in revised:
+        # The file name is data: escaped as inline narrative text is.
+        source = Inline(f"{figure.file}, imported {figure.when.replace('T', ' ')}")._repr_markdown_()
+        lines.append(
+            f"- **Revised since the last pack, ID {figure.id}** ({month_name(figure.period)}): "
+            f"{figure.old_shown} → {figure.new_shown}{palette.REVISED} ({source})."
+        )
     return "\n".join(lines)
 
 

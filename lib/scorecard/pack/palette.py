@@ -36,6 +36,9 @@ RAG: dict[str, Swatch] = {
     "red": Swatch("#B2182B", WHITE, "off target", "✗"),
     "none": Swatch(WHITE, INK, "no rating", ""),
 }
+# A figure revised since the previous pack: a glyph and words in the key, not a colour, and not the
+# "r" the published scorecard writes after rates.
+REVISED = "†"
 STATUS_FILL = "#E6E6E6"  # months with a status (NYC, not reported) or nothing published
 NONE_CHART_FILL = "#9E9E9E"  # "no rating" bars in charts need to be visible on white
 

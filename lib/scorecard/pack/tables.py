@@ -9,7 +9,7 @@ with ``cols_width``, so the web page and the PDF share them. Each cue also has w
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -36,8 +36,10 @@ def _title(row: pd.Series, series_break: str) -> str:
     return str(row["title"])
 
 
-def _month_text(value: object, status: str, count: object, rag: str, unit: str, decimals: int) -> str:
-    text = format_cell(value, status, unit, decimals, count)
+def _month_text(
+    value: object, status: str, count: object, rag: str, unit: str, decimals: int, revised: bool = False
+) -> str:
+    text = format_cell(value, status, unit, decimals, count) + (palette.REVISED if revised else "")
     mark = palette.rag_swatch(rag).mark if not is_missing(value) else ""
     return f"{text} {mark}" if mark else text
 
@@ -47,10 +49,13 @@ def _spc_text(variation: str, assurance: str) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def section_frame(sc: Scorecard, key: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+def section_frame(
+    sc: Scorecard, key: str, revised: Collection[tuple[str, str]] = ()
+) -> tuple[pd.DataFrame, dict[str, list[str]]]:
     """The section's table as text, and each month column's fill key per row (for styling and tests).
 
     A fill key is the month's RAG, or "status" where the month has no number (a status or nothing).
+    ``revised``: (id, period) of the figures revised since the last pack, marked ``palette.REVISED``.
     """
     indicators = sc.section(key)
     ids = list(indicators["id"])
@@ -63,9 +68,10 @@ def section_frame(sc: Scorecard, key: str) -> tuple[pd.DataFrame, dict[str, list
             "id": history["id"],
             "label": history["period"].map(period_label),
             "text": [
-                _month_text(v, s, c, r, unit[i], decimals[i])
-                for i, v, s, c, r in zip(
+                _month_text(v, s, c, r, unit[i], decimals[i], (i, p) in revised)
+                for i, p, v, s, c, r in zip(
                     history["id"],
+                    history["period"],
                     history["value"],
                     history["status"],
                     history["count"],
@@ -117,12 +123,18 @@ def _groups(keys: Iterable[str]) -> dict[str, list[int]]:
     return groups
 
 
-def scorecard_table(sc: Scorecard, key: str, links: dict[str, str] | None = None) -> GT:
+def scorecard_table(
+    sc: Scorecard,
+    key: str,
+    links: dict[str, str] | None = None,
+    revised: Collection[tuple[str, str]] = (),
+) -> GT:
     """The section's scorecard table, every month cell filled with its RAG colour.
 
-    ``links``: indicator id -> the anchor of its trend chart; the ID cell links there.
+    ``links``: indicator id -> the anchor of its trend chart; the ID cell links there. ``revised``:
+    the (id, period) cells to mark as revised since the last pack.
     """
-    frame, rags = section_frame(sc, key)
+    frame, rags = section_frame(sc, key, set(revised))
     indicators: pd.DataFrame = sc.section(key)
     month_width = SECTION_WIDTHS["month"] / len(rags)
     widths = {column: f"{SECTION_WIDTHS.get(column, month_width):.2f}%" for column in frame.columns}

@@ -1,0 +1,60 @@
+"""Data folders the month's-story tests share: the shipped data as it stood in February, the March file
+with a revised February figure, and April's data with March's narrative."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from scorecard.data.wide_import import import_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "raw" / "scorecard-2024-25.txt"
+REVISED_ID, REVISED_PERIOD, OLD, NEW = "5", "2025-02", "912", "915"
+
+
+def copy_data(target: Path) -> Path:
+    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("raw"))
+    return target
+
+
+def as_in_february(data_dir: Path) -> Path:
+    """The shipped data with its March rows removed (values and the arrows, all March's)."""
+    for name in ("values.csv", "published_direction.csv"):
+        kept = pd.read_csv(data_dir / name, dtype=str, keep_default_na=False)
+        kept[kept["period"] < "2025-03"].to_csv(data_dir / name, index=False, lineterminator="\n")
+    return data_dir
+
+
+def march_file_with_revision(folder: Path) -> Path:
+    """The seed (the March 2025 file) with ID 5's February figure revised from 912 to 915."""
+    rows = [line.split("\t") for line in SEED.read_text(encoding="utf-8").split("\n")]
+    header = next(row for row in rows if row[0] == "ID")
+    column = header.index("Feb-25")
+    (row,) = [row for row in rows if row[0] == REVISED_ID]
+    assert row[column] == OLD, row
+    row[column] = NEW
+    path = folder / "scorecard-2025-03.txt"
+    path.write_text("\n".join("\t".join(r) for r in rows), encoding="utf-8")
+    return path
+
+
+def revision_scenario(folder: Path) -> tuple[Path, Path, list[str]]:
+    """(the data as it stood in February, the data after the March import, the import's report)."""
+    february = as_in_february(copy_data(folder / "february"))
+    march = copy_data(folder / "march")
+    as_in_february(march)
+    report = import_file(march_file_with_revision(folder), march)
+    return february, march, report
+
+
+def project(folder: Path, data: Path) -> Path:
+    """A project folder (what `quarto render` and `check` read) holding ``data`` as its data/."""
+    for name in ("_quarto.yml", "report.qmd", "sections", "lib/scorecard/pack/include_html.lua"):
+        source, target = ROOT / name, folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target)
+    shutil.copytree(data, folder / "data")
+    return folder
