@@ -37,7 +37,7 @@ check: $(VENV)/.installed ## validate data/
 	@$(PY) -m scorecard check
 
 report: $(VENV)/.installed ## render report.html and report.pdf (PERIOD=YYYY-MM for an earlier month)
-	@$(PY) -m scorecard check
+	@$(PY) -m scorecard check $(if $(PERIOD),--period $(PERIOD),)
 	@$(PY) -m scorecard.render $(if $(PERIOD),--period $(PERIOD),)
 
 bench: $(VENV)/.test-installed ## measure speed against Quarto's floor

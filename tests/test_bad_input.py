@@ -3,7 +3,10 @@
 tests/bad_input/import-*/ hold a wide-layout file (scorecard.*) imported into a copy of data/, with the
 command line's further arguments one per line in args.txt where the case needs them (--sheet);
 tests/bad_input/check-*/data/ hold files that replace those of the valid mini data folder _base/
-before ``check``. Each case's expected.txt holds the fragment its problem line must contain.
+before ``check``. tests/bad_input/narrative-*/edit.txt is one edit of the shipped narrative (three
+lines: the file, the text to find in it, what to put instead), made in a copy of the project before
+``check``. Each case's expected.txt holds the fragment its problem line must contain; a narrative
+case's ``{line}`` is the line the edit lands on.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ import pytest
 from _cli import run_scorecard
 
 CORPUS = Path(__file__).parent / "bad_input"
+ROOT = CORPUS.parent.parent
 CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
 PROBLEM_LINE = re.compile(r"^\S.*:(\d+|-):[^:]+: value '.*' - .+$")
+NARRATIVE_LINE = re.compile(r"^\S+\.qmd:\d+: .+ - .+$")  # FILE:LINE: the call as written - what is wrong
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -27,6 +32,20 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def test_the_corpus_is_big_enough() -> None:
     assert len([c for c in CASES if c.name.startswith("import-")]) >= 15
     assert len([c for c in CASES if c.name.startswith("check-")]) >= 15
+    assert len([c for c in CASES if c.name.startswith("narrative-")]) >= 5
+
+
+def _narrative_project(case: Path, folder: Path) -> tuple[Path, int]:
+    """A copy of the project with the case's one edit made; the line the edit is on."""
+    folder.mkdir()
+    for name in ("report.qmd", "sections"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, folder / name)
+    shutil.copytree(ROOT / "data", folder / "data", ignore=shutil.ignore_patterns("raw"))
+    file, old, new = (case / "edit.txt").read_text(encoding="utf-8").split("\n")[:3]
+    text = (folder / file).read_text(encoding="utf-8")
+    assert old in text, f"{case.name}: {old!r} is no longer in {file}"
+    (folder / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder, text[: text.index(old)].count("\n") + 1
 
 
 def test_the_mini_data_folder_is_valid() -> None:
@@ -36,7 +55,11 @@ def test_the_mini_data_folder_is_valid() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_is_rejected_clearly(case: Path, tmp_path: Path, tmp_data_dir: Path) -> None:
-    if case.name.startswith("import-"):
+    cwd, line, pattern = None, 0, PROBLEM_LINE
+    if case.name.startswith("narrative-"):
+        cwd, line = _narrative_project(case, tmp_path / "project")
+        data_dir, args, pattern = cwd, ("check",), NARRATIVE_LINE
+    elif case.name.startswith("import-"):
         data_dir = tmp_data_dir
         (source,) = (p for p in case.iterdir() if p.name.startswith("scorecard"))
         options = case / "args.txt"
@@ -49,14 +72,14 @@ def test_bad_input_is_rejected_clearly(case: Path, tmp_path: Path, tmp_data_dir:
             shutil.copy(replacement, data_dir / replacement.name)
         args = ("--data", str(data_dir), "check")
     before = _snapshot(data_dir)
-    result = run_scorecard(*args)
-    expected = (case / "expected.txt").read_text(encoding="utf-8").strip()
+    result = run_scorecard(*args, cwd=cwd)
+    expected = (case / "expected.txt").read_text(encoding="utf-8").strip().replace("{line}", str(line))
     lines = result.stderr.splitlines()
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert lines[-1] == f"{len(lines) - 1} problem(s); nothing was written."
     problems = lines[:-1]
     assert len(problems) == 1, "one fault, so one problem line:\n" + result.stderr
-    assert PROBLEM_LINE.match(problems[0]), problems[0]
+    assert pattern.match(problems[0]), problems[0]
     assert expected in problems[0]
     assert _snapshot(data_dir) == before

@@ -1,4 +1,4 @@
-"""``python -m scorecard``: import, check, export-wide, export, render.
+"""``python -m scorecard``: import, check, brief, export-wide, export, render.
 
 Every failure the analyst can cause ends in one clear message per problem and exit code 2,
 never a traceback.
@@ -7,11 +7,16 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scorecard.problems import DataError, Problem
+
+if TYPE_CHECKING:
+    from scorecard.model import ScorecardData
 
 EXIT_BAD_INPUT = 2
 DEFAULT_DATA = Path("data")
@@ -26,7 +31,15 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path, help=".txt/.tsv/.csv/.xlsx in the published wide layout")
     imp.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
 
-    commands.add_parser("check", help="validate data/ and report every problem")
+    check = commands.add_parser(
+        "check", help="validate data/, and the narrative beside it (report.qmd, sections/*.qmd)"
+    )
+    check.add_argument("--period", help="YYYY-MM the pack reports (default: the pack's month)")
+
+    brief = commands.add_parser("brief", help="the month's notable facts, with the inline expressions")
+    brief.add_argument("--period", help="YYYY-MM (default: the pack's month, the latest with monthly data)")
+    brief.add_argument("--json", action="store_true", help="one JSON object: period, changes, facts")
+    brief.add_argument("--top", type=int, default=25, help="how many facts, best first (0: all; default 25)")
 
     wide = commands.add_parser("export-wide", help="write data/ back in the published wide layout")
     wide.add_argument("--out", type=Path, required=True, help=".txt/.tsv/.csv/.xlsx")
@@ -56,6 +69,16 @@ def _run(args: argparse.Namespace) -> int:
             f"{len(data.values)} values, periods {data.periods[0]}..{data.periods[-1]}; "
             f"the pack's month is {data.latest_period} (the latest month with monthly data)"
         )
+        _check_narrative(args.data, data, args.period)
+    elif args.command == "brief":
+        from scorecard.data.load import load_data
+        from scorecard.pack.brief import brief_json, brief_text, month_brief
+
+        found = month_brief(load_data(args.data), args.period)
+        if args.json:
+            print(json.dumps(brief_json(found, args.top), ensure_ascii=False, indent=1))
+        else:
+            print(brief_text(found, args.top))
     elif args.command == "export-wide":
         from scorecard.data.load import load_data
         from scorecard.data.wide_export import export_wide
@@ -69,6 +92,31 @@ def _run(args: argparse.Namespace) -> int:
         export(load_data(args.data), args.out, period=args.period, detail=args.detail)
         print(f"wrote {args.out}")
     return 0
+
+
+def _check_narrative(data_dir: Path, data: ScorecardData, period: str | None) -> None:
+    """The narrative beside the data folder (its project: report.qmd, sections/), for the period."""
+    from scorecard.pack import report
+    from scorecard.pack.narrative import facts_from
+    from scorecard.pack.narrative_check import check_narrative, narrative_files
+    from scorecard.rules.frame import build_scorecard
+
+    project = data_dir.parent
+    sc = build_scorecard(data, period)
+    if not narrative_files(project):
+        print(f"narrative: none beside {data_dir} (no report.qmd or sections/*.qmd); not checked")
+        return
+    checked = check_narrative(project, facts_from(sc), report.__all__)
+    if checked.problems:
+        raise DataError(list(checked.problems))
+    for warning in checked.warnings:
+        print(warning)
+    months = sorted({m or "not said" for m in checked.months.values()})
+    print(
+        f"narrative: {checked.expressions} inline expressions checked in {len(narrative_files(project))} "
+        f"files, {len(checked.warnings)} warning(s); written for {', '.join(months) or 'no month'}, "
+        f"the pack reports {sc.period}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
