@@ -13,7 +13,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lib" / "scorecard"
 VOCABULARY = {"scorecard.model", "scorecard.targets", "scorecard.problems"}
-ENTRY_POINTS = {"scorecard.cli", "scorecard.render", "scorecard.export", "scorecard.__main__"}
+ENTRY_POINTS = {
+    "scorecard.cli",
+    "scorecard.render",
+    "scorecard.export",
+    "scorecard.download",
+    "scorecard.__main__",
+}
 ROOMS = ("data", "rules", "pack")
 # What each room may import besides itself and the vocabulary.
 ALLOWED = {"data": set(), "rules": set(), "pack": {"rules", "data"}}

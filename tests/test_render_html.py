@@ -14,14 +14,18 @@ import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import matplotlib
+import pandas as pd
 import pytest
+from _cli import run_scorecard
 from _render import Rendered, require_tool, svg_text_sizes
 from axe_playwright_python.sync_playwright import Axe
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 VIEWPORT = {"width": 1366, "height": 768}
@@ -462,3 +466,29 @@ def test_each_chart_caption_links_back_to_its_section_table(report: LoadedReport
         f"{len(failing)} of {len(charts)} indicator charts have no caption link to the "
         f"table of their indicators:{_listing(failing)}"
     )
+
+
+def test_the_download_links_give_exactly_what_export_writes(report: LoadedReport, tmp_path: Path) -> None:
+    """Clicked in chromium with the network blocked: the files come out of the page itself."""
+    links = report.page.locator("a.pack-download")
+    assert links.count() == 2
+    saved = {}
+    for n in range(2):
+        with report.page.expect_download() as started:
+            links.nth(n).click()
+        download = started.value
+        saved[Path(download.suggested_filename).suffix] = target = tmp_path / download.suggested_filename
+        download.save_as(target)
+    assert sorted(p.name for p in saved.values()) == ["scorecard-2025-03.csv", "scorecard-2025-03.xlsx"]
+    assert not report.external, report.external
+    for suffix in (".csv", ".xlsx"):  # what `python -m scorecard export --out` writes
+        done = run_scorecard(
+            "--data", str(report.rendered.folder / "data"), "export", "--out", str(tmp_path / f"x{suffix}")
+        )
+        assert done.returncode == 0, done.stderr
+    assert saved[".csv"].read_bytes() == (tmp_path / "x.csv").read_bytes()
+    read = pd.read_csv(saved[".csv"], keep_default_na=False)
+    pd.testing.assert_frame_equal(read, pd.read_csv(tmp_path / "x.csv", keep_default_na=False))
+    rows = [list(r) for r in load_workbook(saved[".xlsx"]).active.iter_rows(values_only=True)]
+    assert rows == [list(r) for r in load_workbook(tmp_path / "x.xlsx").active.iter_rows(values_only=True)]
+    assert rows[0][:3] == ["id", "section", "title"] and len(rows) == 1 + len(read) == 1 + 96

@@ -86,13 +86,21 @@ def export(data: ScorecardData, out: Path, period: str | None = None, detail: bo
 
 
 def _write_atomically(frame: pd.DataFrame, out: Path) -> None:
-    if out.suffix.lower() == ".csv":
-        content = _guarded(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
-    else:
-        buffer = io.BytesIO()
-        _write_xlsx(frame, buffer)
-        content = buffer.getvalue()
-    write_atomically({out: content})
+    write_atomically({out: _content(frame, out.suffix.lower())})
+
+
+def _content(frame: pd.DataFrame, suffix: str) -> bytes:
+    if suffix == ".csv":
+        return _guarded(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    buffer = io.BytesIO()
+    _write_xlsx(frame, buffer)
+    return buffer.getvalue()
+
+
+def export_files(data: ScorecardData, period: str | None = None) -> dict[str, bytes]:
+    """What ``export --out scorecard.csv`` and ``--out scorecard.xlsx`` write for ``period``, by suffix."""
+    frame = export_frame(data, period)
+    return {suffix: _content(frame, suffix) for suffix in FORMATS}
 
 
 def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
