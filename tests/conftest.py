@@ -48,7 +48,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # A test that renders, directly or through another fixture, carries the `render` marker, so
     # `-m render` / `-m "not render"` always select by what a test really costs.
     for item in items:
-        if "rendered" in getattr(item, "fixturenames", ()):
+        if {"rendered", "revision_rendered"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.render)
 
 
@@ -56,6 +56,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     """report.html and report.pdf from the real `quarto render report.qmd` of this checkout."""
     return render_report(ROOT, tmp_path_factory.mktemp("render"))
+
+
+@pytest.fixture(scope="session")
+def revision_rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """The one other real render: the March pack after a March file revised a February figure
+    (tests/_scenarios.py), with the narrative marked as written for February."""
+    from _scenarios import project, revision_scenario
+
+    folder = tmp_path_factory.mktemp("revision-render")
+    _, march, _ = revision_scenario(folder)
+    source = project(folder / "source", march)
+    for section in (source / "sections").glob("*.qmd"):
+        section.write_text(section.read_text().replace("narrative-for: 2025-03", "narrative-for: 2025-02", 1))
+    return render_report(source, folder / "render")
 
 
 # --- end of render fixtures ------------------------------------------------------------------------

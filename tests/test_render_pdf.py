@@ -185,3 +185,28 @@ def test_section_tables_link_each_id_to_its_chart(rendered: Rendered) -> None:
         )
     charted = int((DATA.values.groupby("id")["value"].count() > 0).sum())
     assert internal >= charted, (internal, charted)
+
+
+def test_the_pack_after_a_revision_names_it_and_marks_it(revision_rendered: Rendered) -> None:
+    pages = _pages(revision_rendered.pdf)
+    summary = _first_page(pages, "Since the last pack Against the February 2025 pack")
+    assert "Revised figures † 5 Feb-25 912 → 915" in pages[summary]
+    table = _first_page(pages, "Early Help and Front Door Responses ID Indicator", summary)
+    assert "933 915† 1,083" in pages[table]  # ID 5's Jan-25, Feb-25 (revised) and Mar-25
+    notes = " ".join(pages[_first_page(pages, "Data notes", table) :])
+    assert "Revised since the last pack, ID 5 (February 2025): 912 → 915† (scorecard-2025-03.txt" in notes
+    assert "† revised The figure was revised since the previous pack" in notes  # the key says what † is
+
+
+def test_narrative_of_another_month_is_named_in_the_pdf(revision_rendered: Rendered) -> None:
+    pages = _pages(revision_rendered.pdf)
+    said = "was written for February 2025, not for March 2025"
+    assert said in pages[0] or said in pages[1]  # under the month the pack reports
+    notes = " ".join(pages[_first_page(pages, "Data notes") :])
+    assert "Narrative written for another month: the narrative of every section was written for" in notes
+    assert said in notes
+
+
+def test_the_download_links_are_on_the_web_page_only(rendered: Rendered) -> None:
+    assert "Download the data" not in " ".join(_pages(rendered.pdf))
+    assert "Download the data" in rendered.html.read_text(encoding="utf-8")

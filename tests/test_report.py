@@ -147,6 +147,27 @@ def test_summary_counts_add_up(run) -> None:
     assert sorted(ids) == sorted(sc.indicators["id"])
 
 
+def test_the_summary_says_what_changed_since_the_last_pack(run) -> None:
+    report, sc = run
+    table = next(rows for rows in _html_tables(report) if rows and next(iter(rows[0])).startswith("Since-"))
+    previous = "January-2025" if sc.period == "2025-02" else "February-2025"  # the header's id
+    assert next(iter(table[0])) == f"Since-{previous}"
+    rows = {row[f"Since-{previous}"][0]: row["Indicators"][0] for row in table}
+    assert rows["Revised figures †"] == "none"  # the shipped data was imported once
+    assert "34, 41, 68" in rows[f"No figure yet up to {period_label(sc.period)}"]
+
+
+def test_an_earlier_period_says_the_narrative_is_marchs(run) -> None:
+    report, sc = run
+    notes = [out["data"].get("text/markdown", "") for _, out in report.outputs()]
+    said = [text for text in notes if "Narrative written for another month" in text]
+    if sc.period == "2025-03":
+        assert said == []  # the shipped narrative is March's
+    else:
+        (text,) = said
+        assert "was written for March 2025, not for February 2025" in text
+
+
 def test_every_inline_expression_produced_text(run) -> None:
     report, _ = run
     assert len(report.inline) > 50

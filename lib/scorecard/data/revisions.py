@@ -153,22 +153,16 @@ def as_issued(data: ScorecardData, pack_month: str) -> ScorecardData:
     revisions = for_pack(data, pack_month)
     if not revisions:
         return data
-    values = data.values.set_index(["id", "period"])
+    values = data.values.copy()
     late = []
     for revision in revisions:
-        key = (revision.id, revision.period)
+        at = values.index[(values["id"] == revision.id) & (values["period"] == revision.period)]
         cell = parse_cell(revision.old)
         if cell is None:
-            late.append(key)
+            late += list(at)
             continue
-        values.loc[key, ["value", "status", "count", "raw"]] = [
-            float("nan") if cell.value is None else cell.value,
-            str(cell.status),
-            pd.NA if cell.count is None else cell.count,
-            revision.old,
-        ]
-    values = values.drop(index=[key for key in late if key in values.index]).reset_index()
-    order = {ident: n for n, ident in enumerate(data.catalogue["id"])}
-    values = values.assign(_order=values["id"].map(order)).sort_values(["_order", "period"], kind="stable")
-    values["count"] = values["count"].astype("Int64")
-    return replace(data, values=values.drop(columns="_order").reset_index(drop=True))
+        values.loc[at, "value"] = float("nan") if cell.value is None else cell.value
+        values.loc[at, "status"] = str(cell.status)
+        values.loc[at, "count"] = pd.NA if cell.count is None else cell.count
+        values.loc[at, "raw"] = revision.old
+    return replace(data, values=values.drop(index=late).reset_index(drop=True))

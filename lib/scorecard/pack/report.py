@@ -1,7 +1,9 @@
 """The facade the report's .qmd cells call: one short call per cell, nothing else.
 
 ``open_pack(period)`` (the validation cell) loads and validates ``data/``, builds the scorecard for the
-period and hands the narrative helpers their facts; every other function renders one part of the pack.
+period, hands the narrative helpers their facts and checks the narrative's text (``narrative_check``:
+an unknown ID stops the render with its file and line); every other function renders one part of
+the pack.
 Each returns a ``Bundle`` (the display data Jupyter would send) kept in ``scorecard.pack.cache`` under
 a key of the data's and the code's content: a re-render after a narrative-only edit answers every call
 from the cache without importing pandas, matplotlib or great_tables (heavy imports live inside
@@ -25,6 +27,8 @@ if TYPE_CHECKING:  # only for annotations: importing the frame would import pand
     import pandas as pd
     from IPython.core.formatters import DisplayFormatter
 
+    from scorecard.pack.narrative_check import NarrativeReport
+    from scorecard.pack.since_last_pack import SinceLastPack
     from scorecard.rules.frame import Scorecard
 
 __all__ = [
@@ -37,10 +41,12 @@ __all__ = [
     "mdc_matrix",
     "off_target_and_worse",
     "open_pack",
+    "pack_output",
     "rag_chart",
     "rag_table",
     "section_charts",
     "section_table",
+    "since_last_pack",
     "special_causes",
     "travel_table",
 ]
@@ -80,6 +86,8 @@ class Pack:
     store: cache.Store
     scorecard: Scorecard | None = None  # built only when the cache cannot answer
     anchors: dict[str, str] | None = None  # each indicator's trend figure, for the ID links
+    since: SinceLastPack | None = None  # against the previous pack, built only when needed
+    narrative: NarrativeReport | None = None  # the narrative's checks, run by open_pack
 
 
 _pack: Pack | None = None
@@ -96,13 +104,56 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
     if hit is not None:  # same data, same code: validation already passed for exactly this content
         facts, shown = hit  # type: ignore[misc]
         narrative.use(facts)
-        return shown
-    sc = _sc()
-    facts = narrative.facts_from(sc)
-    narrative.use(facts)
-    shown = bundle(_validation(sc))
-    store.put("open_pack", (facts, shown))
-    return shown
+    else:
+        sc = _sc()
+        facts = narrative.facts_from(sc, _since())
+        narrative.use(facts)
+        shown = bundle(_validation(sc))
+        store.put("open_pack", (facts, shown))
+    _pack.narrative = _narrative_checked(facts)  # the .qmd text is not in the cache key: every run
+    said = _other_months(facts)
+    note = f"\n\n**Narrative not written for this month:** {said}. The data notes list it.\n" if said else ""
+    return _appended(shown, note)
+
+
+def _narrative_checked(facts: narrative.Facts) -> NarrativeReport:
+    """The narrative's checks on the document's own text (the kernel runs in its folder); a problem
+    stops the render here, naming its file and line."""
+    from scorecard.pack.narrative_check import check_narrative
+
+    report = check_narrative(Path("."), facts, __all__)
+    if report.problems:
+        lines = "\n".join(str(p) for p in report.problems)
+        raise narrative.NarrativeError(
+            f"{lines}\n{len(report.problems)} problem(s) in the narrative; "
+            "fix them and render again (python -m scorecard check lists them too)"
+        )
+    return report
+
+
+def _other_months(facts: narrative.Facts) -> str:
+    """Which sections' narrative was written for which other month, as Markdown ("" when none)."""
+    assert _pack is not None and _pack.narrative is not None
+    by_month: dict[str, list[str]] = {}
+    for file, month in _pack.narrative.other_months(facts.period).items():
+        key = Path(file).stem.split("-", 1)[-1]  # sections/NN-key.qmd
+        said = {None: "does not say which month it was written for", "none": "has no narrative yet"}.get(
+            month, f"was written for {narrative.month(month or '')}"
+        )
+        by_month.setdefault(said, []).append(facts.sections.get(key, Path(file).name))
+    if not by_month:
+        return ""
+    every = len(by_month) == 1 and len(next(iter(by_month.values()))) == len(facts.sections) > 1
+    parts = [
+        f"the narrative of {'every section' if every else _and(titles)} {said}"
+        for said, titles in by_month.items()
+    ]
+    # Section titles are data: escaped like every inline text.
+    return narrative.Inline(f"{'; '.join(parts)}, not for {narrative.month()}")._repr_markdown_()
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _validation(sc: Scorecard) -> Markdown:
@@ -158,6 +209,17 @@ def _sc() -> Scorecard:
     return _pack.scorecard
 
 
+def _since() -> SinceLastPack:
+    """This pack against the previous one (worked out once per pack: summary, tables, narrative)."""
+    from scorecard.pack.since_last_pack import since_last_pack as compare
+
+    sc = _sc()
+    assert _pack is not None
+    if _pack.since is None:
+        _pack.since = compare(sc)
+    return _pack.since
+
+
 def _anchors() -> dict[str, str]:
     """Every indicator's trend figure anchor (worked out once per pack: every listing links its IDs)."""
     from scorecard.pack.chart_data import figure_anchors
@@ -169,21 +231,33 @@ def _anchors() -> dict[str, str]:
     return _pack.anchors
 
 
+def _stored(name: str, make: Callable[[], object]) -> Bundle:
+    """The output called ``name`` from the content-keyed cache, made and stored on a miss."""
+    if _pack is None:
+        raise RuntimeError("no scorecard is open: run the report's validation cell (open_pack) first")
+    shown = _pack.store.get(name)
+    if shown is None:
+        shown = bundle(make())
+        _pack.store.put(name, shown)
+    return shown  # type: ignore[return-value]
+
+
 def _cached(render: Callable[..., object]) -> Callable[..., Bundle]:
     """Serve ``render(*args)`` from the content-keyed cache, rendering and storing it on a miss."""
 
     @functools.wraps(render)
     def call(*args: object) -> Bundle:
-        if _pack is None:
-            raise RuntimeError("no scorecard is open: run the report's validation cell (open_pack) first")
-        name = f"{render.__name__}{args!r}"
-        shown = _pack.store.get(name)
-        if shown is None:
-            shown = bundle(render(*args))
-            _pack.store.put(name, shown)
-        return shown  # type: ignore[return-value]
+        return _stored(f"{render.__name__}{args!r}", lambda: render(*args))
 
     return call
+
+
+def _appended(shown: Bundle, markdown: str) -> Bundle:
+    """``shown`` with more Markdown after it (a part the cache cannot hold: it reads the .qmd text)."""
+    if not markdown:
+        return shown
+    data = {**shown.data, "text/markdown": shown.data["text/markdown"] + markdown}
+    return Bundle(data, shown.metadata, shown.files)
 
 
 @_cached
@@ -192,7 +266,8 @@ def section_table(key: str) -> Markdown:
     from scorecard.pack.outputs import table_output
     from scorecard.pack.tables import scorecard_table
 
-    return table_output(scorecard_table(_sc(), key, _anchors()), table_anchor(key), wide=True)
+    table = scorecard_table(_sc(), key, _anchors(), _since().revised_cells())
+    return table_output(table, table_anchor(key), wide=True)
 
 
 @_cached
@@ -281,6 +356,31 @@ def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
 
 
 @_cached
+def since_last_pack() -> Markdown:
+    """What changed since the previous pack: ratings, special causes, revised and missing figures.
+
+    Examples
+    --------
+    >>> since_last_pack()  # a table: one row per kind of change, with the IDs in it
+    <rendered output: text/markdown, text/plain>
+    """
+    from scorecard.pack.formats import month_name
+    from scorecard.pack.outputs import table_output
+    from scorecard.pack.palette import REVISED
+    from scorecard.pack.since_last_pack import since_table
+
+    since = _since()
+    if since.previous_period is None:
+        intro = f"*{narrative.month()} is the first month of the data: there is no earlier pack to compare.*"
+    else:
+        intro = (
+            f"Against the {month_name(since.previous_period)} pack, with the ratings that pack showed. "
+            f"Each ID links to its chart; {REVISED} marks a revised figure in the section tables."
+        )
+    return Markdown(intro + "\n\n") + table_output(since_table(since, _sc(), _anchors()), wide=True)
+
+
+@_cached
 def mdc_matrix() -> Markdown:
     from scorecard.pack.outputs import table_output
     from scorecard.pack.summary import mdc_matrix as matrix
@@ -297,11 +397,35 @@ def key() -> Markdown:
     return table_output(key_table(_sc().settings.rag_tolerance))
 
 
+def data_notes() -> Bundle:
+    """The data notes, with the sections whose narrative was written for another month.
+
+    Examples
+    --------
+    >>> data_notes()  # a Markdown list: statuses, rates, series breaks, notes, narrative months
+    <rendered output: text/markdown, text/plain>
+    """
+    said = _other_months(narrative._facts())
+    return _appended(_data_notes(), f"\n- **Narrative written for another month**: {said}." if said else "")
+
+
 @_cached
-def data_notes() -> Markdown:
+def _data_notes() -> Markdown:
     from scorecard.pack.notes import data_notes as notes
 
-    return Markdown(notes(_sc()))
+    return Markdown(notes(_sc(), _since().revised))
+
+
+def pack_output(name: str, render: Callable[[Scorecard], object]) -> Bundle:
+    """``render(scorecard)`` shown as Jupyter would, and cached like every part of the pack: for parts
+    built outside the pack room (the web page's data download, from ``scorecard.export``).
+
+    Examples
+    --------
+    >>> pack_output("download_links", lambda sc: Markdown(f"{len(sc.indicators)} indicators"))
+    <rendered output: text/markdown, text/plain>
+    """
+    return _stored(name, lambda: render(_sc()))
 
 
 def _published() -> dict[str, str]:
