@@ -102,7 +102,7 @@ def _check_narrative(data_dir: Path, data: ScorecardData, period: str | None) ->
     from scorecard.rules.frame import build_scorecard
 
     project = data_dir.parent
-    sc = build_scorecard(data, period)
+    sc = build_scorecard(data, period)  # also checks the period
     if not narrative_files(project):
         print(f"narrative: none beside {data_dir} (no report.qmd or sections/*.qmd); not checked")
         return

@@ -27,7 +27,7 @@ from scorecard.pack.formats import (
     month_name,
     period_label,
 )
-from scorecard.pack.palette import RAG
+from scorecard.pack.palette import RAG, TREND_WORDS, VARIATION_LABELS
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.pack.since_last_pack import SinceLastPack
@@ -212,18 +212,10 @@ class NarrativeError(ValueError):
 PARAMETERS: dict[str, dict[str, str]] = {}  # helper name -> parameter name -> kind (see _problem)
 _SIGNATURES: dict[str, inspect.Signature] = {}
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_WORDS = {
-    "rag": ("green", "amber", "red", "none"),
-    "trend": ("improving", "declining", "no_change", "not_applicable"),
-    "variation": (
-        "improvement",
-        "concern",
-        "common_cause",
-        "neutral_high",
-        "neutral_low",
-        "too_few_points",
-        "none",
-    ),
+_WORDS = {  # the words each kind accepts: the palette's keys, which are the model's values
+    "rag": tuple(RAG),
+    "trend": tuple(TREND_WORDS),
+    "variation": tuple(VARIATION_LABELS),
 }
 Helper = TypeVar("Helper", bound=Callable[..., Inline])
 
