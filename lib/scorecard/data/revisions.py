@@ -23,7 +23,7 @@ import pandera.pandas as pa
 
 from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
 from scorecard.data.published_cells import PUBLISHED_STATUS, CellError, parse_cell, published_text
-from scorecard.data.validate import ID_CHECK, PERIOD_CHECK, schema_problems
+from scorecard.data.validate import ID_CHECK, PERIOD_CHECK, _element, schema_problems
 from scorecard.model import ScorecardData, Status
 from scorecard.problems import Problem
 
@@ -54,28 +54,6 @@ def cell_text(record: dict[str, str], unit: str, decimals: int) -> str:
     return PUBLISHED_STATUS.get(Status(record.get("status", "")), "")
 
 
-def _readable_cell(texts: pd.Series) -> pd.Series:
-    def ok(text: str) -> bool:
-        try:
-            parse_cell(text)
-        except CellError:
-            return False
-        return True
-
-    return texts.map(ok).astype(bool)
-
-
-def _when(texts: pd.Series) -> pd.Series:
-    def ok(text: str) -> bool:
-        try:
-            dt.datetime.fromisoformat(text)
-        except ValueError:
-            return False
-        return True
-
-    return texts.map(ok).astype(bool)
-
-
 def _text(*checks: pa.Check) -> pa.Column:
     return pa.Column(str, list(checks), nullable=False)
 
@@ -84,10 +62,14 @@ SCHEMA = pa.DataFrameSchema(
     {
         "id": _text(ID_CHECK),
         "period": _text(PERIOD_CHECK),
-        "old": _text(pa.Check(_readable_cell, error=f"unreadable old figure; {CELL_EXPECTED}, or blank")),
-        "new": _text(pa.Check(_readable_cell, error=f"unreadable new figure; {CELL_EXPECTED}")),
+        "old": _text(_element(parse_cell, CellError, f"unreadable old figure; {CELL_EXPECTED}, or blank")),
+        "new": _text(_element(parse_cell, CellError, f"unreadable new figure; {CELL_EXPECTED}")),
         "when": _text(
-            pa.Check(_when, error="not a date and time; expected YYYY-MM-DDTHH:MM:SS, as the import writes")
+            _element(
+                dt.datetime.fromisoformat,
+                ValueError,
+                "not a date and time; expected YYYY-MM-DDTHH:MM:SS, as the import writes",
+            )
         ),
         "file": _text(),
         "pack_month": _text(PERIOD_CHECK),

@@ -425,11 +425,6 @@ def record_phrase(ident: str) -> Inline:
     """Where this month's value stands among the months shown, or in the whole series when it is the
     highest or lowest since the series began (from its series break, where it has one).
 
-    Parameters
-    ----------
-    ident : str
-        The indicator's ID, as in the catalogue.
-
     Examples
     --------
     >>> record_phrase("5")
@@ -491,11 +486,6 @@ def run_length(ind: IndicatorFacts) -> int:
 def run_phrase(ident: str) -> Inline:
     """The run of rises or falls that ends this month, in words.
 
-    Parameters
-    ----------
-    ident : str
-        The indicator's ID, as in the catalogue.
-
     Examples
     --------
     >>> run_phrase("13")
@@ -513,11 +503,6 @@ def run_phrase(ident: str) -> Inline:
 @_checked(ident="id")
 def move_phrase(ident: str) -> Inline:
     """This month's move in the indicator's own units, with the two figures.
-
-    Parameters
-    ----------
-    ident : str
-        The indicator's ID, as in the catalogue.
 
     Examples
     --------
@@ -548,11 +533,6 @@ _VARIATION_WORDS = {
 def variation_phrase(ident: str) -> Inline:
     """The SPC reading of this month's point, in words.
 
-    Parameters
-    ----------
-    ident : str
-        The indicator's ID, as in the catalogue.
-
     Examples
     --------
     >>> variation_phrase("3")
@@ -564,11 +544,6 @@ def variation_phrase(ident: str) -> Inline:
 @_checked(ident="id")
 def rating_change(ident: str) -> Inline:
     """This month's rating against the one the previous pack showed, in words.
-
-    Parameters
-    ----------
-    ident : str
-        The indicator's ID, as in the catalogue.
 
     Examples
     --------
@@ -588,11 +563,6 @@ def rating_change(ident: str) -> Inline:
 @_checked(ident="id")
 def revision_phrase(ident: str) -> Inline:
     """The indicator's figures revised since the last pack: the month, and the figure before and after.
-
-    Parameters
-    ----------
-    ident : str
-        The indicator's ID, as in the catalogue.
 
     Examples
     --------
@@ -615,11 +585,6 @@ def revision_phrase(ident: str) -> Inline:
 @_checked(ident="id")
 def against_target(ident: str) -> Inline:
     """This month's figure with its target.
-
-    Parameters
-    ----------
-    ident : str
-        The indicator's ID, as in the catalogue.
 
     Examples
     --------
