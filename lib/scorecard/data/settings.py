@@ -10,10 +10,11 @@ from typing import Any
 import yaml
 
 from scorecard.data.textfiles import decode, read_bytes
-from scorecard.model import Section, Settings
+from scorecard.model import Section, Settings, SpcRules
 from scorecard.problems import DataError, Problem
 
 _TOP = {"organisation", "report_title", "population", "rag_tolerance", "sections"}
+_OPTIONAL = {"spc_rules"}  # each with a default, so a settings file without them stays valid
 _POPULATION = {"children_0_17", "source", "year"}
 _SECTION = {"key", "title", "scope"}
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -59,7 +60,7 @@ def load_settings(path: Path) -> Settings:
 
     if not isinstance(raw, dict):
         raise DataError([Problem(file, 1, "-", str(raw)[:40], "expected a YAML mapping of settings")])
-    _keys(raw, _TOP, (), problem)
+    _keys(raw, _TOP | _OPTIONAL, (), problem, optional=frozenset(_OPTIONAL))
     population = raw.get("population")
     if isinstance(population, dict):
         _keys(population, _POPULATION, ("population",), problem)
@@ -77,6 +78,10 @@ def load_settings(path: Path) -> Settings:
     if "rag_tolerance" in raw and (not _number(tolerance) or not 0 <= tolerance < 1):
         problem(("rag_tolerance",), tolerance, "expected a fraction from 0 to below 1, e.g. 0.15 for 15%")
     sections = _sections(raw.get("sections"), "sections" in raw, problem)
+    rules = raw.get("spc_rules", SpcRules.MDC_2023.value)
+    if str(rules) not in set(SpcRules):
+        expected = " or ".join(r.value for r in SpcRules)
+        problem(("spc_rules",), rules, f"unknown SPC rule set; expected {expected} (the default is mdc-2023)")
     if problems:
         raise DataError(problems)
     return Settings(
@@ -87,6 +92,7 @@ def load_settings(path: Path) -> Settings:
         population_year=int(year),
         rag_tolerance=float(tolerance),
         sections=sections,
+        spc_rules=SpcRules(str(rules)),
     )
 
 
@@ -108,9 +114,10 @@ def _keys(
     missing = sorted(allowed - set(mapping) - optional)
     for key in mapping:
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), missing, n=1)
+            close = difflib.get_close_matches(str(key), missing + sorted(optional - set(mapping)), n=1)
             if close:  # a misspelt key: one problem, not "unknown" plus "missing"
-                missing.remove(close[0])
+                if close[0] in missing:
+                    missing.remove(close[0])
                 problem((*at, key), key, f"unknown setting; expected '{close[0]}'")
             else:
                 problem((*at, key), key, f"unknown setting; expected one of {', '.join(sorted(allowed))}")
