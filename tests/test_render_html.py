@@ -288,7 +288,9 @@ def test_everything_works_from_the_keyboard(report: LoadedReport) -> None:
     assert not problems, "\n".join(problems)
 
 
-CHART_IMAGES = """() => [...document.querySelectorAll('img[src^="data:image/svg+xml"]')].map(img => ({
+# Charts only: the MDC icons (img.mdc-icon) have no text by design; their words are alt text and beside them.
+CHART_IMAGES = """() => [...document.querySelectorAll('img[src^="data:image/svg+xml"]')]
+  .filter(img => !img.classList.contains('mdc-icon')).map(img => ({
   src: img.src, width: img.getBoundingClientRect().width,
   label: (img.closest('figure')?.querySelector('figcaption')?.textContent || img.alt).trim().slice(0, 60),
 }))"""
@@ -462,3 +464,27 @@ def test_each_chart_caption_links_back_to_its_section_table(report: LoadedReport
         f"{len(failing)} of {len(charts)} indicator charts have no caption link to the "
         f"table of their indicators:{_listing(failing)}"
     )
+
+
+def test_mdc_icons_are_images_with_their_words(report: LoadedReport) -> None:
+    from pathlib import Path
+
+    from scorecard.data.load import load_data
+    from scorecard.pack import icons
+    from scorecard.rules.frame import build_scorecard
+
+    found = report.page.evaluate(
+        """() => [...document.querySelectorAll('img.mdc-icon')].map(img => ({
+        name: img.dataset.icon, alt: img.alt, inIconTable: Boolean(img.closest('#icon-table')),
+        beside: img.parentElement.querySelector('.mdc-label')?.textContent.trim() ?? '',
+        shown: img.getBoundingClientRect().width > 0}))"""
+    )
+    sc = build_scorecard(load_data(Path(__file__).resolve().parent.parent / "data"))
+    readings = ~sc.indicators["variation"].isin(["none", "too_few_points"])
+    assured = sc.indicators["assurance"] != "none"
+    in_table = [icon for icon in found if icon["inIconTable"]]
+    assert len(in_table) == int(readings.sum() + assured.sum())  # one per reading, nothing lost
+    assert {icon["name"] for icon in found} == set(icons.ICONS)  # the key draws every icon
+    for icon in found:
+        assert icon["alt"].startswith(icons.ICONS[icon["name"]].words), icon
+        assert icon["beside"] and icon["shown"], icon  # words beside every icon: never colour alone

@@ -33,6 +33,7 @@ __all__ = [
     "count_differences",
     "count_published",
     "data_notes",
+    "icon_table",
     "key",
     "mdc_matrix",
     "off_target_and_worse",
@@ -282,11 +283,44 @@ def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
 
 @_cached
 def mdc_matrix() -> Markdown:
-    from scorecard.pack.outputs import table_output
-    from scorecard.pack.summary import mdc_matrix as matrix
-    from scorecard.pack.tables import plain_table
+    """The Making Data Count matrix: variation (rows) x assurance (columns), the IDs in each cell,
+    rows and columns headed by MDC's icons; then a sentence on trial limits where there are any.
 
-    return table_output(plain_table(matrix(_sc()), {"Variation": 24.0}), wide=True)
+    Examples
+    --------
+    >>> mdc_matrix()  # doctest: +SKIP
+    <rendered output: text/markdown, text/plain>  (the table, then "*All 59 SPC readings rest on
+    trial limits ...*")
+    """
+    from scorecard.pack.outputs import table_output
+    from scorecard.pack.summary import MDC_COLUMN_ICONS, MDC_ROW_ICONS, trial_note
+    from scorecard.pack.summary import mdc_matrix as matrix
+    from scorecard.pack.tables import mdc_matrix_table
+
+    shown = table_output(mdc_matrix_table(matrix(_sc()), MDC_ROW_ICONS, MDC_COLUMN_ICONS), wide=True)
+    note = trial_note(_sc())
+    return shown + (f"\n*{narrative.Inline(note)._repr_markdown_()}*\n" if note else "")
+
+
+@_cached
+def icon_table() -> Markdown:
+    """The summary icon table: one row per indicator, grouped by section, with its latest value,
+    target, and Making Data Count's variation and assurance icons with their words.
+
+    Examples
+    --------
+    >>> icon_table()  # doctest: +SKIP
+    <rendered output: text/markdown, text/plain>  (a table: "Early Help and Front Door Responses",
+    then "1 | Number of Early Help / Front Door Referrals (in month) | 435 | Monitor | [icon]
+    neither, high (trial) | – no target", ...)
+    """
+    from scorecard.pack.outputs import table_output
+    from scorecard.pack.summary import ICON_TABLE_WIDTHS
+    from scorecard.pack.summary import icon_table as frame
+    from scorecard.pack.tables import icon_table as table
+
+    sc = _sc()
+    return table_output(table(frame(sc), sc, ICON_TABLE_WIDTHS, _anchors()), "icon-table", wide=True)
 
 
 @_cached
@@ -294,7 +328,8 @@ def key() -> Markdown:
     from scorecard.pack.notes import key_table
     from scorecard.pack.outputs import table_output
 
-    return table_output(key_table(_sc().settings.rag_tolerance))
+    settings = _sc().settings
+    return table_output(key_table(settings.rag_tolerance, settings.spc_rules))
 
 
 @_cached
