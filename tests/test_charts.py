@@ -31,7 +31,10 @@ def test_figures_split_at_fifteen_panels() -> None:
 def test_alt_text_gives_each_indicator_latest_value_and_signal(sc) -> None:
     alt = charts.section_charts(sc, "workforce").charts[0].alt
     assert "ID 16 Rate of CIN: latest 134.9 (Mar-25), target 105-135, on target, SPC common cause" in alt
-    assert "ID 84 Sickness days: latest 13.42 (Mar-25), target 10, off target, SPC concern" in alt
+    assert (
+        "ID 84 Sickness days: latest 13.42 (Mar-25), target 10, off target, SPC special cause concern, high"
+        in alt
+    )
     assert "SPC mean and process limits" in alt
 
 

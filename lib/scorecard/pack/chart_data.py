@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from scorecard.pack import palette
+from scorecard.pack import icons, palette
 from scorecard.pack.formats import format_cell, leading_number, period_label
 from scorecard.targets import TargetError, TargetKind, parse_target
 
@@ -106,7 +106,8 @@ def describe(ind: Mapping[str, Any], periods: list[str]) -> str:
     parts = [f"ID {ind['id']} {ind['title']}: latest {latest} ({period_label(periods[-1])})"]
     if ind["target"] and ind["target"].lower() not in ("monitor", "n/a", "na"):
         parts.append(f"target {ind['target']}, {palette.rag_swatch(ind['rag']).word}")
-    variation = palette.VARIATION_LABELS[ind["variation"]][0].split(" ", 1)[1]
+    icon = icons.variation_icon(ind["variation"], ind["polarity"])  # MDC's words for the reading
+    variation = icon.words if icon else palette.VARIATION_LABELS[ind["variation"]][0].split(" ", 1)[1]
     parts.append(f"SPC {variation}" + (" on trial limits" if ind.get("spc_limits") == "trial" else ""))
     return ", ".join(parts) + "."
 

@@ -266,11 +266,14 @@ def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
     """The first ``SHORT_LIST`` rows of a ranked listing, saying how many more there are."""
     from scorecard.pack.outputs import table_output
     from scorecard.pack.summary import LISTING_WIDTHS
-    from scorecard.pack.tables import plain_table
+    from scorecard.pack.tables import plain_table, reading_cells, with_markup
 
     if len(frame) == 0:  # an empty table would read as a rendering fault: say so in words
         return Markdown(f"*{none}*")
-    table = plain_table(frame.head(SHORT_LIST), LISTING_WIDTHS, _anchors())
+    head = frame.head(SHORT_LIST)
+    table = plain_table(head, LISTING_WIDTHS, _anchors())
+    rows = _sc().indicators.set_index("id").loc[head["ID"]].reset_index()
+    table = with_markup(table, "SPC variation", reading_cells(rows)[1])  # MDC's icons, with the words
     shown = table_output(table, wide=True)
     more = len(frame) - SHORT_LIST
     if more <= 0:

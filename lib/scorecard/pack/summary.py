@@ -83,7 +83,7 @@ def travel_counts(sc: Scorecard) -> dict[str, int]:
     return {trend.value: int((trends == trend).sum()) for trend in Trend}
 
 
-LISTING_WIDTHS = {"ID": 4.0, "Indicator": 42.0}  # % of the page; the other columns share the rest
+LISTING_WIDTHS = {"ID": 4.0, "Indicator": 40.0, "SPC variation": 15.0}  # % of the page; the rest share
 
 
 def _listing(sc: Scorecard, mask: pd.Series) -> pd.DataFrame:
@@ -106,7 +106,7 @@ def _listing(sc: Scorecard, mask: pd.Series) -> pd.DataFrame:
             "Direction of travel": [
                 palette.arrow_label(d, t)[0] for d, t in zip(rows["direction"], rows["trend"], strict=True)
             ],
-            "SPC variation": [palette.VARIATION_LABELS[v][0] for v in rows["variation"]],
+            "SPC variation": reading_cells(rows)[0],  # words; the report adds the icons
         }
     ).reset_index(drop=True)
 

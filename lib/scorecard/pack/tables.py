@@ -265,7 +265,7 @@ def icon_table(
         .opt_row_striping(row_striping=False)
         .fmt(lambda key: html.escape(titles.get(key, key)), columns="Section")
         .cols_align("left", columns="ID")
-        .cols_align("right", columns=["Latest", "Target"])
+        .cols_align("center", columns=["Latest", "Target"])
         .cols_width({c: f"{widths.get(c, rest):.2f}%" for c in shown})
         .tab_options(row_group_font_weight="bold")  # the PDF's group rows are bold too
     )
