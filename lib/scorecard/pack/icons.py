@@ -40,26 +40,24 @@ class Icon:
     label: str
 
 
-VARIATION_ICONS: dict[str, Icon] = {
-    icon.name: icon
-    for icon in (
-        Icon("common_cause", "common cause variation", "common cause"),
-        Icon("improvement_high", "special cause improvement, high", "improvement, high"),
-        Icon("improvement_low", "special cause improvement, low", "improvement, low"),
-        Icon("concern_high", "special cause concern, high", "concern, high"),
-        Icon("concern_low", "special cause concern, low", "concern, low"),
-        Icon("neither_high", "special cause, high, neither improvement nor concern", "neither, high"),
-        Icon("neither_low", "special cause, low, neither improvement nor concern", "neither, low"),
-    )
-}
-ASSURANCE_ICONS: dict[str, Icon] = {
-    icon.name: icon
-    for icon in (
-        Icon("pass", "consistently passing the target", "passing"),
-        Icon("fail", "consistently failing the target", "failing"),
-        Icon("hit_and_miss", "hit and miss the target", "hit and miss"),
-    )
-}
+def _by_name(*found: Icon) -> dict[str, Icon]:
+    return {icon.name: icon for icon in found}
+
+
+VARIATION_ICONS = _by_name(
+    Icon("common_cause", "common cause variation", "common cause"),
+    Icon("improvement_high", "special cause improvement, high", "improvement, high"),
+    Icon("improvement_low", "special cause improvement, low", "improvement, low"),
+    Icon("concern_high", "special cause concern, high", "concern, high"),
+    Icon("concern_low", "special cause concern, low", "concern, low"),
+    Icon("neither_high", "special cause, high, neither improvement nor concern", "neither, high"),
+    Icon("neither_low", "special cause, low, neither improvement nor concern", "neither, low"),
+)
+ASSURANCE_ICONS = _by_name(
+    Icon("pass", "consistently passing the target", "passing"),
+    Icon("fail", "consistently failing the target", "failing"),
+    Icon("hit_and_miss", "hit and miss the target", "hit and miss"),
+)
 ICONS = VARIATION_ICONS | ASSURANCE_ICONS
 TRIAL_WORDS = "on trial limits"
 

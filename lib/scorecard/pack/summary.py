@@ -86,6 +86,19 @@ def travel_counts(sc: Scorecard) -> dict[str, int]:
 LISTING_WIDTHS = {"ID": 4.0, "Indicator": 40.0, "SPC variation": 15.0}  # % of the page; the rest share
 
 
+def _latest(rows: pd.DataFrame) -> dict[str, object]:
+    """The columns every summary listing starts with: ID, title, latest value as published, target."""
+    return {
+        "ID": rows["id"],
+        "Indicator": rows["title"],
+        "Latest": [
+            format_cell(r["value"], r["status"], r["unit"], int(r["decimals"]), r["count"])
+            for _, r in rows.iterrows()
+        ],
+        "Target": rows["target"].replace("", "—"),
+    }
+
+
 def _listing(sc: Scorecard, mask: pd.Series) -> pd.DataFrame:
     """The indicators in ``mask``, furthest off target first: red, then amber, then the rest, each by
     how far the latest value misses its target (``target_miss``); ties keep catalogue order."""
@@ -95,13 +108,7 @@ def _listing(sc: Scorecard, mask: pd.Series) -> pd.DataFrame:
     rows = rows.sort_values(["_order", "_miss"], kind="stable")
     return pd.DataFrame(
         {
-            "ID": rows["id"],
-            "Indicator": rows["title"],
-            "Latest": [
-                format_cell(r["value"], r["status"], r["unit"], int(r["decimals"]), r["count"])
-                for _, r in rows.iterrows()
-            ],
-            "Target": rows["target"].replace("", "—"),
+            **_latest(rows),
             "Latest RAG": [palette.rag_label(r) for r in rows["rag"]],
             "Direction of travel": [
                 palette.arrow_label(d, t)[0] for d, t in zip(rows["direction"], rows["trend"], strict=True)
@@ -173,13 +180,7 @@ def icon_table(sc: Scorecard) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Section": rows["section"],
-            "ID": rows["id"],
-            "Indicator": rows["title"],
-            "Latest": [
-                format_cell(r["value"], r["status"], r["unit"], int(r["decimals"]), r["count"])
-                for _, r in rows.iterrows()
-            ],
-            "Target": rows["target"].replace("", "—"),
+            **_latest(rows),
             "Variation": variation,
             "Assurance": assurance,
         }
