@@ -44,7 +44,7 @@ class Spc:
     levels: np.ndarray  # mean, lower_limit, upper_limit: one row per point
     special: np.ndarray  # bool: the point is a special cause
     point_type: np.ndarray
-    trial: np.ndarray  # bool: the point's limits are trial limits (SpcLimits.TRIAL)
+    trial: np.ndarray  # bool: the point's limits are not full ones (fewer than 13 points)
 
 
 NO_SPC = Spc(
@@ -121,7 +121,7 @@ def _spc_by_indicator(sc: Scorecard, ids: list[str], periods: list[str]) -> dict
     levels = window[LEVEL_COLUMNS].to_numpy(dtype=float)
     special = (window["special_cause"].fillna("").astype(str) != "").to_numpy()
     point_type = window["point_type"].to_numpy(dtype=object)
-    trial = (window["limits"] == "trial").to_numpy()
+    trial = (window["limits"] != "full").to_numpy()  # trial limits, or limits from fewer points still
     return {
         ident: Spc(index[rows], value[rows], levels[rows], special[rows], point_type[rows], trial[rows])
         for ident, rows in window.groupby("id", sort=False).indices.items()

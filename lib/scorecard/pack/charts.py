@@ -26,7 +26,7 @@ from scorecard.pack.chart_data import (
 )
 from scorecard.pack.figures import TEXT_PT, Canvas, Chart, ChartSet, svg
 from scorecard.pack.formats import format_number, period_label
-from scorecard.rules.spc import TRIAL_POINTS
+from scorecard.rules.spc import MIN_POINTS
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.rules.frame import Scorecard
@@ -151,7 +151,7 @@ LEGEND: list[tuple[str, str | None, str | None, str]] = [
 LEGEND_COLUMN, LEGEND_ROW, LEGEND_HANDLE = 2.0, 0.16, 0.28  # inches
 
 
-TRIAL_LEGEND = (f"SPC trial limits ({TRIAL_POINTS} points)", "trial_limit", None, palette.SPC_LINES)
+TRIAL_LEGEND = (f"SPC trial limits (< {MIN_POINTS} points)", "trial_limit", None, palette.SPC_LINES)
 
 
 def _legend(canvas: Canvas, top: float, full: bool = True, trial: bool = False) -> None:
@@ -198,7 +198,7 @@ def draw_section(section: SectionPanels) -> ChartSet:
         alt = (
             f"{len(batch)} small line charts, one per indicator, of the monthly values from {span}, "
             "each with its target line or band, SN average, SPC mean and process limits "
-            "(dash-dot where they are trial limits); "
+            f"(dash-dot where they are trial limits, from fewer than {MIN_POINTS} points); "
             "special-cause points are marked with shapes. " + " ".join(panel.description for panel in batch)
         )
         if missing and start + per_figure >= len(section.panels):

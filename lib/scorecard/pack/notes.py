@@ -75,9 +75,9 @@ def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023) -> GT
     rows.append(
         (
             "trial",
-            f"Trial limits (dashed ring; dash-dot limits on the charts): {TRIAL_POINTS} points since the "
-            f"series began or last broke; Making Data Count shows full limits from {MIN_POINTS}, so the "
-            "reading may change as points are added",
+            f"Trial limits (dashed ring): {TRIAL_POINTS} points since the series began or last broke; "
+            f"Making Data Count shows full limits from {MIN_POINTS}, so the reading may change as points "
+            f"are added. On the charts, limits from fewer than {MIN_POINTS} points are dash-dot",
             palette.WHITE,
             palette.INK,
         )
