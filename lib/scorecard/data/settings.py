@@ -19,12 +19,14 @@ _SECTION = {"key", "title", "scope"}
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def load_settings(path: Path) -> Settings:
-    """Read and validate the settings; ``DataError`` lists every problem."""
+def load_settings(path: Path, content: bytes | None = None) -> Settings:
+    """Read (or take ``content``, the file's bytes already read) and validate the settings;
+    ``DataError`` lists every problem."""
     file = str(path)
-    content, problems = read_bytes(path, "the report settings (organisation, population, sections)")
-    if problems:
-        raise DataError(problems)
+    if content is None:
+        content, problems = read_bytes(path, "the report settings (organisation, population, sections)")
+        if problems:
+            raise DataError(problems)
     text, problems, _ = decode(content, file)  # Windows-1252 settings lose nothing: no arrows here
     if problems:
         raise DataError(problems)
