@@ -100,3 +100,13 @@ def test_the_page_runs_nothing_fetches_nothing_and_shows_the_text(hostile: Rende
     assert not missing, f"not shown literally on the page: {missing}"
     leaked = [s for s in _machine_secrets() if s in shown]
     assert not leaked, f"the page holds what the machine knows: {leaked}"
+
+
+@pytest.mark.render
+def test_quarto_render_run_directly_froze_one_data_state_for_both_formats(
+    hostile: Rendered, hostile_data: Path
+) -> None:
+    from scorecard.data.folder import FROZEN, Snapshot, read_files
+
+    frozen = Snapshot.from_json((hostile.folder / FROZEN).read_bytes())
+    assert frozen.digest() == read_files(hostile_data).digest()

@@ -46,6 +46,7 @@ _TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")  # ours: .<name>.<random>.
 WAIT_ENV = "SCORECARD_LOCK_WAIT"
 DEFAULT_WAIT = 30.0  # seconds: an import takes a few; a render holds a shared lock for a minute
 SNAPSHOT_VERSION = 1
+MAX_FILE_BYTES = 50_000_000  # any one data file: a scorecard's are well under 1 MB
 FROZEN = Path("build") / "data-snapshot.json"  # one render's data state (pack/freeze_data.py)
 
 _held: dict[str, tuple[int, bool, int]] = {}  # folder -> (fd, exclusive, depth): re-entrant per process
@@ -328,7 +329,15 @@ def read_files(folder: Path) -> Snapshot:
     if not folder.is_dir():
         return Snapshot(str(folder), {})  # the loader reports a missing folder in its own words
     with reading(folder):
-        return Snapshot(str(folder), {name: (folder / name).read_bytes() for name in data_file_names(folder)})
+        names = data_file_names(folder)
+        for name in names:
+            size = (folder / name).stat().st_size
+            if size > MAX_FILE_BYTES:
+                message = (
+                    f"file too large; expected at most {MAX_FILE_BYTES:,} bytes (a scorecard is far smaller)"
+                )
+                raise DataError([Problem(str(folder / name), "-", "-", f"{size:,} bytes", message)])
+        return Snapshot(str(folder), {name: (folder / name).read_bytes() for name in names})
 
 
 def freeze(folder: Path, target: Path) -> Snapshot:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
 
 from scorecard.data.folder import Snapshot, read_files
 from scorecard.data.settings import load_settings
-from scorecard.data.textfiles import decode
+from scorecard.data.textfiles import csv_rows, decode
 from scorecard.data.validate import DIRECTION_COLUMNS, check_tables
 from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, ScorecardData, Settings
 from scorecard.problems import DataError, Problem
@@ -21,7 +19,10 @@ COLUMNS = {"catalogue": CATALOGUE_COLUMNS, "values": VALUE_COLUMNS, "directions"
 
 def parse_csv(text: str, file: str, columns: tuple[str, ...]) -> tuple[pd.DataFrame, list[Problem]]:
     """CSV text -> all-text frame indexed by the row number an analyst sees (header = 1)."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    numbered, problems = csv_rows(text, file)
+    if problems:
+        return pd.DataFrame(columns=list(columns), dtype=str), problems
+    rows = [cells for _, cells in numbered]
     if not rows:
         return pd.DataFrame(columns=list(columns), dtype=str), [
             Problem(file, 1, "-", "", f"empty file; expected a header row: {','.join(columns)}")
@@ -29,7 +30,7 @@ def parse_csv(text: str, file: str, columns: tuple[str, ...]) -> tuple[pd.DataFr
     header, problems, records, numbers = [cell.strip() for cell in rows[0]], [], [], []
     if sorted(header) != sorted(columns):  # rows cannot be read against a wrong header: say that once
         return pd.DataFrame(columns=list(columns), dtype=str), _header_problems(header, columns, file)
-    for number, cells in enumerate(rows[1:], start=2):
+    for number, cells in numbered[1:]:
         if not any(cell.strip() for cell in cells):
             continue  # Excel leaves blank lines at the end
         if len(cells) != len(header):

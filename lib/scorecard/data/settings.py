@@ -9,9 +9,11 @@ from typing import Any
 
 import yaml
 
+from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable, yaml_problems
 from scorecard.data.textfiles import decode, read_bytes
 from scorecard.model import Section, Settings
 from scorecard.problems import DataError, Problem
+from scorecard.targets import MAX_DIGITS
 
 _TOP = {"organisation", "report_title", "population", "rag_tolerance", "sections"}
 _POPULATION = {"children_0_17", "source", "year"}
@@ -43,6 +45,9 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
                 )
             ]
         )
+    unsafe = yaml_problems(text, file)  # on the event stream: nothing is built or expanded yet
+    if unsafe:
+        raise DataError(unsafe)
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as error:
@@ -70,8 +75,12 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
         population = {}
     population = population or {}
     children = population.get("children_0_17")
-    if "children_0_17" in population and (not _whole(children) or children <= 0):
-        problem(("population", "children_0_17"), children, "expected a whole number of children above 0")
+    if "children_0_17" in population and (not _whole(children) or not 0 < children < 10**MAX_DIGITS):
+        problem(
+            ("population", "children_0_17"),
+            str(children)[:40],
+            f"expected a whole number of children above 0, at most {MAX_DIGITS} digits",
+        )
     year = population.get("year")
     if "year" in population and (not _whole(year) or not 1900 <= year <= 2100):
         problem(("population", "year"), year, "expected a year such as 2023")
@@ -79,6 +88,17 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
     if "rag_tolerance" in raw and (not _number(tolerance) or not 0 <= tolerance < 1):
         problem(("rag_tolerance",), tolerance, "expected a fraction from 0 to below 1, e.g. 0.15 for 15%")
     sections = _sections(raw.get("sections"), "sections" in raw, problem)
+    texts = [(("organisation",), raw.get("organisation")), (("report_title",), raw.get("report_title"))]
+    texts.append((("population", "source"), population.get("source")))
+    texts += [
+        (("sections", n, key), item.get(key))
+        for n, item in enumerate(raw.get("sections") or [])
+        if isinstance(item, dict)
+        for key in ("title", "scope")
+    ]
+    for keys, value in texts:
+        if isinstance(value, str) and (bad := unshowable(value)):
+            problem(keys, value[:60], f"character {bad}; {UNSHOWABLE_FIX}")
     if problems:
         raise DataError(problems)
     return Settings(

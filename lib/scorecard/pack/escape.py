@@ -25,7 +25,7 @@ import re
 _MARKDOWN_SPECIAL = frozenset("\\`*_{}[]<>#!|$~^@=&'\"")
 # These mean something only at the start of a line (lists, div fences, definition lists, example
 # lists) or in runs (``--`` and ``...`` become dashes and ellipses): escaped there.
-_LINE_START = re.compile(r"^(\d+[.)](?=\s|$)|[-+:(])|([-.:])\2+")
+_LINE_START = re.compile(r"([-.:])\1+|^(\d+[.)](?=\s|$)|[-+:(])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
