@@ -5,9 +5,9 @@ mistake or an attack (a 15 KB workbook can declare millions of cells; a 1 KB YAM
 gigabytes through aliases), so each bound gives one problem line, exit 2, within seconds and bounded
 memory:
 
-- files: at most ``MAX_FILE_BYTES``; a workbook at most ``MAX_XLSX_PARTS`` parts and
-  ``MAX_XLSX_BYTES`` decompressed, no XML entity or DOCTYPE declaration in any part, and each sheet's
-  declared dimensions within ``MAX_ROWS`` x ``MAX_COLUMNS``;
+- files: at most ``folder.MAX_FILE_BYTES`` (checked before a file is read); a workbook at most
+  ``MAX_XLSX_PARTS`` parts and ``MAX_XLSX_BYTES`` decompressed, no XML entity or DOCTYPE declaration
+  in any part, and each sheet's declared dimensions within ``MAX_ROWS`` x ``MAX_COLUMNS``;
 - rows at most ``MAX_ROWS`` per file, cells at most ``MAX_CELL_CHARS`` characters;
 - numbers at most ``MAX_DIGITS`` digits before the point (a count of children has far fewer);
 - YAML: no aliases, anchors, tags or complex keys, nesting at most ``MAX_YAML_DEPTH`` deep;
@@ -26,7 +26,6 @@ from pathlib import Path
 
 import yaml
 
-from scorecard.data.folder import MAX_FILE_BYTES
 from scorecard.problems import Problem
 from scorecard.targets import MAX_DIGITS
 
@@ -45,19 +44,6 @@ _DECLARATIONS = tuple(
     for marker in ("<!DOCTYPE", "<!ENTITY")
     for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
-
-
-def too_big(path: Path, size: int) -> Problem | None:
-    """A problem when a file of ``size`` bytes is beyond ``MAX_FILE_BYTES``."""
-    if size <= MAX_FILE_BYTES:
-        return None
-    return Problem(
-        str(path),
-        "-",
-        "-",
-        f"{size:,} bytes",
-        f"file too large; expected at most {MAX_FILE_BYTES:,} bytes (a scorecard is far smaller)",
-    )
 
 
 def xlsx_problems(path: Path) -> list[Problem]:
