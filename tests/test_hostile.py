@@ -19,7 +19,6 @@ import pytest
 from _cli import run_scorecard
 from _hostile import PAYLOADS, SECRETS_PATHS, literal_words, make_hostile
 from _render import Rendered, render_report, require_tool
-from test_render_html import browser  # noqa: F401  (the session's chromium)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,7 +72,7 @@ def test_the_pdf_metadata_is_literal_too(hostile: Rendered) -> None:
 
 
 @pytest.mark.render
-def test_the_page_runs_nothing_fetches_nothing_and_shows_the_text(hostile: Rendered, browser) -> None:  # noqa: F811
+def test_the_page_runs_nothing_fetches_nothing_and_shows_the_text(hostile: Rendered, browser) -> None:
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []

@@ -160,7 +160,6 @@ def reading(folder: Path) -> Iterator[None]:
 def changing(folder: Path) -> Iterator[None]:
     """Hold the exclusive lock on ``folder`` (recovered first): read, merge and ``commit`` inside it,
     so a second import waits for this one and then reads its result; nothing is lost."""
-    folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder, exclusive=True, what="change it"):
         _recover_locked(folder)
         yield
