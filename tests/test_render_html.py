@@ -17,25 +17,14 @@ from dataclasses import dataclass, field
 
 import matplotlib
 import pytest
-from _render import Rendered, require_tool, svg_text_sizes
+from _render import Rendered, svg_text_sizes
 from axe_playwright_python.sync_playwright import Axe
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
 VIEWPORT = {"width": 1366, "height": 768}
-# Playwright gives each launch a fresh profile; the rest keeps chromium from reaching out on its own.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_SCHEMES = ("file:", "data:")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MIN_CHART_TEXT_PX = 11
@@ -50,15 +39,6 @@ class LoadedReport:
     rendered: Rendered
     external: list[str] = field(default_factory=list)  # blocked requests, by URL
     errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    chromium = require_tool("chromium", "the HTML tests drive Debian's chromium through Playwright")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

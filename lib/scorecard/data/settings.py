@@ -9,9 +9,11 @@ from typing import Any
 
 import yaml
 
+from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable, yaml_problems
 from scorecard.data.textfiles import decode, read_bytes
 from scorecard.model import Section, Settings, SpcRules
 from scorecard.problems import DataError, Problem
+from scorecard.targets import MAX_DIGITS
 
 _TOP = {"organisation", "report_title", "population", "rag_tolerance", "sections"}
 _OPTIONAL = {"spc_rules"}  # each with a default, so a settings file without them stays valid
@@ -20,12 +22,14 @@ _SECTION = {"key", "title", "scope"}
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def load_settings(path: Path) -> Settings:
-    """Read and validate the settings; ``DataError`` lists every problem."""
+def load_settings(path: Path, content: bytes | None = None) -> Settings:
+    """Read (or take ``content``, the file's bytes already read) and validate the settings;
+    ``DataError`` lists every problem."""
     file = str(path)
-    content, problems = read_bytes(path, "the report settings (organisation, population, sections)")
-    if problems:
-        raise DataError(problems)
+    if content is None:
+        content, problems = read_bytes(path, "the report settings (organisation, population, sections)")
+        if problems:
+            raise DataError(problems)
     text, problems, _ = decode(content, file)  # Windows-1252 settings lose nothing: no arrows here
     if problems:
         raise DataError(problems)
@@ -42,6 +46,9 @@ def load_settings(path: Path) -> Settings:
                 )
             ]
         )
+    unsafe = yaml_problems(text, file)  # on the event stream: nothing is built or expanded yet
+    if unsafe:
+        raise DataError(unsafe)
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as error:
@@ -69,8 +76,12 @@ def load_settings(path: Path) -> Settings:
         population = {}
     population = population or {}
     children = population.get("children_0_17")
-    if "children_0_17" in population and (not _whole(children) or children <= 0):
-        problem(("population", "children_0_17"), children, "expected a whole number of children above 0")
+    if "children_0_17" in population and (not _whole(children) or not 0 < children < 10**MAX_DIGITS):
+        problem(
+            ("population", "children_0_17"),
+            str(children)[:40],
+            f"expected a whole number of children above 0, at most {MAX_DIGITS} digits",
+        )
     year = population.get("year")
     if "year" in population and (not _whole(year) or not 1900 <= year <= 2100):
         problem(("population", "year"), year, "expected a year such as 2023")
@@ -82,6 +93,17 @@ def load_settings(path: Path) -> Settings:
     if str(rules) not in set(SpcRules):
         expected = " or ".join(r.value for r in SpcRules)
         problem(("spc_rules",), rules, f"unknown SPC rule set; expected {expected} (the default is mdc-2023)")
+    texts = [(("organisation",), raw.get("organisation")), (("report_title",), raw.get("report_title"))]
+    texts.append((("population", "source"), population.get("source")))
+    texts += [
+        (("sections", n, key), item.get(key))
+        for n, item in enumerate(raw.get("sections") or [])
+        if isinstance(item, dict)
+        for key in ("title", "scope")
+    ]
+    for keys, value in texts:
+        if isinstance(value, str) and (bad := unshowable(value)):
+            problem(keys, value[:60], f"character {bad}; {UNSHOWABLE_FIX}")
     if problems:
         raise DataError(problems)
     return Settings(

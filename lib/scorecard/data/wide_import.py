@@ -12,10 +12,10 @@ import csv
 import io
 from pathlib import Path
 
+from scorecard.data import folder
 from scorecard.data.load import COLUMNS, FILES, parse_csv, read_tables
 from scorecard.data.merge import Merge, Record
 from scorecard.data.settings import load_settings
-from scorecard.data.textfiles import write_atomically
 from scorecard.data.validate import check_tables
 from scorecard.data.wide_rows import read_rows
 from scorecard.data.wide_sheet import parse_sheet
@@ -27,8 +27,14 @@ def import_file(path: Path, data_dir: Path, sheet: str | None = None) -> list[st
     """Import ``path`` (a workbook: its first sheet, or ``sheet``) into ``data_dir`` and return the
     report lines.
 
-    On any problem raise ``DataError`` and write nothing.
+    On any problem raise ``DataError`` and write nothing. The whole import (read the folder, merge,
+    write) holds the folder's exclusive lock, so two imports at once take turns and neither is lost.
     """
+    with folder.changing(data_dir):
+        return _import_locked(path, data_dir, sheet)
+
+
+def _import_locked(path: Path, data_dir: Path, sheet: str | None) -> list[str]:
     settings, catalogue, values, directions, names, notices = _existing(data_dir)
     rows, read_notices = read_rows(path, sheet)
     sheet = parse_sheet(str(path), rows)
@@ -41,7 +47,7 @@ def import_file(path: Path, data_dir: Path, sheet: str | None = None) -> list[st
     problems = check_tables(settings, frames["catalogue"], frames["values"], frames["directions"], names)
     if problems:
         raise DataError(problems)
-    write_atomically({data_dir / FILES[key]: text.encode("utf-8") for key, text in texts.items()})
+    folder.commit(data_dir, {FILES[key]: text.encode("utf-8") for key, text in texts.items()})
     return [*merge.report([*read_notices, *notices]), f"wrote {', '.join(names.values())}"]
 
 

@@ -100,7 +100,8 @@ class Canvas:
         store[1].extend(ys)
 
     def text(self, x: float, y: float, text: str, **style: object) -> None:
-        self.fig.text(x, y, text, transform=self.inches, **style)
+        # parse_math off: a title with "$...$" in it is text, never mathtext.
+        self.fig.text(x, y, text, transform=self.inches, parse_math=False, **style)
 
     def draw(self) -> None:
         if self.band_colours:  # solid swatches (the RAG chart's legend)

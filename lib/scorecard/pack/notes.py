@@ -9,6 +9,7 @@ from great_tables import GT, loc, style
 
 from scorecard.model import Assurance, Basis, Direction, Rag, SpcRules, Trend, Variation
 from scorecard.pack import icons, palette
+from scorecard.pack.escape import markdown_text as md
 from scorecard.pack.formats import STATUS_TEXT, format_cell, month_name
 from scorecard.pack.tables import plain_table
 from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
@@ -156,7 +157,9 @@ SPC_RULES = {
 
 def data_notes(sc: Scorecard) -> str:
     """Markdown notes on statuses, series breaks, quarterly indicators, rates, indicators with no
-    values yet (no number up to the pack's month: agreed, but not yet reported) and catalogue notes."""
+    values yet (no number up to the pack's month: agreed, but not yet reported) and catalogue notes.
+
+    Every text from the data goes through ``markdown_text``: a note is shown, never read as Markdown."""
     settings = sc.settings
     catalogue: pd.DataFrame = sc.data.catalogue
     lines = [
@@ -165,19 +168,19 @@ def data_notes(sc: Scorecard) -> str:
         f"- **{STATUS_TEXT['not_reported']}** and **{STATUS_TEXT['not_applicable']}**: no figure for that "
         "month, shown in words; **—** means nothing was published.",
         f"- **Rates per 10,000** use the child population aged 0-17 of {settings.population:,} "
-        f"({settings.population_source}, {settings.population_year}).",
+        f"({md(settings.population_source)}, {settings.population_year}).",
     ]
     breaks = catalogue[catalogue["series_break"] != ""]
     for _, row in breaks.iterrows():
         lines.append(
-            f"- **Series break, ID {row['id']}** ({row['title']}): a new series starts in "
+            f"- **Series break, ID {md(row['id'])}** ({md(row['title'])}): a new series starts in "
             f"{month_name(row['series_break'])}; earlier months are not comparable, and the SPC "
             "limits are calculated afresh from the break."
         )
     quarterly = catalogue.loc[catalogue["basis"] == Basis.QUARTERLY, "id"]
     if len(quarterly):
         lines.append(
-            f"- **Quarterly indicators** (ID {', '.join(quarterly)}): values sit in the quarter-end "
+            f"- **Quarterly indicators** (ID {md(', '.join(quarterly))}): values sit in the quarter-end "
             "months (Jun, Sep, Dec, Mar); other months show —."
         )
     values: pd.DataFrame = sc.data.values
@@ -185,7 +188,7 @@ def data_notes(sc: Scorecard) -> str:
     for ident, notes in zip(catalogue["id"], catalogue["notes"], strict=True):
         said = "; ".join(filter(None, ("" if ident in reported else "no values yet", notes)))
         if said:
-            lines.append(f"- **ID {ident}**: {said}")
+            lines.append(f"- **ID {md(ident)}**: {md(said)}")
     return "\n".join(lines)
 
 

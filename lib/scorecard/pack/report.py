@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # only for annotations: importing the frame would import pand
     import pandas as pd
     from IPython.core.formatters import DisplayFormatter
 
+    from scorecard.data.folder import Snapshot
     from scorecard.rules.frame import Scorecard
 
 __all__ = [
@@ -78,6 +79,7 @@ def bundle(shown: object, formatter: DisplayFormatter | None = None) -> Bundle:
 class Pack:
     data_dir: Path
     period: str | None
+    snapshot: Snapshot  # the data's bytes, read once: parsed, validated and keyed from these
     store: cache.Store
     scorecard: Scorecard | None = None  # built only when the cache cannot answer
     anchors: dict[str, str] | None = None  # each indicator's trend figure, for the ID links
@@ -91,8 +93,9 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
     global _pack
     folder = Path(data_dir or os.environ.get("SCORECARD_DATA", "data"))
     period = None if period in (None, "") else str(period)
-    store = cache.Store(cache.content_key(folder, period))
-    _pack = Pack(folder, period, store)
+    snapshot = _data_state(folder)
+    store = cache.Store(cache.content_key(snapshot, period))
+    _pack = Pack(folder, period, snapshot, store)
     hit = store.get("open_pack")
     if hit is not None:  # same data, same code: validation already passed for exactly this content
         facts, shown = hit  # type: ignore[misc]
@@ -106,7 +109,23 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
     return shown
 
 
+def _data_state(folder: Path) -> Snapshot:
+    """The data this run describes: inside a Quarto render, the state its pre-render step froze for
+    both formats (``pack/freeze_data.py``); otherwise the folder, read once now."""
+    from scorecard.data.folder import FROZEN, Snapshot, read_files
+
+    if "QUARTO_BIN_PATH" in os.environ and FROZEN.exists():
+        try:
+            frozen = Snapshot.from_json(FROZEN.read_bytes())
+        except (OSError, ValueError, KeyError):
+            frozen = None
+        if frozen is not None and Path(frozen.folder) == folder:
+            return frozen
+    return read_files(folder)
+
+
 def _validation(sc: Scorecard) -> Markdown:
+    from scorecard.pack.escape import markdown_text
     from scorecard.pack.outputs import raw
     from scorecard.pack.typst import string
 
@@ -133,7 +152,7 @@ def _validation(sc: Scorecard) -> Markdown:
         )
     )
     return Markdown(
-        f"**{header}**\n\n"
+        f"**{markdown_text(header)}**\n\n"
         f"Data checked: {len(data.catalogue):,} indicators and {len(data.values):,} published monthly "
         f"cells, every cell accounted for; no problems found. This pack reports **{narrative.month()}** "
         f"and shows the months {shown}.\n\n"
@@ -154,7 +173,8 @@ def _sc() -> Scorecard:
         from scorecard.data.load import load_data
         from scorecard.rules.frame import build_scorecard
 
-        data = load_data(_pack.data_dir)  # raises DataError naming every problem; the render stops there
+        # Raises DataError naming every problem; the render stops there.
+        data = load_data(_pack.data_dir, _pack.snapshot)
         _pack.scorecard = build_scorecard(data, _pack.period)
     return _pack.scorecard
 

@@ -18,6 +18,7 @@ from great_tables import GT, loc, style
 
 from scorecard.model import Assurance, Rag, SpcLimits
 from scorecard.pack import icons, palette
+from scorecard.pack.escape import html_text
 from scorecard.pack.formats import NOTHING_PUBLISHED, format_cell, is_missing, period_label
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
@@ -217,7 +218,8 @@ def link_ids(table: GT, links: dict[str, str] | None) -> GT:
     if not links:
         return table
     return table.fmt(
-        lambda ident: f'<a href="#{links[ident]}">{ident}</a>' if ident in links else ident, columns=ID
+        lambda ident: f'<a href="#{links[ident]}">{html_text(ident)}</a>' if ident in links else ident,
+        columns=ID,
     )
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scorecard.pack import icons
+from scorecard.pack.escape import typst_string
 
 if TYPE_CHECKING:  # great_tables is imported only to write a table: a cached render never does
     from great_tables import GT
@@ -51,9 +52,7 @@ class TableLook:
     header_fill: str = "luma(235)"
 
 
-def string(text: str) -> str:
-    """A Typst string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+string = typst_string  # the one Typst string escaper (scorecard.pack.escape), by its old name here
 
 
 def _content(cell_html: str) -> str:
