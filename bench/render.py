@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # What a render reads; never build/ (the report cache) or other outputs, so "cold" reuses nothing.
 PROJECT_FILES = ("report.qmd", "_quarto.yml", "sections", "data")
 FILTER = "lib/scorecard/pack/include_html.lua"  # _quarto.yml names it: the floor runs it too
+PRE_RENDER = "lib/scorecard/pack/freeze_data.py"  # the project's own step: the floor has no data to freeze
 FLOOR_QMD = "---\ntitle: Floor\n---\n\n```{python}\nimport pandas, matplotlib, great_tables\n```\n"
 # Each variant: (environment changes, whether it follows a cold run of its own kind as a warm run).
 VARIANTS: dict[str, dict[str, str]] = {
@@ -43,6 +44,7 @@ def copy_project(into: Path) -> Path:
         else:
             shutil.copy(source, into / name)
     _copy_filter(into)
+    shutil.copy(ROOT / PRE_RENDER, into / PRE_RENDER)
     return into
 
 
@@ -54,7 +56,8 @@ def _copy_filter(into: Path) -> None:
 def floor_project(into: Path) -> Path:
     into.mkdir(parents=True)
     config = (ROOT / "_quarto.yml").read_text()
-    (into / "_quarto.yml").write_text(config.replace("- report.qmd", "- floor.qmd"))
+    config = config.replace("- report.qmd", "- floor.qmd").replace(f"pre-render: {PRE_RENDER}", "")
+    (into / "_quarto.yml").write_text(config)
     (into / "floor.qmd").write_text(FLOOR_QMD)
     _copy_filter(into)
     return into

@@ -19,7 +19,14 @@ from matplotlib.textpath import TextToPath
 REQUIRE_ENV = "SCORECARD_REQUIRE_QUARTO"  # CI sets it: there a missing tool is a failure, not a skip
 # What `quarto render report.qmd` reads. The package itself is installed in the venv, so lib/ is not
 # copied; a new resource the .qmd files or _quarto.yml refer to must be added here.
-RENDER_INPUTS = ("_quarto.yml", "report.qmd", "sections", "data", "lib/scorecard/pack/include_html.lua")
+RENDER_INPUTS = (
+    "_quarto.yml",
+    "report.qmd",
+    "sections",
+    "data",
+    "lib/scorecard/pack/include_html.lua",
+    "lib/scorecard/pack/freeze_data.py",
+)
 RENDER_TIMEOUT = 900  # seconds; only so a hung render ends the session with its log, never a measure
 LOG_TAIL = 60  # lines of Quarto's output shown when the render fails
 
@@ -49,11 +56,12 @@ def tail(log: str, lines: int = LOG_TAIL) -> str:
     return "\n".join(log.splitlines()[-lines:])
 
 
-def render_report(source: Path, folder: Path) -> Rendered:
-    """Copy the report's inputs from ``source`` into ``folder`` and run the real ``quarto render`` there."""
+def render_report(source: Path, folder: Path, data: Path | None = None) -> Rendered:
+    """Copy the report's inputs from ``source`` into ``folder`` and run the real ``quarto render`` there;
+    ``data``: another data folder to render instead of ``source``'s."""
     quarto = require_tool("quarto", "the render tests run the real `quarto render`")
     for name in RENDER_INPUTS:
-        origin = source / name
+        origin = data if name == "data" and data is not None else source / name
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         if origin.is_dir():
             shutil.copytree(origin, folder / name)

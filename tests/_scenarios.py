@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+from _render import RENDER_INPUTS
 
 from scorecard.data.wide_import import import_file
 
@@ -52,9 +53,8 @@ def revision_scenario(folder: Path) -> tuple[Path, Path, list[str]]:
 
 def project(folder: Path, data: Path) -> Path:
     """A project folder (what `quarto render` and `check` read) holding ``data`` as its data/."""
-    for name in ("_quarto.yml", "report.qmd", "sections", "lib/scorecard/pack/include_html.lua"):
-        source, target = ROOT / name, folder / name
+    for name in RENDER_INPUTS:
+        source, target = (data if name == "data" else ROOT / name), folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target)
-    shutil.copytree(data, folder / "data")
     return folder

@@ -63,12 +63,13 @@ def test_the_import_reports_and_logs_the_revision(scenario) -> None:
 def test_the_log_is_written_in_the_same_one_write_as_the_data(tmp_path: Path, monkeypatch) -> None:
     data = as_in_february(copy_data(tmp_path / "data"))
     calls: list[list[str]] = []
-    real = wide_import.write_atomically
-    monkeypatch.setattr(
-        wide_import,
-        "write_atomically",
-        lambda files: (calls.append(sorted(p.name for p in files)), real(files)),
-    )
+    real = wide_import.folder.commit
+
+    def recorded(folder: Path, files: dict) -> None:
+        calls.append(sorted(files))
+        real(folder, files)
+
+    monkeypatch.setattr(wide_import.folder, "commit", recorded)
     wide_import.import_file(march_file_with_revision(tmp_path), data)
     assert calls == [["catalogue.csv", "published_direction.csv", "revisions.csv", "values.csv"]]
 

@@ -51,8 +51,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _outside_data(out: Path, data_dir: Path) -> None:
+    """An export never lands in the data folder: it would replace the data, or sit among it."""
+    target, data = out.resolve(), data_dir.resolve()
+    if target == data or data in target.parents:
+        message = f"is inside the data folder {data_dir}; expected a file outside it (an export is not data)"
+        raise DataError([Problem(str(out), "-", "--out", str(out), message)])
+
+
 def _run(args: argparse.Namespace) -> int:
     # Imported here so `--help` stays fast and a broken optional path cannot break the others.
+    if args.command in ("export", "export-wide"):
+        _outside_data(args.out, args.data)
     if args.command == "import":
         from scorecard.data.wide_import import import_file
 
@@ -69,7 +79,7 @@ def _run(args: argparse.Namespace) -> int:
             f"{len(data.values)} values, periods {data.periods[0]}..{data.periods[-1]}; "
             f"the pack's month is {data.latest_period} (the latest month with monthly data)"
         )
-        _check_narrative(args.data, data, args.period)
+        _check_narrative(args.data, data, args.period or None)  # make report passes "" for none
     elif args.command == "brief":
         from scorecard.data.load import load_data
         from scorecard.pack.brief import brief_json, brief_text, month_brief

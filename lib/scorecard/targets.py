@@ -69,7 +69,7 @@ EXPECTED = (
     "'105-135', '90-95%', 'Monitor', 'N/A' or blank"
 )
 
-_NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_NUMBER = r"([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"  # ASCII digits only
 _UNIT = r"\s*(%|per\s+month)?"
 _THRESHOLD = re.compile(rf"{_NUMBER}{_UNIT}", re.IGNORECASE)
 _BELOW = re.compile(rf"below\s+{_NUMBER}{_UNIT}", re.IGNORECASE)
@@ -78,7 +78,17 @@ _RANGE = re.compile(rf"{_NUMBER}\s*(%)?\s*[-–]\s*{_NUMBER}\s*(%)?", re.IGNOREC
 _NONE = {"", "n/a", "na"}
 
 
+# Digits before the point of any figure a scorecard holds (a count of children has far fewer; a
+# 400-digit number would read as inf). The data's checks use it too.
+MAX_DIGITS = 12
+
+
 def _number(text: str) -> float:
+    digits = text.split(".")[0].replace(",", "")
+    if len(digits) > MAX_DIGITS:
+        raise TargetError(
+            f"target number with {len(digits)} digits; expected at most {MAX_DIGITS} before the point"
+        )
     return float(text.replace(",", ""))
 
 

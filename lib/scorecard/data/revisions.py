@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -108,8 +109,12 @@ def logged(
 
 
 def now() -> str:
-    """The import's time as the log records it (local time, to the second)."""
-    return dt.datetime.now().isoformat(timespec="seconds")
+    """The import's time as the log records it (local time, to the second). ``SOURCE_DATE_EPOCH`` (the
+    reproducible-builds convention, seconds since 1970) fixes it, so a repeated import writes the
+    same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = dt.datetime.fromtimestamp(int(epoch)) if epoch.isdigit() else dt.datetime.now()
+    return moment.isoformat(timespec="seconds")
 
 
 def for_pack(data: ScorecardData, pack_month: str) -> list[Revision]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 import pandera.pandas as pa
 
+from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable
 from scorecard.data.cross_file_checks import (
     ARROWS,
     NUMBER,
@@ -70,7 +71,7 @@ def _element(function: Callable[[str], object], parse: type[Exception], error: s
     return pa.Check(check, error=error)
 
 
-ID_CHECK = _matches(r"\d+[a-z]?", "not an indicator id; expected an id as published, such as 5, 8a or 35e")
+ID_CHECK = _matches(r"[0-9]+[a-z]?", "not an indicator id; expected an id as published, such as 5, 8a or 35e")
 PERIOD_CHECK = _matches(
     PERIOD, "not a period; expected YYYY-MM with month 01-12, such as 2025-03 (not Mar-25)"
 )
@@ -119,15 +120,17 @@ VALUES_SCHEMA = pa.DataFrameSchema(
             _matches(
                 NUMBER,
                 "not a number; expected a plain number such as 87.4 or 1036 (percent in "
-                "points, no % sign or commas), or blank when status is set",
+                "points, no % sign or commas, digits 0-9, at most 12 before the point), or blank "
+                "when status is set",
                 blank=True,
             )
         ),
         "status": _text(_one_of(Status, "status")),
         "count": _text(
             _matches(
-                r"\d+",
-                "not a count; expected a whole number 0 or more (the 4 of '67% (4)'), or blank",
+                r"[0-9]{1,12}",
+                "not a count; expected a whole number 0 or more with at most 12 digits "
+                "(the 4 of '67% (4)'), or blank",
                 blank=True,
             )
         ),
@@ -174,6 +177,21 @@ def schema_problems(schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str) 
     return []
 
 
+def text_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A cell holding a character the pack cannot show (a control character, NUL, a line break, or
+    one the font lacks): what ``check`` accepts, the render can render."""
+    problems = []
+    for column in frame.columns:
+        bad = {text: unshowable(text) for text in frame[column].unique() if isinstance(text, str)}
+        bad = {text: what for text, what in bad.items() if what}
+        for row in frame.index[frame[column].isin(list(bad))] if bad else ():
+            text = frame.at[row, column]
+            problems.append(
+                Problem(file, int(row), str(column), text[:60], f"character {bad[text]}; {UNSHOWABLE_FIX}")
+            )
+    return problems
+
+
 def check_tables(
     settings: Settings,
     catalogue: pd.DataFrame,
@@ -182,10 +200,20 @@ def check_tables(
     names: dict[str, str],
 ) -> list[Problem]:
     """All problems of all files: each schema, then the checks across files."""
-    problems = [
-        *schema_problems(catalogue_schema(settings), catalogue, names["catalogue"]),
-        *schema_problems(VALUES_SCHEMA, values, names["values"]),
-        *schema_problems(DIRECTION_SCHEMA, directions, names["directions"]),
+    texts = [
+        *text_problems(catalogue, names["catalogue"]),
+        *text_problems(values, names["values"]),
+        *text_problems(directions, names["directions"]),
+    ]
+    shown = {(p.file, p.row, p.column) for p in texts}  # a cell with a bad character: said once
+    problems = texts + [
+        problem
+        for problem in (
+            *schema_problems(catalogue_schema(settings), catalogue, names["catalogue"]),
+            *schema_problems(VALUES_SCHEMA, values, names["values"]),
+            *schema_problems(DIRECTION_SCHEMA, directions, names["directions"]),
+        )
+        if (problem.file, problem.row, problem.column) not in shown
     ]
     if set(CATALOGUE_COLUMNS) <= set(catalogue.columns) and set(VALUE_COLUMNS) <= set(values.columns):
         problems += catalogue_rules(catalogue, names["catalogue"])

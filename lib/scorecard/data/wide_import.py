@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from scorecard.data import revisions
+from scorecard.data import folder, revisions
 from scorecard.data.load import COLUMNS, FILES, parse_csv, read_tables
 from scorecard.data.merge import Merge, Record
 from scorecard.data.settings import load_settings
-from scorecard.data.textfiles import write_atomically
 from scorecard.data.validate import check_tables
 from scorecard.data.wide_rows import read_rows
 from scorecard.data.wide_sheet import parse_sheet
@@ -30,8 +29,14 @@ def import_file(path: Path, data_dir: Path, sheet: str | None = None) -> list[st
     """Import ``path`` (a workbook: its first sheet, or ``sheet``) into ``data_dir`` and return the
     report lines.
 
-    On any problem raise ``DataError`` and write nothing.
+    On any problem raise ``DataError`` and write nothing. The whole import (read the folder, merge,
+    write) holds the folder's exclusive lock, so two imports at once take turns and neither is lost.
     """
+    with folder.changing(data_dir):
+        return _import_locked(path, data_dir, sheet)
+
+
+def _import_locked(path: Path, data_dir: Path, sheet: str | None) -> list[str]:
     settings, catalogue, values, directions, names, notices, log = _existing(data_dir)
     rows, read_notices = read_rows(path, sheet)
     sheet = parse_sheet(str(path), rows)
@@ -51,7 +56,7 @@ def import_file(path: Path, data_dir: Path, sheet: str | None = None) -> list[st
     )
     if problems:
         raise DataError(problems)
-    write_atomically({data_dir / FILES[key]: text.encode("utf-8") for key, text in texts.items()})
+    folder.commit(data_dir, {FILES[key]: text.encode("utf-8") for key, text in texts.items()})
     logged = f"revised figures logged: {len(merge.revisions)}"
     return [*merge.report([*read_notices, *notices]), logged, f"wrote {', '.join(names.values())}"]
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
+from scorecard.pack.escape import markdown_text
 from scorecard.pack.formats import (
     NOTHING_PUBLISHED,
     financial_year,
@@ -72,12 +73,13 @@ __all__ = [
 
 
 class Inline(str):
-    """A narrative string; Jupyter shows it as escaped Markdown, so no quotes appear in the text."""
+    """A narrative string; Jupyter shows it as escaped Markdown (``scorecard.pack.escape``), so no
+    quotes appear in the text and nothing in it can become formatting, math, a link or a shortcode."""
 
     __slots__ = ()
 
     def _repr_markdown_(self) -> str:
-        return "".join(f"\\{c}" if c in "\\`*_[]<>#|" else c for c in self)
+        return markdown_text(self)
 
 
 @dataclass(frozen=True)

@@ -8,19 +8,21 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from great_tables import GT, loc, style
 
-from scorecard.model import Assurance, Basis, Direction, Rag, Trend, Variation
-from scorecard.pack import palette
+from scorecard.model import Assurance, Basis, Direction, Rag, SpcRules, Trend, Variation
+from scorecard.pack import icons, palette
+from scorecard.pack.escape import markdown_text as md
 from scorecard.pack.formats import STATUS_TEXT, format_cell, month_name
-from scorecard.pack.narrative import Inline
 from scorecard.pack.tables import plain_table
+from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.pack.since_last_pack import RevisedFigure
     from scorecard.rules.frame import Scorecard
 
 
-def key_table(tolerance: float) -> GT:
-    """Every symbol of the pack with its meaning; swatches are filled cells so they survive the PDF."""
+def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023) -> GT:
+    """Every symbol of the pack with its meaning, Making Data Count's icons drawn, and the SPC rule
+    set in words; swatches are filled cells so they survive the PDF."""
     tol = f"{tolerance * 100:g}%"
     rows: list[tuple[str, str, str, str]] = [  # symbol, meaning, fill, text colour
         (
@@ -66,41 +68,108 @@ def key_table(tolerance: float) -> GT:
     ):
         label, colour = palette.arrow_label(direction, trend)
         rows.append((label, f"Direction of travel: {meaning}", palette.WHITE, colour))
-    spc = {
-        Variation.IMPROVEMENT: "SPC: the latest point is special cause variation in the better direction",
-        Variation.CONCERN: "SPC: the latest point is special cause variation in the worse direction",
-        Variation.COMMON_CAUSE: "SPC: the latest point is within normal (common cause) variation",
-        Variation.NEUTRAL_HIGH: "SPC: special cause, high, where neither direction is better",
-        Variation.NEUTRAL_LOW: "SPC: special cause, low, where neither direction is better",
-        Variation.TOO_FEW_POINTS: "SPC: fewer than 12 points since the start or the last series break",
-    }
-    for variation, meaning in spc.items():
+    spc_start = len(rows)
+    for icon in icons.VARIATION_ICONS.values():
+        rows.append(
+            (
+                icon.name,
+                f"SPC variation of the latest point: {VARIATION_MEANINGS[icon.name]}",
+                palette.WHITE,
+                palette.INK,
+            )
+        )
+    for icon in icons.ASSURANCE_ICONS.values():
+        rows.append(
+            (icon.name, f"SPC assurance: {ASSURANCE_MEANINGS[icon.name]}", palette.WHITE, palette.INK)
+        )
+    rows.append(
+        (
+            "trial",
+            f"Trial limits (dashed ring): {TRIAL_POINTS} points since the series began or last broke; "
+            f"Making Data Count shows full limits from {MIN_POINTS}, so the reading may change as points "
+            f"are added. On the charts, limits from fewer than {MIN_POINTS} points are dash-dot",
+            palette.WHITE,
+            palette.INK,
+        )
+    )
+    for variation, meaning in (
+        (
+            Variation.TOO_FEW_POINTS,
+            f"SPC: fewer than {TRIAL_POINTS} points since the start or the last series break",
+        ),
+        (Variation.NONE, "SPC: no number this month"),
+    ):
         label, colour = palette.VARIATION_LABELS[variation]
         rows.append((label, meaning, palette.WHITE, colour))
-    assurance = {
-        Assurance.PASS: "SPC assurance: the target lies outside the process limits on the good side",
-        Assurance.FAIL: "SPC assurance: the target lies outside the process limits on the bad side",
-        Assurance.INCONSISTENT: "SPC assurance: the target lies inside the limits, so it will be hit "
-        "and missed",
-        Assurance.NONE: "SPC assurance: no single target to assure against",
+    label, colour = palette.ASSURANCE_LABELS[Assurance.NONE]
+    rows.append(
+        (
+            label,
+            "SPC assurance: no single target to assure against (a range, monitor only, or neither "
+            "direction better)",
+            palette.WHITE,
+            colour,
+        )
+    )
+    rows.append(("SPC rules", SPC_RULES[SpcRules(rules)], palette.WHITE, palette.INK))
+    markups = {
+        n: icons.markup("common_cause", True) if symbol == "trial" else icons.markup(symbol)
+        for n, (symbol, _, _, _) in enumerate(rows)
+        if n >= spc_start and (symbol in icons.ICONS or symbol == "trial")
     }
-    for level, meaning in assurance.items():
-        label, colour = palette.ASSURANCE_LABELS[level]
-        rows.append((label, meaning, palette.WHITE, colour))
-    frame = pd.DataFrame([(symbol, meaning) for symbol, meaning, _, _ in rows], columns=["Symbol", "Meaning"])
-    table = plain_table(frame)
+    symbols = [icons.ICONS[s].label if s in icons.ICONS else s for s, _, _, _ in rows]
+    frame = pd.DataFrame({"Symbol": symbols, "Meaning": [meaning for _, meaning, _, _ in rows]})
+    table = plain_table(frame, {"Symbol": 22.0})
     for n, (_, _, fill, text) in enumerate(rows):
         table = table.tab_style(
             [style.fill(color=fill), style.text(color=text, weight="bold")],
             loc.body(columns="Symbol", rows=[n]),
         )
+    for n, markup in markups.items():
+        table = table.fmt(lambda _, shown=markup: shown, columns="Symbol", rows=[n])
     return table
+
+
+VARIATION_MEANINGS = {
+    "common_cause": "common cause, within the variation the process always shows",
+    "improvement_high": "special cause improvement, high: unusually high, where higher is better",
+    "improvement_low": "special cause improvement, low: unusually low, where lower is better",
+    "concern_high": "special cause concern, high: unusually high, where lower is better",
+    "concern_low": "special cause concern, low: unusually low, where higher is better",
+    "neither_high": "special cause, high, where neither direction is better",
+    "neither_low": "special cause, low, where neither direction is better",
+}
+ASSURANCE_MEANINGS = {
+    "pass": "consistently passing: the target lies outside the process limits, on the good side",
+    "fail": "consistently failing: the target lies outside the process limits, on the bad side",
+    "hit_and_miss": "hit and miss: the target lies inside the process limits, so it will be met some "
+    "months and missed in others",
+}
+SPC_RULES = {
+    SpcRules.MDC_2023: (
+        "Making Data Count's rules as they stand (since November 2023): a point beyond the process "
+        "limits; 7 points each higher (or lower) than the one before; two of three points beyond two "
+        "sigma, on one side of the mean; 7 points on one side of the mean. Where a point is both "
+        "improvement and concern, improvement is shown, as in MDC's own tool. Unlike MDC's Excel tools, "
+        "a moving range of 3.267 times the average or more is left out of the limits (as NHSRplotthedots "
+        "does). docs/spc.md lists every choice"
+    ),
+    SpcRules.PLOTTHEDOTS_02: (
+        "NHSRplotthedots 0.2.2's rules (spc_rules: plotthedots-0.2): a point beyond the process limits; "
+        "7 points each higher (or lower) than the one before; two of three points between two and three "
+        "sigma, on one side of the mean; 7 points on one side of the mean; the first rule in that order "
+        "decides a point's reading. A moving range of 3.267 times the average or more is left out of the "
+        "limits. docs/spc.md lists every choice"
+    ),
+}
 
 
 def data_notes(sc: Scorecard, revised: Iterable[RevisedFigure] = ()) -> str:
     """Markdown notes on statuses, series breaks, quarterly indicators, rates, indicators with no
     values yet (no number up to the pack's month: agreed, but not yet reported), catalogue notes and
-    the figures revised since the last pack (with the file and the time of the import)."""
+    the figures revised since the last pack (with the file and the time of the import).
+
+    Every text from the data goes through ``markdown_text``: a note is shown, never read as Markdown."""
     settings = sc.settings
     catalogue: pd.DataFrame = sc.data.catalogue
     lines = [
@@ -109,19 +178,19 @@ def data_notes(sc: Scorecard, revised: Iterable[RevisedFigure] = ()) -> str:
         f"- **{STATUS_TEXT['not_reported']}** and **{STATUS_TEXT['not_applicable']}**: no figure for that "
         "month, shown in words; **—** means nothing was published.",
         f"- **Rates per 10,000** use the child population aged 0-17 of {settings.population:,} "
-        f"({settings.population_source}, {settings.population_year}).",
+        f"({md(settings.population_source)}, {settings.population_year}).",
     ]
     breaks = catalogue[catalogue["series_break"] != ""]
     for _, row in breaks.iterrows():
         lines.append(
-            f"- **Series break, ID {row['id']}** ({row['title']}): a new series starts in "
+            f"- **Series break, ID {md(row['id'])}** ({md(row['title'])}): a new series starts in "
             f"{month_name(row['series_break'])}; earlier months are not comparable, and the SPC "
             "limits are calculated afresh from the break."
         )
     quarterly = catalogue.loc[catalogue["basis"] == Basis.QUARTERLY, "id"]
     if len(quarterly):
         lines.append(
-            f"- **Quarterly indicators** (ID {', '.join(quarterly)}): values sit in the quarter-end "
+            f"- **Quarterly indicators** (ID {md(', '.join(quarterly))}): values sit in the quarter-end "
             "months (Jun, Sep, Dec, Mar); other months show —."
         )
     values: pd.DataFrame = sc.data.values
@@ -129,13 +198,12 @@ def data_notes(sc: Scorecard, revised: Iterable[RevisedFigure] = ()) -> str:
     for ident, notes in zip(catalogue["id"], catalogue["notes"], strict=True):
         said = "; ".join(filter(None, ("" if ident in reported else "no values yet", notes)))
         if said:
-            lines.append(f"- **ID {ident}**: {said}")
+            lines.append(f"- **ID {md(ident)}**: {md(said)}")
     for figure in revised:
-        # The file name is data: escaped as inline narrative text is.
-        source = Inline(f"{figure.file}, imported {figure.when.replace('T', ' ')}")._repr_markdown_()
+        source = md(f"{figure.file}, imported {figure.when.replace('T', ' ')}")
         lines.append(
-            f"- **Revised since the last pack, ID {figure.id}** ({month_name(figure.period)}): "
-            f"{figure.old_shown} → {figure.new_shown}{palette.REVISED} ({source})."
+            f"- **Revised since the last pack, ID {md(figure.id)}** ({month_name(figure.period)}): "
+            f"{md(figure.old_shown)} → {md(figure.new_shown)}{palette.REVISED} ({source})."
         )
     return "\n".join(lines)
 

@@ -10,7 +10,6 @@ mark and ``python -m scorecard brief`` all read the one ``SinceLastPack``.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,6 +18,7 @@ from great_tables import GT
 from scorecard.data.published_cells import parse_cell
 from scorecard.data.revisions import as_issued, for_pack
 from scorecard.pack import palette
+from scorecard.pack.escape import html_text
 from scorecard.pack.formats import NOTHING_PUBLISHED, format_cell, month_name, period_label
 from scorecard.pack.palette import REVISED
 from scorecard.pack.tables import plain_table
@@ -153,10 +153,8 @@ def since_table(since: SinceLastPack, sc: Scorecard, links: dict[str, str] | Non
         )
         markup[text or "none"] = (
             "; ".join(
-                html.escape(prefix)
-                + ", ".join(
-                    _linked(i, links) + (f" {html.escape(note)}" if note else "") for i, note in listed
-                )
+                html_text(prefix)
+                + ", ".join(_linked(i, links) + (f" {html_text(note)}" if note else "") for i, note in listed)
                 for prefix, listed in shown
             )
             or "none"
@@ -169,4 +167,4 @@ def since_table(since: SinceLastPack, sc: Scorecard, links: dict[str, str] | Non
 
 def _linked(ident: str, links: dict[str, str] | None) -> str:
     anchor = (links or {}).get(ident)
-    return f'<a href="#{anchor}">{html.escape(ident)}</a>' if anchor else html.escape(ident)
+    return f'<a href="#{anchor}">{html_text(ident)}</a>' if anchor else html_text(ident)
