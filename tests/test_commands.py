@@ -43,7 +43,9 @@ def test_make_report_period_cannot_run_shell(tmp_path: Path, period: str) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert not pwned.exists(), f"PERIOD={value!r} ran a command"
-    assert record.read_text().splitlines()[-3:] == ["scorecard.render", "--period", value]
+    lines = record.read_text().splitlines()
+    assert lines[:5] == ["-m", "scorecard", "check", "--period", value]  # the narrative for that month
+    assert lines[-3:] == ["scorecard.render", "--period", value]
 
 
 def test_render_refuses_a_period_that_is_not_a_month(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ narrative-*); the report's validation cell runs them again, so the render stops 
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -163,22 +162,6 @@ def test_an_earlier_period_says_the_narrative_is_another_months() -> None:
     done = run_scorecard("check", "--period", "2025-02", cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("warning: narrative written for March 2025, but the pack reports February") == 6
-
-
-def test_make_report_for_an_earlier_period_checks_that_month(tmp_path: Path) -> None:
-    venv = tmp_path / "venv"
-    venv.mkdir()
-    (venv / ".installed").touch()  # newer than pyproject.toml: make installs nothing
-    record = tmp_path / "args.txt"
-    python = tmp_path / "python"  # stands in for the venv's Python: records what it was asked to run
-    python.write_text(f'#!/bin/sh\necho "$@" >> {record}\n')
-    python.chmod(0o755)
-    subprocess.run(
-        ["make", "-s", "-C", str(ROOT), "report", f"VENV={venv}", f"PY={python}", "PERIOD=2025-02"],
-        check=True,
-        capture_output=True,
-    )
-    assert record.read_text().splitlines()[0] == "-m scorecard check --period 2025-02"
 
 
 def test_the_render_stops_at_an_unknown_id_naming_file_and_line(tmp_path: Path) -> None:
