@@ -23,8 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a render reads; never build/ (the report cache) or other outputs, so "cold" reuses nothing.
-PROJECT_FILES = ("report.qmd", "_quarto.yml", "sections", "data")
+PROJECT_FILES = ("report.qmd", "_quarto.yml", "_sections.qmd", "sections", "data", "lib/pre_render.py")
 FILTER = "lib/scorecard/pack/include_html.lua"  # _quarto.yml names it: the floor runs it too
+PRE_RENDER = "  pre-render: lib/pre_render.py\n"  # the pack's own step (its sections): not Quarto's floor
 FLOOR_QMD = "---\ntitle: Floor\n---\n\n```{python}\nimport pandas, matplotlib, great_tables\n```\n"
 # Each variant: (environment changes, whether it follows a cold run of its own kind as a warm run).
 VARIANTS: dict[str, dict[str, str]] = {
@@ -41,6 +42,7 @@ def copy_project(into: Path) -> Path:
         if source.is_dir():
             shutil.copytree(source, into / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
         else:
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, into / name)
     _copy_filter(into)
     return into
@@ -54,7 +56,7 @@ def _copy_filter(into: Path) -> None:
 def floor_project(into: Path) -> Path:
     into.mkdir(parents=True)
     config = (ROOT / "_quarto.yml").read_text()
-    (into / "_quarto.yml").write_text(config.replace("- report.qmd", "- floor.qmd"))
+    (into / "_quarto.yml").write_text(config.replace("- report.qmd", "- floor.qmd").replace(PRE_RENDER, ""))
     (into / "floor.qmd").write_text(FLOOR_QMD)
     _copy_filter(into)
     return into

@@ -19,7 +19,15 @@ from matplotlib.textpath import TextToPath
 REQUIRE_ENV = "SCORECARD_REQUIRE_QUARTO"  # CI sets it: there a missing tool is a failure, not a skip
 # What `quarto render report.qmd` reads. The package itself is installed in the venv, so lib/ is not
 # copied; a new resource the .qmd files or _quarto.yml refer to must be added here.
-RENDER_INPUTS = ("_quarto.yml", "report.qmd", "sections", "data", "lib/scorecard/pack/include_html.lua")
+RENDER_INPUTS = (
+    "_quarto.yml",
+    "report.qmd",
+    "_sections.qmd",
+    "sections",
+    "data",
+    "lib/scorecard/pack/include_html.lua",
+    "lib/pre_render.py",
+)
 RENDER_TIMEOUT = 900  # seconds; only so a hung render ends the session with its log, never a measure
 LOG_TAIL = 60  # lines of Quarto's output shown when the render fails
 

@@ -1,8 +1,13 @@
 """``python -m scorecard export``: the computed scorecard as a stable CSV or Excel file.
 
 The columns and their allowed values are an interface other tools rely on; change them only with
-care. The file is written to a temporary file beside the target and moved into place, so a failure
-never leaves a half-written export. A text cell that a spreadsheet would run as a formula (starting
+care (new ones go at the end). Beside each figure it carries its frequency, the period the figure
+is for (an annual one is the latest for a year), its numerator and denominator, whether it is a
+percentage on a small base, every benchmark with its year, last year's outturn, and the rule behind
+its rating, in words.
+
+The file is written to a temporary file beside the target and moved into place, so a failure never
+leaves a half-written export. A text cell that a spreadsheet would run as a formula (starting
 with ``=``, ``+``, ``-`` or ``@``) is made inert: in Excel output it is stored as a string and marked
 quote-prefixed, so it shows as text and stays text when edited; in CSV output it gets a leading
 apostrophe (``'=...``), the usual guard against formula injection. Only text cells are guarded: a
@@ -38,6 +43,22 @@ COLUMNS = [
     "trend",
     "variation",
     "assurance",
+    "frequency",
+    "value_period",
+    "numerator",
+    "denominator",
+    "small_base",
+    "sn_average_year",
+    "england",
+    "england_year",
+    "region",
+    "region_year",
+    "top_quartile",
+    "top_quartile_year",
+    "previous_year",
+    "previous_year_period",
+    "rating_rule",
+    "lead",
 ]
 DETAIL_COLUMNS = [
     "id",

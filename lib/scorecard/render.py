@@ -78,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.period and check_period(args.period, Path("data")) != 0:
         return EXIT_NO_QUARTO
+    # Quarto reads _sections.qmd before its pre-render step can rewrite it: have it right already.
+    from scorecard.pack.section_files import main as write_sections
+
+    if write_sections() != 0:
+        return EXIT_NO_QUARTO
 
     quarto = find_quarto()
     if quarto is None and not args.no_install:

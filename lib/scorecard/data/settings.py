@@ -9,11 +9,24 @@ from typing import Any
 
 import yaml
 
+from scorecard.data.columns import EVERY_FIELD
 from scorecard.data.textfiles import decode, read_bytes
-from scorecard.model import Section, Settings
+from scorecard.model import SMALL_BASE, Frequency, Section, Settings
 from scorecard.problems import DataError, Problem
 
-_TOP = {"organisation", "report_title", "population", "rag_tolerance", "sections"}
+_TOP = {
+    "organisation",
+    "report_title",
+    "population",
+    "rag_tolerance",
+    "sections",
+    "frequency",
+    "small_base",
+    "columns",
+}
+# Optional, with a default: a settings file without them stays valid (population: the pack then
+# states no base for its rates; frequency: monthly; small_base: 20; columns: none).
+_OPTIONAL = frozenset({"population", "frequency", "small_base", "columns"})
 _POPULATION = {"children_0_17", "source", "year"}
 _SECTION = {"key", "title", "scope"}
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -59,7 +72,7 @@ def load_settings(path: Path) -> Settings:
 
     if not isinstance(raw, dict):
         raise DataError([Problem(file, 1, "-", str(raw)[:40], "expected a YAML mapping of settings")])
-    _keys(raw, _TOP, (), problem)
+    _keys(raw, _TOP, (), problem, optional=_OPTIONAL)
     population = raw.get("population")
     if isinstance(population, dict):
         _keys(population, _POPULATION, ("population",), problem)
@@ -76,18 +89,44 @@ def load_settings(path: Path) -> Settings:
     tolerance = raw.get("rag_tolerance")
     if "rag_tolerance" in raw and (not _number(tolerance) or not 0 <= tolerance < 1):
         problem(("rag_tolerance",), tolerance, "expected a fraction from 0 to below 1, e.g. 0.15 for 15%")
+    frequency = raw.get("frequency", Frequency.MONTHLY.value)
+    if frequency not in (Frequency.MONTHLY, Frequency.QUARTERLY):
+        problem(("frequency",), frequency, "expected monthly or quarterly: how often the pack reports")
+    small_base = raw.get("small_base", SMALL_BASE)
+    if not _whole(small_base) or small_base < 1:
+        problem(("small_base",), small_base, "expected a whole number of 1 or more, e.g. 20")
+    columns = _columns(raw.get("columns", {}), problem)
     sections = _sections(raw.get("sections"), "sections" in raw, problem)
     if problems:
         raise DataError(problems)
     return Settings(
         organisation=str(raw["organisation"]),
         report_title=str(raw["report_title"]),
-        population=int(children),
-        population_source=str(population["source"]),
-        population_year=int(year),
+        population=int(children) if children is not None else None,
+        population_source=str(population.get("source", "") or ""),
+        population_year=int(year) if year is not None else None,
         rag_tolerance=float(tolerance),
         sections=sections,
+        frequency=Frequency(frequency),
+        small_base=int(small_base),
+        columns=columns,
     )
+
+
+def _columns(raw: Any, problem: Any) -> dict[str, str]:
+    """``columns:``: file header -> field, the mapping ``--column "HEADER=field"`` gives once."""
+    if raw in (None, ""):
+        return {}
+    if not isinstance(raw, dict):
+        problem(("columns",), raw, "expected header: field lines, such as 'Perf ref: id'")
+        return {}
+    columns = {}
+    for header, name in raw.items():
+        if str(name) not in EVERY_FIELD:
+            problem(("columns", header), name, f"not a field; expected one of: {', '.join(EVERY_FIELD)}")
+        else:
+            columns[str(header)] = str(name)
+    return columns
 
 
 def _whole(value: Any) -> bool:

@@ -13,11 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from scorecard.model import complete_values
 from scorecard.pack.formats import (
+    QUARTERLY,
     financial_year,
     format_cell,
     format_change,
     format_number,
+    format_of,
     is_missing,
     month_name,
     period_label,
@@ -27,14 +30,19 @@ if TYPE_CHECKING:  # only for annotations: the frame module is the logic enginee
     from scorecard.rules.frame import Scorecard
 
 __all__ = [
+    "amber_words",
     "change_word",
     "count_indicators",
     "count_rag",
     "count_trend",
     "count_variation",
     "fmt_base",
+    "fmt_benchmark",
     "fmt_change",
+    "fmt_last_year",
+    "fmt_of",
     "fmt_previous",
+    "fmt_rule",
     "fmt_sn",
     "fmt_sum",
     "fmt_target",
@@ -44,6 +52,7 @@ __all__ = [
     "months_rising",
     "months_shown",
     "organisation",
+    "period_word",
     "population",
     "population_source",
     "range_latest",
@@ -84,6 +93,11 @@ class IndicatorFacts:
     previous_period: str
     variation: str
     assurance: str
+    value_period: str = ""  # the period the latest figure is for (an annual one: up to a year back)
+    bases: dict[str, tuple[float, float]] = field(default_factory=dict)  # period -> (numerator, denominator)
+    benchmarks: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (figure, year)
+    previous_year: tuple[str, str] = ("", "")  # last year's outturn and its year
+    rating_rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,12 +105,15 @@ class Facts:
     period: str
     periods: list[str]  # the displayed months, ascending
     organisation: str
-    population: int
+    population: int | None
     population_source: str
-    population_year: int
+    population_year: int | None
     tolerance: float
     sections: dict[str, str]  # key -> title
     indicators: dict[str, IndicatorFacts] = field(default_factory=dict)
+    frequency: str = "monthly"  # the pack's: monthly, or quarterly
+    small_base: int = 20
+    own_rules: int = 0  # indicators rated by their own bands or tolerance
 
 
 def facts_from(sc: Scorecard) -> Facts:
@@ -104,22 +121,24 @@ def facts_from(sc: Scorecard) -> Facts:
     settings = sc.settings
     catalogue = sc.data.catalogue
     breaks = dict(zip(catalogue["id"], catalogue["series_break"], strict=True))
-    values = sc.data.values
+    values = complete_values(sc.data.values)
     values = values[values["period"] <= sc.period]
-    by_id: dict[str, tuple[dict, dict, dict]] = {}
-    for ident, period, value, status, count in zip(
-        values["id"], values["period"], values["value"], values["status"], values["count"], strict=True
-    ):
-        numbers, statuses, counts = by_id.setdefault(ident, ({}, {}, {}))
+    by_id: dict[str, tuple[dict, dict, dict, dict]] = {}
+    columns = ("id", "period", "value", "status", "count", "numerator", "denominator")
+    for ident, period, value, status, count, top, bottom in zip(*(values[c] for c in columns), strict=True):
+        numbers, statuses, counts, bases = by_id.setdefault(ident, ({}, {}, {}, {}))
         if is_missing(value):
             statuses[period] = status
         else:
             numbers[period] = float(value)
         if not is_missing(count):
             counts[period] = int(count)
+        if not is_missing(bottom) and not is_missing(top):
+            bases[period] = (float(top), float(bottom))
     indicators = {}
+    benchmark_columns = ("sn_average", "england", "region", "top_quartile")
     for row in sc.indicators.to_dict("records"):
-        numbers, statuses, counts = by_id.get(row["id"], ({}, {}, {}))
+        numbers, statuses, counts, bases = by_id.get(row["id"], ({}, {}, {}, {}))
         indicators[row["id"]] = IndicatorFacts(
             row["id"],
             row["section"],
@@ -138,6 +157,11 @@ def facts_from(sc: Scorecard) -> Facts:
             row["previous_period"] or "",
             row["variation"],
             row["assurance"],
+            row["value_period"] or "",
+            bases,
+            {column: (row[column], row[f"{column}_year"]) for column in benchmark_columns},
+            (row["previous_year"], row["previous_year_period"]),
+            row["rating_rule"],
         )
     return Facts(
         sc.period,
@@ -149,6 +173,9 @@ def facts_from(sc: Scorecard) -> Facts:
         settings.rag_tolerance,
         {s.key: s.title for s in settings.sections},
         indicators,
+        str(settings.frequency),
+        settings.small_base,
+        int(((sc.indicators["green"] != "") | (sc.indicators["tolerance"] != "")).sum()),
     )
 
 
@@ -174,9 +201,19 @@ def _ind(ident: str) -> IndicatorFacts:
     return facts.indicators[ident]
 
 
+def _small(ind: IndicatorFacts, period: str) -> tuple[float, float] | None:
+    """The numerator and denominator of a percentage on a small base, to show beside it."""
+    base = ind.bases.get(period)
+    small = base is not None and ind.unit == "percent" and base[1] < _facts().small_base
+    return base if small else None
+
+
 def fmt_value(ident: str, period: str | None = None) -> Inline:
-    """The indicator's value for ``period`` (default: the report's period) as published."""
-    ind, period = _ind(ident), period or _facts().period
+    """The indicator's value for ``period`` (default: its latest, the report's period, or for an
+    annual indicator the year it belongs to) as published; a percentage on a small base with its
+    base, as the tables show it: ``38.5% (5 of 13)``."""
+    ind = _ind(ident)
+    period = period or ind.value_period or _facts().period
     return Inline(
         format_cell(
             ind.values.get(period),
@@ -184,6 +221,7 @@ def fmt_value(ident: str, period: str | None = None) -> Inline:
             ind.unit,
             ind.decimals,
             ind.counts.get(period),
+            _small(ind, period),
         )
     )
 
@@ -201,7 +239,8 @@ def from_to(ident: str) -> Inline:
 
 def fmt_change(ident: str) -> Inline:
     """Size of the change since the previous value, in the indicator's units."""
-    ind, period = _ind(ident), _facts().period
+    ind = _ind(ident)
+    period = ind.value_period or _facts().period
     if period not in ind.values or ind.previous_period not in ind.values:
         return Inline("no comparable change")
     return Inline(format_change(ind.values[period] - ind.values[ind.previous_period], ind.unit, ind.decimals))
@@ -231,12 +270,95 @@ def fmt_sum(idents: Iterable[str]) -> Inline:
 
 
 def fmt_base(ident: str) -> Inline:
-    """How many the published percentage is of: count / percent, e.g. 14 is 74% of 19."""
+    """How many the published percentage is of: its denominator, or count / percent (14 is 74% of 19)."""
     ind, period = _ind(ident), _facts().period
+    if period in ind.bases:
+        return Inline(f"{ind.bases[period][1]:,.10g}")
     value, count = ind.values.get(period), ind.counts.get(period)
     if not value or count is None:
         return Inline("an unknown number")
     return Inline(f"{round(count * 100 / value):,}")
+
+
+def fmt_of(ident: str) -> Inline:
+    """How many of how many the latest percentage is, from its numerator and denominator.
+
+    Examples
+    --------
+    >>> fmt_of("CP3")  # 38.5% of 13 children
+    '5 of 13'
+
+    ``an unknown number`` where the data gives no numerator and denominator.
+    """
+    ind = _ind(ident)
+    base = ind.bases.get(ind.value_period or _facts().period)
+    return Inline(format_of(*base) if base else "an unknown number")
+
+
+BENCHMARK_NAMES = {
+    "sn_average": "the statistical neighbour average",
+    "england": "England",
+    "region": "the region",
+    "top_quartile": "the top quartile",
+}
+
+
+def fmt_benchmark(ident: str, benchmark: str = "england") -> Inline:
+    """A benchmark's figure, with its year: ``sn_average``, ``england``, ``region`` or ``top_quartile``.
+
+    Examples
+    --------
+    >>> fmt_benchmark("CIN1", "england")
+    '334.3 (2023/24)'
+
+    ``not published`` where the data has no figure for it.
+    """
+    if benchmark not in BENCHMARK_NAMES:
+        raise KeyError(f"benchmark {benchmark!r}: expected one of {', '.join(BENCHMARK_NAMES)}")
+    figure, year = _ind(ident).benchmarks.get(benchmark, ("", ""))
+    if not figure or figure.lower() in ("n/a", "na"):
+        return Inline("not published")
+    return Inline(f"{figure} ({year})" if year else figure)
+
+
+def fmt_last_year(ident: str) -> Inline:
+    """Last year's outturn, with its year.
+
+    Examples
+    --------
+    >>> fmt_last_year("EH2")
+    '84.1% in 2023/24'
+
+    ``not published`` where the data has no outturn.
+    """
+    figure, year = _ind(ident).previous_year
+    if not figure:
+        return Inline("not published")
+    return Inline(f"{figure} in {year}" if year else figure)
+
+
+def fmt_rule(ident: str) -> Inline:
+    """Which values are green, amber and red for the indicator, at its published decimals.
+
+    Examples
+    --------
+    >>> fmt_rule("2")
+    'green ≥ 90.0%; amber 76.5% to 89.9%; red ≤ 76.4%'
+
+    ``not rated`` for a monitor-only indicator.
+    """
+    return Inline(_ind(ident).rating_rule or "not rated")
+
+
+def period_word() -> Inline:
+    """What the pack reports: ``month``, or ``quarter`` in a quarterly pack.
+
+    Examples
+    --------
+    >>> period_word()
+    'month'
+    """
+    return Inline("quarter" if _facts().frequency == QUARTERLY else "month")
 
 
 def _ordinal(n: int) -> str:
@@ -282,12 +404,16 @@ def range_latest(idents: Iterable[str]) -> Inline:
 
 
 def month(period: str | None = None) -> Inline:
-    """``March 2025``: the report's month unless another is given."""
-    return Inline(month_name(period or _facts().period))
+    """``March 2025``: the report's month unless another is given; in a quarterly pack the quarter,
+    ``Q4 2024/25 (January to March 2025)``."""
+    facts = _facts()
+    return Inline(month_name(period or facts.period, facts.frequency))
 
 
 def short_month(period: str | None = None) -> Inline:
-    return Inline(period_label(period or _facts().period))
+    """``Mar-25``, the tables' heading for the report's period; ``Q4 2024/25`` in a quarterly pack."""
+    facts = _facts()
+    return Inline(period_label(period or facts.period, facts.frequency))
 
 
 def months_shown() -> Inline:
@@ -330,16 +456,35 @@ def _select(section: str | None) -> list[IndicatorFacts]:
 
 
 def population() -> Inline:
-    return Inline(f"{_facts().population:,}")
+    population = _facts().population
+    return Inline("not stated" if population is None else f"{population:,}")
 
 
 def population_source() -> Inline:
     facts = _facts()
+    if facts.population is None:
+        return Inline("not stated (settings.yaml has no population)")
     return Inline(f"{facts.population_source}, {facts.population_year}")
 
 
 def tolerance() -> Inline:
     return Inline(f"{_facts().tolerance * 100:g}%")
+
+
+def amber_words() -> Inline:
+    """What amber means in this pack, for the summary's sentence.
+
+    Examples
+    --------
+    >>> amber_words()
+    'within 15% of their target'
+
+    With indicators rated by their own bands or tolerance:
+    ``amber (within 15% of their target, or their own tolerance or amber band)``.
+    """
+    facts = _facts()
+    words = f"within {tolerance()} of their target"
+    return Inline(f"amber ({words}, or their own tolerance or amber band)" if facts.own_rules else words)
 
 
 def organisation() -> Inline:

@@ -7,17 +7,35 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from great_tables import GT, loc, style
 
-from scorecard.model import Assurance, Basis, Direction, Rag, Trend, Variation
+from scorecard.model import Assurance, Direction, Frequency, Rag, Trend, Variation
 from scorecard.pack import palette
-from scorecard.pack.formats import STATUS_TEXT, format_cell, month_name
+from scorecard.pack.formats import STATUS_TEXT, format_cell, month_name, period_label
+from scorecard.pack.narrative import Inline
 from scorecard.pack.tables import plain_table
+from scorecard.targets import TargetKind, parse_target
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.rules.frame import Scorecard
 
 
-def key_table(tolerance: float) -> GT:
-    """Every symbol of the pack with its meaning; swatches are filled cells so they survive the PDF."""
+def own_rules(sc: Scorecard) -> pd.DataFrame:
+    """The indicators rated by a rule of their own (bands, a tolerance, a target relative to a
+    benchmark), with that rule in words."""
+    ind = sc.indicators
+    relative = ind["target"].map(lambda text: parse_target(text).kind is TargetKind.RELATIVE)
+    own = (ind["green"] != "") | (ind["tolerance"] != "") | relative
+    return ind[own & (ind["rating_rule"] != "")]
+
+
+def key_table(sc: Scorecard | float) -> GT:
+    """Every symbol of the pack with its meaning; swatches are filled cells so they survive the PDF.
+
+    Rows that only some packs need (a percentage on a small base, a rating by the indicator's own
+    bands or tolerance) are there when the pack has them.
+    """
+    tolerance = sc if isinstance(sc, float) else sc.settings.rag_tolerance
+    quarterly = not isinstance(sc, float) and sc.frequency == Frequency.QUARTERLY
+    word = "quarter" if quarterly else "month"
     tol = f"{tolerance * 100:g}%"
     rows: list[tuple[str, str, str, str]] = [  # symbol, meaning, fill, text colour
         (
@@ -43,13 +61,39 @@ def key_table(tolerance: float) -> GT:
         ("no rating", "Monitor only, no target, or no preferred direction", palette.WHITE, palette.INK),
         (
             "NYC / not reported / —",
-            "No number for that month: not yet complete, not reported, or nothing published (grey, italic)",
+            f"No number for that {word}: not yet complete, not reported, or nothing published (grey, italic)",
             palette.STATUS_FILL,
             palette.INK,
         ),
     ]
+    if not isinstance(sc, float):
+        if len(own_rules(sc)):
+            rows.append(
+                (
+                    "own bands or tolerance",
+                    "An indicator rated by its own green, amber and red bands, its own tolerance, or a "
+                    "target set against a benchmark: the data notes give its rule",
+                    palette.WHITE,
+                    palette.INK,
+                )
+            )
+        if _has_small_bases(sc):
+            rows.append(
+                (
+                    "38.5% (5 of 13)",
+                    f"A percentage of fewer than {sc.settings.small_base} (the small base in the settings), "
+                    "shown with how many of how many: one child more or less moves it a long way, so read "
+                    "it with care",
+                    palette.WHITE,
+                    palette.INK,
+                )
+            )
     for direction, trend, meaning in (
-        (Direction.UP, Trend.IMPROVING, "the value rose since the previous month with data, which is better"),
+        (
+            Direction.UP,
+            Trend.IMPROVING,
+            f"the value rose since the previous {word} with data, which is better",
+        ),
         (Direction.DOWN, Trend.DECLINING, "the value fell, which is worse for this indicator"),
         (Direction.SAME, Trend.NO_CHANGE, "no change at the published number of decimals"),
         (Direction.UP, Trend.NOT_APPLICABLE, "moved, but neither direction is better (monitor only)"),
@@ -87,31 +131,82 @@ def key_table(tolerance: float) -> GT:
     return table
 
 
+def _has_small_bases(sc: Scorecard) -> bool:
+    """Whether a table of the pack shows a percentage with its small base."""
+    history = sc.history
+    units = dict(zip(sc.indicators["id"], sc.indicators["unit"], strict=True))
+    percent = history["id"].map(units) == "percent"
+    small = history["denominator"].astype(float) < sc.settings.small_base
+    return bool((percent & small & history["value"].notna()).any())
+
+
 def data_notes(sc: Scorecard) -> str:
     """Markdown notes on statuses, series breaks, quarterly indicators, rates, indicators with no
     values yet (no number up to the pack's month: agreed, but not yet reported) and catalogue notes."""
     settings = sc.settings
     catalogue: pd.DataFrame = sc.data.catalogue
+    quarterly = sc.frequency == Frequency.QUARTERLY
+    word = "quarter" if quarterly else "month"
     lines = [
-        f"- **{STATUS_TEXT['not_yet_complete']}** (not yet complete): the month's figure is not final; "
+        f"- **{STATUS_TEXT['not_yet_complete']}** (not yet complete): the {word}'s figure is not final; "
         "it is shown as NYC, never as 0, and is not rated or charted.",
         f"- **{STATUS_TEXT['not_reported']}** and **{STATUS_TEXT['not_applicable']}**: no figure for that "
-        "month, shown in words; **—** means nothing was published.",
-        f"- **Rates per 10,000** use the child population aged 0-17 of {settings.population:,} "
-        f"({settings.population_source}, {settings.population_year}).",
+        f"{word}, shown in words; **—** means nothing was published.",
     ]
+    if settings.population is not None:
+        lines.append(
+            f"- **Rates per 10,000** use the child population aged 0-17 of {settings.population:,} "
+            f"({settings.population_source}, {settings.population_year})."
+        )
+    elif (sc.indicators["unit"] == "rate_per_10000").any():
+        lines.append("- **Rates per 10,000** are as published; the settings state no child population.")
     breaks = catalogue[catalogue["series_break"] != ""]
     for _, row in breaks.iterrows():
         lines.append(
             f"- **Series break, ID {row['id']}** ({row['title']}): a new series starts in "
-            f"{month_name(row['series_break'])}; earlier months are not comparable, and the SPC "
+            f"{month_name(row['series_break'])}; earlier {word}s are not comparable, and the SPC "
             "limits are calculated afresh from the break."
         )
-    quarterly = catalogue.loc[catalogue["basis"] == Basis.QUARTERLY, "id"]
-    if len(quarterly):
+    frequency = sc.indicators.set_index("id")["frequency"]
+    in_quarters = list(frequency[frequency == Frequency.QUARTERLY].index)
+    if in_quarters and not quarterly:
         lines.append(
-            f"- **Quarterly indicators** (ID {', '.join(quarterly)}): values sit in the quarter-end "
+            f"- **Quarterly indicators** (ID {', '.join(in_quarters)}): values sit in the quarter-end "
             "months (Jun, Sep, Dec, Mar); other months show —."
+        )
+    annual = list(frequency[frequency == Frequency.ANNUAL].index)
+    if annual:
+        lines.append(
+            f"- **Annual indicators** (ID {', '.join(annual)}): each figure is shown in the period it "
+            f"belongs to, and rated and compared as the latest for twelve months, until the next year's."
+        )
+    for _, row in own_rules(sc).iterrows():
+        why = (
+            "its own bands"
+            if row["green"]
+            else "its target, "
+            + (
+                f"amber within {row['tolerance']} of it"
+                if row["tolerance"]
+                else f"amber within {tolerance_text(sc)}"
+            )
+        )
+        lines.append(f"- **Rating of ID {_md(row['id'])}** ({_md(why)}): {_md(row['rating_rule'])}.")
+    differ = rating_differences(sc)
+    if differ:
+        shown = period_label(sc.period, sc.frequency)
+        lines.append(
+            f"- **Published RAG ratings**: {len(differ)} of those published for {shown} differ from the "
+            "computed rating, which the pack shows: " + "; ".join(differ) + "."
+        )
+    leads = sc.indicators[sc.indicators["lead"] != ""]
+    if len(leads):
+        lines.append(
+            "- **Leads**: "
+            + "; ".join(
+                f"ID {_md(i)}: {_md(lead)}" for i, lead in zip(leads["id"], leads["lead"], strict=True)
+            )
+            + "."
         )
     values: pd.DataFrame = sc.data.values
     reported = set(values.loc[(values["period"] <= sc.period) & values["value"].notna(), "id"])
@@ -120,6 +215,29 @@ def data_notes(sc: Scorecard) -> str:
         if said:
             lines.append(f"- **ID {ident}**: {said}")
     return "\n".join(lines)
+
+
+def _md(text: object) -> str:
+    """Text from the data, escaped for the Markdown Quarto reads (never formatting or markup)."""
+    return Inline(str(text))._repr_markdown_()
+
+
+def tolerance_text(sc: Scorecard) -> str:
+    return f"{sc.settings.rag_tolerance * 100:g}% of it (the pack's tolerance)"
+
+
+def rating_differences(sc: Scorecard) -> list[str]:
+    """Where a RAG rating published for the pack's period differs from the computed one."""
+    published = sc.data.published_rating
+    if published is None or not len(published):
+        return []
+    here = published[published["period"] == sc.period]
+    computed = dict(zip(sc.indicators["id"], sc.indicators["rag"], strict=True))
+    return [
+        f"ID {_md(ident)} published {_md(text)}, computed {palette.rag_label(computed[ident])}"
+        for ident, text, rating in zip(here["id"], here["published"], here["rating"], strict=True)
+        if ident in computed and computed[ident] != rating
+    ]
 
 
 def arrow_differences(sc: Scorecard, published: dict[str, str]) -> pd.DataFrame:
