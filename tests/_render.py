@@ -57,9 +57,8 @@ def tail(log: str, lines: int = LOG_TAIL) -> str:
     return "\n".join(log.splitlines()[-lines:])
 
 
-def render_report(source: Path, folder: Path) -> Rendered:
-    """Copy the report's inputs from ``source`` into ``folder`` and run the real ``quarto render`` there."""
-    quarto = require_tool("quarto", "the render tests run the real `quarto render`")
+def copy_inputs(source: Path, folder: Path) -> None:
+    """Copy what ``quarto render report.qmd`` reads from ``source`` into ``folder``."""
     for name in RENDER_INPUTS:
         origin = source / name
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -67,12 +66,24 @@ def render_report(source: Path, folder: Path) -> Rendered:
             shutil.copytree(origin, folder / name)
         else:
             shutil.copy2(origin, folder / name)
+
+
+def render_report(source: Path, folder: Path) -> Rendered:
+    """Copy the report's inputs from ``source`` into ``folder`` and run the real ``quarto render`` there."""
+    copy_inputs(source, folder)
+    return render_folder(folder)
+
+
+def render_folder(folder: Path, make_report: bool = False) -> Rendered:
+    """The real render of the project in ``folder``: ``quarto render report.qmd``, or with
+    ``make_report`` what ``make report`` runs after its check (``python -m scorecard.render``)."""
+    quarto = require_tool("quarto", "the render tests run the real `quarto render`")
     env = {
         **os.environ,
         "QUARTO_PYTHON": sys.executable,  # the kernel must import this venv's scorecard, as `make report`
         "SCORECARD_CACHE_DIR": str(folder / "report-cache"),  # never the developer's build/ cache
     }
-    command = [quarto, "render", "report.qmd"]
+    command = [sys.executable, "-m", "scorecard.render"] if make_report else [quarto, "render", "report.qmd"]
     try:
         done = subprocess.run(
             command,
@@ -87,7 +98,7 @@ def render_report(source: Path, folder: Path) -> Rendered:
     except subprocess.TimeoutExpired as hung:
         output = hung.output.decode(errors="replace") if isinstance(hung.output, bytes) else hung.output or ""
         pytest.fail(
-            f"`quarto render report.qmd` in {folder} still ran after {RENDER_TIMEOUT} s; its last "
+            f"`{' '.join(command[-2:])}` in {folder} still ran after {RENDER_TIMEOUT} s; its last "
             f"lines:\n{tail(output)}",
             pytrace=False,
         )
@@ -95,7 +106,7 @@ def render_report(source: Path, folder: Path) -> Rendered:
     rendered = Rendered(folder, folder / "report.html", folder / "report.pdf", done.stdout)
     if done.returncode != 0:
         pytest.fail(
-            f"`quarto render report.qmd` in {folder} exited {done.returncode}; its last lines:\n"
+            f"`{' '.join(command[-2:])}` in {folder} exited {done.returncode}; its last lines:\n"
             f"{tail(done.stdout)}",
             pytrace=False,
         )

@@ -99,7 +99,9 @@ def _init(args: argparse.Namespace) -> list[str]:
     write_plan(sections)
     write_pack(args.data, pack)
     write_include(project, pack.settings, str(args.data / "settings.yaml"))
-    lines = [*summary(pack), *pack.report]
+    from scorecard.pack.formats import month_name
+
+    lines = [*summary(pack, month_name), *pack.report]
     if pack.replaced:
         lines.append(f"replaced the data of {pack.replaced} (git keeps it)")
     lines += [f"wrote {path.relative_to(project)}" for path in sections.writes]
@@ -121,10 +123,16 @@ def _written(pack: NewPack) -> list[str]:
 
 
 def _example(pack: NewPack, key: str) -> str | None:
-    """The indicator a placeholder shows its helpers on: the section's first with a number."""
-    with_number = {record["id"] for record in pack.values if record["value"]}
+    """The indicator a placeholder shows its helpers on: the section's first with a number in the
+    latest period and one before it, else its first with any number."""
+    numbers: dict[str, list[str]] = {}
+    for record in pack.values:
+        if record["value"]:
+            numbers.setdefault(record["id"], []).append(record["period"])
+    latest = max((period for periods in numbers.values() for period in periods), default="")
     ids = [record["id"] for record in pack.catalogue if record["section"] == key]
-    return next((ident for ident in ids if ident in with_number), None)
+    best = [ident for ident in ids if latest in numbers.get(ident, []) and len(numbers[ident]) > 1]
+    return next(iter(best), next((ident for ident in ids if ident in numbers), None))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -150,10 +158,12 @@ def _run(args: argparse.Namespace) -> int:
         data = load_data(args.data)
         for notice in data.notices:
             print(notice)
+        word = "quarter" if data.settings.frequency == "quarterly" else "month"
         print(
             f"{args.data}: OK - {len(data.catalogue)} indicators, "
             f"{len(data.values)} values, periods {data.periods[0]}..{data.periods[-1]}; "
-            f"the pack's month is {data.latest_period} (the latest month with monthly data)"
+            f"the pack's {word} is {data.latest_period} (the latest {word} with "
+            f"{data.settings.frequency} data)"
         )
     elif args.command == "export-wide":
         from scorecard.data.load import load_data

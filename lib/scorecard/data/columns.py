@@ -66,6 +66,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "units", "measure type"),
     "decimals": ("decimals", "decimal places", "dp"),
     "lead": ("lead", "owner", "lead officer", "responsible officer"),
+    # A benchmark's year in a column of its own (a catalogue file), rather than in its header.
+    "sn_average_year": ("sn year", "sn average year", "stat neighbour year", "statistical neighbour year"),
+    "england_year": ("england year", "national year", "england average year"),
+    "region_year": ("region year", "regional year"),
+    "top_quartile_year": ("top quartile year",),
+    "previous_year_period": ("outturn year", "last year period", "previous year period"),
     "ignore": (),
 }
 # The long layout's values file: one row per indicator per period.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
@@ -33,7 +33,7 @@ def catalogue_rules(catalogue: pd.DataFrame, file: str, settings: Settings | Non
     problems = []
     quarterly_pack = settings is not None and settings.frequency == Frequency.QUARTERLY
     for row, item in catalogue.iterrows():
-        problems += [Problem(file, row, column, value, message) for column, value, message in _rules(item)]
+        problems += [Problem(file, row, column, value, message) for column, value, message in row_rules(item)]
         if item["basis"] == Basis.QUARTERLY and item["frequency"] not in ("", Frequency.QUARTERLY):
             message = "a quarterly basis is the quarter's own figure; expected frequency quarterly"
             problems.append(Problem(file, row, "frequency", item["frequency"], message))
@@ -46,8 +46,9 @@ def catalogue_rules(catalogue: pd.DataFrame, file: str, settings: Settings | Non
     return problems
 
 
-def _rules(item: pd.Series) -> list[tuple[str, str, str]]:
-    """(column, value, message) for each rule one catalogue row breaks."""
+def row_rules(item: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(column, value, message) for each rule one catalogue row breaks: polarity against target and
+    bands, bands at the published decimals, a relative target's benchmark figure."""
     found = []
     try:
         target = parse_target(item["target"])
@@ -76,7 +77,7 @@ def _rules(item: pd.Series) -> list[tuple[str, str, str]]:
     return found
 
 
-def _band_polarity(item: pd.Series, direction: str) -> list[tuple[str, str, str]]:
+def _band_polarity(item: Mapping[str, str], direction: str) -> list[tuple[str, str, str]]:
     """Bands must say the same as the polarity about which way is good."""
     expected = {"higher": Polarity.HIGHER, "lower": Polarity.LOWER, "band": Polarity.BAND}[direction]
     if item["polarity"] == expected:

@@ -346,6 +346,9 @@ def long_sheet(values: Values, catalogue: Sheet | None, existing: Mapping[str, M
     for row in catalogue.rows if catalogue else []:
         if row.id not in values.cells:
             sheet.rows.append(row)  # an indicator agreed before its first figure
+    if catalogue:  # in the catalogue's order, as the analyst listed them
+        order = {row.id: n for n, row in enumerate(catalogue.rows)}
+        sheet.rows.sort(key=lambda row: order.get(row.id, len(order)))
     sheet.periods = sorted({cell.period for row in sheet.rows for cell in row.cells})
     frequencies = {row.fields["frequency"].text for row in sheet.rows if "frequency" in row.fields}
     for candidate in (Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.ANNUAL):

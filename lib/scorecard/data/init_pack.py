@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -231,22 +231,24 @@ def _ids(ids: Sequence[str], most: int = 12) -> str:
     return f"ID {shown}" + (f" and {len(ids) - most} more" if len(ids) > most else "")
 
 
-def summary(pack: NewPack) -> list[str]:
+def summary(pack: NewPack, label: Callable[[str, str], str] = lambda period, _: period) -> list[str]:
     """What init found, for the analyst: sections, periods, frequency, targets, bands, benchmarks,
-    and what it inferred (units and polarity) for them to review in the catalogue."""
+    and what it inferred (units and polarity) for them to review in the catalogue. ``label`` names a
+    period as the pack does (``Q4 2024/25``)."""
     settings, catalogue = pack.settings, pack.catalogue
     lines = [f"organisation: {settings.organisation}", "sections (data/settings.yaml, in this order):"]
     for n, section in enumerate(settings.sections, start=1):
         count = sum(record["section"] == section.key for record in catalogue)
-        lines.append(f"  {n:02d} {section.key}: {section.title} ({count} indicators)")
+        lines.append(f"  {n:02d} {section.key}: {section.title} ({count} indicator{'s' * (count != 1)})")
     periods = sorted({record["period"] for record in pack.values})
     frequencies = {record["id"]: record["frequency"] for record in catalogue}
     latest = pack_month([(r["id"], r["period"]) for r in pack.values], frequencies, settings.frequency)
     word = "quarter" if settings.frequency == Frequency.QUARTERLY else "month"
+    frequency = str(settings.frequency)
     lines.append(
-        f"periods: {periods[0]}..{periods[-1]} ({len(periods)}); a {settings.frequency} pack: it reports the "
-        f"latest {word}, {latest}"
-        if periods
+        f"periods: {label(periods[0], frequency)} to {label(periods[-1], frequency)} ({len(periods)}); a "
+        f"{frequency} pack: it reports the latest {word}, {label(latest, frequency)}"
+        if periods and latest
         else "periods: none yet"
     )
     by_frequency = {f: [r["id"] for r in catalogue if r["frequency"] == f] for f in Frequency}

@@ -15,7 +15,7 @@ import re
 
 from scorecard.data import new_indicator as infer
 from scorecard.data.columns import year_label
-from scorecard.data.cross_file_checks import ratio, ratio_problem
+from scorecard.data.cross_file_checks import ratio, ratio_problem, row_rules
 from scorecard.data.normalised import Field, PeriodCell, Row, Sheet, Where
 from scorecard.data.published_cells import (
     ARROW_SPELLINGS,
@@ -213,6 +213,9 @@ class Merge:
             )
         )
         record = self._catalogue(row, section, existing, stated, frequency, unit, decimals)
+        for column, value, message in row_rules(record):  # at the cell the analyst can correct
+            where = row.fields[column].where if column in row.fields else row.where
+            self._problem(where, value, f"ID {row.id}: {message}")
         for period, cell in cells.items():
             self._value(row.id, period, cell)
         for cell in row.cells:
@@ -436,6 +439,9 @@ class Merge:
         published = f"Published note: {row.note}" if row.note else ""
         texts = {name: field.text.strip() for name, field in fields.items() if name in FOLLOWED}
         years = {YEARS[name]: self._year(fields[name], name) for name in YEARS if name in fields}
+        for column in YEARS.values():  # a year in a column of its own comes first
+            if column in fields and (text := fields[column].text.strip()):
+                years[column] = year_label(text) or text  # validation names a text that is no year
         if existing is None:
             bands = {colour: texts.get(colour, "") for colour in ("green", "amber", "red")}
             target = texts.get("target", "")
@@ -622,6 +628,9 @@ class Merge:
             lines += [f"values computed from their numerator and denominator: {len(self.computed)}"]
         if self.blank_rows:
             lines += [f"rows with no value, numerator or status (nothing published): {self.blank_rows}"]
+        headings = sum(sheet.headings for sheet in self.sheets)
+        if headings:
+            lines += [f"rows with one cell and no indicator, read as headings or notes: {headings}"]
         lines += [
             f"arrows lost as '?' (an export without ▲ ▼), counted as no published arrow: "
             f"{_listed(self.lost_arrows)}",

@@ -134,7 +134,7 @@ def _panel(
         canvas.text(
             at(i),
             y0 - 0.06,
-            period_label(periods[i], frequency),
+            period_label(periods[i], frequency, short=True),
             ha=ha,
             va="top",
             fontsize=TEXT_PT,

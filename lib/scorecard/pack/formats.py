@@ -58,9 +58,12 @@ def format_cell(
     return NOTHING_PUBLISHED
 
 
+NBSP = "\u00a0"
+
+
 def format_of(numerator: float, denominator: float) -> str:
-    """``5 of 13``: how many of how many a percentage is."""
-    return f"{numerator:,.10g} of {denominator:,.10g}"
+    """``5 of 13``: how many of how many a percentage is (kept on one line: no-break spaces)."""
+    return f"{numerator:,.10g}{NBSP}of{NBSP}{denominator:,.10g}"
 
 
 def format_change(change: float, unit: str, decimals: int) -> str:
@@ -87,14 +90,15 @@ def _month(period: str) -> date:
 QUARTERLY = "quarterly"  # model.Frequency.QUARTERLY: a pack of quarters
 
 
-def period_label(period: str, frequency: str = "monthly") -> str:
+def period_label(period: str, frequency: str = "monthly", short: bool = False) -> str:
     """``2025-03`` -> ``Mar-25``, the scorecard's column heading; in a quarterly pack the quarter
-    that ends in the month: ``Q4 2024/25``."""
+    that ends in the month: ``Q4 2024/25`` (``short``: ``Q4 24/25``, for a chart's axis)."""
     if frequency != QUARTERLY:
         return _month(period).strftime("%b-%y")
     month = _month(period)
     start = month.year if month.month >= 4 else month.year - 1
-    return f"Q{(month.month - 4) % 12 // 3 + 1} {start}/{(start + 1) % 100:02d}"
+    first = f"{start % 100:02d}" if short else str(start)
+    return f"Q{(month.month - 4) % 12 // 3 + 1} {first}/{(start + 1) % 100:02d}"
 
 
 def quarter_months(period: str) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from great_tables import GT, loc, style
 
-from scorecard.model import Assurance, Direction, Frequency, Rag, Trend, Variation
+from scorecard.model import BENCHMARKS, Assurance, Direction, Frequency, Rag, Trend, Variation
 from scorecard.pack import palette
 from scorecard.pack.formats import STATUS_TEXT, format_cell, month_name, period_label
 from scorecard.pack.narrative import Inline
@@ -181,16 +181,7 @@ def data_notes(sc: Scorecard) -> str:
             f"belongs to, and rated and compared as the latest for twelve months, until the next year's."
         )
     for _, row in own_rules(sc).iterrows():
-        why = (
-            "its own bands"
-            if row["green"]
-            else "its target, "
-            + (
-                f"amber within {row['tolerance']} of it"
-                if row["tolerance"]
-                else f"amber within {tolerance_text(sc)}"
-            )
-        )
+        why = _why(row, sc)
         lines.append(f"- **Rating of ID {_md(row['id'])}** ({_md(why)}): {_md(row['rating_rule'])}.")
     differ = rating_differences(sc)
     if differ:
@@ -215,6 +206,20 @@ def data_notes(sc: Scorecard) -> str:
         if said:
             lines.append(f"- **ID {ident}**: {said}")
     return "\n".join(lines)
+
+
+def _why(row: pd.Series, sc: Scorecard) -> str:
+    """Where an indicator's own rating rule comes from, in words."""
+    if row["green"]:
+        return "its own bands"
+    tolerance = row["tolerance"]
+    amber = f"amber within {tolerance} of it" if tolerance else f"amber within {tolerance_text(sc)}"
+    target = parse_target(row["target"])
+    if target.kind is TargetKind.RELATIVE:
+        year = row[f"{target.benchmark}_year"]
+        figure = f"{BENCHMARKS[target.benchmark]} {row[target.benchmark]}" + (f" ({year})" if year else "")
+        return f"its target, {row['target']}: {figure}; {amber}"
+    return f"its target, {amber}"
 
 
 def _md(text: object) -> str:

@@ -87,8 +87,8 @@ def placeholder(key: str, example: str | None) -> str:
     """A new section's file: its table, a narrative to write, and its charts."""
     marker = MARKER.format(period="none")
     shown = (
-        f'ID {example} is `{{python}} fmt_value("{example}")` in `{{python}} month()` '
-        f'(`{{python}} change_word("{example}")` `{{python}} from_to("{example}")`).'
+        f'In `{{python}} month()`, ID {example} was `{{python}} fmt_value("{example}")`: '
+        f'`{{python}} change_word("{example}")` `{{python}} from_to("{example}")`.'
         if example
         else "Its indicators have no figures yet."
     )

@@ -17,7 +17,7 @@ from great_tables import GT, loc, style
 
 from scorecard.model import BENCHMARKS, Rag
 from scorecard.pack import palette
-from scorecard.pack.formats import NOTHING_PUBLISHED, format_cell, is_missing, period_label
+from scorecard.pack.formats import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, period_label
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.rules.frame import Scorecard
@@ -50,7 +50,9 @@ def _month_text(
 ) -> str:
     text = format_cell(value, status, unit, decimals, count, base)
     mark = palette.rag_swatch(rag).mark if not is_missing(value) else ""
-    return f"{text} {mark}" if mark else text
+    if not mark:
+        return text
+    return f"{text}{NBSP if base else ' '}{mark}"  # a base and its mark stay on one line
 
 
 def small_base(unit: str, numerator: object, denominator: object, small: int) -> tuple[float, float] | None:
@@ -100,10 +102,12 @@ def _figure_cells(indicators: pd.DataFrame, column: str, heading: str) -> list[s
     return cells
 
 
-def section_widths(columns: list[str], periods: int) -> tuple[dict[str, float], float]:
+def section_widths(columns: list[str], periods: int, id_length: int = 3) -> tuple[dict[str, float], float]:
     """Each column's % of the page, and each period column's: the shipped layout's, with room made
     for extra figure columns (the title gives way first, down to ``MIN_TITLE``)."""
     widths = {ID: 2.4, INDICATOR: 23.0, TARGET: 5.0, DIRECTION: 7.0, SPC: 11.4}
+    widths[ID] = min(max(widths[ID], 0.6 * id_length + 0.4), 6.0)  # longer ids (EM-01) need room
+    widths[INDICATOR] -= widths[ID] - 2.4
     for column in columns:
         if column not in widths:
             widths[column] = SECTION_WIDTHS[SN] if column == SN else EXTRA_WIDTH
@@ -208,7 +212,8 @@ def scorecard_table(sc: Scorecard, key: str, links: dict[str, str] | None = None
     """
     frame, rags = section_frame(sc, key)
     indicators: pd.DataFrame = sc.section(key)
-    shares, period = section_widths([c for c in frame.columns if c not in rags], len(rags))
+    longest = max((len(ident) for ident in sc.indicators["id"]), default=3)
+    shares, period = section_widths([c for c in frame.columns if c not in rags], len(rags), longest)
     widths = {column: f"{shares.get(column, period):.2f}%" for column in frame.columns}
     table = (
         GT(frame)

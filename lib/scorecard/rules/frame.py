@@ -30,6 +30,7 @@ from scorecard.model import (
     BENCHMARKS,
     Assurance,
     Frequency,
+    Polarity,
     ScorecardData,
     Settings,
     Variation,
@@ -256,7 +257,9 @@ def build_scorecard(data: ScorecardData, period: str | None = None, months: int 
     values = values[values["id"].isin(catalogue["id"])]
     at = value_periods(catalogue, values, period)
 
-    travels, variations, assurances, spc_parts = _per_indicator(catalogue, targets, values, at)
+    travels, variations, assurances, spc_parts = _per_indicator(
+        catalogue, _judged(catalogue, targets, bands), values, at
+    )
     periods_shown = displayed_periods(data, period, months)
     history = _history(catalogue, values, periods_shown, bands)
     indicators = _indicators(
@@ -264,6 +267,24 @@ def build_scorecard(data: ScorecardData, period: str | None = None, months: int 
     )
     indicators["small_base"] = _small_base(indicators, data.settings.small_base)
     return Scorecard(period, periods_shown, data.settings, data, indicators, history, _spc(spc_parts))
+
+
+def _judged(catalogue: pd.DataFrame, targets: list[Target], bands: pd.DataFrame) -> list[Target]:
+    """The targets travel and assurance judge by. For an indicator rated by published bands, its
+    green band: a band indicator moves towards or away from it, as one with a range target does, and
+    the edge of green is the threshold SPC assurance compares with the process limits."""
+    judged = []
+    for item, target, (_, row) in zip(catalogue.to_dict("records"), targets, bands.iterrows(), strict=True):
+        if item["green"] and not math.isnan(row["green_low"]):
+            low, high, text = row["green_low"], row["green_high"], item["green"]
+            if item["polarity"] == Polarity.BAND:
+                target = Target(TargetKind.RANGE, low, high, False, "", text)
+            elif item["polarity"] == Polarity.HIGHER:
+                target = Target(TargetKind.AT_LEAST, low, None, False, "", text)
+            elif item["polarity"] == Polarity.LOWER:
+                target = Target(TargetKind.AT_MOST, None, high, False, "", text)
+        judged.append(target)
+    return judged
 
 
 ANNUAL_MONTHS = 12  # an annual figure is the latest for this many months
