@@ -387,4 +387,4 @@ def test_a_values_file_needs_a_catalogue(tmp_path: Path, empty_data_dir: Path) -
     with pytest.raises(DataError) as error:
         import_files([tmp_path / "values.csv"], empty_data_dir)
     (problem,) = error.value.problems
-    assert "ID C1 is in no catalogue; expected a row for it in data/catalogue.csv" in str(problem)
+    assert "ID C1 is in no catalogue; expected a catalogue file beside the values" in str(problem)

@@ -106,6 +106,17 @@ def _check_columns(file: str, layout: Layout) -> None:
     for column, header in sorted(layout.columns.items()):
         label = layout.labels[column]
         name = header.field or header.period
+        if header.period and header.kind != kinds.setdefault("kind", header.kind):
+            plural = {"monthly": "months", "quarterly": "quarters", "annual": "financial years"}
+            first = kinds["kind"]
+            message = f"a {_KIND_WORD[header.kind]} column in a file of {plural[first]}; expected {plural[first]} only"
+            if header.kind == "annual":
+                message += (
+                    f" (last year's outturn: head it '{label} outturn' or pass "
+                    f'--column "{label}=previous_year")'
+                )
+            problems.append(Problem(file, line, label, label, message))
+            continue
         if name in seen:
             what = "period" if header.period else f"'{header.field}' column"
             message = f"a second {what} (also '{layout.labels[seen[name]]}'); expected each once"
@@ -113,16 +124,8 @@ def _check_columns(file: str, layout: Layout) -> None:
             continue
         seen[name] = column
         if header.period:
-            first = kinds.setdefault("kind", header.kind)
-            if header.kind != first:
-                plural = {"monthly": "months", "quarterly": "quarters", "annual": "financial years"}
-                message = (
-                    f"a {_KIND_WORD[header.kind]} column in a file of {plural[first]}; expected "
-                    f"{plural[first]} only (a column of last year's outturn: head it '{label} outturn' "
-                    f'or pass --column "{label}=previous_year")'
-                )
-                problems.append(Problem(file, line, label, label, message))
-        elif layout.kind != VALUES and header.field in LONG_ONLY:
+            continue
+        if layout.kind != VALUES and header.field in LONG_ONLY:
             message = (
                 f"a {header.field} column belongs in a long values file (id, period, value); "
                 "expected it there"
@@ -330,8 +333,13 @@ def long_sheet(values: Values, catalogue: Sheet | None, existing: Mapping[str, M
                 (),
             )
         if row is None:
-            known = "the catalogue file" if catalogue else "data/catalogue.csv"
-            message = f"ID {ident} is in no catalogue; expected a row for it in {known}"
+            known = (
+                "a row for it in the catalogue file"
+                if catalogue
+                else "a catalogue file beside the values (ID, Section, Indicator, Polarity, Target), or "
+                "the indicator in data/catalogue.csv"
+            )
+            message = f"ID {ident} is in no catalogue; expected {known}"
             sheet.problems.append(Problem(values.file, values.lines[ident], "ID", ident, message))
             continue
         kinds = values.kinds[ident]
