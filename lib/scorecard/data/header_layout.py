@@ -107,9 +107,10 @@ def _check_columns(file: str, layout: Layout) -> None:
         label = layout.labels[column]
         name = header.field or header.period
         if header.period and header.kind != kinds.setdefault("kind", header.kind):
-            plural = {"monthly": "months", "quarterly": "quarters", "annual": "financial years"}
-            first = kinds["kind"]
-            message = f"a {_KIND_WORD[header.kind]} column in a file of {plural[first]}; expected {plural[first]} only"
+            others = {"monthly": "months", "quarterly": "quarters", "annual": "financial years"}[
+                kinds["kind"]
+            ]
+            message = f"a {_KIND_WORD[header.kind]} column in a file of {others}; expected {others} only"
             if header.kind == "annual":
                 message += (
                     f" (last year's outturn: head it '{label} outturn' or pass "
