@@ -36,9 +36,15 @@ format: $(VENV)/.test-installed ## apply ruff's formatter
 check: $(VENV)/.installed ## validate data/
 	@$(PY) -m scorecard check
 
+# PERIOD reaches the render only as an environment variable, never as text pasted into a command:
+# `make report PERIOD='2025-03; cmd'` runs no `cmd` ($(value) stops make expanding it, too), and
+# scorecard.render refuses anything but YYYY-MM.
+unexport PERIOD
+export SCORECARD_PERIOD := $(value PERIOD)
+
 report: $(VENV)/.installed ## render report.html and report.pdf (PERIOD=YYYY-MM for an earlier month)
 	@$(PY) -m scorecard check
-	@$(PY) -m scorecard.render $(if $(PERIOD),--period $(PERIOD),)
+	@$(PY) -m scorecard.render --period "$$SCORECARD_PERIOD"
 
 bench: $(VENV)/.test-installed ## measure speed against Quarto's floor
 	$(PY) bench/run.py

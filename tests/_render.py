@@ -26,7 +26,8 @@ RENDER_INPUTS = (
     "sections",
     "data",
     "lib/scorecard/pack/include_html.lua",
-    "lib/pre_render.py",
+    "lib/scorecard/pack/freeze_data.py",
+    "lib/scorecard/pack/section_files.py",
 )
 RENDER_TIMEOUT = 900  # seconds; only so a hung render ends the session with its log, never a measure
 LOG_TAIL = 60  # lines of Quarto's output shown when the render fails
@@ -57,10 +58,11 @@ def tail(log: str, lines: int = LOG_TAIL) -> str:
     return "\n".join(log.splitlines()[-lines:])
 
 
-def copy_inputs(source: Path, folder: Path) -> None:
-    """Copy what ``quarto render report.qmd`` reads from ``source`` into ``folder``."""
+def copy_inputs(source: Path, folder: Path, data: Path | None = None) -> None:
+    """Copy what ``quarto render report.qmd`` reads from ``source`` into ``folder``; ``data``: another
+    data folder to copy instead of ``source``'s."""
     for name in RENDER_INPUTS:
-        origin = source / name
+        origin = data if name == "data" and data is not None else source / name
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         if origin.is_dir():
             shutil.copytree(origin, folder / name)
@@ -68,9 +70,10 @@ def copy_inputs(source: Path, folder: Path) -> None:
             shutil.copy2(origin, folder / name)
 
 
-def render_report(source: Path, folder: Path) -> Rendered:
-    """Copy the report's inputs from ``source`` into ``folder`` and run the real ``quarto render`` there."""
-    copy_inputs(source, folder)
+def render_report(source: Path, folder: Path, data: Path | None = None) -> Rendered:
+    """Copy the report's inputs from ``source`` into ``folder`` and run the real ``quarto render`` there;
+    ``data``: another data folder to render instead of ``source``'s."""
+    copy_inputs(source, folder, data)
     return render_folder(folder)
 
 

@@ -130,6 +130,7 @@ RAG_OF = {  # the RAG a correct engine gives each month (the tests only check th
         "red",
     ],
 }
+TRIAL = {"16"}  # the one reading on trial limits (12 points in its segment)
 MISS = {"84": 0.342}  # 13.42 against a target of 10 (lower is better): 34.2% of the target over it
 LATEST = {  # rag, direction, trend, variation, assurance for the latest period
     "1": ("none", "up", "not_applicable", "neutral_high", "none"),
@@ -215,6 +216,7 @@ def build(copies: int = 1) -> Scorecard:
                         "near_upper": mean + spread * 2 / 3,
                         "special_cause": "outside_limits" if flagged else "",
                         "point_type": "concern" if flagged else "common_cause",
+                        "limits": "trial" if base in TRIAL else "full",
                     }
                 )
         value, status = cells[-1]
@@ -243,6 +245,13 @@ def build(copies: int = 1) -> Scorecard:
                 "previous_value": previous[-1] if previous else np.nan,
                 "variation": variation,
                 "assurance": assurance,
+                "spc_limits": (
+                    "none"
+                    if variation in ("none", "too_few_points")
+                    else "trial"
+                    if base in TRIAL
+                    else "full"
+                ),
                 "published_direction": "",
                 "target_miss": MISS.get(base, np.nan if rag == "none" else 0.0),
                 **UNUSED,

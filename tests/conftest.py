@@ -41,7 +41,10 @@ def empty_data_dir(tmp_path: Path) -> Path:
 # --- render fixtures (RENDER tests) ----------------------------------------------------------------
 # One real `quarto render` per session, in a temp folder, only for the tests that ask for `rendered`;
 # without quarto they skip (fail under SCORECARD_REQUIRE_QUARTO=1, as CI runs them).
-from _render import Rendered, render_report  # noqa: E402  (each block keeps its own imports)
+from collections.abc import Iterator  # noqa: E402  (each block keeps its own imports)
+
+from _render import Rendered, render_report, require_tool  # noqa: E402
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -50,6 +53,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "rendered" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.render)
+
+
+# Playwright gives each launch a fresh profile; the rest keeps chromium from reaching out on its own.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium through Playwright, one for the session (one sync Playwright per process)."""
+    chromium = require_tool("chromium", "the HTML tests drive Debian's chromium through Playwright")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import pytest
 from _synthetic import build
 
 from scorecard.pack import charts, palette
+from scorecard.pack.chart_data import section_panels
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,10 @@ def test_figures_split_at_fifteen_panels() -> None:
 def test_alt_text_gives_each_indicator_latest_value_and_signal(sc) -> None:
     alt = charts.section_charts(sc, "workforce").charts[0].alt
     assert "ID 16 Rate of CIN: latest 134.9 (Mar-25), target 105-135, on target, SPC common cause" in alt
-    assert "ID 84 Sickness days: latest 13.42 (Mar-25), target 10, off target, SPC concern" in alt
+    assert (
+        "ID 84 Sickness days: latest 13.42 (Mar-25), target 10, off target, SPC special cause concern, high"
+        in alt
+    )
     assert "SPC mean and process limits" in alt
 
 
@@ -56,3 +60,13 @@ def test_special_cause_points_are_drawn_with_their_own_shape(sc) -> None:
     assert concern and all("C" not in d and d.count("L") == 3 for d in concern)
     series = _marker_paths(svg, palette.SERIES.lower())
     assert series and all("C" in d for d in series)
+
+
+def test_trial_limits_are_drawn_apart_and_the_legend_says_which_limits_it_shows(sc) -> None:
+    workforce = charts.section_charts(sc, "workforce").charts[0]  # ID 16 on trial limits, 84 full
+    assert "SPC trial limits (&lt; 13 points)" in workforce.svg and "SPC process limits" in workforce.svg
+    assert "dash-dot where they are trial limits" in workforce.alt
+    early_help = charts.section_charts(sc, "early-help").charts[0]  # full limits only
+    assert "SPC trial limits" not in early_help.svg and "SPC process limits" in early_help.svg
+    panel = next(p for p in section_panels(sc, "workforce").panels if p.id == "16")
+    assert panel.spc.trial.all()

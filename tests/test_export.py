@@ -29,10 +29,14 @@ ALLOWED = {
         "none",
     },
     "assurance": {"pass", "fail", "inconsistent", "none"},
+    "spc_limits": {"full", "trial", "none"},
+    "spc_rules": {"mdc-2023"},
 }
 DETAIL_ALLOWED = {
     "special_cause": {"", "outside_limits", "trend", "two_of_three", "run"},
     "point_type": {"common_cause", "improvement", "concern", "neutral_high", "neutral_low"},
+    "limits": {"full", "trial", "none"},
+    "spc_rules": {"mdc-2023"},
 }
 
 
@@ -66,6 +70,8 @@ def test_csv_default(tmp_path):
             "trend",
             "variation",
             "assurance",
+            "spc_limits",
+            "spc_rules",
             "frequency",
             "value_period",
             "numerator",
@@ -100,7 +106,18 @@ def test_csv_detail(tmp_path):
     assert (
         list(frame.columns)
         == DETAIL_COLUMNS
-        == ["id", "period", "value", "mean", "lower_limit", "upper_limit", "special_cause", "point_type"]
+        == [
+            "id",
+            "period",
+            "value",
+            "mean",
+            "lower_limit",
+            "upper_limit",
+            "special_cause",
+            "point_type",
+            "limits",
+            "spc_rules",
+        ]
     )
     assert frame["period"].max() == "2025-02"
     assert len(frame) == len(frame[["id", "period"]].drop_duplicates())  # one row per indicator per period
@@ -290,3 +307,20 @@ def test_cli_unknown_format_exit_2(tmp_path):
     result = run_cli("export", "--out", str(tmp_path / "scorecard.json"))
     assert result.returncode == 2 and ".csv or .xlsx" in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_export_names_the_rule_set_from_the_settings(tmp_path):
+    from dataclasses import replace
+
+    from scorecard.model import ScorecardData, SpcRules
+
+    data = make_data()
+    package = ScorecardData(
+        replace(data.settings, spc_rules=SpcRules.PLOTTHEDOTS_02), data.catalogue, data.values
+    )
+    for detail in (False, True):
+        out = tmp_path / f"{detail}.csv"
+        export(package, out, detail=detail)
+        assert set(read_csv(out)["spc_rules"]) == {"plotthedots-0.2"}
+        export(data, out, detail=detail)
+        assert set(read_csv(out)["spc_rules"]) == {"mdc-2023"}

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scorecard.model import ScorecardData, Section, Settings
+from scorecard.model import ScorecardData, Section, Settings, SpcRules
 from scorecard.problems import DataError
 from scorecard.rules.frame import HISTORY_COLUMNS, INDICATOR_COLUMNS, SPC_COLUMNS, build_scorecard
 from scorecard.rules.rag import rag
@@ -257,9 +257,15 @@ def test_spc_limits_match_xmr_on_the_whole_series(scorecard):
     assert set(spc["special_cause"]) <= {"", "outside_limits", "trend", "two_of_three", "run"}
 
 
-def test_spc_points_match_the_package_logic_per_segment(scorecard):
+@pytest.mark.parametrize("rules", list(SpcRules))
+def test_spc_points_match_the_package_logic_per_segment(rules):
+    from dataclasses import replace
+
     from test_spc_reference import r_limits, r_point_types
 
+    data = make_data()
+    data = ScorecardData(replace(data.settings, spc_rules=rules), data.catalogue, data.values)
+    scorecard = build_scorecard(data)
     directions = {"higher_is_better": 1, "lower_is_better": -1}
     for ident, _, _, polarity, _, _, series_break, _ in INDICATORS:
         rows = scorecard.spc[scorecard.spc["id"] == ident]
@@ -268,7 +274,7 @@ def test_spc_points_match_the_package_logic_per_segment(scorecard):
             if len(part) < 2:
                 continue
             y = part["value"].to_numpy()
-            causes, types = r_point_types(y, directions.get(polarity, 0))
+            causes, types = r_point_types(y, directions.get(polarity, 0), mdc=rules is SpcRules.MDC_2023)
             assert list(part["special_cause"]) == causes, ident
             assert list(part["point_type"]) == types, ident
             assert part["upper_limit"].tolist() == pytest.approx([r_limits(y)[2]] * len(y)), ident

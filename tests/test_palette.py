@@ -95,6 +95,17 @@ def test_meaning_colours_are_readable_on_white() -> None:
         assert palette.contrast_ratio(colour, palette.WHITE) >= 4.5, colour
 
 
+def test_icon_colours_have_the_contrast_graphics_need_on_white() -> None:
+    for colour in (
+        palette.MDC_IMPROVEMENT,
+        palette.MDC_CONCERN,
+        palette.MDC_NEITHER,
+        palette.MDC_COMMON,
+        palette.MDC_DOTS,
+    ):
+        assert palette.contrast_ratio(colour, palette.WHITE) >= 3.0, colour  # WCAG 1.4.11
+
+
 def test_rag_carries_words_and_marks_not_only_colour() -> None:
     words = {palette.RAG[r].word for r in Rag}
     marks = [palette.RAG[r].mark for r in (Rag.GREEN, Rag.AMBER, Rag.RED)]

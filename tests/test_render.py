@@ -31,7 +31,10 @@ def test_without_quarto_it_stops_with_how_to_install_and_exit_2(tmp_path: Path) 
 def test_with_quarto_on_path_it_renders_the_period_with_this_python(tmp_path: Path) -> None:
     record = tmp_path / "called.txt"
     fake = tmp_path / "quarto"
-    fake.write_text(f'#!/bin/sh\necho "$@" > {record}\necho "$QUARTO_PYTHON" >> {record}\n')
+    # Like Quarto, it writes both outputs (touch: an existing report keeps its content).
+    fake.write_text(
+        f'#!/bin/sh\necho "$@" > {record}\necho "$QUARTO_PYTHON" >> {record}\ntouch report.html report.pdf\n'
+    )
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     done = _render(["--period", "2025-02"], f"{tmp_path}:/usr/bin:/bin")
     assert done.returncode == 0, done.stderr

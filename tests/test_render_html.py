@@ -17,25 +17,14 @@ from dataclasses import dataclass, field
 
 import matplotlib
 import pytest
-from _render import Rendered, require_tool, svg_text_sizes
+from _render import Rendered, svg_text_sizes
 from axe_playwright_python.sync_playwright import Axe
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
 VIEWPORT = {"width": 1366, "height": 768}
-# Playwright gives each launch a fresh profile; the rest keeps chromium from reaching out on its own.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_SCHEMES = ("file:", "data:")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MIN_CHART_TEXT_PX = 11
@@ -50,15 +39,6 @@ class LoadedReport:
     rendered: Rendered
     external: list[str] = field(default_factory=list)  # blocked requests, by URL
     errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    chromium = require_tool("chromium", "the HTML tests drive Debian's chromium through Playwright")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -288,7 +268,9 @@ def test_everything_works_from_the_keyboard(report: LoadedReport) -> None:
     assert not problems, "\n".join(problems)
 
 
-CHART_IMAGES = """() => [...document.querySelectorAll('img[src^="data:image/svg+xml"]')].map(img => ({
+# Charts only: the MDC icons (img.mdc-icon) have no text by design; their words are alt text and beside them.
+CHART_IMAGES = """() => [...document.querySelectorAll('img[src^="data:image/svg+xml"]')]
+  .filter(img => !img.classList.contains('mdc-icon')).map(img => ({
   src: img.src, width: img.getBoundingClientRect().width,
   label: (img.closest('figure')?.querySelector('figcaption')?.textContent || img.alt).trim().slice(0, 60),
 }))"""
@@ -462,3 +444,27 @@ def test_each_chart_caption_links_back_to_its_section_table(report: LoadedReport
         f"{len(failing)} of {len(charts)} indicator charts have no caption link to the "
         f"table of their indicators:{_listing(failing)}"
     )
+
+
+def test_mdc_icons_are_images_with_their_words(report: LoadedReport) -> None:
+    from pathlib import Path
+
+    from scorecard.data.load import load_data
+    from scorecard.pack import icons
+    from scorecard.rules.frame import build_scorecard
+
+    found = report.page.evaluate(
+        """() => [...document.querySelectorAll('img.mdc-icon')].map(img => ({
+        name: img.dataset.icon, alt: img.alt, inIconTable: Boolean(img.closest('#icon-table')),
+        beside: img.parentElement.querySelector('.mdc-label')?.textContent.trim() ?? '',
+        shown: img.getBoundingClientRect().width > 0}))"""
+    )
+    sc = build_scorecard(load_data(Path(__file__).resolve().parent.parent / "data"))
+    readings = ~sc.indicators["variation"].isin(["none", "too_few_points"])
+    assured = sc.indicators["assurance"] != "none"
+    in_table = [icon for icon in found if icon["inIconTable"]]
+    assert len(in_table) == int(readings.sum() + assured.sum())  # one per reading, nothing lost
+    assert {icon["name"] for icon in found} == set(icons.ICONS)  # the key draws every icon
+    for icon in found:
+        assert icon["alt"].startswith(icons.ICONS[icon["name"]].words), icon
+        assert icon["beside"] and icon["shown"], icon  # words beside every icon: never colour alone

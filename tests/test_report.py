@@ -184,19 +184,21 @@ def _comparable(report: ExecutedReport) -> list[object]:
 
 
 def test_cache_key_follows_data_and_code_not_narrative(tmp_path: Path, monkeypatch) -> None:
+    from scorecard.data.folder import read_files
+
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     code = shutil.copytree(cache.PACKAGE, tmp_path / "code", ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "PACKAGE", code)
-    original = cache.content_key(data, None)
-    assert cache.content_key(data, None) == original
-    assert cache.content_key(data, "2025-02") != original
+    original = cache.content_key(read_files(data), None)
+    assert cache.content_key(read_files(data), None) == original
+    assert cache.content_key(read_files(data), "2025-02") != original
     values = data / "values.csv"
     values.write_text(values.read_text().replace("1083", "1084", 1))
-    changed_data = cache.content_key(data, None)
+    changed_data = cache.content_key(read_files(data), None)
     assert changed_data != original
     rule = code / "rules" / "rag.py"  # code in any room is part of the key
     rule.write_text(rule.read_text() + "\n# edited\n")
-    assert cache.content_key(data, None) != changed_data
+    assert cache.content_key(read_files(data), None) != changed_data
 
 
 def test_notebook_follows_quarto_includes_parameters_and_origins(tmp_path: Path) -> None:

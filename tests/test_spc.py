@@ -1,4 +1,5 @@
-"""XmR SPC as in NHSRplotthedots: limits, each rule on its own, precedence, orientation, assurance."""
+"""XmR SPC by Making Data Count's rules and NHSRplotthedots 0.2.2's: limits, each rule on its own,
+precedence, orientation, minimum points, assurance."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import math
 import numpy as np
 import pytest
 
-from scorecard.model import Assurance, PointType, Polarity, SpecialCause, Variation
+from scorecard.model import Assurance, PointType, Polarity, SpcLimits, SpcRules, SpecialCause, Variation
 from scorecard.rules.spc import (
     Limits,
     analyse,
     assurance,
+    limits_status,
     mean_moving_range,
     outside_limits,
     point_types,
@@ -20,6 +22,7 @@ from scorecard.rules.spc import (
     special_causes,
     trend,
     two_of_three,
+    two_of_three_between,
     variation,
     xmr_limits,
 )
@@ -134,21 +137,69 @@ def test_trend_of_seven(values, expected):
     assert list(trend(np.array(values, dtype=float))) == expected
 
 
+TWO_OF_THREE_BOTH = [
+    ([2.5, 0.5, 2.5], [1, 0, 1]),  # two of three beyond the upper near limit, all above the mean
+    ([0.5, 2.5, 2.5], [0, 1, 1]),
+    ([2.5, 2.5, -0.5], [0, 0, 0]),  # the third point is below the mean
+    ([2.5, 0.5, 0.5, 2.5], [0, 0, 0, 0]),  # beyond near limit only once in each three
+    ([-2.5, -0.5, -2.5, -1], [1, 0, 1, 0]),
+    ([2.5, -2.5, 1], [0, 0, 0]),  # opposite sides
+    ([2.5, 2.5], [0, 0]),
+]
+
+
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
-        ([2.5, 0.5, 2.5], [1, 0, 1]),  # two of three beyond the upper near limit, all above the mean
-        ([0.5, 2.5, 2.5], [0, 1, 1]),
-        ([2.5, 2.5, -0.5], [0, 0, 0]),  # the third point is below the mean
-        ([2.5, 0.5, 0.5, 2.5], [0, 0, 0, 0]),  # beyond near limit only once in each three
-        ([-2.5, -0.5, -2.5, -1], [1, 0, 1, 0]),
-        ([2.5, -2.5, 1], [0, 0, 0]),  # opposite sides
+        *TWO_OF_THREE_BOTH,
         ([3.5, 2.5, 1], [0, 0, 0]),  # a point outside the limits is not "beyond the near limit"
-        ([2.5, 2.5], [0, 0]),
+        ([2.5, 3.5, 1], [0, 0, 0]),
+        ([3.5, 3.5, 1], [0, 0, 0]),
     ],
 )
-def test_two_of_three(values, expected):
+def test_two_of_three_between_two_and_three_sigma_as_in_plotthedots(values, expected):
+    assert list(two_of_three_between(np.array(values, dtype=float), UNIT).astype(int)) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        *TWO_OF_THREE_BOTH,
+        # MDC 2023: every point beyond two sigma counts, a point beyond three sigma too
+        ([2.5, 3.5, 1], [1, 1, 0]),  # one between two and three sigma, then one beyond three
+        ([3.5, 2.5, 1], [1, 1, 0]),
+        ([3.5, 3.5, 1], [1, 1, 0]),
+        ([0.5, 2.5, 3.5], [0, 1, 1]),
+        ([-2.5, -3.5, -0.5], [1, 1, 0]),  # below the mean the same
+        # points on opposite sides of the mean never make the pattern
+        ([2.5, -3.5, 1], [0, 0, 0]),
+        ([-2.5, 3.5, 2.5], [0, 0, 0]),  # the last two would, with a third point above the mean
+        ([-2.5, 3.5, 2.5, 0.5], [0, 1, 1, 0]),  # ... which comes
+        # a third point not beyond two sigma takes part (same side) but is never flagged
+        ([2.5, 3.5, 1.9], [1, 1, 0]),
+        ([2.5, 1.9, 3.5], [1, 0, 1]),
+        ([2.5, 2.0, 3.5], [1, 0, 1]),  # on the near limit is not beyond it
+        ([2.5, 0.0, 3.5], [0, 0, 0]),  # on the mean is on neither side
+        ([3.5, 1.0, 1.0, 3.5], [0, 0, 0, 0]),  # beyond two sigma once in each three
+    ],
+)
+def test_two_of_three_beyond_two_sigma_as_mdc_since_2023(values, expected):
     assert list(two_of_three(np.array(values, dtype=float), UNIT).astype(int)) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "mdc", "plotthedots"),
+    [
+        # the 2023 rule names the point between two and three sigma; the one beyond stays outside_limits
+        ([0.0, 2.5, 3.5, 1.0], ["", "two_of_three", "outside_limits", ""], ["", "", "outside_limits", ""]),
+        ([0.0, 3.5, 2.5, 1.0], ["", "outside_limits", "two_of_three", ""], ["", "outside_limits", "", ""]),
+        ([0.0, 2.5, -3.5, 1.0], ["", "", "outside_limits", ""], ["", "", "outside_limits", ""]),
+    ],
+)
+def test_the_2023_rule_adds_what_no_earlier_rule_names(values, mdc, plotthedots):
+    values = np.array(values)
+    assert list(special_causes(values, UNIT, SpcRules.MDC_2023)[0]) == mdc
+    assert list(special_causes(values, UNIT, SpcRules.PLOTTHEDOTS_02)[0]) == plotthedots
 
 
 def test_two_of_three_opposite_sides_package_case():
@@ -321,3 +372,66 @@ def test_special_cause_values_are_the_model_vocabulary():
     cause, _ = special_causes(np.array([0.1, 0.2, 0.3, 0.4, 0.5, 2.5, 3.5]), UNIT)
     assert set(cause) <= {c.value for c in SpecialCause}
     assert set(point_types(np.array([1, -1, 0]), H)) <= {p.value for p in PointType}
+
+
+# A point below the mean in a 7-point rising trend that is also beyond the lower limit: concern by
+# precedence (outside the limits first), improvement by Making Data Count's tool (higher is better).
+RISING_FROM_LOW = np.array([-3.5, -3.4, -3.3, -3.2, -3.1, -0.5, -0.4, 0.4])
+
+
+def test_mdc_shows_improvement_where_improvement_and_concern_both_fire():
+    cause, pointing = special_causes(RISING_FROM_LOW, UNIT, SpcRules.MDC_2023, better=1)
+    assert list(cause[:5]) == ["trend"] * 5 and list(pointing[:7]) == [1] * 7
+    cause, pointing = special_causes(RISING_FROM_LOW, UNIT, SpcRules.PLOTTHEDOTS_02, better=1)
+    assert list(cause[:5]) == ["outside_limits"] * 5 and list(pointing[:5]) == [-1] * 5
+    # lower is better: falling would be improvement; the rise is concern either way
+    for rules in SpcRules:
+        cause, pointing = special_causes(RISING_FROM_LOW, UNIT, rules, better=-1)
+        assert list(cause[:5]) == ["outside_limits"] * 5 and list(pointing[:5]) == [-1] * 5
+    # no better direction: precedence decides
+    cause, _ = special_causes(RISING_FROM_LOW, UNIT, SpcRules.MDC_2023, better=0)
+    assert list(cause[:5]) == ["outside_limits"] * 5
+
+
+def test_mdc_shows_improvement_at_a_turning_point_between_two_trends():
+    values = np.array([1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1], dtype=float) / 10
+    _, pointing = special_causes(values, UNIT, SpcRules.PLOTTHEDOTS_02, better=1)
+    assert pointing[6] == -1  # the later trend: falling
+    _, pointing = special_causes(values, UNIT, SpcRules.MDC_2023, better=1)
+    assert pointing[6] == 1  # the rising trend it ends is improvement
+    _, pointing = special_causes(values, UNIT, SpcRules.MDC_2023, better=-1)
+    assert pointing[6] == -1
+
+
+def test_a_repeated_value_breaks_a_trend_in_both_rule_sets():
+    values = np.array([-0.35, -0.25, -0.15, 0.05, 0.05, 0.15, 0.25, 0.35])  # 8 rising but for one tie
+    for rules in SpcRules:
+        assert set(special_causes(values, UNIT, rules, better=1)[0]) == {""}
+        assert set(special_causes(np.delete(values, 4), UNIT, rules, better=1)[0]) == {"trend"}
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        (0, SpcLimits.NONE),
+        (11, SpcLimits.NONE),
+        (12, SpcLimits.TRIAL),
+        (13, SpcLimits.FULL),
+        (40, SpcLimits.FULL),
+    ],
+)
+def test_limits_are_trial_at_12_points_and_full_from_13(size, expected):
+    assert limits_status(size) is expected
+
+
+def test_each_point_carries_its_segments_limits_status():
+    values = np.r_[np.arange(12.0), np.arange(13.0)]
+    points = analyse(values, np.r_[np.zeros(12, int), np.ones(13, int)], H)
+    assert list(points.limits) == ["trial"] * 12 + ["full"] * 13
+    points = analyse(values[:5], np.zeros(5, int), H)
+    assert list(points.limits) == ["none"] * 5
+
+
+def test_a_trial_reading_has_its_variation_and_assurance():
+    assert variation("concern", 12) is Variation.CONCERN
+    assert assurance(parse_target("90.0%"), H, LIMITS, 12) is Assurance.FAIL

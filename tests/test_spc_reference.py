@@ -1,5 +1,10 @@
 """scorecard.rules.spc against a line-by-line port of NHSRplotthedots' own R code, on many random series.
 
+With ``spc_rules: plotthedots-0.2`` the implementation must agree with the port on every point. With
+the default, ``mdc-2023``, it must agree with the port changed in exactly the two ways Making Data
+Count's rules differ (NHSRplotthedots issue #194): two of three counts every point beyond two sigma,
+and improvement wins where improvement and concern both fire at a point.
+
 The port follows R/ptd_spc_standard.R (limits, screening, outside/close to limits, relative to mean)
 and R/ptd_calculate_point_type.R (ptd_seven_point_one_side_mean, ptd_part_of_seven_trend,
 ptd_seven_point_trend, ptd_two_in_three, ptd_part_of_two_in_three, ptd_special_cause_type,
@@ -18,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scorecard.model import Polarity
+from scorecard.model import Polarity, SpcRules
 from scorecard.rules.spc import analyse
 
 LIMIT = 2.66
@@ -71,30 +76,42 @@ def r_two_in_three(v: np.ndarray, rtm: np.ndarray) -> np.ndarray:
     )
 
 
-def r_point_types(y: np.ndarray, improvement_direction: int) -> tuple[list[str], list[str]]:
-    """(our special-cause names, our point-type names) for each point, by the package's logic."""
+def r_point_types(
+    y: np.ndarray, improvement_direction: int, mdc: bool = False
+) -> tuple[list[str], list[str]]:
+    """(our special-cause names, our point-type names) for each point, by the package's logic; with
+    ``mdc`` the two changes of Making Data Count's rules: two of three counts every point beyond two
+    sigma (``close`` without ``!outside``), and a rule pointing the better way wins at a point."""
     mean, lpl, upl, nlpl, nupl = r_limits(y)
     outside = (y > upl) | (y < lpl)
     rtm = np.sign(y - mean)
-    close = ~outside & ((y < nlpl) | (y > nupl))
+    close = ((y < nlpl) | (y > nupl)) if mdc else ~outside & ((y < nlpl) | (y > nupl))
     trend = r_part_of_seven_trend(r_seven_point_trend(y))
     two = r_two_in_three(close.astype(float), rtm)
     two = ((two == 1) & (np.abs(close.astype(float)) == 1)).astype(float)  # ptd_part_of_two_in_three
     run = r_part_of_seven_trend(r_seven_point_one_side_mean(rtm))
     sdy = np.sign(np.diff(y))
     sdy = np.where(np.r_[trend[1:], 0].astype(bool) & trend.astype(bool), np.r_[sdy, sdy[-1:]], np.r_[0, sdy])
+    rising, falling = r_trend_members(y)
     causes, types = [], []
     for i in range(len(y)):
+        fired = []  # (rule, way) in precedence order
         if outside[i]:
-            cause, way = "outside_limits", 1 if rtm[i] == 1 else -1
-        elif trend[i]:
-            cause, way = "trend", 1 if sdy[i] == 1 else -1
-        elif two[i]:
-            cause, way = "two_of_three", 1 if rtm[i] > 0 else -1
-        elif run[i]:
-            cause, way = "run", 1 if rtm[i] > 0 else -1
-        else:
-            cause, way = "", 0
+            fired.append(("outside_limits", 1 if rtm[i] == 1 else -1))
+        if trend[i]:
+            fired.append(("trend", 1 if sdy[i] == 1 else -1))
+        if two[i]:
+            fired.append(("two_of_three", 1 if rtm[i] > 0 else -1))
+        if run[i]:
+            fired.append(("run", 1 if rtm[i] > 0 else -1))
+        cause, way = fired[0] if fired else ("", 0)
+        if mdc and improvement_direction:
+            better = [("outside_limits", 1 if rtm[i] == 1 else -1)] if outside[i] else []
+            better += [("trend", 1)] if rising[i] else []
+            better += [("trend", -1)] if falling[i] else []
+            better += [f for f in fired if f[0] in ("two_of_three", "run")]
+            better = [f for f in better if f[1] == improvement_direction]
+            cause, way = better[0] if better else (cause, way)
         causes.append(cause)
         if way == 0:
             types.append("common_cause")
@@ -103,6 +120,17 @@ def r_point_types(y: np.ndarray, improvement_direction: int) -> tuple[list[str],
         else:
             types.append("improvement" if way * improvement_direction > 0 else "concern")
     return causes, types
+
+
+def r_trend_members(y: np.ndarray) -> tuple[list[bool], list[bool]]:
+    """Whether each point is in some 7-point rising, and in some 7-point falling, run."""
+    rising, falling = [False] * len(y), [False] * len(y)
+    for start in range(len(y) - 6):
+        steps = np.sign(np.diff(y[start : start + 7]))
+        for members, way in ((rising, 1), (falling, -1)):
+            if (steps == way).all():
+                members[start : start + 7] = [True] * 7
+    return rising, falling
 
 
 def _trend_quirk(y: np.ndarray) -> bool:
@@ -129,21 +157,25 @@ def _series(seed: int) -> np.ndarray:
 
 
 SEEDS = range(400)
+DIRECTIONS = [(Polarity.HIGHER, 1), (Polarity.LOWER, -1), (Polarity.NONE, 0)]
 
 
-@pytest.mark.parametrize(
-    ("polarity", "direction"), [(Polarity.HIGHER, 1), (Polarity.LOWER, -1), (Polarity.NONE, 0)]
-)
-def test_special_causes_and_point_types_match_the_package_logic(polarity: Polarity, direction: int) -> None:
-    compared = flagged = 0
+def _compared_series():
     for seed in SEEDS:
         y = _series(seed)
         if seed % 4 == 3:
             y[len(y) // 3] += 60
         if np.abs(np.diff(y)).max() == 0 or _trend_quirk(y):
             continue
+        yield seed, y
+
+
+@pytest.mark.parametrize(("polarity", "direction"), DIRECTIONS)
+def test_plotthedots_rules_match_the_package_on_every_point(polarity: Polarity, direction: int) -> None:
+    compared = flagged = 0
+    for seed, y in _compared_series():
         causes, types = r_point_types(y, direction)
-        points = analyse(y, np.zeros(y.size, dtype=int), polarity)
+        points = analyse(y, np.zeros(y.size, dtype=int), polarity, SpcRules.PLOTTHEDOTS_02)
         mean, lpl, upl, _, _ = r_limits(y)
         assert points.mean[0] == pytest.approx(mean) and points.lower_limit[0] == pytest.approx(lpl)
         assert points.upper_limit[0] == pytest.approx(upl)
@@ -152,3 +184,43 @@ def test_special_causes_and_point_types_match_the_package_logic(polarity: Polari
         compared += 1
         flagged += sum(1 for c in causes if c)
     assert compared > 300 and flagged > 1000  # the comparison really exercised the rules
+
+
+@pytest.mark.parametrize(("polarity", "direction"), DIRECTIONS)
+def test_mdc_rules_match_the_package_changed_as_mdc_changed_it(polarity: Polarity, direction: int) -> None:
+    compared = 0
+    for seed, y in _compared_series():
+        causes, types = r_point_types(y, direction, mdc=True)
+        points = analyse(y, np.zeros(y.size, dtype=int), polarity, SpcRules.MDC_2023)
+        assert list(points.special_cause) == causes, (seed, y.tolist())
+        assert list(points.point_type) == types, (seed, y.tolist())
+        compared += 1
+    assert compared > 300
+
+
+@pytest.mark.parametrize(("polarity", "direction"), DIRECTIONS)
+def test_mdc_differs_from_the_package_only_where_mdc_changed_a_rule(
+    polarity: Polarity, direction: int
+) -> None:
+    """Every point the default rules read differently from 0.2.2 is either one the 2023 two-of-three
+    rule adds (no earlier rule names it) or one where a rule pointing the better way now wins."""
+    added = relabelled = improvement_won = 0
+    for seed, y in _compared_series():
+        old = analyse(y, np.zeros(y.size, dtype=int), polarity, SpcRules.PLOTTHEDOTS_02)
+        new = analyse(y, np.zeros(y.size, dtype=int), polarity, SpcRules.MDC_2023)
+        for i in np.flatnonzero(
+            (old.special_cause != new.special_cause) | (old.point_type != new.point_type)
+        ):
+            if new.special_cause[i] == "two_of_three" and old.point_type[i] in (
+                "common_cause",
+                new.point_type[i],
+            ):
+                added += old.special_cause[i] == ""
+                relabelled += old.special_cause[i] == "run"
+                assert old.special_cause[i] in ("", "run"), (seed, i)  # never one an earlier rule named
+            else:
+                assert direction and new.point_type[i] == "improvement", (seed, i, y.tolist())
+                assert old.point_type[i] == "concern", (seed, i)
+                improvement_won += 1
+    assert added > 10 and relabelled > 50  # the comparison really met the new rule (17 and 86)
+    assert improvement_won > 50 if direction else improvement_won == 0  # 96 and 76 of them

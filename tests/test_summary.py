@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from _synthetic import LATEST, build
 
-from scorecard.pack import rag_chart, summary
+from scorecard.pack import rag_chart, summary, tables
 
 
 @pytest.fixture(scope="module")
@@ -42,12 +44,63 @@ def test_special_causes_by_kind(sc) -> None:
 
 def test_mdc_matrix_places_every_indicator_once(sc) -> None:
     matrix = summary.mdc_matrix(sc).set_index("Variation")
-    assert matrix.loc["★ special cause improvement", "? inconsistent"] == "2"
-    assert matrix.loc["⚠ special cause concern", "✗ consistently fails"] == "84"
-    assert matrix.loc["○ not assessed (too few points or no data)", "– no target"] == "3, 34"
-    ids = [i for cell in matrix.to_numpy().ravel() if cell != "–" for i in cell.split(", ")]
+    assert matrix.loc["special cause improvement", "hit and miss"] == "2"
+    assert matrix.loc["special cause concern", "consistently failing"] == "84"
+    assert matrix.loc["not assessed (too few points or no data)", "no single target"] == "3, 34"
+    assert matrix.loc["common cause", "no single target"] == "16 (trial)"  # one of four readings on trial
+    ids = [
+        i.removesuffix(" (trial)")
+        for cell in matrix.to_numpy().ravel()
+        if cell != "–"
+        for i in cell.split(", ")
+    ]
     assert sorted(ids) == sorted(sc.indicators["id"])
     assert summary.mdc_counts(sc).to_numpy().sum() == len(sc.indicators)
+
+
+def test_mdc_matrix_heads_rows_and_columns_with_the_icons(sc) -> None:
+    html = tables.mdc_matrix_table(summary.mdc_matrix(sc), summary.MDC_ROW_ICONS, summary.MDC_COLUMN_ICONS)
+    html = html.as_raw_html()
+    for name in (
+        "improvement_high",
+        "improvement_low",
+        "common_cause",
+        "concern_high",
+        "neither_low",
+        "pass",
+    ):
+        assert f'data-icon="{name}"' in html, name
+    head = html[html.index("<thead") : html.index("</thead>")]
+    assert 'alt="consistently failing the target"' in head and "no single target" in head
+
+
+def test_trial_note_counts_the_trial_readings(sc) -> None:
+    note = summary.trial_note(sc)
+    assert note.startswith("1 of 4 SPC readings rest on trial limits") and "from 13" in note
+    every = replace(sc, indicators=sc.indicators.assign(spc_limits="trial"))
+    assert summary.trial_note(every).startswith("All 6 SPC readings")
+    none = replace(sc, indicators=sc.indicators.assign(spc_limits="full"))
+    assert summary.trial_note(none) == ""
+    assert summary.mdc_matrix(every).set_index("Variation").loc["common cause", "no single target"] == "16"
+
+
+def test_icon_table_has_one_row_per_indicator_by_section(sc) -> None:
+    frame = summary.icon_table(sc)
+    assert list(frame["ID"]) == ["1", "2", "3", "34", "16", "84"]
+    assert list(frame["Section"]) == ["early-help"] * 4 + ["workforce"] * 2
+    row = frame.set_index("ID").loc["84"]
+    assert (row["Latest"], row["Target"], row["Variation"], row["Assurance"]) == (
+        "13.42",
+        "10",
+        "concern, high",
+        "failing",
+    )
+    assert frame.set_index("ID").loc["16", "Variation"] == "common cause (trial)"
+    assert frame.set_index("ID").loc["3", "Variation"] == "○ too few points"
+    html = tables.icon_table(frame, sc, summary.ICON_TABLE_WIDTHS, {"84": "trends-workforce-1"}).as_raw_html()
+    assert html.count('class="gt_group_heading"') == 2 and ">Early Help</th>" in html
+    assert '<a href="#trends-workforce-1">84</a>' in html
+    assert 'alt="special cause concern, high"' in html and 'alt="consistently failing the target"' in html
 
 
 def test_rag_chart_alt_text_states_the_counts(sc) -> None:

@@ -85,20 +85,25 @@ def _columns(pairs: list[str]) -> dict[str, str]:
 
 
 def _init(args: argparse.Namespace) -> list[str]:
+    from scorecard.data import folder
     from scorecard.data.init_pack import make_pack, summary, write_pack
     from scorecard.pack.section_files import INCLUDE, plan, write_include, write_plan
 
     project = args.data.resolve().parent
-    pack = make_pack(
-        args.files, args.data, args.organisation, args.sheet, _columns(args.column), args.section, args.force
-    )
-    examples = {section.key: _example(pack, section.key) for section in pack.settings.sections}
-    sections = plan(project, pack.settings.sections, examples, args.force)
-    if sections.problems:
-        raise DataError(sections.problems)
-    write_plan(sections)
-    write_pack(args.data, pack)
-    write_include(project, pack.settings, str(args.data / "settings.yaml"))
+    columns = _columns(args.column)
+    if not args.data.is_dir() and project.is_dir():
+        args.data.mkdir()  # a new project: init makes its data folder
+    with folder.changing(args.data):  # read what is there, write the new pack: no import in between
+        pack = make_pack(
+            args.files, args.data, args.organisation, args.sheet, columns, args.section, args.force
+        )
+        examples = {section.key: _example(pack, section.key) for section in pack.settings.sections}
+        sections = plan(project, pack.settings.sections, examples, args.force)
+        if sections.problems:
+            raise DataError(sections.problems)
+        write_plan(sections)
+        write_pack(args.data, pack)
+        write_include(project, pack.settings, str(args.data / "settings.yaml"))
     from scorecard.pack.formats import month_name
 
     lines = [*summary(pack, month_name), *pack.report]
@@ -135,8 +140,18 @@ def _example(pack: NewPack, key: str) -> str | None:
     return next(iter(best), next((ident for ident in ids if ident in numbers), None))
 
 
+def _outside_data(out: Path, data_dir: Path) -> None:
+    """An export never lands in the data folder: it would replace the data, or sit among it."""
+    target, data = out.resolve(), data_dir.resolve()
+    if target == data or data in target.parents:
+        message = f"is inside the data folder {data_dir}; expected a file outside it (an export is not data)"
+        raise DataError([Problem(str(out), "-", "--out", str(out), message)])
+
+
 def _run(args: argparse.Namespace) -> int:
     # Imported here so `--help` stays fast and a broken optional path cannot break the others.
+    if args.command in ("export", "export-wide"):
+        _outside_data(args.out, args.data)
     if args.command == "init":
         for line in _init(args):
             print(line)

@@ -12,6 +12,11 @@ with ``=``, ``+``, ``-`` or ``@``) is made inert: in Excel output it is stored a
 quote-prefixed, so it shows as text and stays text when edited; in CSV output it gets a leading
 apostrophe (``'=...``), the usual guard against formula injection. Only text cells are guarded: a
 number, negative or not (an SPC lower limit below zero), is written as a number.
+
+Every row names the SPC rule set it was computed by (``spc_rules``: ``mdc-2023`` or
+``plotthedots-0.2``, from settings.yaml), so a file read later, or beside another council's, says
+how its special causes were found; ``spc_limits`` (``limits`` per point) says whether they rest on
+full or trial limits.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ COLUMNS = [
     "trend",
     "variation",
     "assurance",
+    "spc_limits",
+    "spc_rules",
     "frequency",
     "value_period",
     "numerator",
@@ -69,6 +76,8 @@ DETAIL_COLUMNS = [
     "upper_limit",
     "special_cause",
     "point_type",
+    "limits",
+    "spc_rules",
 ]
 FORMATS = (".csv", ".xlsx")
 
@@ -76,9 +85,9 @@ FORMATS = (".csv", ".xlsx")
 def export_frame(data: ScorecardData, period: str | None = None, detail: bool = False) -> pd.DataFrame:
     """The rows and columns ``export`` writes."""
     scorecard = build_scorecard(data, period)
-    if detail:
-        return scorecard.spc[DETAIL_COLUMNS].reset_index(drop=True)
-    return scorecard.indicators[COLUMNS].reset_index(drop=True)
+    frame = scorecard.spc if detail else scorecard.indicators
+    frame = frame.assign(spc_rules=data.settings.spc_rules.value)
+    return frame[DETAIL_COLUMNS if detail else COLUMNS].reset_index(drop=True)
 
 
 def export(data: ScorecardData, out: Path, period: str | None = None, detail: bool = False) -> pd.DataFrame:

@@ -99,6 +99,21 @@ class PointType(StrEnum):
     NEUTRAL_LOW = "neutral_low"
 
 
+class SpcRules(StrEnum):
+    """Which special-cause rule set the SPC follows (``spc_rules`` in settings.yaml)."""
+
+    MDC_2023 = "mdc-2023"  # Making Data Count as it applies its rules today
+    PLOTTHEDOTS_02 = "plotthedots-0.2"  # NHSRplotthedots 0.2.2's logic, point for point
+
+
+class SpcLimits(StrEnum):
+    """How far a segment's process limits can be relied on, by its number of points."""
+
+    FULL = "full"
+    TRIAL = "trial"  # shown, but revised with each new point until the segment is long enough
+    NONE = "none"  # too few points (or no value) for any reading
+
+
 class Variation(StrEnum):
     """SPC variation of the latest point."""
 
@@ -140,6 +155,7 @@ class Settings:
     frequency: Frequency = Frequency.MONTHLY  # the pack's period: a month, or a quarter
     small_base: int = SMALL_BASE
     columns: Mapping[str, str] = field(default_factory=dict)  # file header -> field, for imports
+    spc_rules: SpcRules = SpcRules.MDC_2023
 
     def section(self, key: str) -> Section:
         for section in self.sections:

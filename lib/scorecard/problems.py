@@ -14,8 +14,10 @@ class Problem:
     message: str  # what is wrong and what was expected
 
     def __str__(self) -> str:
-        # One problem, one line: a cell holding a line break must not split it.
+        # One problem, one line: a cell holding a line break must not split it, and a control
+        # character (a terminal's escape sequence) is shown, never sent to the terminal.
         value = self.value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+        value = "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in value)
         return f"{self.file}:{self.row}:{self.column}: value '{value}' - {self.message}"
 
 

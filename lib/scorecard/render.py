@@ -3,19 +3,30 @@
 Order: the ``quarto`` on PATH (or in this venv), else install the ``quarto-cli`` package (it downloads
 Quarto while it builds, so it needs internet access), else stop with a message saying what to do.
 Never a raw pip traceback: pip's output goes to a log file named in the message.
+
+``PERIOD`` is checked to be a month before anything else sees it; one ``make report`` renders at a time
+(a second waits, or stops naming the first); and after a failed render the message says which output
+is missing: the previous render's outputs are removed first (``pack/freeze_data.py``), so a new web
+page never sits beside an old PDF.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from scorecard.problems import DataError
+
 EXIT_NO_QUARTO = 2  # also a bad PERIOD: the analyst's to fix
+OUTPUTS = ("report.html", "report.pdf")
+_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 HOW_TO_INSTALL = (
     "Quarto is needed to render the report, and none could be found or installed here.\n"
     "Install it once, then run `make report` again:\n"
@@ -76,14 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--period", help="YYYY-MM to rebuild an earlier month's pack")
     parser.add_argument("--no-install", action="store_true", help="do not try pip install quarto-cli")
     args = parser.parse_args(argv)
+    if args.period and not _PERIOD.fullmatch(args.period):
+        shown = args.period.encode("unicode_escape").decode()[:60]
+        print(f"PERIOD: value '{shown}' - not a month; expected YYYY-MM, such as 2025-02", file=sys.stderr)
+        return EXIT_NO_QUARTO
     if args.period and check_period(args.period, Path("data")) != 0:
         return EXIT_NO_QUARTO
-    # Quarto reads _sections.qmd before its pre-render step can rewrite it: have it right already.
-    from scorecard.pack.section_files import main as write_sections
-
-    if write_sections() != 0:
-        return EXIT_NO_QUARTO
-
     quarto = find_quarto()
     if quarto is None and not args.no_install:
         quarto = install_quarto_cli(Path(sys.prefix) / "quarto-install.log")
@@ -93,8 +102,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Quarto's jupyter engine must run the cells with this venv's Python, where scorecard lives.
     env = {**os.environ, "QUARTO_PYTHON": sys.executable}
     command = render_command(quarto, args.period)
-    print("$", " ".join(command))
-    return subprocess.run(command, env=env, check=False).returncode
+    from scorecard.pack.section_files import main as write_sections
+
+    try:
+        with _one_render_at_a_time():
+            # Quarto reads _sections.qmd before its pre-render step can rewrite it: have it right already.
+            if write_sections() != 0:
+                return EXIT_NO_QUARTO
+            print("$", " ".join(command))
+            code = subprocess.run(command, env=env, check=False).returncode
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_NO_QUARTO
+    missing = [name for name in OUTPUTS if not Path(name).is_file()]
+    if code != 0 or missing:
+        made = [name for name in OUTPUTS if name not in missing]
+        print(
+            f"The render failed: {', '.join(missing) or 'an output'} was not made"
+            + (f"; {', '.join(made)} is from this render" if made else "")
+            + " (no output from an earlier render is left beside it).",
+            file=sys.stderr,
+        )
+        return code or 1
+    return 0
+
+
+def _one_render_at_a_time() -> contextlib.AbstractContextManager[None]:
+    """The project's render lock: two renders at once would overwrite each other's files."""
+    from scorecard.data.folder import exclusive
+
+    Path("build").mkdir(exist_ok=True)
+    return exclusive(Path("build"), "render the report")
 
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ EXPECTED = (
     "'Monitor', 'No target', 'N/A' or blank"
 )
 
-_NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_NUMBER = r"([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"  # ASCII digits only
 _UNIT = r"\s*(%|per\s+month)?"
 _THRESHOLD = re.compile(rf"{_NUMBER}{_UNIT}", re.IGNORECASE)
 _ONE_SIDED = [  # (words before the number, or after it; kind)
@@ -154,7 +154,17 @@ _RELATIVE = re.compile(
 )
 
 
+# Digits before the point of any figure a scorecard holds (a count of children has far fewer; a
+# 400-digit number would read as inf). The data's checks use it too.
+MAX_DIGITS = 12
+
+
 def _number(text: str) -> float:
+    digits = text.split(".")[0].replace(",", "")
+    if len(digits) > MAX_DIGITS:
+        raise TargetError(
+            f"target number with {len(digits)} digits; expected at most {MAX_DIGITS} before the point"
+        )
     return float(text.replace(",", ""))
 
 
@@ -205,7 +215,7 @@ def parse_target(text: str) -> Target:
     raise TargetError(f"target '{text}' is not a known form; {EXPECTED}")
 
 
-_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_FIGURE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")  # ASCII digits only
 
 
 def benchmark_figure(text: str) -> float | None:
@@ -220,7 +230,7 @@ def parse_tolerance(text: str) -> float | None:
     clean = (text or "").strip()
     if not clean:
         return None
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%", clean)
+    match = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*%", clean)
     if match is None or float(match[1]) >= 100:
         raise TargetError(
             f"tolerance '{text}' is not a percentage of the target; "

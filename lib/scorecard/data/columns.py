@@ -102,7 +102,7 @@ def normal(header: str) -> str:
 
 
 _WORDS = {normal(word): field for field, words in {**FIELDS, **LONG_FIELDS}.items() for word in words}
-_YEAR = r"(?P<year>(?:fy\s*)?\d{4}\s*[/-]\s*(?:\d{4}|\d{2})|\d{2}/\d{2}|\d{4})"
+_YEAR = r"(?P<year>(?:fy\s*)?[0-9]{4}\s*[/-]\s*(?:[0-9]{4}|[0-9]{2})|[0-9]{2}/[0-9]{2}|[0-9]{4})"
 _TRAILING_YEAR = re.compile(rf"(?P<word>.+?)\s*\(?{_YEAR}\)?")
 _LEADING_YEAR = re.compile(rf"{_YEAR}\s+(?P<word>.+)")
 
@@ -120,9 +120,9 @@ class Header:
 def year_label(text: str) -> str:
     """``2023-24``, ``2023/2024``, ``23/24`` or ``FY 2023/24`` -> ``2023/24``; ``2024`` stays."""
     clean = re.sub(r"(?i)^fy\s*", "", text.strip()).replace(" ", "")
-    if re.fullmatch(r"\d{4}", clean):
+    if re.fullmatch(r"[0-9]{4}", clean):
         return clean
-    match = re.fullmatch(r"(\d{2}|\d{4})[/-](\d{2}|\d{4})", clean)
+    match = re.fullmatch(r"([0-9]{2}|[0-9]{4})[/-]([0-9]{2}|[0-9]{4})", clean)
     if match is None:
         return ""
     first = int(match[1]) + (2000 if len(match[1]) == 2 else 0)
@@ -161,18 +161,18 @@ _MONTHS = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
     )
 }
-_MONTH = re.compile(r"(?P<month>[A-Za-z]{3})[a-z]*\.?[-\s']*(?P<year>\d{2}|\d{4})")
-_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])")
-_FY = r"(?P<first>\d{4}|\d{2})\s*[/-]\s*(?P<second>\d{4}|\d{2})"
+_MONTH = re.compile(r"(?P<month>[A-Za-z]{3})[a-z]*\.?[-\s']*(?P<year>[0-9]{2}|[0-9]{4})")
+_ISO = re.compile(r"(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])")
+_FY = r"(?P<first>[0-9]{4}|[0-9]{2})\s*[/-]\s*(?P<second>[0-9]{4}|[0-9]{2})"
 _QUARTER = [
     re.compile(rf"(?:q|quarter\s*)(?P<q>[1-4])\s*(?:fy\s*)?{_FY}", re.IGNORECASE),
     re.compile(rf"(?:fy\s*)?{_FY}\s*(?:q|quarter\s*)(?P<q>[1-4])", re.IGNORECASE),
 ]
 _YEAR_ONLY = re.compile(rf"(?:fy\s*)?{_FY}", re.IGNORECASE)
 _DATES = (
-    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[ T][\d:.]+)?"),
-    re.compile(r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"),
-    re.compile(r"(?P<day>\d{1,2})[-\s](?P<name>[A-Za-z]{3,9})[-\s](?P<year>\d{4}|\d{2})"),
+    re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?:[ T][0-9:.]+)?"),
+    re.compile(r"(?P<day>[0-9]{1,2})/(?P<month>[0-9]{1,2})/(?P<year>[0-9]{4})"),
+    re.compile(r"(?P<day>[0-9]{1,2})[-\s](?P<name>[A-Za-z]{3,9})[-\s](?P<year>[0-9]{4}|[0-9]{2})"),
 )
 
 

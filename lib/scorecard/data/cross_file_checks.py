@@ -15,8 +15,8 @@ from scorecard.problems import Problem
 from scorecard.targets import TargetError, TargetKind, band_direction, band_problems, parse_target
 
 ARROWS = {"▲": "up", "▼": "down", "◀ ▶": "same"}
-PERIOD = r"\d{4}-(0[1-9]|1[0-2])"
-NUMBER = r"-?\d+(\.\d+)?"
+PERIOD = r"[0-9]{4}-(0[1-9]|1[0-2])"  # ASCII digits: \d would take Arabic-Indic or fullwidth ones too
+NUMBER = r"-?[0-9]{1,12}(\.[0-9]+)?"  # at most 12 digits before the point (bounds.MAX_DIGITS)
 FIRST_PERIOD = "2000-01"
 POSSIBLE = f"expected a month from {FIRST_PERIOD} up to this month (a month in the future has no data yet)"
 
@@ -250,12 +250,12 @@ def _raw_disagrees(values: pd.DataFrame, number: pd.Series) -> pd.Series:
     """The published text, where kept, must say what value/status/count say (else one was edited)."""
     parsed = {raw: _cell_or_none(raw) for raw in values["raw"].unique()}  # raw texts repeat a lot
     cells = values["raw"].map(parsed)
-    count = pd.to_numeric(values["count"].where(values["count"].str.fullmatch(r"\d+")), errors="coerce")
+    count = pd.to_numeric(values["count"].where(values["count"].str.fullmatch(r"[0-9]+")), errors="coerce")
     checkable = (
         cells.notna()
         & (number.notna() | (values["value"] == ""))
         & values["status"].isin(set(Status))
-        & values["count"].str.fullmatch(r"\d*")
+        & values["count"].str.fullmatch(r"[0-9]*")
     )
     raw_value = cells.map(lambda c: c.value if c else None).astype(float)
     raw_count = cells.map(lambda c: c.count if c else None).astype(float)

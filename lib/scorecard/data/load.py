@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
 
+from scorecard.data.folder import Snapshot, read_files
 from scorecard.data.settings import load_settings
-from scorecard.data.textfiles import decode, read_bytes
+from scorecard.data.textfiles import csv_rows, decode
 from scorecard.data.validate import DIRECTION_COLUMNS, RATING_COLUMNS, check_tables
 from scorecard.model import (
     CATALOGUE_COLUMNS,
@@ -47,7 +46,10 @@ def parse_csv(
 
     ``optional`` columns may be missing from the header; they are then blank in every row.
     """
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    numbered, problems = csv_rows(text, file)
+    if problems:
+        return pd.DataFrame(columns=list(columns), dtype=str), problems
+    rows = [cells for _, cells in numbered]
     if not rows:
         return pd.DataFrame(columns=list(columns), dtype=str), [
             Problem(file, 1, "-", "", f"empty file; expected a header row: {','.join(columns)}")
@@ -58,7 +60,7 @@ def parse_csv(
         # rows cannot be read against a wrong header: say that once
         problems = _header_problems(header, columns, file, optional)
         return pd.DataFrame(columns=list(columns), dtype=str), problems
-    for number, cells in enumerate(rows[1:], start=2):
+    for number, cells in numbered[1:]:
         if not any(cell.strip() for cell in cells):
             continue  # Excel leaves blank lines at the end
         if len(cells) != len(header):
@@ -107,9 +109,12 @@ def _header_problems(
 Tables = tuple[Settings, dict[str, pd.DataFrame], dict[str, str], list[str]]
 
 
-def read_tables(data_dir: Path) -> Tables:
+def read_tables(data_dir: Path, snapshot: Snapshot | None = None) -> Tables:
     """The settings, the three CSVs as text frames, their file names and the notices on how they were
-    read (a CSV saved by Excel as Windows-1252); ``DataError`` for unreadable files."""
+    read (a CSV saved by Excel as Windows-1252); ``DataError`` for unreadable files.
+
+    ``snapshot``: the folder's bytes, already read (``folder.read_files``); else they are read here,
+    all at once under the folder's shared lock, so every file comes from one state of the folder."""
     if not data_dir.is_dir():
         what = "is a file" if data_dir.exists() else "folder not found"
         message = (
@@ -117,10 +122,12 @@ def read_tables(data_dir: Path) -> Tables:
             "values.csv (run from the project folder, or pass --data FOLDER)"
         )
         raise DataError([Problem(str(data_dir), "-", "--data", str(data_dir), message)])
+    if snapshot is None:
+        snapshot = read_files(data_dir)
     problems: list[Problem] = []
     settings: Settings | None = None
     try:
-        settings = load_settings(data_dir / "settings.yaml")
+        settings = load_settings(data_dir / "settings.yaml", snapshot.files.get("settings.yaml"))
     except DataError as error:
         problems += error.problems
     tables, names, notices = {}, {}, []
@@ -128,9 +135,9 @@ def read_tables(data_dir: Path) -> Tables:
         path = data_dir / name
         names[key] = str(path)
         tables[key] = pd.DataFrame(columns=list(COLUMNS[key]), dtype=str)
-        if not path.exists() and key in OPTIONAL_FILES:
+        if key in OPTIONAL_FILES and path.name not in snapshot.files:
             continue
-        content, reading = read_bytes(path, _EXPECTED[key])
+        content, reading = _content(snapshot, path, _EXPECTED[key])
         if not reading:
             text, reading, notice = decode(content, str(path))
             if notice:
@@ -143,6 +150,14 @@ def read_tables(data_dir: Path) -> Tables:
     return settings, tables, names, notices
 
 
+def _content(snapshot: Snapshot, path: Path, expected: str) -> tuple[bytes, list[Problem]]:
+    """A file's bytes from the snapshot, or a problem saying why it is not there."""
+    if path.name in snapshot.files:
+        return snapshot.files[path.name], []
+    what = "is a folder, not a file" if path.is_dir() else "file not found"
+    return b"", [Problem(str(path), 1, "-", path.name, f"{what}; expected {expected}")]
+
+
 _EXPECTED = {
     "catalogue": "the indicator catalogue (create it with: python -m scorecard import FILE)",
     "values": "the monthly values (create it with: python -m scorecard import FILE)",
@@ -151,8 +166,10 @@ _EXPECTED = {
 }
 
 
-def check_data(data_dir: Path) -> tuple[Settings, dict[str, pd.DataFrame], list[str]]:
-    settings, tables, names, notices = read_tables(data_dir)
+def check_data(
+    data_dir: Path, snapshot: Snapshot | None = None
+) -> tuple[Settings, dict[str, pd.DataFrame], list[str]]:
+    settings, tables, names, notices = read_tables(data_dir, snapshot)
     problems = check_tables(settings, tables, names)
     if problems:
         raise DataError(problems)
@@ -175,9 +192,10 @@ def typed_values(frame: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     return values.drop(columns="_order").reset_index(drop=True)
 
 
-def load_data(data_dir: Path) -> ScorecardData:
-    """Read and validate everything in ``data_dir``; raise ``DataError`` listing every problem."""
-    settings, tables, notices = check_data(data_dir)
+def load_data(data_dir: Path, snapshot: Snapshot | None = None) -> ScorecardData:
+    """Read and validate everything in ``data_dir`` (or in ``snapshot``, its bytes read once); raise
+    ``DataError`` listing every problem."""
+    settings, tables, notices = check_data(data_dir, snapshot)
     catalogue = typed_catalogue(tables["catalogue"])
     values = typed_values(tables["values"], catalogue)
     return ScorecardData(

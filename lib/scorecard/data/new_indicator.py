@@ -156,5 +156,5 @@ def decimals(cells: Iterable[Cell], target: str) -> int:
     counts = Counter(cell.decimals for cell in cells if cell.value is not None)
     if counts:
         return max(counts, key=lambda places: (counts[places], places))
-    fraction = re.search(r"\d\.(\d+)", target)
+    fraction = re.search(r"[0-9]\.([0-9]+)", target)
     return len(fraction[1]) if fraction else 0

@@ -10,13 +10,14 @@ import re
 from dataclasses import dataclass
 
 from scorecard.model import Status
+from scorecard.targets import MAX_DIGITS
 
 EXPECTED = "expected a number like 87.4%, 1,036, 100.8r, 67% (4), or NYC / NA / Not reported"
 
 _NUMBER = re.compile(
-    r"(?P<number>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?)"
+    r"(?P<number>-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<fraction>[0-9]+))?)"
     r"\s*(?P<mark>%|r)?"
-    r"(?:\s*\(\s*(?P<count>-?\d+)\s*\))?",
+    r"(?:\s*\(\s*(?P<count>-?[0-9]+)\s*\))?",
     re.IGNORECASE,
 )
 _STATUSES = {"nyc": Status.NOT_YET_COMPLETE, "na": Status.NOT_APPLICABLE, "n/a": Status.NOT_APPLICABLE}
@@ -54,7 +55,14 @@ def parse_cell(text: str) -> Cell | None:
         return Cell(None, Status.NOT_STARTED, None, 0, "")
     match = _NUMBER.fullmatch(clean)
     if match is None:
+        if any(c.isdigit() and not c.isascii() for c in clean):
+            raise CellError(f"digits of another script; expected the digits 0-9 ({EXPECTED})")
         raise CellError(f"not a scorecard cell; {EXPECTED}")
+    for number in (match["number"], match["count"] or ""):
+        if len(number.split(".")[0].replace(",", "").lstrip("-")) > MAX_DIGITS:
+            raise CellError(
+                f"more than {MAX_DIGITS} digits before the point; expected a number a scorecard holds"
+            )
     count = int(match["count"]) if match["count"] is not None else None
     return Cell(
         value=float(match["number"].replace(",", "")),

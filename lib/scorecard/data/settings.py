@@ -9,35 +9,30 @@ from typing import Any
 
 import yaml
 
+from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable, yaml_problems
 from scorecard.data.columns import EVERY_FIELD
 from scorecard.data.textfiles import decode, read_bytes
-from scorecard.model import SMALL_BASE, Frequency, Section, Settings
+from scorecard.model import SMALL_BASE, Frequency, Section, Settings, SpcRules
 from scorecard.problems import DataError, Problem
+from scorecard.targets import MAX_DIGITS
 
-_TOP = {
-    "organisation",
-    "report_title",
-    "population",
-    "rag_tolerance",
-    "sections",
-    "frequency",
-    "small_base",
-    "columns",
-}
-# Optional, with a default: a settings file without them stays valid (population: the pack then
-# states no base for its rates; frequency: monthly; small_base: 20; columns: none).
-_OPTIONAL = frozenset({"population", "frequency", "small_base", "columns"})
+_TOP = {"organisation", "report_title", "rag_tolerance", "sections"}
+# Optional, each with a default, so a settings file without them stays valid: population (the pack
+# then states no base for its rates), frequency (monthly), small_base (20), columns (none), spc_rules.
+_OPTIONAL = {"population", "frequency", "small_base", "columns", "spc_rules"}
 _POPULATION = {"children_0_17", "source", "year"}
 _SECTION = {"key", "title", "scope"}
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def load_settings(path: Path) -> Settings:
-    """Read and validate the settings; ``DataError`` lists every problem."""
+def load_settings(path: Path, content: bytes | None = None) -> Settings:
+    """Read (or take ``content``, the file's bytes already read) and validate the settings;
+    ``DataError`` lists every problem."""
     file = str(path)
-    content, problems = read_bytes(path, "the report settings (organisation, population, sections)")
-    if problems:
-        raise DataError(problems)
+    if content is None:
+        content, problems = read_bytes(path, "the report settings (organisation, population, sections)")
+        if problems:
+            raise DataError(problems)
     text, problems, _ = decode(content, file)  # Windows-1252 settings lose nothing: no arrows here
     if problems:
         raise DataError(problems)
@@ -54,6 +49,9 @@ def load_settings(path: Path) -> Settings:
                 )
             ]
         )
+    unsafe = yaml_problems(text, file)  # on the event stream: nothing is built or expanded yet
+    if unsafe:
+        raise DataError(unsafe)
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as error:
@@ -72,7 +70,7 @@ def load_settings(path: Path) -> Settings:
 
     if not isinstance(raw, dict):
         raise DataError([Problem(file, 1, "-", str(raw)[:40], "expected a YAML mapping of settings")])
-    _keys(raw, _TOP, (), problem, optional=_OPTIONAL)
+    _keys(raw, _TOP | _OPTIONAL, (), problem, optional=frozenset(_OPTIONAL))
     population = raw.get("population")
     if isinstance(population, dict):
         _keys(population, _POPULATION, ("population",), problem)
@@ -81,8 +79,12 @@ def load_settings(path: Path) -> Settings:
         population = {}
     population = population or {}
     children = population.get("children_0_17")
-    if "children_0_17" in population and (not _whole(children) or children <= 0):
-        problem(("population", "children_0_17"), children, "expected a whole number of children above 0")
+    if "children_0_17" in population and (not _whole(children) or not 0 < children < 10**MAX_DIGITS):
+        problem(
+            ("population", "children_0_17"),
+            str(children)[:40],
+            f"expected a whole number of children above 0, at most {MAX_DIGITS} digits",
+        )
     year = population.get("year")
     if "year" in population and (not _whole(year) or not 1900 <= year <= 2100):
         problem(("population", "year"), year, "expected a year such as 2023")
@@ -97,6 +99,21 @@ def load_settings(path: Path) -> Settings:
         problem(("small_base",), small_base, "expected a whole number of 1 or more, e.g. 20")
     columns = _columns(raw.get("columns", {}), problem)
     sections = _sections(raw.get("sections"), "sections" in raw, problem)
+    rules = raw.get("spc_rules", SpcRules.MDC_2023.value)
+    if str(rules) not in set(SpcRules):
+        expected = " or ".join(r.value for r in SpcRules)
+        problem(("spc_rules",), rules, f"unknown SPC rule set; expected {expected} (the default is mdc-2023)")
+    texts = [(("organisation",), raw.get("organisation")), (("report_title",), raw.get("report_title"))]
+    texts.append((("population", "source"), population.get("source")))
+    texts += [
+        (("sections", n, key), item.get(key))
+        for n, item in enumerate(raw.get("sections") or [])
+        if isinstance(item, dict)
+        for key in ("title", "scope")
+    ]
+    for keys, value in texts:
+        if isinstance(value, str) and (bad := unshowable(value)):
+            problem(keys, value[:60], f"character {bad}; {UNSHOWABLE_FIX}")
     if problems:
         raise DataError(problems)
     return Settings(
@@ -110,6 +127,7 @@ def load_settings(path: Path) -> Settings:
         frequency=Frequency(frequency),
         small_base=int(small_base),
         columns=columns,
+        spc_rules=SpcRules(str(rules)),
     )
 
 
@@ -147,9 +165,10 @@ def _keys(
     missing = sorted(allowed - set(mapping) - optional)
     for key in mapping:
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), missing, n=1)
+            close = difflib.get_close_matches(str(key), missing + sorted(optional - set(mapping)), n=1)
             if close:  # a misspelt key: one problem, not "unknown" plus "missing"
-                missing.remove(close[0])
+                if close[0] in missing:
+                    missing.remove(close[0])
                 problem((*at, key), key, f"unknown setting; expected '{close[0]}'")
             else:
                 problem((*at, key), key, f"unknown setting; expected one of {', '.join(sorted(allowed))}")

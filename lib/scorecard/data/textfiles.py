@@ -17,6 +17,8 @@ Encoding policy (the same for the wide layout and the data CSVs, which share ``d
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import os
 import re
 import tempfile
@@ -24,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from scorecard.data.folder import MAX_FILE_BYTES
 from scorecard.problems import DataError, Problem
 
 ENCODING_FIX = "expected UTF-8 text: in Excel save as 'CSV UTF-8' or 'Unicode Text', not 'CSV' or 'Text'"
@@ -95,6 +98,32 @@ def _bad_bytes(data: bytes, file: str, separator: str) -> list[Problem]:
     return problems
 
 
+def csv_rows(text: str, file: str, separator: str = ",") -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """CSV text -> (line number, cells) per row, within the bounds (``scorecard.data.bounds``): at most
+    ``MAX_ROWS`` rows and ``MAX_CELL_CHARS`` characters a cell; a row past a bound, or one the csv
+    module cannot read, is one problem and stops the reading."""
+    from scorecard.data.bounds import MAX_CELL_CHARS, MAX_ROWS
+
+    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    start = 1
+    try:
+        for cells in reader:
+            if len(rows) >= MAX_ROWS:
+                message = f"more than {MAX_ROWS:,} rows; expected a scorecard's rows (at most {MAX_ROWS:,})"
+                return rows, [Problem(file, start, "-", "", message)]
+            long = next((n for n, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS), None)
+            if long is not None:
+                message = f"cell of {len(cells[long]):,} characters; expected at most {MAX_CELL_CHARS:,}"
+                return rows, [Problem(file, start, f"field {long + 1}", cells[long][:40], message)]
+            rows.append((start, cells))
+            start = reader.line_num + 1  # a quoted cell may span lines; number rows by their first line
+    except csv.Error as error:
+        message = f"unreadable CSV ({error}); expected cells of at most {MAX_CELL_CHARS:,} characters"
+        return rows, [Problem(file, reader.line_num, "-", "", message)]
+    return rows, []
+
+
 def guard_formula(text: str) -> str:
     """Text a spreadsheet would run as a formula, made inert with a leading apostrophe; a plain number
     such as ``-5`` is a number, not a formula, and is left alone."""
@@ -125,6 +154,10 @@ def read_bytes(path: Path, expected: str) -> tuple[bytes, list[Problem]]:
     if not path.exists():
         return b"", [Problem(file, 1, "-", path.name, f"file not found; expected {expected}")]
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # read nothing of a file no scorecard could be
+            message = f"file too large; expected at most {MAX_FILE_BYTES:,} bytes, {expected}"
+            return b"", [Problem(file, "-", "-", f"{size:,} bytes", message)]
         return path.read_bytes(), []
     except OSError as error:
         message = f"cannot read it ({error.strerror}); expected {expected}"

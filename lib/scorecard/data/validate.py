@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 import pandera.pandas as pa
 
+from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable
 from scorecard.data.cross_file_checks import (
     ARROWS,
     NUMBER,
@@ -41,7 +42,7 @@ __all__ = ["ARROWS", "DIRECTION_COLUMNS", "ID", "RATING_COLUMNS", "YEAR", "check
 DIRECTION_COLUMNS = ("id", "period", "arrow", "direction")
 RATING_COLUMNS = ("id", "period", "published", "rating")
 ID = r"[A-Za-z0-9]+(?:[._/-][A-Za-z0-9]+)*"  # as published: 5, 8a, 35e, CIN1, EH-03, PI.12
-YEAR = r"\d{4}(?:/\d{2})?"  # a benchmark's year: 2024, or the financial year 2023/24
+YEAR = r"[0-9]{4}(?:/[0-9]{2})?"  # a benchmark's year: 2024, or the financial year 2023/24
 
 
 def _readable(parse: type[Exception], function: Callable[[str], object]) -> Callable[[str], bool]:
@@ -166,15 +167,17 @@ VALUES_SCHEMA = pa.DataFrameSchema(
             _matches(
                 NUMBER,
                 "not a number; expected a plain number such as 87.4 or 1036 (percent in "
-                "points, no % sign or commas), or blank when status is set",
+                "points, no % sign or commas, digits 0-9, at most 12 before the point), or blank "
+                "when status is set",
                 blank=True,
             )
         ),
         "status": _text(_one_of(Status, "status")),
         "count": _text(
             _matches(
-                r"\d+",
-                "not a count; expected a whole number 0 or more (the 4 of '67% (4)'), or blank",
+                r"[0-9]{1,12}",
+                "not a count; expected a whole number 0 or more with at most 12 digits "
+                "(the 4 of '67% (4)'), or blank",
                 blank=True,
             )
         ),
@@ -237,15 +240,41 @@ def schema_problems(schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str) 
     return []
 
 
+def text_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """A cell holding a character the pack cannot show (a control character, NUL, a line break, or
+    one the font lacks): what ``check`` accepts, the render can render."""
+    problems = []
+    for column in frame.columns:
+        bad = {text: unshowable(text) for text in frame[column].unique() if isinstance(text, str)}
+        bad = {text: what for text, what in bad.items() if what}
+        for row in frame.index[frame[column].isin(list(bad))] if bad else ():
+            text = frame.at[row, column]
+            problems.append(
+                Problem(file, int(row), str(column), text[:60], f"character {bad[text]}; {UNSHOWABLE_FIX}")
+            )
+    return problems
+
+
 def check_tables(settings: Settings, tables: dict[str, pd.DataFrame], names: dict[str, str]) -> list[Problem]:
     """All problems of all files (``tables``: catalogue, values, directions and, where there are
     published ratings, ratings): each schema, then the checks across files."""
     catalogue, values, directions = tables["catalogue"], tables["values"], tables["directions"]
     ratings = tables.get("ratings")
-    problems = [
-        *schema_problems(catalogue_schema(settings), catalogue, names["catalogue"]),
-        *schema_problems(VALUES_SCHEMA, values, names["values"]),
-        *schema_problems(DIRECTION_SCHEMA, directions, names["directions"]),
+    texts = [
+        *text_problems(catalogue, names["catalogue"]),
+        *text_problems(values, names["values"]),
+        *text_problems(directions, names["directions"]),
+        *(text_problems(ratings, names["ratings"]) if ratings is not None else []),
+    ]
+    shown = {(p.file, p.row, p.column) for p in texts}  # a cell with a bad character: said once
+    problems = texts + [
+        problem
+        for problem in (
+            *schema_problems(catalogue_schema(settings), catalogue, names["catalogue"]),
+            *schema_problems(VALUES_SCHEMA, values, names["values"]),
+            *schema_problems(DIRECTION_SCHEMA, directions, names["directions"]),
+        )
+        if (problem.file, problem.row, problem.column) not in shown
     ]
     if ratings is not None:
         problems += schema_problems(RATING_SCHEMA, ratings, names["ratings"])

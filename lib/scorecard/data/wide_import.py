@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scorecard.data import folder
 from scorecard.data.header_layout import (
     CATALOGUE,
     VALUES,
@@ -38,7 +39,6 @@ from scorecard.data.load import COLUMNS, FILES, OPTIONAL_FILES, parse_csv, read_
 from scorecard.data.merge import Merge, Record
 from scorecard.data.normalised import Sheet
 from scorecard.data.settings import load_settings
-from scorecard.data.textfiles import write_atomically
 from scorecard.data.validate import check_tables
 from scorecard.data.wide_rows import read_rows
 from scorecard.data.wide_sheet import parse_sheet
@@ -109,8 +109,20 @@ def import_files(
     """Import ``paths`` (workbooks: their first sheet, or ``sheet``) into ``data_dir`` and return the
     report lines. ``columns`` maps file headers to fields, over the mapping in the settings.
 
-    On any problem raise ``DataError`` and write nothing.
+    On any problem raise ``DataError`` and write nothing. The whole import (read the folder, merge,
+    write) holds the folder's exclusive lock, so two imports at once take turns and neither is lost.
     """
+    with folder.changing(data_dir):
+        return _import_locked(paths, data_dir, sheet, columns, section)
+
+
+def _import_locked(
+    paths: Sequence[Path],
+    data_dir: Path,
+    sheet: str | None,
+    columns: Mapping[str, str] | None,
+    section: str,
+) -> list[str]:
     settings, catalogue, values, directions, ratings, names, notices = _existing(data_dir)
     existing = {record["id"]: record for record in catalogue}
     inputs = read_inputs(paths, sheet, {**settings.columns, **(columns or {})}, existing)
@@ -162,14 +174,14 @@ def checked_tables(merge: Merge, settings: Settings, names: dict[str, str]) -> d
 
 
 def write_data(data_dir: Path, texts: Mapping[str, str], extra: Mapping[str, bytes] | None = None) -> None:
-    """The one write of ``data/``: every changed file of the data folder, together.
+    """The one write of ``data/``: every changed file of the data folder, in one all-or-nothing
+    commit (``folder.commit``).
 
     ``texts``: table key (``load.FILES``) -> CSV text; ``extra``: other files of the folder by name
     (``settings.yaml``, written by init).
     """
-    files = {data_dir / FILES[key]: text.encode("utf-8") for key, text in texts.items()}
-    files |= {data_dir / name: content for name, content in (extra or {}).items()}
-    write_atomically(files)
+    files = {FILES[key]: text.encode("utf-8") for key, text in texts.items()}
+    folder.commit(data_dir, {**files, **(extra or {})})
 
 
 Existing = tuple[Settings, list[Record], list[Record], list[Record], list[Record], dict[str, str], list[str]]

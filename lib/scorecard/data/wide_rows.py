@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from scorecard.data.columns import month_period
-from scorecard.data.textfiles import decode, read_bytes, unguard_formula
+from scorecard.data.textfiles import csv_rows, decode, read_bytes, unguard_formula
 from scorecard.problems import DataError, Problem
 
 Rows = list[tuple[int, list[str]]]  # (line or Excel row number, cells as text)
@@ -44,23 +43,25 @@ def read_rows(path: Path, sheet: str | None = None) -> Read:
     text, problems, notice = decode(content, str(path), SEPARATORS[suffix])
     if problems:
         raise DataError(problems)
-    return Read(_text_rows(text, SEPARATORS[suffix]), [f"{path.name}: {notice}"] if notice else [])
+    return Read(_text_rows(text, str(path), SEPARATORS[suffix]), [f"{path.name}: {notice}"] if notice else [])
 
 
-def _text_rows(text: str, separator: str) -> Rows:
-    rows: Rows = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    start = 1
-    for cells in reader:
-        # export-wide guards text a spreadsheet would run as a formula ('=...): read it back as written
-        rows.append((start, [unguard_formula(cell) for cell in cells]))
-        start = reader.line_num + 1  # a quoted cell may span lines; number rows by their first line
-    return rows
+def _text_rows(text: str, file: str, separator: str) -> Rows:
+    rows, problems = csv_rows(text, file, separator)
+    if problems:
+        raise DataError(problems)
+    # export-wide guards text a spreadsheet would run as a formula ('=...): read it back as written
+    return [(number, [unguard_formula(cell) for cell in cells]) for number, cells in rows]
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Read:
     import openpyxl  # only needed for Excel files
 
+    from scorecard.data.bounds import xlsx_problems
+
+    problems = xlsx_problems(path)  # before openpyxl builds anything from the workbook
+    if problems:
+        raise DataError(problems)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged or mislabelled file
@@ -71,8 +72,10 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Read:
         chosen = _sheet_index(path, names, sheet)
         rows = [
             (number, [_xlsx_text(cell.value, getattr(cell, "number_format", "General")) for cell in row])
-            for number, row in enumerate(book.worksheets[chosen].iter_rows(), start=1)
+            for number, row in _bounded(path, _all_rows(book.worksheets[chosen]))
         ]
+        width = max((len(cells) for _, cells in rows), default=0)  # as Excel's used range: all alike
+        rows = [(number, cells + [""] * (width - len(cells))) for number, cells in rows]
     finally:
         book.close()
     _no_unsaved_formulas(path, chosen, rows)
@@ -81,6 +84,31 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Read:
     if others:
         notice += f"; other sheets ignored: {', '.join(repr(name) for name in others)}"
     return Read(rows, [notice])
+
+
+def _all_rows(worksheet: object) -> Iterator[tuple]:
+    """Every row with cells, whatever the sheet's declared dimension says: openpyxl's read-only
+    reader would otherwise stop at the declared last row and column, silently dropping cells beyond."""
+    worksheet.reset_dimensions()  # type: ignore[attr-defined]
+    return worksheet.iter_rows()  # type: ignore[attr-defined]
+
+
+def _bounded(path: Path, rows: Iterator[tuple]) -> Iterator[tuple[int, tuple]]:
+    """The sheet's rows, numbered, stopping with a problem past ``MAX_ROWS`` rows, ``MAX_COLUMNS``
+    columns or ``MAX_CELL_CHARS`` characters a cell (a sheet can hold cells its dimension never declared)."""
+    from scorecard.data.bounds import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
+
+    for number, row in enumerate(rows, start=1):
+        problem = ""
+        if number > MAX_ROWS:
+            problem = f"more than {MAX_ROWS:,} rows; expected a scorecard's rows"
+        elif len(row) > MAX_COLUMNS:
+            problem = f"{len(row):,} columns; expected at most {MAX_COLUMNS:,}"
+        elif any(isinstance(cell.value, str) and len(cell.value) > MAX_CELL_CHARS for cell in row):
+            problem = f"a cell of more than {MAX_CELL_CHARS:,} characters; expected shorter text"
+        if problem:
+            raise DataError([Problem(str(path), number, "-", "", problem)])
+        yield number, row
 
 
 def _sheet_index(path: Path, names: list[str], sheet: str | None) -> int:
@@ -128,7 +156,7 @@ def _no_unsaved_formulas(path: Path, sheet: int, rows: Rows) -> None:
     book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     problems = []
     try:
-        for number, row in enumerate(book.worksheets[sheet].iter_rows(), start=1):
+        for number, row in _bounded(path, _all_rows(book.worksheets[sheet])):
             for column, cell in enumerate(row):
                 formula = cell.value if cell.data_type == "f" else None
                 if formula is None or (column < len(shown[number]) and shown[number][column] != ""):

@@ -26,7 +26,7 @@ from scorecard.model import Frequency
 from scorecard.problems import Problem
 from scorecard.targets import TargetError, parse_target
 
-ID = re.compile(r"\d+[a-z]?")  # ids as published: 5, 8a, 35e
+ID = re.compile(r"[0-9]+[a-z]?")  # ids as published: 5, 8a, 35e
 _WORDS = re.compile(r"[^\W\d_]{2,}\W+\w+")  # free text: at least two words
 HEADER_EXPECTED = "expected ID, section title, months (Apr-24 ..), Target, SN av, Direction of travel"
 

@@ -1,10 +1,11 @@
 """Content-keyed cache of the report's rendered outputs (issue 5: a narrative-only edit re-renders fast).
 
-The key hashes everything an output depends on: every file in the data folder, every module of the
-``scorecard`` package, the period, the versions of the rendering libraries, and whether Quarto is the
-caller (great_tables renders differently inside Quarto). The .qmd text is not in the key: narrative
-edits change only inline expressions, which are answered from the cached facts. Any change to data or
-code gives a new key, so a stale number can never be served. Entries are written atomically, one file
+The key hashes everything an output depends on: the bytes of every data file (the very bytes the
+pack is built from, read once: ``scorecard.data.folder.Snapshot``, never the folder read again), every
+module of the ``scorecard`` package, the period, the versions of the rendering libraries, and whether
+Quarto is the caller (great_tables renders differently inside Quarto). The .qmd text is not in the key:
+narrative edits change only inline expressions, which are answered from the cached facts. Any change to
+data or code gives a new key, so a stale number can never be served. Entries are written atomically, one file
 per output; ``SCORECARD_CACHE=0`` turns the cache off.
 """
 
@@ -17,6 +18,10 @@ import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scorecard.data.folder import Snapshot
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole scorecard package, every room
 LIBRARIES = ("pandas", "matplotlib", "great-tables", "numpy")
@@ -30,12 +35,11 @@ def cache_root() -> Path:
     return Path(os.environ.get("SCORECARD_CACHE_DIR", "build/report-cache"))
 
 
-def content_key(data_dir: Path, period: str | None) -> str:
-    """Hash of the data files, the package's code, the period and the rendering environment."""
-    digest = hashlib.sha256()
-    for folder, pattern in ((data_dir, "*"), (PACKAGE, "**/*.py")):
-        for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+def content_key(data: Snapshot, period: str | None) -> str:
+    """Hash of the data's bytes, the package's code, the period and the rendering environment."""
+    digest = hashlib.sha256(data.digest().encode())
+    for path in sorted(p for p in PACKAGE.glob("**/*.py") if p.is_file()):
+        digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
     for library in LIBRARIES:
         digest.update(f"{library}={metadata.version(library)};".encode())
     # Not the output format: every output holds both formats' blocks, so the PDF's run of the cells

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from scorecard.pack import palette
+from scorecard.pack import icons, palette
 from scorecard.pack.formats import format_cell, leading_number, period_label
 from scorecard.targets import TargetError, TargetKind, band_intervals, benchmark_figure, parse_target, resolve
 
@@ -44,9 +44,12 @@ class Spc:
     levels: np.ndarray  # mean, lower_limit, upper_limit: one row per point
     special: np.ndarray  # bool: the point is a special cause
     point_type: np.ndarray
+    trial: np.ndarray  # bool: the point's limits are not full ones (fewer than 13 points)
 
 
-NO_SPC = Spc(np.zeros(0, int), np.zeros(0), np.zeros((0, 3)), np.zeros(0, bool), np.zeros(0, object))
+NO_SPC = Spc(
+    np.zeros(0, int), np.zeros(0), np.zeros((0, 3)), np.zeros(0, bool), np.zeros(0, object), np.zeros(0, bool)
+)
 
 
 @dataclass(frozen=True)
@@ -114,8 +117,9 @@ def describe(ind: Mapping[str, Any], periods: list[str], frequency: str = "month
     parts = [f"ID {ind['id']} {ind['title']}: latest {latest} ({period_label(when, frequency)})"]
     if ind["target"] and ind["target"].lower() not in ("monitor", "n/a", "na"):
         parts.append(f"target {ind['target']}, {palette.rag_swatch(ind['rag']).word}")
-    variation = palette.VARIATION_LABELS[ind["variation"]][0].split(" ", 1)[1]
-    parts.append(f"SPC {variation}")
+    icon = icons.variation_icon(ind["variation"], ind["polarity"])  # MDC's words for the reading
+    variation = icon.words if icon else palette.VARIATION_LABELS[ind["variation"]][0].split(" ", 1)[1]
+    parts.append(f"SPC {variation}" + (" on trial limits" if ind.get("spc_limits") == "trial" else ""))
     return ", ".join(parts) + "."
 
 
@@ -128,8 +132,9 @@ def _spc_by_indicator(sc: Scorecard, ids: list[str], periods: list[str]) -> dict
     levels = window[LEVEL_COLUMNS].to_numpy(dtype=float)
     special = (window["special_cause"].fillna("").astype(str) != "").to_numpy()
     point_type = window["point_type"].to_numpy(dtype=object)
+    trial = (window["limits"] != "full").to_numpy()  # trial limits, or limits from fewer points still
     return {
-        ident: Spc(index[rows], value[rows], levels[rows], special[rows], point_type[rows])
+        ident: Spc(index[rows], value[rows], levels[rows], special[rows], point_type[rows], trial[rows])
         for ident, rows in window.groupby("id", sort=False).indices.items()
     }
 

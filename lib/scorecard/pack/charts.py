@@ -26,6 +26,7 @@ from scorecard.pack.chart_data import (
 )
 from scorecard.pack.figures import TEXT_PT, Canvas, Chart, ChartSet, svg
 from scorecard.pack.formats import format_number, period_label
+from scorecard.rules.spc import MIN_POINTS
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.rules.frame import Scorecard
@@ -84,8 +85,11 @@ def _panel(
     if sn is not None:
         canvas.line("sn", [x0, x1], [y(sn)] * 2)
     for column, kind in enumerate(("mean", "limit", "limit")):
-        for months, level in _steps(spc.index, limits[:, column]):
-            canvas.line(kind, [at(months[0] - 0.5), at(months[-1] + 0.5)], [y(level)] * 2)
+        for trial in (False, True):  # trial limits dash-dot, so the chart says what the table says
+            mask = spc.trial == trial
+            style = "trial_limit" if trial and kind == "limit" else kind
+            for months, level in _steps(spc.index[mask], limits[mask, column]):
+                canvas.line(style, [at(months[0] - 0.5), at(months[-1] + 0.5)], [y(level)] * 2)
     for i, value, kind in zip(
         spc.index[spc.special].tolist(),
         spc.value[spc.special].tolist(),
@@ -158,8 +162,15 @@ LEGEND: list[tuple[str, str | None, str | None, str]] = [
 LEGEND_COLUMN, LEGEND_ROW, LEGEND_HANDLE = 2.0, 0.16, 0.28  # inches
 
 
-def _legend(canvas: Canvas, top: float, frequency: str = "monthly") -> None:
-    for n, (label, line, marker, colour) in enumerate(LEGEND):
+TRIAL_LEGEND = (f"SPC trial limits (< {MIN_POINTS} points)", "trial_limit", None, palette.SPC_LINES)
+
+
+def _legend(
+    canvas: Canvas, top: float, full: bool = True, trial: bool = False, frequency: str = "monthly"
+) -> None:
+    """The legend: process limits, trial limits or both, as the figure's panels have them."""
+    entries = [*LEGEND[:4], *LEGEND[4:5] * full, *[TRIAL_LEGEND] * trial, *LEGEND[5:]]
+    for n, (label, line, marker, colour) in enumerate(entries):
         label = label.replace("monthly", frequency)
         row, column = divmod(n, COLUMNS)
         x, y = 0.12 + column * LEGEND_COLUMN, top - 0.12 - row * LEGEND_ROW
@@ -193,13 +204,15 @@ def draw_section(section: SectionPanels) -> ChartSet:
             top = height - LEGEND_HEIGHT - row * PANEL_HEIGHT - 0.3
             box = (column * cell + 0.45, top - PANEL_HEIGHT + 0.5, (column + 1) * cell - 0.12, top)
             _panel(canvas, box, panel, periods, n + COLUMNS >= len(batch), frequency)
-        _legend(canvas, height, frequency)
+        trial = [panel.spc.trial for panel in batch]
+        _legend(canvas, height, any((~t).any() for t in trial), any(t.any() for t in trial), frequency)
         canvas.draw()
         ids_shown = f"{batch[0].id}–{batch[-1].id}" if len(batch) > 1 else batch[0].id
         caption = f"{section.title}: trends {span} (IDs {ids_shown})"
         alt = (
             f"{len(batch)} small line charts, one per indicator, of the {frequency} values from {span}, "
-            "each with its target line or band, SN average, SPC mean and process limits; "
+            "each with its target line or band, SN average, SPC mean and process limits "
+            f"(dash-dot where they are trial limits, from fewer than {MIN_POINTS} points); "
             "special-cause points are marked with shapes. " + " ".join(panel.description for panel in batch)
         )
         if missing and start + per_figure >= len(section.panels):

@@ -100,7 +100,8 @@ class Canvas:
         store[1].extend(ys)
 
     def text(self, x: float, y: float, text: str, **style: object) -> None:
-        self.fig.text(x, y, text, transform=self.inches, **style)
+        # parse_math off: a title with "$...$" in it is text, never mathtext.
+        self.fig.text(x, y, text, transform=self.inches, parse_math=False, **style)
 
     def draw(self) -> None:
         if self.band_colours:  # solid swatches (the RAG chart's legend)
@@ -147,6 +148,7 @@ LINE_STYLES: dict[str, tuple[str, float, object]] = {  # colour, width, dash
     "sn": (palette.SN_AVERAGE, 0.9, (0, (4, 2))),
     "mean": (palette.SPC_LINES, 0.8, "solid"),
     "limit": (palette.SPC_LINES, 0.7, (0, (1, 1.5))),
+    "trial_limit": (palette.SPC_LINES, 0.8, (0, (3, 1.5, 1, 1.5))),  # dash-dot: limits still on trial
     "break": (palette.MUTED, 0.8, (0, (2, 2))),
     "axis": (palette.GRID, 0.6, "solid"),
     "frame": (palette.INK, 0.8, "solid"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scorecard.model import complete_values
+from scorecard.pack.escape import markdown_text
 from scorecard.pack.formats import (
     QUARTERLY,
     financial_year,
@@ -66,12 +67,13 @@ __all__ = [
 
 
 class Inline(str):
-    """A narrative string; Jupyter shows it as escaped Markdown, so no quotes appear in the text."""
+    """A narrative string; Jupyter shows it as escaped Markdown (``scorecard.pack.escape``), so no
+    quotes appear in the text and nothing in it can become formatting, math, a link or a shortcode."""
 
     __slots__ = ()
 
     def _repr_markdown_(self) -> str:
-        return "".join(f"\\{c}" if c in "\\`*_[]<>#|" else c for c in self)
+        return markdown_text(self)
 
 
 @dataclass(frozen=True)

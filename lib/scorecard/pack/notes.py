@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from great_tables import GT, loc, style
 
-from scorecard.model import BENCHMARKS, Assurance, Direction, Frequency, Rag, Trend, Variation
-from scorecard.pack import palette
+from scorecard.model import BENCHMARKS, Assurance, Direction, Frequency, Rag, SpcRules, Trend, Variation
+from scorecard.pack import icons, palette
+from scorecard.pack.escape import markdown_text as md
 from scorecard.pack.formats import STATUS_TEXT, format_cell, month_name, period_label
-from scorecard.pack.narrative import Inline
 from scorecard.pack.tables import plain_table
+from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
 from scorecard.targets import TargetKind, parse_target
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
@@ -27,16 +28,15 @@ def own_rules(sc: Scorecard) -> pd.DataFrame:
     return ind[own & (ind["rating_rule"] != "")]
 
 
-def key_table(sc: Scorecard | float) -> GT:
-    """Every symbol of the pack with its meaning; swatches are filled cells so they survive the PDF.
+def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023, sc: Scorecard | None = None) -> GT:
+    """Every symbol of the pack with its meaning, Making Data Count's icons drawn, and the SPC rule
+    set in words; swatches are filled cells so they survive the PDF.
 
-    Rows that only some packs need (a percentage on a small base, a rating by the indicator's own
-    bands or tolerance) are there when the pack has them.
+    With the scorecard ``sc``, the key speaks of quarters in a quarterly pack, and has the rows only
+    some packs need: a percentage on a small base, a rating by an indicator's own bands or tolerance.
     """
-    tolerance = sc if isinstance(sc, float) else sc.settings.rag_tolerance
-    quarterly = not isinstance(sc, float) and sc.frequency == Frequency.QUARTERLY
-    word = "quarter" if quarterly else "month"
     tol = f"{tolerance * 100:g}%"
+    word = "quarter" if sc is not None and sc.frequency == Frequency.QUARTERLY else "month"
     rows: list[tuple[str, str, str, str]] = [  # symbol, meaning, fill, text colour
         (
             f"{palette.RAG[Rag.GREEN].mark} on target",
@@ -66,28 +66,7 @@ def key_table(sc: Scorecard | float) -> GT:
             palette.INK,
         ),
     ]
-    if not isinstance(sc, float):
-        if len(own_rules(sc)):
-            rows.append(
-                (
-                    "own bands or tolerance",
-                    "An indicator rated by its own green, amber and red bands, its own tolerance, or a "
-                    "target set against a benchmark: the data notes give its rule",
-                    palette.WHITE,
-                    palette.INK,
-                )
-            )
-        if _has_small_bases(sc):
-            rows.append(
-                (
-                    "38.5% (5 of 13)",
-                    f"A percentage of fewer than {sc.settings.small_base} (the small base in the settings), "
-                    "shown with how many of how many: one child more or less moves it a long way, so read "
-                    "it with care",
-                    palette.WHITE,
-                    palette.INK,
-                )
-            )
+    rows += _pack_rows(sc)
     for direction, trend, meaning in (
         (
             Direction.UP,
@@ -100,35 +79,95 @@ def key_table(sc: Scorecard | float) -> GT:
     ):
         label, colour = palette.arrow_label(direction, trend)
         rows.append((label, f"Direction of travel: {meaning}", palette.WHITE, colour))
-    spc = {
-        Variation.IMPROVEMENT: "SPC: the latest point is special cause variation in the better direction",
-        Variation.CONCERN: "SPC: the latest point is special cause variation in the worse direction",
-        Variation.COMMON_CAUSE: "SPC: the latest point is within normal (common cause) variation",
-        Variation.NEUTRAL_HIGH: "SPC: special cause, high, where neither direction is better",
-        Variation.NEUTRAL_LOW: "SPC: special cause, low, where neither direction is better",
-        Variation.TOO_FEW_POINTS: "SPC: fewer than 12 points since the start or the last series break",
-    }
-    for variation, meaning in spc.items():
+    spc_start = len(rows)
+    for icon in icons.VARIATION_ICONS.values():
+        rows.append(
+            (
+                icon.name,
+                f"SPC variation of the latest point: {VARIATION_MEANINGS[icon.name]}",
+                palette.WHITE,
+                palette.INK,
+            )
+        )
+    for icon in icons.ASSURANCE_ICONS.values():
+        rows.append(
+            (icon.name, f"SPC assurance: {ASSURANCE_MEANINGS[icon.name]}", palette.WHITE, palette.INK)
+        )
+    rows.append(
+        (
+            "trial",
+            f"Trial limits (dashed ring): {TRIAL_POINTS} points since the series began or last broke; "
+            f"Making Data Count shows full limits from {MIN_POINTS}, so the reading may change as points "
+            f"are added. On the charts, limits from fewer than {MIN_POINTS} points are dash-dot",
+            palette.WHITE,
+            palette.INK,
+        )
+    )
+    for variation, meaning in (
+        (
+            Variation.TOO_FEW_POINTS,
+            f"SPC: fewer than {TRIAL_POINTS} points since the start or the last series break",
+        ),
+        (Variation.NONE, f"SPC: no number this {word}"),
+    ):
         label, colour = palette.VARIATION_LABELS[variation]
         rows.append((label, meaning, palette.WHITE, colour))
-    assurance = {
-        Assurance.PASS: "SPC assurance: the target lies outside the process limits on the good side",
-        Assurance.FAIL: "SPC assurance: the target lies outside the process limits on the bad side",
-        Assurance.INCONSISTENT: "SPC assurance: the target lies inside the limits, so it will be hit "
-        "and missed",
-        Assurance.NONE: "SPC assurance: no single target to assure against",
+    label, colour = palette.ASSURANCE_LABELS[Assurance.NONE]
+    rows.append(
+        (
+            label,
+            "SPC assurance: no single target to assure against (a range, monitor only, or neither "
+            "direction better)",
+            palette.WHITE,
+            colour,
+        )
+    )
+    rows.append(("SPC rules", SPC_RULES[SpcRules(rules)], palette.WHITE, palette.INK))
+    markups = {
+        n: icons.markup("common_cause", True) if symbol == "trial" else icons.markup(symbol)
+        for n, (symbol, _, _, _) in enumerate(rows)
+        if n >= spc_start and (symbol in icons.ICONS or symbol == "trial")
     }
-    for level, meaning in assurance.items():
-        label, colour = palette.ASSURANCE_LABELS[level]
-        rows.append((label, meaning, palette.WHITE, colour))
-    frame = pd.DataFrame([(symbol, meaning) for symbol, meaning, _, _ in rows], columns=["Symbol", "Meaning"])
-    table = plain_table(frame)
+    symbols = [icons.ICONS[s].label if s in icons.ICONS else s for s, _, _, _ in rows]
+    frame = pd.DataFrame({"Symbol": symbols, "Meaning": [meaning for _, meaning, _, _ in rows]})
+    table = plain_table(frame, {"Symbol": 22.0})
     for n, (_, _, fill, text) in enumerate(rows):
         table = table.tab_style(
             [style.fill(color=fill), style.text(color=text, weight="bold")],
             loc.body(columns="Symbol", rows=[n]),
         )
+    for n, markup in markups.items():
+        table = table.fmt(lambda _, shown=markup: shown, columns="Symbol", rows=[n])
     return table
+
+
+def _pack_rows(sc: Scorecard | None) -> list[tuple[str, str, str, str]]:
+    """The key's rows for what only some packs have: own rating rules, small bases."""
+    if sc is None:
+        return []
+    rows = []
+    if len(own_rules(sc)):
+        rows.append(
+            (
+                "own bands or tolerance",
+                "An indicator rated by its own green, amber and red bands, its own tolerance, or a "
+                "target set against a benchmark: the data notes give its rule",
+                palette.WHITE,
+                palette.INK,
+            )
+        )
+    if _has_small_bases(sc):
+        rows.append(
+            (
+                "38.5% (5 of 13)",
+                f"A percentage of fewer than {sc.settings.small_base} (the small base in the settings), "
+                "shown with how many of how many: one child more or less moves it a long way, so read "
+                "it with care",
+                palette.WHITE,
+                palette.INK,
+            )
+        )
+    return rows
 
 
 def _has_small_bases(sc: Scorecard) -> bool:
@@ -140,9 +179,45 @@ def _has_small_bases(sc: Scorecard) -> bool:
     return bool((percent & small & history["value"].notna()).any())
 
 
+VARIATION_MEANINGS = {
+    "common_cause": "common cause, within the variation the process always shows",
+    "improvement_high": "special cause improvement, high: unusually high, where higher is better",
+    "improvement_low": "special cause improvement, low: unusually low, where lower is better",
+    "concern_high": "special cause concern, high: unusually high, where lower is better",
+    "concern_low": "special cause concern, low: unusually low, where higher is better",
+    "neither_high": "special cause, high, where neither direction is better",
+    "neither_low": "special cause, low, where neither direction is better",
+}
+ASSURANCE_MEANINGS = {
+    "pass": "consistently passing: the target lies outside the process limits, on the good side",
+    "fail": "consistently failing: the target lies outside the process limits, on the bad side",
+    "hit_and_miss": "hit and miss: the target lies inside the process limits, so it will be met some "
+    "months and missed in others",
+}
+SPC_RULES = {
+    SpcRules.MDC_2023: (
+        "Making Data Count's rules as they stand (since November 2023): a point beyond the process "
+        "limits; 7 points each higher (or lower) than the one before; two of three points beyond two "
+        "sigma, on one side of the mean; 7 points on one side of the mean. Where a point is both "
+        "improvement and concern, improvement is shown, as in MDC's own tool. Unlike MDC's Excel tools, "
+        "a moving range of 3.267 times the average or more is left out of the limits (as NHSRplotthedots "
+        "does). docs/spc.md lists every choice"
+    ),
+    SpcRules.PLOTTHEDOTS_02: (
+        "NHSRplotthedots 0.2.2's rules (spc_rules: plotthedots-0.2): a point beyond the process limits; "
+        "7 points each higher (or lower) than the one before; two of three points between two and three "
+        "sigma, on one side of the mean; 7 points on one side of the mean; the first rule in that order "
+        "decides a point's reading. A moving range of 3.267 times the average or more is left out of the "
+        "limits. docs/spc.md lists every choice"
+    ),
+}
+
+
 def data_notes(sc: Scorecard) -> str:
     """Markdown notes on statuses, series breaks, quarterly indicators, rates, indicators with no
-    values yet (no number up to the pack's month: agreed, but not yet reported) and catalogue notes."""
+    values yet (no number up to the pack's month: agreed, but not yet reported) and catalogue notes.
+
+    Every text from the data goes through ``markdown_text``: a note is shown, never read as Markdown."""
     settings = sc.settings
     catalogue: pd.DataFrame = sc.data.catalogue
     quarterly = sc.frequency == Frequency.QUARTERLY
@@ -156,14 +231,14 @@ def data_notes(sc: Scorecard) -> str:
     if settings.population is not None:
         lines.append(
             f"- **Rates per 10,000** use the child population aged 0-17 of {settings.population:,} "
-            f"({settings.population_source}, {settings.population_year})."
+            f"({md(settings.population_source)}, {settings.population_year})."
         )
     elif (sc.indicators["unit"] == "rate_per_10000").any():
         lines.append("- **Rates per 10,000** are as published; the settings state no child population.")
     breaks = catalogue[catalogue["series_break"] != ""]
     for _, row in breaks.iterrows():
         lines.append(
-            f"- **Series break, ID {row['id']}** ({row['title']}): a new series starts in "
+            f"- **Series break, ID {md(row['id'])}** ({md(row['title'])}): a new series starts in "
             f"{month_name(row['series_break'])}; earlier {word}s are not comparable, and the SPC "
             "limits are calculated afresh from the break."
         )
@@ -171,18 +246,17 @@ def data_notes(sc: Scorecard) -> str:
     in_quarters = list(frequency[frequency == Frequency.QUARTERLY].index)
     if in_quarters and not quarterly:
         lines.append(
-            f"- **Quarterly indicators** (ID {', '.join(in_quarters)}): values sit in the quarter-end "
+            f"- **Quarterly indicators** (ID {md(', '.join(in_quarters))}): values sit in the quarter-end "
             "months (Jun, Sep, Dec, Mar); other months show —."
         )
     annual = list(frequency[frequency == Frequency.ANNUAL].index)
     if annual:
         lines.append(
-            f"- **Annual indicators** (ID {', '.join(annual)}): each figure is shown in the period it "
-            f"belongs to, and rated and compared as the latest for twelve months, until the next year's."
+            f"- **Annual indicators** (ID {md(', '.join(annual))}): each figure is shown in the period it "
+            "belongs to, and rated and compared as the latest for twelve months, until the next year's."
         )
     for _, row in own_rules(sc).iterrows():
-        why = _why(row, sc)
-        lines.append(f"- **Rating of ID {_md(row['id'])}** ({_md(why)}): {_md(row['rating_rule'])}.")
+        lines.append(f"- **Rating of ID {md(row['id'])}** ({md(_why(row, sc))}): {md(row['rating_rule'])}.")
     differ = rating_differences(sc)
     if differ:
         shown = period_label(sc.period, sc.frequency)
@@ -192,19 +266,14 @@ def data_notes(sc: Scorecard) -> str:
         )
     leads = sc.indicators[sc.indicators["lead"] != ""]
     if len(leads):
-        lines.append(
-            "- **Leads**: "
-            + "; ".join(
-                f"ID {_md(i)}: {_md(lead)}" for i, lead in zip(leads["id"], leads["lead"], strict=True)
-            )
-            + "."
-        )
+        pairs = zip(leads["id"], leads["lead"], strict=True)
+        lines.append("- **Leads**: " + "; ".join(f"ID {md(i)}: {md(lead)}" for i, lead in pairs) + ".")
     values: pd.DataFrame = sc.data.values
     reported = set(values.loc[(values["period"] <= sc.period) & values["value"].notna(), "id"])
     for ident, notes in zip(catalogue["id"], catalogue["notes"], strict=True):
         said = "; ".join(filter(None, ("" if ident in reported else "no values yet", notes)))
         if said:
-            lines.append(f"- **ID {ident}**: {said}")
+            lines.append(f"- **ID {md(ident)}**: {md(said)}")
     return "\n".join(lines)
 
 
@@ -222,11 +291,6 @@ def _why(row: pd.Series, sc: Scorecard) -> str:
     return f"its target, {amber}"
 
 
-def _md(text: object) -> str:
-    """Text from the data, escaped for the Markdown Quarto reads (never formatting or markup)."""
-    return Inline(str(text))._repr_markdown_()
-
-
 def tolerance_text(sc: Scorecard) -> str:
     return f"{sc.settings.rag_tolerance * 100:g}% of it (the pack's tolerance)"
 
@@ -239,7 +303,7 @@ def rating_differences(sc: Scorecard) -> list[str]:
     here = published[published["period"] == sc.period]
     computed = dict(zip(sc.indicators["id"], sc.indicators["rag"], strict=True))
     return [
-        f"ID {_md(ident)} published {_md(text)}, computed {palette.rag_label(computed[ident])}"
+        f"ID {md(ident)} published {md(text)}, computed {palette.rag_label(computed[ident])}"
         for ident, text, rating in zip(here["id"], here["published"], here["rating"], strict=True)
         if ident in computed and computed[ident] != rating
     ]

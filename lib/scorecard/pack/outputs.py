@@ -22,13 +22,13 @@ the HTML block's id and, for the PDF, a Typst label.
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scorecard.pack.escape import html_text
 from scorecard.pack.typst import TableLook, built_typst_table, string
 
 if TYPE_CHECKING:
@@ -126,10 +126,10 @@ def figure_output(
     """A figure for both formats: its SVG, caption and alt text; ``back`` = (words, anchor) of a link
     in the caption (to the section's table); ``wide``: page-wide on the web page."""
     path, files = stored(svg, ".svg")
-    link = f' <a href="#{back[1]}">{html.escape(back[0])}</a>' if back else ""
+    link = f' <a href="#{back[1]}">{html_text(back[0])}</a>' if back else ""
     web = (
-        f'<figure class="figure"><img src="{path}" alt="{html.escape(alt)}" class="img-fluid figure-img">'
-        f"<figcaption>{html.escape(caption)}{link}</figcaption></figure>"
+        f'<figure class="figure"><img src="{path}" alt="{html_text(alt)}" class="img-fluid figure-img">'
+        f"<figcaption>{html_text(caption)}{link}</figcaption></figure>"
     )
     classes = " ".join(
         part

@@ -47,6 +47,15 @@ SPC_IMPROVEMENT = "#1F5F99"  # Making Data Count uses blue for improvement ...
 SPC_CONCERN = "#A84C00"  # ... and orange for concern
 SPC_NEUTRAL = "#6A3D9A"  # purple for special cause where neither direction is better
 
+# Making Data Count's icon colours (scorecard.pack.icons), each as close to MDC's own as keeps at
+# least 3:1 on white, WCAG's floor for the parts of a graphic that carry meaning: MDC's orange
+# #FF6600 (2.9:1) is deepened a little and its light grey ring (#BFBFBF, 1.8:1) darkened.
+MDC_IMPROVEMENT = "#0072C6"  # blue, as MDC
+MDC_CONCERN = "#F26100"  # orange
+MDC_NEITHER = "#8000C0"  # purple: special cause where neither direction is better
+MDC_COMMON = "#909090"  # grey: common cause, hit and miss
+MDC_DOTS = "#7F7F7F"  # the grey points before a special cause, and the process line
+
 ARROWS: dict[str, str] = {
     "up": "▲",
     "down": "▼",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # only for annotations: importing the frame would import pand
     import pandas as pd
     from IPython.core.formatters import DisplayFormatter
 
+    from scorecard.data.folder import Snapshot
     from scorecard.rules.frame import Scorecard
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "count_differences",
     "count_published",
     "data_notes",
+    "icon_table",
     "key",
     "mdc_matrix",
     "off_target_and_worse",
@@ -77,6 +79,7 @@ def bundle(shown: object, formatter: DisplayFormatter | None = None) -> Bundle:
 class Pack:
     data_dir: Path
     period: str | None
+    snapshot: Snapshot  # the data's bytes, read once: parsed, validated and keyed from these
     store: cache.Store
     scorecard: Scorecard | None = None  # built only when the cache cannot answer
     anchors: dict[str, str] | None = None  # each indicator's trend figure, for the ID links
@@ -90,8 +93,9 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
     global _pack
     folder = Path(data_dir or os.environ.get("SCORECARD_DATA", "data"))
     period = None if period in (None, "") else str(period)
-    store = cache.Store(cache.content_key(folder, period))
-    _pack = Pack(folder, period, store)
+    snapshot = _data_state(folder)
+    store = cache.Store(cache.content_key(snapshot, period))
+    _pack = Pack(folder, period, snapshot, store)
     hit = store.get("open_pack")
     if hit is not None:  # same data, same code: validation already passed for exactly this content
         facts, shown = hit  # type: ignore[misc]
@@ -105,7 +109,23 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
     return shown
 
 
+def _data_state(folder: Path) -> Snapshot:
+    """The data this run describes: inside a Quarto render, the state its pre-render step froze for
+    both formats (``pack/freeze_data.py``); otherwise the folder, read once now."""
+    from scorecard.data.folder import FROZEN, Snapshot, read_files
+
+    if "QUARTO_BIN_PATH" in os.environ and FROZEN.exists():
+        try:
+            frozen = Snapshot.from_json(FROZEN.read_bytes())
+        except (OSError, ValueError, KeyError):
+            frozen = None
+        if frozen is not None and Path(frozen.folder) == folder:
+            return frozen
+    return read_files(folder)
+
+
 def _validation(sc: Scorecard) -> Markdown:
+    from scorecard.pack.escape import markdown_text
     from scorecard.pack.outputs import raw
     from scorecard.pack.typst import string
 
@@ -133,7 +153,7 @@ def _validation(sc: Scorecard) -> Markdown:
         )
     )
     return Markdown(
-        f"**{header}**\n\n"
+        f"**{markdown_text(header)}**\n\n"
         f"Data checked: {len(data.catalogue):,} indicators and {len(data.values):,} published "
         f"{'' if quarterly else 'monthly '}cells, every cell accounted for; no problems found. This pack "
         f"reports **{narrative.month()}** and shows the {'quarters' if quarterly else 'months'} {shown}.\n\n"
@@ -154,7 +174,8 @@ def _sc() -> Scorecard:
         from scorecard.data.load import load_data
         from scorecard.rules.frame import build_scorecard
 
-        data = load_data(_pack.data_dir)  # raises DataError naming every problem; the render stops there
+        # Raises DataError naming every problem; the render stops there.
+        data = load_data(_pack.data_dir, _pack.snapshot)
         _pack.scorecard = build_scorecard(data, _pack.period)
     return _pack.scorecard
 
@@ -267,11 +288,14 @@ def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
     """The first ``SHORT_LIST`` rows of a ranked listing, saying how many more there are."""
     from scorecard.pack.outputs import table_output
     from scorecard.pack.summary import LISTING_WIDTHS
-    from scorecard.pack.tables import plain_table
+    from scorecard.pack.tables import plain_table, reading_cells, with_markup
 
     if len(frame) == 0:  # an empty table would read as a rendering fault: say so in words
         return Markdown(f"*{none}*")
-    table = plain_table(frame.head(SHORT_LIST), LISTING_WIDTHS, _anchors())
+    head = frame.head(SHORT_LIST)
+    table = plain_table(head, LISTING_WIDTHS, _anchors())
+    rows = _sc().indicators.set_index("id").loc[head["ID"]].reset_index()
+    table = with_markup(table, "SPC variation", reading_cells(rows)[1])  # MDC's icons, with the words
     shown = table_output(table, wide=True)
     more = len(frame) - SHORT_LIST
     if more <= 0:
@@ -284,11 +308,44 @@ def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
 
 @_cached
 def mdc_matrix() -> Markdown:
-    from scorecard.pack.outputs import table_output
-    from scorecard.pack.summary import mdc_matrix as matrix
-    from scorecard.pack.tables import plain_table
+    """The Making Data Count matrix: variation (rows) x assurance (columns), the IDs in each cell,
+    rows and columns headed by MDC's icons; then a sentence on trial limits where there are any.
 
-    return table_output(plain_table(matrix(_sc()), {"Variation": 24.0}), wide=True)
+    Examples
+    --------
+    >>> mdc_matrix()  # doctest: +SKIP
+    <rendered output: text/markdown, text/plain>  (the table, then "*All 59 SPC readings rest on
+    trial limits ...*")
+    """
+    from scorecard.pack.outputs import table_output
+    from scorecard.pack.summary import MDC_COLUMN_ICONS, MDC_ROW_ICONS, trial_note
+    from scorecard.pack.summary import mdc_matrix as matrix
+    from scorecard.pack.tables import mdc_matrix_table
+
+    shown = table_output(mdc_matrix_table(matrix(_sc()), MDC_ROW_ICONS, MDC_COLUMN_ICONS), wide=True)
+    note = trial_note(_sc())
+    return shown + (f"\n*{narrative.Inline(note)._repr_markdown_()}*\n" if note else "")
+
+
+@_cached
+def icon_table() -> Markdown:
+    """The summary icon table: one row per indicator, grouped by section, with its latest value,
+    target, and Making Data Count's variation and assurance icons with their words.
+
+    Examples
+    --------
+    >>> icon_table()  # doctest: +SKIP
+    <rendered output: text/markdown, text/plain>  (a table: "Early Help and Front Door Responses",
+    then "1 | Number of Early Help / Front Door Referrals (in month) | 435 | Monitor | [icon]
+    neither, high (trial) | – no target", ...)
+    """
+    from scorecard.pack.outputs import table_output
+    from scorecard.pack.summary import ICON_TABLE_WIDTHS
+    from scorecard.pack.summary import icon_table as frame
+    from scorecard.pack.tables import icon_table as table
+
+    sc = _sc()
+    return table_output(table(frame(sc), sc, ICON_TABLE_WIDTHS, _anchors()), "icon-table", wide=True)
 
 
 @_cached
@@ -296,7 +353,8 @@ def key() -> Markdown:
     from scorecard.pack.notes import key_table
     from scorecard.pack.outputs import table_output
 
-    return table_output(key_table(_sc()))
+    sc = _sc()
+    return table_output(key_table(sc.settings.rag_tolerance, sc.settings.spc_rules, sc))
 
 
 @_cached

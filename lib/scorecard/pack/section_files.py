@@ -3,7 +3,7 @@
 
 Quarto reads includes before anything runs, so ``_sections.qmd`` is a file in the project, kept in
 step with ``data/settings.yaml`` by whatever comes first: ``python -m scorecard init`` and
-``sections``, ``make report``, and Quarto's own pre-render step (``lib/pre_render.py``, named in
+``sections``, ``make report``, and Quarto's own pre-render step (this file, run as a script, named in
 ``_quarto.yml``), which runs for ``quarto render report.qmd`` as well. Adding, renaming or removing a
 section is an edit of the settings (and its file), never of ``report.qmd``.
 
@@ -31,8 +31,7 @@ MARKER = (
     "<!-- narrative-for: {period} | the month this narrative was written for; change it when you "
     "update the words for a new month -->"
 )
-NARRATIVE_FOR = re.compile(r"^<!--\s*narrative-for:\s*(\d{4}-\d{2}|none)\b")
-_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+NARRATIVE_FOR = re.compile(r"^<!--\s*narrative-for:\s*([0-9]{4}-[0-9]{2}|none)\b")
 _EXAMPLE = re.compile(r'fmt_value\("([^"]+)"\)')
 
 
@@ -193,5 +192,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def valid_key(key: str) -> bool:
-    return bool(_KEY.fullmatch(key))
+if __name__ == "__main__":  # Quarto's pre-render step
+    raise SystemExit(main())

@@ -1,8 +1,9 @@
 """The executive summary, all computed from the scorecard frame.
 
 RAG counts per section (table and chart), how many improved and declined, what is off target and
-getting worse, the SPC special causes, and the Making Data Count variation x assurance matrix with the
-IDs in its cells. Every indicator lands in exactly one row of each count (tests check the sums).
+getting worse, the SPC special causes, the Making Data Count variation x assurance matrix with the
+IDs in its cells, and the summary icon table (one row per indicator). Every indicator lands in
+exactly one row of each count (tests check the sums).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from scorecard.model import Assurance, Rag, Trend, Variation
+from scorecard.model import Assurance, Rag, SpcLimits, Trend, Variation
 from scorecard.pack import palette
 from scorecard.pack.chart_data import RagBars
 from scorecard.pack.formats import format_cell
+from scorecard.pack.tables import reading_cells
+from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.rules.frame import Scorecard
@@ -22,19 +25,31 @@ if TYPE_CHECKING:  # only for annotations: the frame module is the logic enginee
 RAG_ORDER = (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NONE)
 SECTION, TOTAL = "Section", "Total"
 
-# Making Data Count rows (variation) and columns (assurance), as NHS board reports lay them out.
+# Making Data Count rows (variation) and columns (assurance), as NHS board reports lay them out; each
+# row and column is headed by its MDC icons (``*_ICONS``, names in ``scorecard.pack.icons``).
 MDC_ROWS: dict[str, tuple[str, ...]] = {
-    "★ special cause improvement": (Variation.IMPROVEMENT,),
-    "● common cause": (Variation.COMMON_CAUSE,),
-    "⚠ special cause concern": (Variation.CONCERN,),
-    "↑↓ special cause, neutral": (Variation.NEUTRAL_HIGH, Variation.NEUTRAL_LOW),
-    "○ not assessed (too few points or no data)": (Variation.TOO_FEW_POINTS, Variation.NONE),
+    "special cause improvement": (Variation.IMPROVEMENT,),
+    "common cause": (Variation.COMMON_CAUSE,),
+    "special cause concern": (Variation.CONCERN,),
+    "special cause, neither improvement nor concern": (Variation.NEUTRAL_HIGH, Variation.NEUTRAL_LOW),
+    "not assessed (too few points or no data)": (Variation.TOO_FEW_POINTS, Variation.NONE),
+}
+MDC_ROW_ICONS: dict[str, tuple[str, ...]] = {
+    "special cause improvement": ("improvement_high", "improvement_low"),
+    "common cause": ("common_cause",),
+    "special cause concern": ("concern_high", "concern_low"),
+    "special cause, neither improvement nor concern": ("neither_high", "neither_low"),
 }
 MDC_COLUMNS: dict[str, Assurance] = {
-    "✓ consistently passes": Assurance.PASS,
-    "? inconsistent": Assurance.INCONSISTENT,
-    "✗ consistently fails": Assurance.FAIL,
-    "– no target": Assurance.NONE,
+    "consistently passing": Assurance.PASS,
+    "hit and miss": Assurance.INCONSISTENT,
+    "consistently failing": Assurance.FAIL,
+    "no single target": Assurance.NONE,
+}
+MDC_COLUMN_ICONS: dict[str, str] = {
+    "consistently passing": "pass",
+    "hit and miss": "hit_and_miss",
+    "consistently failing": "fail",
 }
 
 
@@ -71,7 +86,20 @@ def travel_counts(sc: Scorecard) -> dict[str, int]:
     return {trend.value: int((trends == trend).sum()) for trend in Trend}
 
 
-LISTING_WIDTHS = {"ID": 4.0, "Indicator": 42.0}  # % of the page; the other columns share the rest
+LISTING_WIDTHS = {"ID": 4.0, "Indicator": 40.0, "SPC variation": 15.0}  # % of the page; the rest share
+
+
+def _latest(rows: pd.DataFrame) -> dict[str, object]:
+    """The columns every summary listing starts with: ID, title, latest value as published, target."""
+    return {
+        "ID": rows["id"],
+        "Indicator": rows["title"],
+        "Latest": [
+            format_cell(r["value"], r["status"], r["unit"], int(r["decimals"]), r["count"])
+            for _, r in rows.iterrows()
+        ],
+        "Target": rows["target"].replace("", "—"),
+    }
 
 
 def _listing(sc: Scorecard, mask: pd.Series) -> pd.DataFrame:
@@ -83,18 +111,12 @@ def _listing(sc: Scorecard, mask: pd.Series) -> pd.DataFrame:
     rows = rows.sort_values(["_order", "_miss"], kind="stable")
     return pd.DataFrame(
         {
-            "ID": rows["id"],
-            "Indicator": rows["title"],
-            "Latest": [
-                format_cell(r["value"], r["status"], r["unit"], int(r["decimals"]), r["count"])
-                for _, r in rows.iterrows()
-            ],
-            "Target": rows["target"].replace("", "—"),
+            **_latest(rows),
             "Latest RAG": [palette.rag_label(r) for r in rows["rag"]],
             "Direction of travel": [
                 palette.arrow_label(d, t)[0] for d, t in zip(rows["direction"], rows["trend"], strict=True)
             ],
-            "SPC variation": [palette.VARIATION_LABELS[v][0] for v in rows["variation"]],
+            "SPC variation": reading_cells(rows)[0],  # words; the report adds the icons
         }
     ).reset_index(drop=True)
 
@@ -111,15 +133,61 @@ def special_causes(sc: Scorecard, variation: str) -> pd.DataFrame:
 
 
 def mdc_matrix(sc: Scorecard) -> pd.DataFrame:
-    """Variation (rows) x assurance (columns); each cell lists the IDs that fall in it."""
+    """Variation (rows) x assurance (columns); each cell lists the IDs that fall in it.
+
+    Where some readings rest on trial limits and some do not, each trial one says so ("5 (trial)");
+    where all do, ``trial_note`` says it once.
+    """
     ind = sc.indicators
+    mixed = 0 < (ind["spc_limits"] == SpcLimits.TRIAL).sum() < (ind["spc_limits"] != SpcLimits.NONE).sum()
+    shown = ind["id"] + ((ind["spc_limits"] == SpcLimits.TRIAL) & mixed).map({True: " (trial)", False: ""})
     cells = {}
     for column, assurance in MDC_COLUMNS.items():
         cells[column] = [
-            ", ".join(ind.loc[ind["variation"].isin(kinds) & (ind["assurance"] == assurance), "id"]) or "–"
+            ", ".join(shown[ind["variation"].isin(kinds) & (ind["assurance"] == assurance)]) or "–"
             for kinds in MDC_ROWS.values()
         ]
     return pd.DataFrame({"Variation": list(MDC_ROWS), **cells})
+
+
+def trial_note(sc: Scorecard) -> str:
+    """One sentence on the readings that rest on trial limits, or "" where none does.
+
+    >>> trial_note(sc)  # doctest: +SKIP
+    'All 59 SPC readings rest on trial limits (dashed rings, marked trial): their series have 12
+    points since they began or last broke, and Making Data Count shows full limits from 13. Trial
+    limits are revised with each new month.'
+    """
+    limits = sc.indicators["spc_limits"]
+    trial, read = int((limits == SpcLimits.TRIAL).sum()), int((limits != SpcLimits.NONE).sum())
+    if not trial:
+        return ""
+    which = f"All {read} SPC readings rest" if trial == read else f"{trial} of {read} SPC readings rest"
+    return (
+        f"{which} on trial limits (dashed rings, marked trial): their series have {TRIAL_POINTS} points "
+        f"since they began or last broke, and Making Data Count shows full limits from {MIN_POINTS}. "
+        "Trial limits are revised with each new month."
+    )
+
+
+ICON_TABLE_WIDTHS = {"ID": 4.0, "Indicator": 44.0, "Latest": 8.0, "Target": 8.0, "Variation": 20.0}
+
+
+def icon_table(sc: Scorecard) -> pd.DataFrame:
+    """One row per indicator, by section in the settings' order: latest value, target, and the words
+    of its variation and assurance readings (``scorecard.pack.tables.icon_table`` adds the icons)."""
+    order = {section.key: n for n, section in enumerate(sc.settings.sections)}
+    rows = sc.indicators.assign(_order=sc.indicators["section"].map(order))
+    rows = rows.sort_values("_order", kind="stable")
+    variation, _, assurance, _ = reading_cells(rows)
+    return pd.DataFrame(
+        {
+            "Section": rows["section"],
+            **_latest(rows),
+            "Variation": variation,
+            "Assurance": assurance,
+        }
+    ).reset_index(drop=True)
 
 
 def mdc_counts(sc: Scorecard) -> pd.DataFrame:

@@ -8,6 +8,7 @@ with ``cols_width``, so the web page and the PDF share them. Each cue also has w
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -15,8 +16,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from great_tables import GT, loc, style
 
-from scorecard.model import BENCHMARKS, Rag
-from scorecard.pack import palette
+from scorecard.model import BENCHMARKS, Assurance, Rag, SpcLimits
+from scorecard.pack import icons, palette
+from scorecard.pack.escape import html_text
 from scorecard.pack.formats import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, period_label
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
@@ -120,9 +122,56 @@ def section_widths(columns: list[str], periods: int, id_length: int = 3) -> tupl
     return widths, room / periods
 
 
-def _spc_text(variation: str, assurance: str) -> str:
-    parts = (palette.VARIATION_LABELS[variation][0], palette.ASSURANCE_SHORT[assurance])
-    return " · ".join(part for part in parts if part)
+def readings(indicators: pd.DataFrame) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Each indicator's variation and assurance readings, each as (words, icon image HTML): Making
+    Data Count's icon (``icons.image``, "" where there is no reading) and the words shown beside it,
+    or the words alone ("○ too few points", "– no target")."""
+    shown = []
+    for variation, assurance, polarity, limits in zip(
+        indicators["variation"],
+        indicators["assurance"],
+        indicators["polarity"],
+        indicators["spc_limits"],
+        strict=True,
+    ):
+        trial = limits == SpcLimits.TRIAL
+        pair = []
+        for icon, words in (
+            (icons.variation_icon(variation, polarity), palette.VARIATION_LABELS[variation][0]),
+            (icons.assurance_icon(assurance), palette.ASSURANCE_LABELS[assurance][0]),
+        ):
+            pair.append((icons.label(icon, trial), icons.image(icon.name, trial)) if icon else (words, ""))
+        shown.append((pair[0], pair[1]))
+    return shown
+
+
+def _cell(images: str, words: str) -> str:
+    return images + icons.words_beside(words) if images else html.escape(words)
+
+
+def reading_cells(indicators: pd.DataFrame) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(variation words, variation HTML, assurance words, assurance HTML) of each indicator, for a
+    table with a column for each."""
+    cells: tuple[list[str], list[str], list[str], list[str]] = ([], [], [], [])
+    for (v_words, v_image), (a_words, a_image) in readings(indicators):
+        cells[0].append(v_words)
+        cells[1].append(_cell(v_image, v_words))
+        cells[2].append(a_words)
+        cells[3].append(_cell(a_image, a_words))
+    return cells
+
+
+def spc_cells(indicators: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Each indicator's one SPC cell as (words, HTML): the two icons first, then the words of both
+    readings (the assurance only where there is one), so only the cell's first line is an icon line."""
+    words, markups = [], []
+    for ((v_words, v_image), (a_words, a_image)), level in zip(
+        readings(indicators), indicators["assurance"], strict=True
+    ):
+        said = f"{v_words} · {a_words}" if level != Assurance.NONE else v_words
+        words.append(said)
+        markups.append(_cell(v_image + a_image, said))
+    return words, markups
 
 
 def section_frame(sc: Scorecard, key: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
@@ -184,9 +233,7 @@ def section_frame(sc: Scorecard, key: str) -> tuple[pd.DataFrame, dict[str, list
     ]
     # The latest month's cell already carries the latest RAG (fill and glyph), so there is no RAG
     # column; variation and assurance share one SPC cell.
-    frame[SPC] = [
-        _spc_text(v, a) for v, a in zip(indicators["variation"], indicators["assurance"], strict=True)
-    ]
+    frame[SPC] = spc_cells(indicators)[0]
     return frame, {label: fills[label].fillna("status").to_list() for label in labels}
 
 
@@ -235,7 +282,16 @@ def scorecard_table(sc: Scorecard, key: str, links: dict[str, str] | None = None
     ]
     table = _colour_text(table, DIRECTION, directions, bold=True)
     table = _colour_text(table, SPC, [palette.VARIATION_LABELS[v][1] for v in indicators["variation"]])
+    table = with_markup(table, SPC, spc_cells(indicators)[1])
     return table.tab_style(style.text(weight="bold"), loc.body(columns=ID))
+
+
+def with_markup(table: GT, column: str, markups: list[str]) -> GT:
+    """Each row's cell in ``column`` shown as its markup (icons made by ``scorecard.pack.icons``,
+    text already escaped): one formatter per distinct cell."""
+    for markup, rows in _groups(markups).items():
+        table = table.fmt(lambda _, shown=markup: shown, columns=column, rows=rows)
+    return table
 
 
 def _colour_text(table: GT, column: str, colours: list[str], bold: bool = False) -> GT:
@@ -251,7 +307,8 @@ def link_ids(table: GT, links: dict[str, str] | None) -> GT:
     if not links:
         return table
     return table.fmt(
-        lambda ident: f'<a href="#{links[ident]}">{ident}</a>' if ident in links else ident, columns=ID
+        lambda ident: f'<a href="#{links[ident]}">{html_text(ident)}</a>' if ident in links else ident,
+        columns=ID,
     )
 
 
@@ -284,3 +341,46 @@ def rag_filled_counts(frame: pd.DataFrame) -> GT:
                 loc.body(columns=column),
             )
     return table
+
+
+def icon_table(
+    frame: pd.DataFrame, sc: Scorecard, widths: dict[str, float], links: dict[str, str] | None = None
+) -> GT:
+    """The summary icon table (``summary.icon_table``'s frame), grouped by section, with Making Data
+    Count's icons in its Variation and Assurance columns; ``widths``: % of the page per column."""
+    titles = {section.key: section.title for section in sc.settings.sections}
+    shown = frame.columns.drop("Section")
+    rest = (100 - sum(widths.values())) / max(len(shown) - len(widths), 1)
+    table = (
+        GT(frame, groupname_col="Section")
+        .opt_row_striping(row_striping=False)
+        .fmt(lambda key: html.escape(titles.get(key, key)), columns="Section")
+        .cols_align("left", columns="ID")
+        .cols_align("center", columns=["Latest", "Target"])
+        .cols_width({c: f"{widths.get(c, rest):.2f}%" for c in shown})
+        .tab_options(row_group_font_weight="bold")  # the PDF's group rows are bold too
+    )
+    table = link_ids(table, links)
+    indicators = sc.indicators.set_index("id").loc[frame["ID"]].reset_index()
+    _, variation, _, assurance = reading_cells(indicators)
+    return with_markup(with_markup(table, "Variation", variation), "Assurance", assurance)
+
+
+def mdc_matrix_table(
+    frame: pd.DataFrame, row_icons: dict[str, tuple[str, ...]], column_icons: dict[str, str]
+) -> GT:
+    """The Making Data Count matrix (``summary.mdc_matrix``'s frame), its rows and columns headed by
+    the MDC icons they stand for (``row_icons``: row words -> icon names; ``column_icons``: column ->
+    icon name); a row or column without icons keeps its words."""
+    from great_tables import html as html_label
+
+    table = plain_table(frame, {"Variation": 30.0})
+    labels = {
+        column: html_label(icons.markup(name)) for column, name in column_icons.items() if column in frame
+    }
+    table = table.cols_label(cases=labels) if labels else table
+    rows = [
+        " ".join(icons.markup(name) for name in row_icons[word]) if word in row_icons else html.escape(word)
+        for word in frame["Variation"]
+    ]
+    return with_markup(table, "Variation", rows)

@@ -8,11 +8,13 @@ converting the HTML as well).
 
 What is carried over from the GT object, and nothing else: the visible columns with their labels,
 widths (``cols_width``, in %) and alignment; each body cell's text as great_tables renders it for
-HTML (so its formatters apply), of which only plain text, character entities and ``<a href="#id">``
-links are understood; and the body cell styles set with ``tab_style`` (fill; text colour, weight,
-style, alignment). Anything else in a cell raises ``TypstError``: a cue silently lost in the PDF
-would be worse than a failed render. The header row is a ``table.header``, so it repeats on every
-page and is tagged as a header row in the PDF (PDF/UA).
+HTML (so its formatters apply), of which only plain text, character entities, ``<a href="#id">``
+links and the Making Data Count icons of ``scorecard.pack.icons`` (exactly as ``icons.markup``
+writes them: an image with its alt text, then its words as text) are understood; and the body cell
+styles set with ``tab_style`` (fill; text colour, weight, style, alignment). Anything else in a cell
+raises ``TypstError``: a cue silently lost in the PDF would be worse than a failed render. The header
+row is a ``table.header``, so it repeats on every page and is tagged as a header row in the PDF
+(PDF/UA).
 """
 
 from __future__ import annotations
@@ -22,10 +24,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from scorecard.pack import icons
+from scorecard.pack.escape import typst_string
+
 if TYPE_CHECKING:  # great_tables is imported only to write a table: a cached render never does
     from great_tables import GT
 
 _LINK = re.compile(r'<a href="#([A-Za-z][\w-]*)">([^<]*)</a>')
+# groups 1-2 a link, 3-4 an icon, 5 the words beside icons
+_MARKUP = re.compile(f"{_LINK.pattern}|{icons.IMAGE.pattern}|{icons.WORDS.pattern}")
 _TAG = re.compile(r"<[^>]*>")
 _WIDTH = re.compile(r"\d+(?:\.\d+)?%")
 _WEIGHTS = {"normal": "regular"}  # CSS's word for Typst's
@@ -45,23 +52,50 @@ class TableLook:
     header_fill: str = "luma(235)"
 
 
-def string(text: str) -> str:
-    """A Typst string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+string = typst_string  # the one Typst string escaper (scorecard.pack.escape), by its old name here
 
 
 def _content(cell_html: str) -> str:
     """A body cell's HTML (as great_tables renders it) as a Typst content expression."""
     parts: list[str] = []
     position = 0
-    for match in _LINK.finditer(cell_html):
+    for match in _MARKUP.finditer(cell_html):
         parts += _plain(cell_html[position : match.start()])
-        parts.append(f"link(label({string(match[1])}), {string(html.unescape(match[2]))})")
+        if match[1] is not None:
+            parts.append(f"link(label({string(match[1])}), {string(html.unescape(match[2]))})")
+        elif match[3] is not None:
+            parts.append(_icon(match[0], match[3], match[4] == "1"))
+        else:
+            parts += _plain(match[5])
         position = match.end()
     parts += _plain(cell_html[position:])
     if not parts:
         return "[]"
     return parts[0] if len(parts) == 1 else "[" + "".join(f"#{p}" for p in parts) + "]"
+
+
+def _icon(markup: str, name: str, trial: bool) -> str:
+    """An MDC icon as Typst: the SVG image with its words as alt text (PDF/UA). Only the markup
+    ``icons.image`` itself writes is accepted.
+
+    The image sits in a box of the text's cap height, overhanging it a little above and below, so a
+    line with an icon is no taller than a line of text and a table row keeps its height.
+    """
+    if name not in icons.ICONS or markup != icons.image(name, trial):
+        raise TypstError(f"cell holds an image the PDF cannot show: {markup[:80]!r}")
+    size = icons.SIZE_EM
+    image = (
+        f'image(bytes({string(icons.svg(name, trial))}), format: "svg", height: {size}em, '
+        f"alt: {string(icons.alt(icons.ICONS[name], trial))})"
+    )
+    return f"box(width: {size}em, height: 0.7em, place(dy: {0.7 - size + 0.3:.2f}em, {image}))"
+
+
+def _label(label: object) -> str:
+    """A column label: plain text, or great_tables' ``html()`` holding what a body cell may hold."""
+    from great_tables._text import Html
+
+    return _content(label.text) if isinstance(label, Html) else string(str(label))
 
 
 def _plain(fragment: str) -> list[str]:
@@ -141,12 +175,20 @@ def built_typst_table(built: GT, look: TableLook | None = None) -> str:
     looks = _cell_looks(built)
     aligns = [c.column_align or "left" for c in columns]
     header = ", ".join(
-        _cell(f'text(weight: "bold", {string(str(c.column_label))})', None, align)
+        _cell(f'text(weight: "bold", {_label(c.column_label)})', None, align)
         for c, align in zip(columns, aligns, strict=True)
     )
     texts = [built._body.body[c.var].tolist() for c in columns]  # one column at a time: iloc is slow
     rows = []
-    for row in range(len(built._body.body)):
+    group = None
+    for row, group_info in built._stub.group_indices_map():  # display order: rows by row group
+        if group_info is not None and group_info is not group:
+            group = group_info  # a row group's heading: a sub-header row across the table
+            heading = _content(str(group_info.group_label or html.escape(str(group_info.group_id))))
+            rows.append(
+                f"    table.header(level: 2, repeat: false, table.cell(colspan: {len(columns)}, "
+                f'fill: {look.header_fill}, text(weight: "bold", {heading}))),'
+            )
         cells = [
             _cell(_content(str(text[row])), looks.get((c.var, row)), align)
             for c, text, align in zip(columns, texts, aligns, strict=True)

@@ -6,9 +6,11 @@ latest month with monthly data (``model.pack_month``). The work is done once per
 arrays (one groupby, no per-indicator DataFrame filtering) and RAG is one vectorised pass over all
 values, so the time grows linearly with indicators x months.
 
-SPC runs on every number up to ``period``. The latest variation is that of ``period``'s own point:
-none when the period has no number (NYC, not reported), too_few_points when its segment (since the
-last series break) has fewer than 12 points. Assurance is judged on the latest segment's limits.
+SPC runs on every number up to ``period``, by the settings' rule set (``spc_rules``). The latest
+variation is that of ``period``'s own point: none when the period has no number (NYC, not reported),
+too_few_points when its segment (since the last series break) has fewer than 12 points; at exactly 12
+it is a reading on trial limits (``spc_limits`` says which). Assurance is judged on the latest
+segment's limits.
 
 A quarterly pack (``frequency: quarterly`` in the settings) reports a quarter, filed under its end
 month, and shows quarters. An annual indicator's figure stays its latest for twelve months: it is
@@ -33,6 +35,8 @@ from scorecard.model import (
     Polarity,
     ScorecardData,
     Settings,
+    SpcLimits,
+    SpcRules,
     Variation,
     complete_catalogue,
     complete_values,
@@ -47,7 +51,7 @@ from scorecard.rules.rag import (
     rule_text,
     target_miss,
 )
-from scorecard.rules.spc import SpcPoints, analyse, assurance, segments, variation
+from scorecard.rules.spc import SpcPoints, analyse, assurance, limits_status, segments, variation
 from scorecard.rules.travel import NO_TRAVEL, Travel, travel
 from scorecard.targets import (
     Target,
@@ -81,6 +85,7 @@ INDICATOR_COLUMNS = [
     "previous_value",
     "variation",
     "assurance",
+    "spc_limits",
     "published_direction",
     "target_miss",
     "frequency",
@@ -111,6 +116,7 @@ SPC_COLUMNS = [
     "near_upper",
     "special_cause",
     "point_type",
+    "limits",
 ]
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
@@ -258,7 +264,7 @@ def build_scorecard(data: ScorecardData, period: str | None = None, months: int 
     at = value_periods(catalogue, values, period)
 
     travels, variations, assurances, spc_parts = _per_indicator(
-        catalogue, _judged(catalogue, targets, bands), values, at
+        catalogue, _judged(catalogue, targets, bands), values, at, data.settings.spc_rules
     )
     periods_shown = displayed_periods(data, period, months)
     history = _history(catalogue, values, periods_shown, bands)
@@ -311,18 +317,22 @@ def _small_base(indicators: pd.DataFrame, small_base: int) -> np.ndarray:
 
 _PerIndicator = tuple[
     dict[str, Travel],
-    dict[str, Variation],
+    dict[str, tuple[Variation, SpcLimits]],
     dict[str, Assurance],
     list[tuple[str, np.ndarray, np.ndarray, SpcPoints]],
 ]
 
 
 def _per_indicator(
-    catalogue: pd.DataFrame, targets: list[Target], values: pd.DataFrame, at: dict[str, str]
+    catalogue: pd.DataFrame,
+    targets: list[Target],
+    values: pd.DataFrame,
+    at: dict[str, str],
+    rules: SpcRules,
 ) -> _PerIndicator:
     """Direction of travel and SPC of each indicator, on numpy slices of the id-sorted values."""
     travels: dict[str, Travel] = {}
-    variations: dict[str, Variation] = {}
+    variations: dict[str, tuple[Variation, SpcLimits]] = {}
     assurances: dict[str, Assurance] = {}
     spc_parts: list[tuple[str, np.ndarray, np.ndarray, SpcPoints]] = []
     columns = (catalogue[c] for c in ("id", "polarity", "decimals", "series_break"))
@@ -342,11 +352,13 @@ def _per_indicator(
         travels[ident] = travel(periods, series, period, polarity, target, decimals, series_break)
         present = ~np.isnan(series)
         periods, series = periods[present], series[present]
-        points = analyse(series, segments(periods, [series_break]), polarity)
+        points = analyse(series, segments(periods, [series_break]), polarity, rules)
         spc_parts.append((ident, periods, series, points))
         latest_type = points.point_type[-1] if series.size and periods[-1] == period else None
         size = int(points.segment_size[-1]) if series.size else 0
-        variations[ident] = variation(latest_type, size)
+        reading = variation(latest_type, size)
+        read = reading not in (Variation.NONE, Variation.TOO_FEW_POINTS)
+        variations[ident] = (reading, limits_status(size) if read else SpcLimits.NONE)
         assurances[ident] = assurance(target, polarity, points.last_limits, size)
     return travels, variations, assurances, spc_parts
 
@@ -370,7 +382,7 @@ def _indicators(
     period: str,
     bands: pd.DataFrame,
     travels: dict[str, Travel],
-    variations: dict[str, Variation],
+    variations: dict[str, tuple[Variation, SpcLimits]],
     assurances: dict[str, Assurance],
     published: dict[str, str],
 ) -> pd.DataFrame:
@@ -385,7 +397,9 @@ def _indicators(
     frame["trend"] = [m.trend.value for m in moves]
     frame["previous_period"] = [m.previous_period for m in moves]
     frame["previous_value"] = np.array([m.previous_value for m in moves], dtype=float)
-    frame["variation"] = [variations.get(i, Variation.NONE).value for i in frame["id"]]
+    readings = [variations.get(i, (Variation.NONE, SpcLimits.NONE)) for i in frame["id"]]
+    frame["variation"] = [reading.value for reading, _ in readings]
+    frame["spc_limits"] = [limits.value for _, limits in readings]
     frame["assurance"] = [assurances.get(i, Assurance.NONE).value for i in frame["id"]]
     frame["published_direction"] = [published.get(i, "") for i in frame["id"]]
     aligned = bands.reindex(frame["id"].to_numpy())

@@ -1,0 +1,128 @@
+"""Commands cannot be turned against the machine or the data: PERIOD never reaches a shell as code,
+an export never lands in data/, and a failed render leaves no pair of outputs from two data states."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from _cli import run_scorecard
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        "2025-03; touch {pwned}",
+        "$(shell touch {pwned})",
+        "`touch {pwned}`",
+        "$$(touch {pwned})",
+        "x' ; touch {pwned}",
+    ],
+)
+def test_make_report_period_cannot_run_shell(tmp_path: Path, period: str) -> None:
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    (venv / ".installed").touch()  # newer than pyproject.toml: make installs nothing
+    record = tmp_path / "args.txt"
+    python = tmp_path / "python"  # stands in for the venv's Python: records what it was asked to run
+    python.write_text(f'#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done >> {record}\n')
+    python.chmod(python.stat().st_mode | stat.S_IEXEC)
+    pwned = tmp_path / "pwned"
+    value = period.format(pwned=pwned)
+    done = subprocess.run(
+        ["make", "-s", "-C", str(ROOT), "report", f"VENV={venv}", f"PY={python}", f"PERIOD={value}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not pwned.exists(), f"PERIOD={value!r} ran a command"
+    assert record.read_text().splitlines()[-3:] == ["scorecard.render", "--period", value]
+
+
+def test_render_refuses_a_period_that_is_not_a_month(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scorecard.render", "--period", "2025-03; rm -rf ~", "--no-install"],
+        cwd=ROOT,
+        env={**os.environ, "PATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "PERIOD: value '2025-03; rm -rf ~' - not a month; expected YYYY-MM, such as 2025-02"
+    ]
+
+
+@pytest.mark.parametrize("command", ["export", "export-wide"])
+@pytest.mark.parametrize("name", ["values.csv", "scorecard.csv", "sub/x.csv"])
+def test_no_export_is_written_into_the_data_folder(tmp_data_dir: Path, command: str, name: str) -> None:
+    (tmp_data_dir / "sub").mkdir()
+    before = {p.name: p.read_bytes() for p in tmp_data_dir.iterdir() if p.is_file()}
+    done = run_scorecard("--data", str(tmp_data_dir), command, "--out", str(tmp_data_dir / name))
+    assert done.returncode == 2
+    assert "inside the data folder" in done.stderr and len(done.stderr.splitlines()) == 2
+    assert {p.name: p.read_bytes() for p in tmp_data_dir.iterdir() if p.is_file()} == before
+
+
+def test_a_failed_render_says_which_output_is_missing(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    for name in ("settings.yaml", "catalogue.csv", "values.csv", "published_direction.csv"):
+        (project / "data" / name).write_bytes((ROOT / "data" / name).read_bytes())
+    shutil.copytree(ROOT / "sections", project / "sections")  # make report lists them for Quarto first
+    fake = tmp_path / "bin" / "quarto"  # renders the web page, then fails on the PDF, as Typst can
+    fake.parent.mkdir()
+    fake.write_text(
+        f"#!/bin/sh\n{sys.executable} {ROOT / 'lib/scorecard/pack/freeze_data.py'} || exit 1\n"
+        "echo new > report.html\necho 'typst: error' >&2\nexit 1\n"
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    (project / "report.html").write_text("old")
+    (project / "report.pdf").write_text("last month's PDF")
+    done = subprocess.run(
+        [sys.executable, "-m", "scorecard.render", "--no-install"],
+        cwd=project,
+        env={**os.environ, "PATH": f"{fake.parent}:/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert not (project / "report.pdf").exists(), "last month's PDF would sit beside this month's page"
+    assert (project / "report.html").read_text() == "new\n"
+    assert "report.pdf was not made; report.html is from this render" in done.stderr
+
+
+def test_a_second_render_waits_then_names_the_first(tmp_path: Path) -> None:
+    import fcntl
+
+    (tmp_path / "build").mkdir()
+    fd = os.open(tmp_path / "build", os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # a render in progress holds build/
+    fake = tmp_path / "bin" / "quarto"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\ntouch report.html report.pdf\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "scorecard.render", "--no-install"],
+            cwd=tmp_path,
+            env={**os.environ, "PATH": f"{fake.parent}:/usr/bin:/bin", "SCORECARD_LOCK_WAIT": "1"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(fd)
+    assert done.returncode == 2
+    assert f"in use by pid {os.getpid()} (" in done.stderr and "to render the report" in done.stderr
+    assert not (tmp_path / "report.html").exists()

@@ -1,0 +1,250 @@
+"""Faults and races: a kill at each file replace, two imports at once, an import during a render, and
+the render cache keyed from the bytes it used.
+
+Each import here runs in its own process, as the analyst's would; ``_crash`` patches ``os.replace`` (the
+only call that moves a file into ``data/``) to kill that process at its k-th call.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from _cli import run_scorecard
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "raw" / "scorecard-2024-25.txt"
+DATA_FILES = ("catalogue.csv", "values.csv", "published_direction.csv")
+
+# A process running `python -m scorecard ARGS`, with two faults it can be asked for:
+# CRASH_AT=k: killed (os._exit, no clean-up runs) at the k-th os.replace;
+# SLOW_MERGE=s: s seconds between reading data/ and writing it, so two imports overlap for sure.
+RUNNER = textwrap.dedent(
+    """
+    import os, sys, time
+    crash_at = int(os.environ.get("CRASH_AT", "0"))
+    calls = [0]
+    real_replace = os.replace
+    def replace(source, target, **kwargs):
+        calls[0] += 1
+        if calls[0] == crash_at:
+            os._exit(9)
+        return real_replace(source, target, **kwargs)
+    os.replace = replace
+    slow = float(os.environ.get("SLOW_MERGE", "0"))
+    if slow:
+        from scorecard.data import wide_import
+        parse = wide_import.parse_sheet
+        def parse_slowly(*args):
+            time.sleep(slow)
+            return parse(*args)
+        wide_import.parse_sheet = parse_slowly
+    from scorecard.cli import main
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def _scorecard(*args: str, **env: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", RUNNER, *args],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _state(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in DATA_FILES if (folder / name).exists()}
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def _section_file(tmp_path: Path, name: str, first: int, last: int, edits: dict[str, str]) -> Path:
+    """The seed's preamble and the lines ``first..last`` (one section), with text replaced."""
+    lines = SEED.read_text(encoding="utf-8").splitlines(keepends=True)
+    text = "".join(lines[:13] + lines[first - 1 : last])
+    for old, new in edits.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def march_edit(tmp_path: Path) -> Path:
+    """The early-help section with ID 1's March figure revised and ID 2's title reworded: an import
+    that changes catalogue.csv and values.csv (and rewrites published_direction.csv)."""
+    return _section_file(
+        tmp_path,
+        "early-help.txt",
+        14,
+        32,
+        {"435\tMonitor": "436\tMonitor", "45 working days (in month)": "45 working days (in the month)"},
+    )
+
+
+def test_a_kill_at_each_replace_leaves_all_old_or_all_new(
+    tmp_path: Path, tmp_data_dir: Path, march_edit: Path
+) -> None:
+    old = _state(tmp_data_dir)
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    for name in (*DATA_FILES, "settings.yaml"):
+        (reference / name).write_bytes((tmp_data_dir / name).read_bytes())
+    done = _scorecard("--data", str(reference), "import", str(march_edit))
+    assert done.wait(60) == 0, done.stderr.read()  # type: ignore[union-attr]
+    new = _state(reference)
+    assert new != old
+    outcomes = []
+    for k in range(1, 6):  # 3 files and the journal: 4 replaces; the 5th call never comes
+        folder = tmp_path / f"k{k}"
+        folder.mkdir()
+        for name in (*DATA_FILES, "settings.yaml"):
+            (folder / name).write_bytes((tmp_data_dir / name).read_bytes())
+        crashed = _scorecard("--data", str(folder), "import", str(march_edit), CRASH_AT=str(k))
+        code = crashed.wait(60)
+        after = run_scorecard("--data", str(folder), "check")  # the next command recovers
+        assert after.returncode == 0, after.stderr
+        state = _state(folder)
+        assert state in (old, new), f"kill at replace {k}: a mix of old and new files"
+        assert not _leftovers(folder), f"kill at replace {k}: left {_leftovers(folder)}"
+        outcomes.append((k, code, "new" if state == new else "old"))
+    # Killed before the journal is in place: all old; after it: all new; not killed: all new.
+    assert outcomes == [(1, 9, "old"), (2, 9, "new"), (3, 9, "new"), (4, 9, "new"), (5, 0, "new")]
+
+
+def test_two_imports_at_once_lose_nothing(tmp_path: Path, tmp_data_dir: Path, march_edit: Path) -> None:
+    workforce = _section_file(tmp_path, "workforce.txt", 126, 145, {"22\t21\t17\t\t▼": "22\t25\t17\t\t▼"})
+    first = _scorecard("--data", str(tmp_data_dir), "import", str(march_edit), SLOW_MERGE="1.5")
+    second = _scorecard("--data", str(tmp_data_dir), "import", str(workforce), SLOW_MERGE="1.5")
+    assert first.wait(60) == 0, first.stderr.read()  # type: ignore[union-attr]
+    assert second.wait(60) == 0, second.stderr.read()  # type: ignore[union-attr]
+    values = (tmp_data_dir / "values.csv").read_text(encoding="utf-8")
+    assert "1,2025-03,436,,,436,,\n" in values, "the early-help import was lost"
+    assert "69,2025-03,25,,,25,,\n" in values, "the workforce import was lost"
+
+
+def test_an_import_waits_for_the_lock_then_is_refused_naming_the_holder(
+    tmp_data_dir: Path, march_edit: Path
+) -> None:
+    holder = _scorecard("--data", str(tmp_data_dir), "import", str(march_edit), SLOW_MERGE="6")
+    _wait_until_locked(tmp_data_dir)
+    try:
+        waiter = run_scorecard_env(
+            {"SCORECARD_LOCK_WAIT": "2"}, "--data", str(tmp_data_dir), "import", str(march_edit)
+        )
+    finally:
+        holder.wait(60)
+    assert waiter.returncode == 2
+    lines = waiter.stderr.splitlines()
+    assert len(lines) == 2 and f"in use by pid {holder.pid} (" in lines[0], waiter.stderr
+    assert "running since" in lines[0] and "Traceback" not in waiter.stderr
+
+
+def _wait_until_locked(folder: Path, seconds: float = 30) -> None:
+    """Until another process holds ``folder``'s lock (a process needs a moment to start)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            time.sleep(0.05)
+    finally:
+        os.close(fd)
+    raise AssertionError(f"no process took the lock on {folder} within {seconds} s")
+
+
+def run_scorecard_env(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+# A kernel's run of the report's first cells, as Quarto's jupyter engine makes it: the working
+# directory is the project, and QUARTO_BIN_PATH is set (Quarto sets it for the kernels it starts).
+KERNEL = textwrap.dedent(
+    """
+    from scorecard.pack.report import *
+    open_pack(None)
+    print(fmt_value("1"), "|", section_title("early-help"), "|", count_indicators())
+    """
+)
+
+
+def _kernel(project: Path, quarto: bool) -> str:
+    env = {**os.environ, "SCORECARD_CACHE_DIR": str(project / "cache")}
+    env.pop("QUARTO_BIN_PATH", None)
+    if quarto:
+        env["QUARTO_BIN_PATH"] = "/usr/local/bin"
+    done = subprocess.run(
+        [sys.executable, "-c", KERNEL], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_an_import_during_a_render_cannot_mix_data_states(tmp_path: Path, march_edit: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "data").mkdir()
+    for name in (*DATA_FILES, "settings.yaml"):
+        (project / "data" / name).write_bytes((ROOT / "data" / name).read_bytes())
+    (project / "report.pdf").write_text("last month's PDF")
+    freeze = subprocess.run(
+        [sys.executable, str(ROOT / "lib" / "scorecard" / "pack" / "freeze_data.py")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # Quarto's pre-render step
+    assert freeze.returncode == 0, freeze.stderr
+    assert not (project / "report.pdf").exists(), "an earlier render's output would sit beside the new one"
+    web_page = _kernel(project, quarto=True)  # the cells' run for the HTML
+    imported = run_scorecard("--data", str(project / "data"), "import", str(march_edit))
+    assert imported.returncode == 0, imported.stderr
+    pdf = _kernel(project, quarto=True)  # and for the PDF, after the import landed
+    assert web_page == pdf and web_page.startswith("435 |")
+    assert _kernel(project, quarto=False).startswith("436 |")  # outside a render: the data as it is now
+
+
+def test_the_cache_key_comes_from_the_bytes_that_were_used(
+    tmp_path: Path, tmp_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scorecard.data.folder import read_files
+    from scorecard.pack import cache, report
+
+    monkeypatch.setenv("SCORECARD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("QUARTO_BIN_PATH", raising=False)
+    before = read_files(tmp_data_dir)
+    values = tmp_data_dir / "values.csv"
+    original_key = cache.content_key
+
+    def key_then_import(data, period):  # an import lands right after the key is computed
+        key = original_key(data, period)
+        values.write_text(values.read_text().replace("1,2025-03,435,,,435", "1,2025-03,999,,,999"))
+        return key
+
+    monkeypatch.setattr(cache, "content_key", key_then_import)
+    report.open_pack(None, tmp_data_dir)
+    assert report.fmt_value("1") == "435"  # the numbers are the ones the key was computed from
+    assert report._pack is not None and report._pack.store.folder.name == original_key(before, None)
