@@ -204,6 +204,21 @@ def test_the_export_carries_the_new_fields(council: tuple[str, Path]) -> None:
         assert rows.loc["NS07", "rating_rule"] == "green ≥ 56.1%; amber 47.6% to 56.0%; red ≤ 47.5%"
 
 
+def test_export_wide_reads_back_with_nothing_changed(council: tuple[str, Path], tmp_path: Path) -> None:
+    """The pack's data, written back in the sectioned layout (quarters for a quarterly pack), imports
+    into a copy of it with no value changed."""
+    _, project = council
+    data = tmp_path / "data"
+    shutil.copytree(project / "data", data)
+    out = tmp_path / "wide.txt"
+    assert run_scorecard("--data", str(data), "export-wide", "--out", str(out)).returncode == 0
+    before = (data / "values.csv").read_bytes()
+    done = run_scorecard("--data", str(data), "import", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "changed values: 0" in done.stdout and "added values: 0" in done.stdout
+    assert (data / "values.csv").read_bytes() == before
+
+
 def test_quarters_and_annual_figures(northshire: tuple[str, Path]) -> None:
     sc = _scorecard(northshire)
     assert sc.frequency == "quarterly"

@@ -185,6 +185,15 @@ def _financial_year(first: str, second: str) -> int | None:
     return start if end == start + 1 else None
 
 
+def quarter_label(period: str, short: bool = False) -> str:
+    """The financial quarter that ends in ``period``: ``2025-03`` -> ``Q4 2024/25`` (``short``:
+    ``Q4 24/25``), as quarterly headers are written."""
+    year, month = int(period[:4]), int(period[5:])
+    start = year if month >= 4 else year - 1
+    first = f"{start % 100:02d}" if short else str(start)
+    return f"Q{(month - 4) % 12 // 3 + 1} {first}/{(start + 1) % 100:02d}"
+
+
 def month_period(label: str) -> str | None:
     """``Apr-24`` (or ``April 2024``, ``Apr 24``, ``2024-04``) -> ``2024-04``; None if not a month."""
     label = label.strip()

@@ -414,6 +414,8 @@ class Merge:
             "denominator": cell.denominator,
         }
         old = self.values.get((indicator, period))
+        if old is not None and _same_figure(old, cell):
+            return  # the figure held, published again without its numerator and denominator
         if old is None:
             self.added.append(f"{indicator} {period}")
         elif _meaning(old) != _meaning(record):
@@ -676,6 +678,15 @@ def _decimals(published: Cell | None) -> int:
 def _landing(cell: PeriodCell, frequency: str) -> str:
     """Where a figure is filed: a quarterly indicator's on its quarter's end month."""
     return infer.quarter_end(cell.period) if frequency == Frequency.QUARTERLY else cell.period
+
+
+def _same_figure(old: Record, cell: _Value) -> bool:
+    """Whether a cell published without a numerator and denominator (a layout with no columns for
+    them) is the figure already held with them: its value at the cell's own decimals. The held
+    record then stays as it is: nothing it knows is lost to a file that does not say it."""
+    if cell.numerator or cell.denominator or not old.get("denominator") or cell.value is None:
+        return False
+    return bool(old["value"]) and round(float(old["value"]), cell.decimals) == cell.value
 
 
 def _listed(ids: list[str]) -> str:

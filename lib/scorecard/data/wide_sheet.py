@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from scorecard.data import cross_file_checks
+from scorecard.data.columns import period_header
 from scorecard.data.cross_file_checks import FIRST_PERIOD, POSSIBLE
 from scorecard.data.normalised import Field, PeriodCell, Row, Sheet, Where
 from scorecard.data.published_cells import ARROW_SPELLINGS, CellError, lost_arrow, parse_cell
@@ -26,7 +27,8 @@ from scorecard.model import Frequency
 from scorecard.problems import Problem
 from scorecard.targets import TargetError, parse_target
 
-ID = re.compile(r"[0-9]+[a-z]?")  # ids as published: 5, 8a, 35e
+# ids as published: 5, 8a, 35e, NS01, EM-01 (a digit, and no space: never a line of narrative)
+ID = re.compile(r"(?=[^ ]*[0-9])[A-Za-z0-9]+(?:[._/-][A-Za-z0-9]+)*")
 _WORDS = re.compile(r"[^\W\d_]{2,}\W+\w+")  # free text: at least two words
 HEADER_EXPECTED = "expected ID, section title, months (Apr-24 ..), Target, SN av, Direction of travel"
 
@@ -151,7 +153,10 @@ def _header(file: str, line: int, cells: list[str], sheet: Sheet) -> _Header | N
         )
     months = []
     for label in cells[2:at]:
-        period = period_of(label)
+        quarter = period_header(label)  # a quarterly pack's export-wide heads its columns Q1 2024/25
+        period = period_of(label) or (quarter[0] if quarter and quarter[1] == Frequency.QUARTERLY else None)
+        if quarter and quarter[1] == Frequency.QUARTERLY:
+            sheet.frequency = Frequency.QUARTERLY.value
         if period is None:
             problems.append(
                 Problem(

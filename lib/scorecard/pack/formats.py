@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from scorecard.data.columns import quarter_label
+
 # Plain strings equal to model.Status / model.Unit values: importing model would import pandas, and the
 # narrative helpers must stay light for a cached re-render.
 STATUS_TEXT: dict[str, str] = {
@@ -95,10 +97,7 @@ def period_label(period: str, frequency: str = "monthly", short: bool = False) -
     that ends in the month: ``Q4 2024/25`` (``short``: ``Q4 24/25``, for a chart's axis)."""
     if frequency != QUARTERLY:
         return _month(period).strftime("%b-%y")
-    month = _month(period)
-    start = month.year if month.month >= 4 else month.year - 1
-    first = f"{start % 100:02d}" if short else str(start)
-    return f"Q{(month.month - 4) % 12 // 3 + 1} {first}/{(start + 1) % 100:02d}"
+    return quarter_label(period, short)
 
 
 def quarter_months(period: str) -> str:

@@ -287,8 +287,8 @@ def fmt_of(ident: str) -> Inline:
 
     Examples
     --------
-    >>> fmt_of("CP3")  # 38.5% of 13 children
-    '5 of 13'
+    >>> fmt_of("EM-02")  # tests/councils/eastmoor: 84.6% of 13 children
+    '11 of 13'
 
     ``an unknown number`` where the data gives no numerator and denominator.
     """
@@ -310,8 +310,8 @@ def fmt_benchmark(ident: str, benchmark: str = "england") -> Inline:
 
     Examples
     --------
-    >>> fmt_benchmark("CIN1", "england")
-    '334.3 (2023/24)'
+    >>> fmt_benchmark("NS04", "england")  # tests/councils/northshire
+    '332.9 (2023/24)'
 
     ``not published`` where the data has no figure for it.
     """
@@ -328,8 +328,8 @@ def fmt_last_year(ident: str) -> Inline:
 
     Examples
     --------
-    >>> fmt_last_year("EH2")
-    '84.1% in 2023/24'
+    >>> fmt_last_year("NS01")  # tests/councils/northshire
+    '84.0% in 2023/24'
 
     ``not published`` where the data has no outturn.
     """
