@@ -291,7 +291,7 @@ def test_an_indicator_with_no_values_yet_is_not_a_problem(tmp_path: Path) -> Non
 def test_the_pack_month_is_the_latest_with_monthly_data(
     cells: list[tuple[str, str]], month: str | None
 ) -> None:
-    assert pack_month(cells, {"59": "quarterly"}) == month
+    assert pack_month(cells, {"59"}) == month
 
 
 def test_check_names_the_pack_month(tmp_data_dir: Path) -> None:

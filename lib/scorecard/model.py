@@ -6,7 +6,7 @@ asserted in tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -210,19 +210,22 @@ class ScorecardData:
 
 def pack_month(
     cells: Iterable[tuple[str, str]],
-    frequencies: Mapping[str, str],
+    frequencies: Mapping[str, str] | Collection[str],
     pack: Frequency | str = Frequency.MONTHLY,
 ) -> str | None:
     """The period a pack reports by default: the latest with data of the pack's own frequency.
 
     ``cells`` are (indicator id, period) pairs of published cells (a number or a status);
-    ``frequencies`` maps ids to ``Frequency`` values (monthly where an id is missing). In a monthly
+    ``frequencies`` maps ids to ``Frequency`` values (monthly where an id is missing), or is the set
+    of quarterly ids. In a monthly
     pack a cell of a quarterly or annual indicator never makes a month the pack's month on its own:
     the seed publishes Q2 audit figures under Aug-24, the importer files them on 2024-09, and
     September is not yet the month to report. In a quarterly pack the quarterly (and monthly) cells
     decide, never an annual one alone. Only when no other cell is there does the latest cell of any
     frequency decide. None when there are no cells.
     """
+    if not isinstance(frequencies, Mapping):  # the ids of the quarterly indicators, as callers once gave
+        frequencies = dict.fromkeys(frequencies, Frequency.QUARTERLY.value)
     deciding = {Frequency.MONTHLY} if pack == Frequency.MONTHLY else {Frequency.MONTHLY, Frequency.QUARTERLY}
     own, other, every = None, None, None
     for ident, period in cells:
