@@ -30,7 +30,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from scorecard.data.textfiles import FORMULA_START, guard_formula, output_problems, write_atomically
-from scorecard.model import ScorecardData
+from scorecard.model import FIGURE_COLUMNS, ScorecardData
 from scorecard.problems import DataError, Problem
 from scorecard.rules.frame import build_scorecard, check_period
 
@@ -55,15 +55,7 @@ COLUMNS = [
     "numerator",
     "denominator",
     "small_base",
-    "sn_average_year",
-    "england",
-    "england_year",
-    "region",
-    "region_year",
-    "top_quartile",
-    "top_quartile_year",
-    "previous_year",
-    "previous_year_period",
+    *FIGURE_COLUMNS,
     "rating_rule",
     "lead",
 ]

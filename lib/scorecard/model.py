@@ -238,6 +238,18 @@ def pack_month(
     return own or other or every
 
 
+# Beside the SN average: the other benchmarks, each benchmark's year, and last year's outturn.
+FIGURE_COLUMNS = (
+    "sn_average_year",
+    "england",
+    "england_year",
+    "region",
+    "region_year",
+    "top_quartile",
+    "top_quartile_year",
+    "previous_year",
+    "previous_year_period",
+)
 CATALOGUE_COLUMNS = (
     "id",
     "section",
@@ -255,15 +267,7 @@ CATALOGUE_COLUMNS = (
     "green",
     "amber",
     "red",
-    "sn_average_year",
-    "england",
-    "england_year",
-    "region",
-    "region_year",
-    "top_quartile",
-    "top_quartile_year",
-    "previous_year",
-    "previous_year_period",
+    *FIGURE_COLUMNS,
     "lead",
 )
 # Columns a data folder written before they existed may lack: read as blank (frequency from the

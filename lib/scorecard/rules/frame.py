@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from scorecard.model import (
-    BENCHMARKS,
+    FIGURE_COLUMNS,
     Assurance,
     Frequency,
     Polarity,
@@ -98,9 +98,7 @@ INDICATOR_COLUMNS = [
     "green",
     "amber",
     "red",
-    *(name for column in BENCHMARKS for name in (column, f"{column}_year") if name != "sn_average"),
-    "previous_year",
-    "previous_year_period",
+    *FIGURE_COLUMNS,
     "lead",
 ]
 HISTORY_COLUMNS = ["id", "period", "value", "status", "count", "raw", "rag", "numerator", "denominator"]
@@ -215,18 +213,7 @@ def _bands(catalogue: pd.DataFrame, targets: list[Target], tolerance: float) -> 
     for item, target in zip(catalogue.to_dict("records"), targets, strict=True):
         bands = indicator_bands(item, target, tolerance)
         rules.append(rule_text(bands, item["unit"], int(item["decimals"])))
-        rows.append(
-            (math.nan,) * 4 + (False, False)
-            if bands is None
-            else (
-                bands.green_low,
-                bands.green_high,
-                bands.amber_low,
-                bands.amber_high,
-                bands.strict_high,
-                bands.strict_low,
-            )
-        )
+        rows.append((math.nan,) * 4 + (False, False) if bands is None else astuple(bands))
     frame = pd.DataFrame(rows, columns=BAND_COLUMNS)
     frame["rule"] = rules
     frame["decimals"] = catalogue["decimals"].astype(int).to_numpy()

@@ -45,7 +45,7 @@ notes and the export.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import numpy as np
 
@@ -153,15 +153,7 @@ def rag_values(values: np.ndarray, bands: RagBands | None) -> np.ndarray:
     values = np.asarray(values, dtype=float)
     if bands is None:
         return np.full(values.shape, Rag.NONE.value, dtype=object)
-    return rag_array(
-        values,
-        bands.green_low,
-        bands.green_high,
-        bands.amber_low,
-        bands.amber_high,
-        bands.strict_high,
-        bands.strict_low,
-    )
+    return rag_array(values, *astuple(bands))  # RagBands' fields are rag_array's bounds, in order
 
 
 def rag_array(
