@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -23,9 +24,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a render reads; never build/ (the report cache) or other outputs, so "cold" reuses nothing.
-PROJECT_FILES = ("report.qmd", "_quarto.yml", "sections", "data")
+PROJECT_FILES = (
+    "report.qmd",
+    "_quarto.yml",
+    "_sections.qmd",
+    "sections",
+    "data",
+    "lib/scorecard/pack/freeze_data.py",  # the project's pre-render steps (_quarto.yml)
+    "lib/scorecard/pack/section_files.py",
+)
 FILTER = "lib/scorecard/pack/include_html.lua"  # _quarto.yml names it: the floor runs it too
-PRE_RENDER = "lib/scorecard/pack/freeze_data.py"  # the project's own step: the floor has no data to freeze
+PRE_RENDER = re.compile(r"  pre-render:\n(?:    - .*\n)+")  # the project's own steps: the floor has none
 FLOOR_QMD = "---\ntitle: Floor\n---\n\n```{python}\nimport pandas, matplotlib, great_tables\n```\n"
 # Each variant: (environment changes, whether it follows a cold run of its own kind as a warm run).
 VARIANTS: dict[str, dict[str, str]] = {
@@ -42,9 +51,9 @@ def copy_project(into: Path) -> Path:
         if source.is_dir():
             shutil.copytree(source, into / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
         else:
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, into / name)
     _copy_filter(into)
-    shutil.copy(ROOT / PRE_RENDER, into / PRE_RENDER)
     return into
 
 
@@ -56,7 +65,7 @@ def _copy_filter(into: Path) -> None:
 def floor_project(into: Path) -> Path:
     into.mkdir(parents=True)
     config = (ROOT / "_quarto.yml").read_text()
-    config = config.replace("- report.qmd", "- floor.qmd").replace(f"pre-render: {PRE_RENDER}", "")
+    config = PRE_RENDER.sub("", config.replace("- report.qmd", "- floor.qmd"))
     (into / "_quarto.yml").write_text(config)
     (into / "floor.qmd").write_text(FLOOR_QMD)
     _copy_filter(into)

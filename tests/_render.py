@@ -22,10 +22,12 @@ REQUIRE_ENV = "SCORECARD_REQUIRE_QUARTO"  # CI sets it: there a missing tool is 
 RENDER_INPUTS = (
     "_quarto.yml",
     "report.qmd",
+    "_sections.qmd",
     "sections",
     "data",
     "lib/scorecard/pack/include_html.lua",
     "lib/scorecard/pack/freeze_data.py",
+    "lib/scorecard/pack/section_files.py",
 )
 RENDER_TIMEOUT = 900  # seconds; only so a hung render ends the session with its log, never a measure
 LOG_TAIL = 60  # lines of Quarto's output shown when the render fails
@@ -56,10 +58,9 @@ def tail(log: str, lines: int = LOG_TAIL) -> str:
     return "\n".join(log.splitlines()[-lines:])
 
 
-def render_report(source: Path, folder: Path, data: Path | None = None) -> Rendered:
-    """Copy the report's inputs from ``source`` into ``folder`` and run the real ``quarto render`` there;
-    ``data``: another data folder to render instead of ``source``'s."""
-    quarto = require_tool("quarto", "the render tests run the real `quarto render`")
+def copy_inputs(source: Path, folder: Path, data: Path | None = None) -> None:
+    """Copy what ``quarto render report.qmd`` reads from ``source`` into ``folder``; ``data``: another
+    data folder to copy instead of ``source``'s."""
     for name in RENDER_INPUTS:
         origin = data if name == "data" and data is not None else source / name
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -67,12 +68,25 @@ def render_report(source: Path, folder: Path, data: Path | None = None) -> Rende
             shutil.copytree(origin, folder / name)
         else:
             shutil.copy2(origin, folder / name)
+
+
+def render_report(source: Path, folder: Path, data: Path | None = None) -> Rendered:
+    """Copy the report's inputs from ``source`` into ``folder`` and run the real ``quarto render`` there;
+    ``data``: another data folder to render instead of ``source``'s."""
+    copy_inputs(source, folder, data)
+    return render_folder(folder)
+
+
+def render_folder(folder: Path, make_report: bool = False) -> Rendered:
+    """The real render of the project in ``folder``: ``quarto render report.qmd``, or with
+    ``make_report`` what ``make report`` runs after its check (``python -m scorecard.render``)."""
+    quarto = require_tool("quarto", "the render tests run the real `quarto render`")
     env = {
         **os.environ,
         "QUARTO_PYTHON": sys.executable,  # the kernel must import this venv's scorecard, as `make report`
         "SCORECARD_CACHE_DIR": str(folder / "report-cache"),  # never the developer's build/ cache
     }
-    command = [quarto, "render", "report.qmd"]
+    command = [sys.executable, "-m", "scorecard.render"] if make_report else [quarto, "render", "report.qmd"]
     try:
         done = subprocess.run(
             command,
@@ -87,7 +101,7 @@ def render_report(source: Path, folder: Path, data: Path | None = None) -> Rende
     except subprocess.TimeoutExpired as hung:
         output = hung.output.decode(errors="replace") if isinstance(hung.output, bytes) else hung.output or ""
         pytest.fail(
-            f"`quarto render report.qmd` in {folder} still ran after {RENDER_TIMEOUT} s; its last "
+            f"`{' '.join(command[-2:])}` in {folder} still ran after {RENDER_TIMEOUT} s; its last "
             f"lines:\n{tail(output)}",
             pytrace=False,
         )
@@ -95,7 +109,7 @@ def render_report(source: Path, folder: Path, data: Path | None = None) -> Rende
     rendered = Rendered(folder, folder / "report.html", folder / "report.pdf", done.stdout)
     if done.returncode != 0:
         pytest.fail(
-            f"`quarto render report.qmd` in {folder} exited {done.returncode}; its last lines:\n"
+            f"`{' '.join(command[-2:])}` in {folder} exited {done.returncode}; its last lines:\n"
             f"{tail(done.stdout)}",
             pytrace=False,
         )

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from scorecard.model import ScorecardData, Section, Settings
-from scorecard.rules.frame import Scorecard
+from scorecard.rules.frame import INDICATOR_COLUMNS, Scorecard
 
 PERIODS = [str(p) for p in pd.period_range(end="2025-03", periods=12, freq="M")]
 SETTINGS = Settings(
@@ -150,6 +150,17 @@ def _cell(raw: object) -> tuple[float, str]:
     return float(raw), ""
 
 
+# The frame's columns for what this hand-made scorecard does not use: monthly, no bases, no benchmarks.
+UNUSED = {
+    "frequency": "monthly",
+    "numerator": np.nan,
+    "denominator": np.nan,
+    "small_base": False,
+    "rating_rule": "",
+    **{name: "" for name in INDICATOR_COLUMNS[INDICATOR_COLUMNS.index("tolerance") :]},
+}
+
+
 def build(copies: int = 1) -> Scorecard:
     """The scorecard; ``copies`` > 1 repeats every indicator (ids ``2``, ``2.1``, ...) for scale tests."""
     catalogue, history, indicators, spc = [], [], [], []
@@ -182,6 +193,8 @@ def build(copies: int = 1) -> Scorecard:
                     "count": pd.NA,
                     "raw": "" if np.isnan(value) else str(value),
                     "rag": rag,
+                    "numerator": np.nan,
+                    "denominator": np.nan,
                 }
             )
         numbers = [(p, v) for p, (v, _) in zip(PERIODS, cells, strict=True) if not np.isnan(v)]
@@ -241,6 +254,8 @@ def build(copies: int = 1) -> Scorecard:
                 ),
                 "published_direction": "",
                 "target_miss": MISS.get(base, np.nan if rag == "none" else 0.0),
+                **UNUSED,
+                "value_period": PERIODS[-1] if not np.isnan(value) or status else "",
             }
         )
     catalogue_df = pd.DataFrame(catalogue)

@@ -1,7 +1,11 @@
 """The bad-input corpus: every malformed file is rejected with one clear line, exit 2, nothing written.
 
-tests/bad_input/import-*/ hold a wide-layout file (scorecard.*) imported into a copy of data/, with the
-command line's further arguments one per line in args.txt where the case needs them (--sheet);
+tests/bad_input/import-*/ hold the files to import (scorecard*, in name order: one wide file, or a
+long layout's values and catalogue) into a copy of data/, with the command line's further arguments
+one per line in args.txt where the case needs them (--sheet, --column);
+tests/bad_input/init-*/ hold the files (scorecard*) that ``init`` reads into a new project (an empty
+data/, plus what the case's project/ folder holds, such as a section file with narrative), and its
+arguments in args.txt (--organisation ...);
 tests/bad_input/check-*/data/ hold files that replace those of the valid mini data folder _base/
 before ``check``. tests/bad_input/narrative-*/edit.txt is one edit of the shipped narrative (three
 lines: the file, the text to find in it, what to put instead), made in a copy of the project before
@@ -33,12 +37,13 @@ def test_the_corpus_is_big_enough() -> None:
     assert len([c for c in CASES if c.name.startswith("import-")]) >= 15
     assert len([c for c in CASES if c.name.startswith("check-")]) >= 15
     assert len([c for c in CASES if c.name.startswith("narrative-")]) >= 5
+    assert len([c for c in CASES if c.name.startswith("init-")]) >= 3
 
 
 def _narrative_project(case: Path, folder: Path) -> tuple[Path, int]:
     """A copy of the project with the case's one edit made; the line the edit is on."""
     folder.mkdir()
-    for name in ("report.qmd", "sections"):
+    for name in ("report.qmd", "_sections.qmd", "sections"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, folder / name)
     shutil.copytree(ROOT / "data", folder / "data", ignore=shutil.ignore_patterns("raw"))
     file, old, new = (case / "edit.txt").read_text(encoding="utf-8").split("\n")[:3]
@@ -55,16 +60,23 @@ def test_the_mini_data_folder_is_valid() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_is_rejected_clearly(case: Path, tmp_path: Path, tmp_data_dir: Path) -> None:
+    options = case / "args.txt"
+    extra = options.read_text(encoding="utf-8").splitlines() if options.exists() else []
+    sources = [str(p) for p in sorted(case.iterdir()) if p.name.startswith("scorecard")]
     cwd, line, pattern = None, 0, PROBLEM_LINE
     if case.name.startswith("narrative-"):
         cwd, line = _narrative_project(case, tmp_path / "project")
         data_dir, args, pattern = cwd, ("check",), NARRATIVE_LINE
     elif case.name.startswith("import-"):
         data_dir = tmp_data_dir
-        (source,) = (p for p in case.iterdir() if p.name.startswith("scorecard"))
-        options = case / "args.txt"
-        extra = options.read_text(encoding="utf-8").splitlines() if options.exists() else []
-        args = ("--data", str(data_dir), "import", str(source), *extra)
+        args = ("--data", str(data_dir), "import", *sources, *extra)
+    elif case.name.startswith("init-"):
+        project = tmp_path / "project"
+        if (case / "project").is_dir():
+            shutil.copytree(case / "project", project)
+        (project / "data").mkdir(parents=True, exist_ok=True)
+        data_dir = project  # the whole project must be left as it was
+        args = ("--data", str(project / "data"), "init", *sources, *extra)
     else:
         data_dir = tmp_path / "mini"
         shutil.copytree(CORPUS / "_base", data_dir)

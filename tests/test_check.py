@@ -79,7 +79,7 @@ def test_all_problems_come_in_one_run(tmp_data_dir: Path) -> None:
     values = tmp_data_dir / "values.csv"
     lines = values.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace("2024-04", "2024-13")
-    lines[2] = lines[2].replace(",683,", ",6..83,")
+    lines[2] = lines[2].replace(",683,", ",6..83,", 1)
     lines[3] = "999" + lines[3][lines[3].index(",") :]
     values.write_text("\n".join(lines) + "\n", encoding="utf-8")
     catalogue = tmp_data_dir / "catalogue.csv"

@@ -4,6 +4,7 @@ an export never lands in data/, and a failed render leaves no pair of outputs fr
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -79,6 +80,7 @@ def test_a_failed_render_says_which_output_is_missing(tmp_path: Path) -> None:
     (project / "data").mkdir(parents=True)
     for name in ("settings.yaml", "catalogue.csv", "values.csv", "published_direction.csv"):
         (project / "data" / name).write_bytes((ROOT / "data" / name).read_bytes())
+    shutil.copytree(ROOT / "sections", project / "sections")  # make report lists them for Quarto first
     fake = tmp_path / "bin" / "quarto"  # renders the web page, then fails on the PDF, as Typst can
     fake.parent.mkdir()
     fake.write_text(

@@ -72,6 +72,22 @@ def test_csv_default(tmp_path):
             "assurance",
             "spc_limits",
             "spc_rules",
+            "frequency",
+            "value_period",
+            "numerator",
+            "denominator",
+            "small_base",
+            "sn_average_year",
+            "england",
+            "england_year",
+            "region",
+            "region_year",
+            "top_quartile",
+            "top_quartile_year",
+            "previous_year",
+            "previous_year_period",
+            "rating_rule",
+            "lead",
         ]
     )
     assert list(frame["id"]) == [row[0] for row in INDICATORS]

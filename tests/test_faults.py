@@ -139,8 +139,8 @@ def test_two_imports_at_once_lose_nothing(tmp_path: Path, tmp_data_dir: Path, ma
     assert first.wait(60) == 0, first.stderr.read()  # type: ignore[union-attr]
     assert second.wait(60) == 0, second.stderr.read()  # type: ignore[union-attr]
     values = (tmp_data_dir / "values.csv").read_text(encoding="utf-8")
-    assert "1,2025-03,436,,,436\n" in values, "the early-help import was lost"
-    assert "69,2025-03,25,,,25\n" in values, "the workforce import was lost"
+    assert "1,2025-03,436,,,436,,\n" in values, "the early-help import was lost"
+    assert "69,2025-03,25,,,25,,\n" in values, "the workforce import was lost"
 
 
 def test_an_import_waits_for_the_lock_then_is_refused_naming_the_holder(

@@ -50,6 +50,8 @@ def test_every_cell_form_lands_as_contracted(seeded: tuple[Path, list[str]]) -> 
         "status": "",
         "count": "",
         "raw": "1,036",
+        "numerator": "",
+        "denominator": "",
     }
     assert _cell(values, "16", "2024-04")["value"] == "100.8"
     assert _cell(values, "16", "2024-04")["raw"] == "100.8r"
@@ -60,6 +62,8 @@ def test_every_cell_form_lands_as_contracted(seeded: tuple[Path, list[str]]) -> 
         "status": "",
         "count": "4",
         "raw": "67% (4)",
+        "numerator": "",
+        "denominator": "",
     }
     assert _cell(values, "38a", "2025-03")["status"] == "not_yet_complete"
     assert _cell(values, "54", "2024-04")["status"] == "not_reported"

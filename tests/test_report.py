@@ -272,7 +272,7 @@ def test_a_cache_hit_imports_no_heavy_library(tmp_path: Path) -> None:
     # answer every cell from it.
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("report.qmd", "sections", "data"):
+    for name in ("report.qmd", "_sections.qmd", "sections", "data"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     report = project / "report.qmd"

@@ -1,4 +1,4 @@
-"""``python -m scorecard``: import, check, brief, export-wide, export, render.
+"""``python -m scorecard``: init, import, check, brief, sections, export-wide, export.
 
 Every failure the analyst can cause ends in one clear message per problem and exit code 2,
 never a traceback.
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from scorecard.problems import DataError, Problem
 
 if TYPE_CHECKING:
+    from scorecard.data.init_pack import NewPack
     from scorecard.model import ScorecardData
 
 EXIT_BAD_INPUT = 2
@@ -27,9 +28,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    imp = commands.add_parser("import", help="import an analysts' wide scorecard into data/")
-    imp.add_argument("file", type=Path, help=".txt/.tsv/.csv/.xlsx in the published wide layout")
-    imp.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
+    init = commands.add_parser(
+        "init", help="make this checkout a council's pack from its own files: data/, settings, sections/"
+    )
+    init.add_argument("files", type=Path, nargs="+", metavar="FILE", help=".txt/.tsv/.csv/.xlsx, any layout")
+    init.add_argument("--organisation", required=True, help="the council's name, as the pack shows it")
+    _reading_options(init)
+    init.add_argument(
+        "--force",
+        action="store_true",
+        help="replace section files that have narrative, and data/ already holding this council's pack",
+    )
+
+    imp = commands.add_parser("import", help="import a council's scorecard files into data/")
+    imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help=".txt/.tsv/.csv/.xlsx, any layout")
+    _reading_options(imp)
 
     check = commands.add_parser(
         "check", help="validate data/, and the narrative beside it (report.qmd, sections/*.qmd)"
@@ -40,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--period", help="YYYY-MM (default: the pack's month, the latest with monthly data)")
     brief.add_argument("--json", action="store_true", help="one JSON object: period, changes, facts")
     brief.add_argument("--top", type=int, default=25, help="how many facts, best first (0: all; default 25)")
+    commands.add_parser("sections", help="write _sections.qmd, the sections report.qmd shows, from settings")
 
     wide = commands.add_parser("export-wide", help="write data/ back in the published wide layout")
     wide.add_argument("--out", type=Path, required=True, help=".txt/.tsv/.csv/.xlsx")
@@ -49,6 +63,91 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--detail", action="store_true", help="one row per indicator per period (SPC)")
     exp.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
     return parser
+
+
+def _reading_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
+    command.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help='read a column as a field, e.g. --column "Perf ref=id" (repeatable; init saves them)',
+    )
+    command.add_argument("--section", default="", help="the section of files that name none")
+
+
+def _columns(pairs: list[str]) -> dict[str, str]:
+    """``--column "HEADER=field"`` options as a mapping; a field must be one the importer knows."""
+    from scorecard.data.columns import EVERY_FIELD
+
+    columns, problems = {}, []
+    for pair in pairs:
+        header, _, name = pair.rpartition("=")
+        if not header.strip() or name.strip() not in EVERY_FIELD:
+            message = f'expected "HEADER=FIELD" with a FIELD from: {", ".join(EVERY_FIELD)}'
+            problems.append(Problem("--column", "-", "--column", pair, message))
+        else:
+            columns[header.strip()] = name.strip()
+    if problems:
+        raise DataError(problems)
+    return columns
+
+
+def _init(args: argparse.Namespace) -> list[str]:
+    from scorecard.data import folder
+    from scorecard.data.init_pack import make_pack, summary, write_pack
+    from scorecard.pack.section_files import INCLUDE, plan, write_include, write_plan
+
+    project = args.data.resolve().parent
+    columns = _columns(args.column)
+    if not args.data.is_dir() and project.is_dir():
+        args.data.mkdir()  # a new project: init makes its data folder
+    with folder.changing(args.data):  # read what is there, write the new pack: no import in between
+        pack = make_pack(
+            args.files, args.data, args.organisation, args.sheet, columns, args.section, args.force
+        )
+        examples = {section.key: _example(pack, section.key) for section in pack.settings.sections}
+        sections = plan(project, pack.settings.sections, examples, args.force)
+        if sections.problems:
+            raise DataError(sections.problems)
+        write_plan(sections)
+        write_pack(args.data, pack)
+        write_include(project, pack.settings, str(args.data / "settings.yaml"))
+    from scorecard.pack.formats import month_name
+
+    lines = [*summary(pack, month_name), *pack.report]
+    if pack.replaced:
+        lines.append(f"replaced the data of {pack.replaced} (git keeps it)")
+    lines += [f"wrote {path.relative_to(project)}" for path in sections.writes]
+    lines += [f"kept {kept}" for kept in sections.kept]
+    if sections.others:
+        lines.append(
+            "left as they are, not in this pack (delete them when you no longer need them): "
+            + ", ".join(sections.others)
+        )
+    names = ", ".join(str(args.data / name) for name in ("settings.yaml", *_written(pack)))
+    lines += [f"wrote {names}", f"wrote {INCLUDE}", "next: make report"]
+    return lines
+
+
+def _written(pack: NewPack) -> list[str]:
+    from scorecard.data.load import FILES
+
+    return [FILES[key] for key in pack.texts]
+
+
+def _example(pack: NewPack, key: str) -> str | None:
+    """The indicator a placeholder shows its helpers on: the section's first with a number in the
+    latest period and one before it, else its first with any number."""
+    numbers: dict[str, list[str]] = {}
+    for record in pack.values:
+        if record["value"]:
+            numbers.setdefault(record["id"], []).append(record["period"])
+    latest = max((period for periods in numbers.values() for period in periods), default="")
+    ids = [record["id"] for record in pack.catalogue if record["section"] == key]
+    best = [ident for ident in ids if latest in numbers.get(ident, []) and len(numbers[ident]) > 1]
+    return next(iter(best), next((ident for ident in ids if ident in numbers), None))
 
 
 def _outside_data(out: Path, data_dir: Path) -> None:
@@ -63,21 +162,33 @@ def _run(args: argparse.Namespace) -> int:
     # Imported here so `--help` stays fast and a broken optional path cannot break the others.
     if args.command in ("export", "export-wide"):
         _outside_data(args.out, args.data)
-    if args.command == "import":
-        from scorecard.data.wide_import import import_file
-
-        for line in import_file(args.file, args.data, sheet=args.sheet):
+    if args.command == "init":
+        for line in _init(args):
             print(line)
+    elif args.command == "import":
+        from scorecard.data.wide_import import import_files
+
+        for line in import_files(args.files, args.data, args.sheet, _columns(args.column), args.section):
+            print(line)
+    elif args.command == "sections":
+        from scorecard.data.settings import load_settings
+        from scorecard.pack.section_files import INCLUDE, write_include
+
+        settings = load_settings(args.data / "settings.yaml")
+        changed = write_include(args.data.resolve().parent, settings, str(args.data / "settings.yaml"))
+        print(f"{'wrote' if changed else 'unchanged:'} {INCLUDE}: {len(settings.sections)} sections")
     elif args.command == "check":
         from scorecard.data.load import load_data
 
         data = load_data(args.data)
         for notice in data.notices:
             print(notice)
+        word = "quarter" if data.settings.frequency == "quarterly" else "month"
         print(
             f"{args.data}: OK - {len(data.catalogue)} indicators, "
             f"{len(data.values)} values, periods {data.periods[0]}..{data.periods[-1]}; "
-            f"the pack's month is {data.latest_period} (the latest month with monthly data)"
+            f"the pack's {word} is {data.latest_period} (the latest {word} with "
+            f"{data.settings.frequency} data)"
         )
         _check_narrative(args.data, data, args.period or None)  # make report passes "" for none
     elif args.command == "brief":

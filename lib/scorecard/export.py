@@ -1,8 +1,13 @@
 """``python -m scorecard export``: the computed scorecard as a stable CSV or Excel file.
 
 The columns and their allowed values are an interface other tools rely on; change them only with
-care. The file is written to a temporary file beside the target and moved into place, so a failure
-never leaves a half-written export. A text cell that a spreadsheet would run as a formula (starting
+care (new ones go at the end). Beside each figure it carries its frequency, the period the figure
+is for (an annual one is the latest for a year), its numerator and denominator, whether it is a
+percentage on a small base, every benchmark with its year, last year's outturn, and the rule behind
+its rating, in words.
+
+The file is written to a temporary file beside the target and moved into place, so a failure never
+leaves a half-written export. A text cell that a spreadsheet would run as a formula (starting
 with ``=``, ``+``, ``-`` or ``@``) is made inert: in Excel output it is stored as a string and marked
 quote-prefixed, so it shows as text and stays text when edited; in CSV output it gets a leading
 apostrophe (``'=...``), the usual guard against formula injection. Only text cells are guarded: a
@@ -25,7 +30,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from scorecard.data.textfiles import FORMULA_START, guard_formula, output_problems, write_atomically
-from scorecard.model import ScorecardData
+from scorecard.model import FIGURE_COLUMNS, ScorecardData
 from scorecard.problems import DataError, Problem
 from scorecard.rules.frame import build_scorecard, check_period
 
@@ -45,6 +50,14 @@ COLUMNS = [
     "assurance",
     "spc_limits",
     "spc_rules",
+    "frequency",
+    "value_period",
+    "numerator",
+    "denominator",
+    "small_base",
+    *FIGURE_COLUMNS,
+    "rating_rule",
+    "lead",
 ]
 DETAIL_COLUMNS = [
     "id",

@@ -6,11 +6,13 @@ asserted in tests.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # annotations only: the settings and the pre-render step read this module without pandas
+    import pandas as pd
 
 
 class Polarity(StrEnum):
@@ -35,7 +37,17 @@ class Basis(StrEnum):
     SNAPSHOT = "month_end_snapshot"
     ROLLING = "rolling_12_months"
     YEAR_TO_DATE = "year_to_date"
+    QUARTERLY = "quarterly"  # the quarter's own figure
+    ANNUAL = "annual"  # the year's own figure
+
+
+class Frequency(StrEnum):
+    """How often an indicator is published. Every figure is filed under a month ``YYYY-MM``: a
+    quarterly one under its quarter's end month, an annual one under the period it belongs to."""
+
+    MONTHLY = "monthly"
     QUARTERLY = "quarterly"
+    ANNUAL = "annual"
 
 
 class Status(StrEnum):
@@ -128,15 +140,21 @@ class Section:
     scope: str = ""  # e.g. "Early Help and Front Door information only"
 
 
+SMALL_BASE = 20  # a percentage of fewer than this many is shown with its base (settings: small_base)
+
+
 @dataclass(frozen=True)
 class Settings:
     organisation: str
     report_title: str
-    population: int  # children aged 0-17, the denominator of every rate per 10,000
+    population: int | None  # children aged 0-17, the denominator of every rate per 10,000; None: not stated
     population_source: str
-    population_year: int
+    population_year: int | None
     rag_tolerance: float  # relative to the target value, 0.15 = 15%
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    frequency: Frequency = Frequency.MONTHLY  # the pack's period: a month, or a quarter
+    small_base: int = SMALL_BASE
+    columns: Mapping[str, str] = field(default_factory=dict)  # file header -> field, for imports
     spc_rules: SpcRules = SpcRules.MDC_2023
 
     def section(self, key: str) -> Section:
@@ -156,6 +174,8 @@ class ScorecardData:
         status is set), count is pandas Int64 (<NA> where not published), period is "YYYY-MM".
     published_direction: the Direction-of-travel column as published (``id, period, arrow,
         direction``), kept to show where computed arrows differ; None when there is none.
+    published_rating: the RAG column as published (``id, period, published, rating``), kept to show
+        where computed ratings differ; None when there is none.
     notices: what the analyst should know about how the files were read (a file read as
         Windows-1252), one line each; never a problem.
     revisions: the imports' log of changed figures (``data.revisions``: ``id, period, old, new,
@@ -168,6 +188,7 @@ class ScorecardData:
     published_direction: pd.DataFrame | None = None
     notices: tuple[str, ...] = ()
     revisions: pd.DataFrame | None = None
+    published_rating: pd.DataFrame | None = None
 
     @property
     def periods(self) -> list[str]:
@@ -175,33 +196,63 @@ class ScorecardData:
         return sorted(self.values["period"].unique())
 
     @property
+    def frequencies(self) -> dict[str, str]:
+        """Each indicator's frequency (``Frequency`` values)."""
+        catalogue = complete_catalogue(self.catalogue)
+        return dict(zip(catalogue["id"], catalogue["frequency"], strict=True))
+
+    @property
     def latest_period(self) -> str:
-        """The pack's month: see ``pack_month``."""
-        quarterly = self.catalogue.loc[self.catalogue["basis"] == Basis.QUARTERLY, "id"]
+        """The pack's period: see ``pack_month``."""
         latest_by_id = self.values.groupby("id", sort=False)["period"].max()  # one pair per indicator
-        month = pack_month(latest_by_id.items(), set(quarterly))
+        month = pack_month(latest_by_id.items(), self.frequencies, self.settings.frequency)
         if month is None:
             raise ValueError("no values: validation requires at least one")
         return month
 
 
-def pack_month(cells: Iterable[tuple[str, str]], quarterly: Collection[str]) -> str | None:
-    """The month a pack reports by default: the latest month with monthly data.
+def pack_month(
+    cells: Iterable[tuple[str, str]],
+    frequencies: Mapping[str, str] | Collection[str],
+    pack: Frequency | str = Frequency.MONTHLY,
+) -> str | None:
+    """The period a pack reports by default: the latest with data of the pack's own frequency.
 
-    ``cells`` are (indicator id, period) pairs of published cells (a number or a status). A cell of a
-    ``quarterly`` indicator never makes a month the pack's month on its own: the seed publishes Q2
-    audit figures under Aug-24, the importer files them on 2024-09, and September is not yet the
-    month to report. Only when no indicator but quarterly ones has a cell does the latest quarterly
-    cell decide. None when there are no cells.
+    ``cells`` are (indicator id, period) pairs of published cells (a number or a status);
+    ``frequencies`` maps ids to ``Frequency`` values (monthly where an id is missing), or is the set
+    of quarterly ids. In a monthly
+    pack a cell of a quarterly or annual indicator never makes a month the pack's month on its own:
+    the seed publishes Q2 audit figures under Aug-24, the importer files them on 2024-09, and
+    September is not yet the month to report. In a quarterly pack the quarterly (and monthly) cells
+    decide, never an annual one alone. Only when no other cell is there does the latest cell of any
+    frequency decide. None when there are no cells.
     """
-    monthly, every = None, None
+    if not isinstance(frequencies, Mapping):  # the ids of the quarterly indicators, as callers once gave
+        frequencies = dict.fromkeys(frequencies, Frequency.QUARTERLY.value)
+    deciding = {Frequency.MONTHLY} if pack == Frequency.MONTHLY else {Frequency.MONTHLY, Frequency.QUARTERLY}
+    own, other, every = None, None, None
     for ident, period in cells:
         every = period if every is None or period > every else every
-        if ident not in quarterly and (monthly is None or period > monthly):
-            monthly = period
-    return monthly or every
+        frequency = frequencies.get(ident, Frequency.MONTHLY)
+        if frequency in deciding:
+            own = period if own is None or period > own else own
+        elif frequency != Frequency.ANNUAL:
+            other = period if other is None or period > other else other
+    return own or other or every
 
 
+# Beside the SN average: the other benchmarks, each benchmark's year, and last year's outturn.
+FIGURE_COLUMNS = (
+    "sn_average_year",
+    "england",
+    "england_year",
+    "region",
+    "region_year",
+    "top_quartile",
+    "top_quartile_year",
+    "previous_year",
+    "previous_year_period",
+)
 CATALOGUE_COLUMNS = (
     "id",
     "section",
@@ -214,5 +265,54 @@ CATALOGUE_COLUMNS = (
     "decimals",
     "series_break",
     "notes",
+    "frequency",
+    "tolerance",
+    "green",
+    "amber",
+    "red",
+    *FIGURE_COLUMNS,
+    "lead",
 )
-VALUE_COLUMNS = ("id", "period", "value", "status", "count", "raw")
+# Columns a data folder written before they existed may lack: read as blank (frequency from the
+# basis), and written by the next import.
+OPTIONAL_CATALOGUE_COLUMNS = CATALOGUE_COLUMNS[CATALOGUE_COLUMNS.index("frequency") :]
+VALUE_COLUMNS = ("id", "period", "value", "status", "count", "raw", "numerator", "denominator")
+OPTIONAL_VALUE_COLUMNS = ("numerator", "denominator")
+BENCHMARKS = {  # catalogue column -> how the pack names it
+    "sn_average": "SN av",
+    "england": "England",
+    "region": "Region",
+    "top_quartile": "Top quartile",
+}
+
+
+def frequency_of_basis(basis: str) -> str:
+    """The frequency an older catalogue (no ``frequency`` column) implies: quarterly for a quarterly
+    basis, monthly otherwise."""
+    return Frequency.QUARTERLY.value if basis == Basis.QUARTERLY else Frequency.MONTHLY.value
+
+
+def complete_catalogue(catalogue: pd.DataFrame) -> pd.DataFrame:
+    """The catalogue with every optional column there: blank, and ``frequency`` from the basis.
+
+    A data folder written before the optional columns existed (and frames built by hand) lack them;
+    the rules and the pack read them all.
+    """
+    missing = [column for column in OPTIONAL_CATALOGUE_COLUMNS if column not in catalogue.columns]
+    if not missing:
+        return catalogue
+    catalogue = catalogue.copy()
+    for column in missing:
+        catalogue[column] = catalogue["basis"].map(frequency_of_basis) if column == "frequency" else ""
+    return catalogue
+
+
+def complete_values(values: pd.DataFrame) -> pd.DataFrame:
+    """The values with ``numerator`` and ``denominator`` there (NaN where not given)."""
+    missing = [column for column in OPTIONAL_VALUE_COLUMNS if column not in values.columns]
+    if not missing:
+        return values
+    values = values.copy()
+    for column in missing:
+        values[column] = float("nan")
+    return values

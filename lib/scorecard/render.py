@@ -93,7 +93,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NO_QUARTO
     if args.period and check_period(args.period, Path("data")) != 0:
         return EXIT_NO_QUARTO
-
     quarto = find_quarto()
     if quarto is None and not args.no_install:
         quarto = install_quarto_cli(Path(sys.prefix) / "quarto-install.log")
@@ -103,8 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Quarto's jupyter engine must run the cells with this venv's Python, where scorecard lives.
     env = {**os.environ, "QUARTO_PYTHON": sys.executable}
     command = render_command(quarto, args.period)
+    from scorecard.pack.section_files import main as write_sections
+
     try:
         with _one_render_at_a_time():
+            # Quarto reads _sections.qmd before its pre-render step can rewrite it: have it right already.
+            if write_sections() != 0:
+                return EXIT_NO_QUARTO
             print("$", " ".join(command))
             code = subprocess.run(command, env=env, check=False).returncode
     except DataError as error:

@@ -1,27 +1,39 @@
-"""Targets as published, parsed into a structured form the RAG rules can use.
+"""Targets and RAG bands as councils publish them, parsed into a structured form the rules can use.
 
 Every published form is understood; anything else raises ``TargetError`` so an unreadable target is a
-validation problem and never silently becomes "no target".
+validation problem and never silently becomes "no target". Case and spacing are ignored.
 
-=============  ==========  ========================  ======  =============
-published      kind        lower / upper             strict  unit
-=============  ==========  ========================  ======  =============
-``90.0%``      threshold   90.0 / 90.0               False   ``%``
-``0``, ``15``  threshold   0 / 0, 15 / 15            False   ``""``
-``6 per month`` threshold  6 / 6                     False   ``per month``
-``Below 8%``   below       None / 8.0                True    ``%``
-``80%+``       at_least    80.0 / None               False   ``%``
-``105-135``    range       105 / 135                 False   ``""``
-``Monitor``    monitor     None / None               False   ``""``
-``N/A``, blank none        None / None               False   ``""``
-=============  ==========  ========================  ======  =============
+===============================================================  =========  ==============  ======
+published (case and spacing ignored)                             kind       lower / upper   strict
+===============================================================  =========  ==============  ======
+``90.0%``, ``0``, ``15``, ``6 per month``                        threshold  T / T           no
+``Below 8%``, ``Less than 8%``, ``Fewer than 8``, ``< 8%``        below      None / 8        yes
+``No more than 15``, ``At most 15``, ``<= 15``, ``≤ 15``          at_most    None / 15       no
+``More than 60%``, ``Above 60%``, ``Over 60``, ``> 60``           above      60 / None       yes
+``80%+``, ``At least 80%``, ``>= 80%``, ``≥ 80%``, ``80 or more``  at_least   80 / None       no
+``105-135``, ``90-95%``, ``Between 60 and 70``, ``60 to 70``      range      105 / 135       no
+``Above Stat Neighbour Average``, ``At or above England``         relative   None / None     (side)
+``Monitor``, ``For information``                                 monitor    None / None     no
+``N/A``, ``No target``, ``-``, blank                             none       None / None     no
+===============================================================  =========  ==============  ======
 
 A threshold's direction (at least T or at most T) comes from the indicator's polarity, so a
-threshold carries the same number in ``lower`` and ``upper``; ``Target.value`` reads it.
+threshold carries the same number in ``lower`` and ``upper``; ``Target.value`` reads it. A relative
+target names a benchmark (``sn_average``, ``england``, ``region``, ``top_quartile``) and a side;
+``resolve`` turns it into ``above`` / ``at_least`` / ``below`` / ``at_most`` once the benchmark's
+figure is known.
+
+**Bands.** A council may publish its own green, amber and red bands, each a target-form expression
+(``>= 90%``, ``80% - 89.9%``, ``< 80%``; two intervals joined by ``or`` for a band indicator's amber
+or red: ``< 30 or > 40``). ``band_intervals`` reads one; ``band_problems`` checks the three together
+at the indicator's published decimals: no value there may fall in two bands or in none, and amber
+must lie next to green. At one decimal ``80% - 89.9%`` beside ``>= 90%`` leaves no gap, at two it
+leaves 89.91..89.99.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -34,8 +46,11 @@ class TargetError(ValueError):
 class TargetKind(StrEnum):
     THRESHOLD = "threshold"
     BELOW = "below"
+    AT_MOST = "at_most"
+    ABOVE = "above"
     AT_LEAST = "at_least"
     RANGE = "range"
+    RELATIVE = "relative"
     MONITOR = "monitor"
     NONE = "none"
 
@@ -48,13 +63,15 @@ class Target:
     strict: bool
     unit: str
     text: str
+    benchmark: str = ""  # relative targets: the catalogue column of the benchmark
+    side: str = ""  # relative targets: "above" or "below" (strict says whether "at" counts)
 
     @property
     def value(self) -> float | None:
-        """The single number of a threshold, below or at-least target; None for range/monitor/none."""
-        if self.kind in (TargetKind.THRESHOLD, TargetKind.AT_LEAST):
+        """The single number of a one-sided target; None for range/relative/monitor/none."""
+        if self.kind in (TargetKind.THRESHOLD, TargetKind.AT_LEAST, TargetKind.ABOVE):
             return self.lower
-        if self.kind is TargetKind.BELOW:
+        if self.kind in (TargetKind.BELOW, TargetKind.AT_MOST):
             return self.upper
         return None
 
@@ -63,19 +80,78 @@ class Target:
         """Whether values can be rated against this target at all."""
         return self.kind not in (TargetKind.MONITOR, TargetKind.NONE)
 
+    @property
+    def higher_is_better(self) -> bool | None:
+        """The direction the target's own words give, or None where only the polarity can say."""
+        if self.kind in (TargetKind.AT_LEAST, TargetKind.ABOVE):
+            return True
+        if self.kind in (TargetKind.BELOW, TargetKind.AT_MOST):
+            return False
+        if self.kind is TargetKind.RELATIVE:
+            return self.side == "above"
+        return None
+
 
 EXPECTED = (
-    "expected a target such as '90.0%', '45%', 'Below 8%', '80%+', '6 per month', '15', "
-    "'105-135', '90-95%', 'Monitor', 'N/A' or blank"
+    "expected a target such as '90.0%', 'At least 90%', 'Below 8%', 'No more than 15', '>= 80%', "
+    "'80%+', '6 per month', '105-135', 'Between 60 and 70', 'Above Stat Neighbour Average', "
+    "'Monitor', 'No target', 'N/A' or blank"
 )
 
 _NUMBER = r"([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"  # ASCII digits only
 _UNIT = r"\s*(%|per\s+month)?"
 _THRESHOLD = re.compile(rf"{_NUMBER}{_UNIT}", re.IGNORECASE)
-_BELOW = re.compile(rf"below\s+{_NUMBER}{_UNIT}", re.IGNORECASE)
-_AT_LEAST = re.compile(rf"{_NUMBER}\s*(%)?\s*\+", re.IGNORECASE)
-_RANGE = re.compile(rf"{_NUMBER}\s*(%)?\s*[-–]\s*{_NUMBER}\s*(%)?", re.IGNORECASE)
-_NONE = {"", "n/a", "na"}
+_ONE_SIDED = [  # (words before the number, or after it; kind)
+    (rf"(?:below|less\s+than|fewer\s+than|under|<)\s*{_NUMBER}{_UNIT}", TargetKind.BELOW),
+    (
+        rf"(?:no\s+more\s+than|not\s+more\s+than|at\s+most|maximum(?:\s+of)?|max\.?|<=|≤|=<)\s*{_NUMBER}{_UNIT}",
+        TargetKind.AT_MOST,
+    ),
+    (rf"{_NUMBER}{_UNIT}\s+or\s+(?:fewer|less|below|under)", TargetKind.AT_MOST),
+    (rf"(?:more\s+than|greater\s+than|above|over|>)\s*{_NUMBER}{_UNIT}", TargetKind.ABOVE),
+    (
+        rf"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|minimum(?:\s+of)?|min\.?|>=|≥|=>)\s*{_NUMBER}{_UNIT}",
+        TargetKind.AT_LEAST,
+    ),
+    (rf"{_NUMBER}{_UNIT}\s+or\s+(?:more|above|over|higher)", TargetKind.AT_LEAST),
+    (rf"{_NUMBER}\s*(%)?\s*\+", TargetKind.AT_LEAST),
+]
+_ONE_SIDED_RE = [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in _ONE_SIDED]
+_RANGE = re.compile(rf"(?:between\s+)?{_NUMBER}\s*(%)?\s*(?:[-–]|to|and)\s*{_NUMBER}\s*(%)?", re.IGNORECASE)
+_NONE = {"", "n/a", "na", "no target", "none", "-", "–", "—", "not applicable"}
+_MONITOR = {"monitor", "monitor only", "for information", "information only", "measure for information"}
+
+# Relative targets: "<side> <benchmark>". Benchmarks by the words councils use for them.
+BENCHMARK_WORDS = {
+    "sn_average": (
+        "sn",
+        "stat neighbour",
+        "stat neighbours",
+        "statistical neighbour",
+        "statistical neighbours",
+    ),
+    "england": ("england", "national", "the national"),
+    "region": ("region", "regional", "the region"),
+    "top_quartile": ("top quartile",),
+}
+_SIDES = {
+    "above": ("above", True),
+    "higher than": ("above", True),
+    "better than": ("above", True),
+    "at or above": ("above", False),
+    "in line with or above": ("above", False),
+    "in line with": ("above", False),
+    "equal to or above": ("above", False),
+    "below": ("below", True),
+    "lower than": ("below", True),
+    "at or below": ("below", False),
+    "equal to or below": ("below", False),
+}
+_RELATIVE = re.compile(
+    r"(?P<side>" + "|".join(sorted(map(re.escape, _SIDES), key=len, reverse=True)) + r")\s+(?:the\s+)?"
+    r"(?P<benchmark>.+?)(?:\s+(?:average|avg|av|figure|rate|level))?",
+    re.IGNORECASE,
+)
 
 
 # Digits before the point of any figure a scorecard holds (a count of children has far fewer; a
@@ -98,20 +174,31 @@ def _unit(suffix: str | None) -> str:
     return "%" if suffix == "%" else "per month"
 
 
+def _benchmark(words: str) -> str | None:
+    clean = " ".join(words.lower().replace("'", "").split())
+    for column, names in BENCHMARK_WORDS.items():
+        if clean in names:
+            return column
+    return None
+
+
 def parse_target(text: str) -> Target:
     """Parse a published target; raise ``TargetError`` saying what was expected."""
     if not isinstance(text, str):
         raise TargetError(f"target {text!r} is not text; {EXPECTED}")
-    clean = text.strip()
+    clean = " ".join(text.split())
     lowered = clean.lower()
     if lowered in _NONE:
         return Target(TargetKind.NONE, None, None, False, "", text)
-    if lowered == "monitor":
+    if lowered in _MONITOR:
         return Target(TargetKind.MONITOR, None, None, False, "", text)
-    if match := _BELOW.fullmatch(clean):
-        return Target(TargetKind.BELOW, None, _number(match[1]), True, _unit(match[2]), text)
-    if match := _AT_LEAST.fullmatch(clean):
-        return Target(TargetKind.AT_LEAST, _number(match[1]), None, False, _unit(match[2]), text)
+    for pattern, kind in _ONE_SIDED_RE:
+        if match := pattern.fullmatch(clean):
+            value, unit = _number(match[1]), _unit(match[2])
+            strict = kind in (TargetKind.BELOW, TargetKind.ABOVE)
+            lower = value if kind in (TargetKind.ABOVE, TargetKind.AT_LEAST) else None
+            upper = value if kind in (TargetKind.BELOW, TargetKind.AT_MOST) else None
+            return Target(kind, lower, upper, strict, unit, text)
     if match := _RANGE.fullmatch(clean):
         lower, upper = _number(match[1]), _number(match[3])
         if match[2] and not match[4]:
@@ -122,4 +209,179 @@ def parse_target(text: str) -> Target:
     if match := _THRESHOLD.fullmatch(clean):
         value = _number(match[1])
         return Target(TargetKind.THRESHOLD, value, value, False, _unit(match[2]), text)
+    if (match := _RELATIVE.fullmatch(clean)) and (benchmark := _benchmark(match["benchmark"])):
+        side, strict = _SIDES[match["side"].lower()]
+        return Target(TargetKind.RELATIVE, None, None, strict, "", text, benchmark, side)
     raise TargetError(f"target '{text}' is not a known form; {EXPECTED}")
+
+
+_FIGURE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")  # ASCII digits only
+
+
+def benchmark_figure(text: str) -> float | None:
+    """The number of a published benchmark (``19%``, ``38r``, ``1,036``); None for ``N/A`` or blank."""
+    match = _FIGURE.search(text or "")
+    return float(match.group().replace(",", "")) if match else None
+
+
+def parse_tolerance(text: str) -> float | None:
+    """An indicator's own tolerance, ``10%`` -> 0.10 (relative to its target); None when blank;
+    ``TargetError`` for anything else."""
+    clean = (text or "").strip()
+    if not clean:
+        return None
+    match = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*%", clean)
+    if match is None or float(match[1]) >= 100:
+        raise TargetError(
+            f"tolerance '{text}' is not a percentage of the target; "
+            "expected such as '10%' (0% to 99%), or blank"
+        )
+    return float(match[1]) / 100
+
+
+def resolve(target: Target, benchmark: float | None) -> Target:
+    """A relative target with its benchmark's figure put in; any other target unchanged.
+
+    A relative target whose benchmark has no figure stays relative, and so is not rated.
+    """
+    if target.kind is not TargetKind.RELATIVE or benchmark is None:
+        return target
+    if target.side == "above":
+        kind = TargetKind.ABOVE if target.strict else TargetKind.AT_LEAST
+        return Target(kind, benchmark, None, target.strict, target.unit, target.text)
+    kind = TargetKind.BELOW if target.strict else TargetKind.AT_MOST
+    return Target(kind, None, benchmark, target.strict, target.unit, target.text)
+
+
+# --- bands -----------------------------------------------------------------------------------------
+
+BAND_EXPECTED = (
+    "expected a band such as '>= 90%', '80% - 89.9%', '< 80%', 'At least 90', '0', or two "
+    "joined by 'or' ('< 30 or > 40'), or blank"
+)
+BAND_COLOURS = ("green", "amber", "red")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Values from ``low`` to ``high`` (infinite where unbounded), each end open or closed."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def on_grid(self, decimals: int) -> tuple[int | float, int | float]:
+        """The first and last value inside, in steps of the published decimals (10**-decimals).
+
+        Steps are whole numbers, so comparing bands never meets binary fractions: at one decimal
+        ``80 - 89.9`` is steps 800..899 and ``>= 90`` starts at 900. Infinite ends stay infinite.
+        """
+        scale = 10**decimals
+        low, high = self.low * scale, self.high * scale
+        if not math.isinf(low):
+            low = math.floor(low + 1e-9) + 1 if self.low_open else math.ceil(low - 1e-9)
+        if not math.isinf(high):
+            high = math.ceil(high - 1e-9) - 1 if self.high_open else math.floor(high + 1e-9)
+        return low, high
+
+
+def band_intervals(text: str) -> tuple[Interval, ...]:
+    """One band's intervals (none for a blank band); ``TargetError`` for anything else."""
+    if not isinstance(text, str):
+        raise TargetError(f"band {text!r} is not text; {BAND_EXPECTED}")
+    if not text.strip():
+        return ()
+    intervals = []
+    for part in re.split(r"\s+or\s+", text.strip(), flags=re.IGNORECASE):
+        try:
+            target = parse_target(part)
+        except TargetError:
+            raise TargetError(f"band '{text}' is not a known form; {BAND_EXPECTED}") from None
+        kind = target.kind
+        if kind in (TargetKind.THRESHOLD, TargetKind.RANGE):
+            intervals.append(Interval(target.lower, target.upper))  # type: ignore[arg-type]
+        elif kind in (TargetKind.BELOW, TargetKind.AT_MOST):
+            intervals.append(Interval(-math.inf, target.upper, False, target.strict))  # type: ignore[arg-type]
+        elif kind in (TargetKind.ABOVE, TargetKind.AT_LEAST):
+            intervals.append(Interval(target.lower, math.inf, target.strict, False))  # type: ignore[arg-type]
+        else:
+            raise TargetError(f"band '{text}' has no numbers; {BAND_EXPECTED}")
+    return tuple(intervals)
+
+
+def _shown(step: int | float, decimals: int, unit: str) -> str:
+    return f"{step / 10**decimals:,.{decimals}f}{'%' if unit == 'percent' else ''}"
+
+
+def band_problems(bands: dict[str, str], decimals: int, unit: str) -> list[str]:
+    """What is wrong with one indicator's green, amber and red bands at its published decimals.
+
+    ``bands``: colour -> published text (blank for none). Either all are blank, or green and red are
+    given (amber optional). Every value a measure can take (0 and up; a percent to 100) must fall in
+    exactly one band, and amber must lie next to green. Unreadable bands raise ``TargetError``.
+    """
+    given = {colour: band_intervals(bands.get(colour, "")) for colour in BAND_COLOURS}
+    if not any(given.values()):
+        return []
+    missing = [colour for colour in ("green", "red") if not given[colour]]
+    if missing:
+        return [f"bands need green and red (amber may be left out); {' and '.join(missing)} is blank"]
+    steps = sorted(
+        (*interval.on_grid(decimals), colour) for colour, intervals in given.items() for interval in intervals
+    )
+    problems = []
+    for first, last, colour in steps:
+        if first > last:
+            problems.append(f"{colour} band '{bands[colour]}' holds no value at {decimals} decimal(s)")
+    steps = [step for step in steps if step[0] <= step[1]]
+    top = 100 * 10**decimals if unit == "percent" else math.inf
+    reach: int | float = 0  # the lowest value a measure can take that no band holds yet
+    last_seen: tuple[int | float, str] | None = None  # the highest value held so far, and by which band
+    for first, last, colour in steps:
+        if last_seen is not None and first <= last_seen[0]:
+            other = last_seen[1]
+            problems.append(
+                f"bands overlap: {other} '{bands[other]}' and {colour} '{bands[colour]}' both hold "
+                f"{_shown(first, decimals, unit)}; expected each value in one band only"
+            )
+        elif first > reach and reach <= top:
+            end = min(first - 1, top)
+            span = _shown(reach, decimals, unit)
+            span = span if end == reach else f"{span} to {_shown(end, decimals, unit)}"
+            problems.append(
+                f"bands leave {span} in no band at the indicator's {decimals} decimal(s); "
+                "expected every value in one band"
+            )
+        reach = max(reach, last + 1)
+        if last_seen is None or last > last_seen[0]:
+            last_seen = (last, colour)
+    if (not math.isinf(reach)) and reach <= top:
+        problems.append(
+            f"bands leave values from {_shown(reach, decimals, unit)} up in no band; "
+            "expected every value in a band"
+        )
+    if not problems:
+        order = [colour for _, _, colour in steps]
+        green = [n for n, colour in enumerate(order) if colour == "green"]
+        neighbours = {order[n + step] for n in green for step in (-1, 1) if 0 <= n + step < len(order)}
+        if len(green) > 1:
+            problems.append("green is two bands; expected green as one band (amber and red may be two)")
+        elif given["amber"] and "amber" not in neighbours:
+            problems.append("amber does not lie next to green; expected green, then amber, then red")
+    return problems
+
+
+def band_direction(bands: dict[str, str], decimals: int) -> str:
+    """Where green lies among valid bands: "higher" (at the top), "lower" (at the bottom) or "band"."""
+    steps = sorted(
+        (*interval.on_grid(decimals), colour)
+        for colour in BAND_COLOURS
+        for interval in band_intervals(bands.get(colour, ""))
+    )
+    order = [colour for _, _, colour in steps]
+    if order[-1] == "green":
+        return "higher"
+    if order[0] == "green":
+        return "lower"
+    return "band"

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
 from scorecard.data.new_indicator import quarter_end
 from scorecard.data.published_cells import Cell, CellError, parse_cell, unit_clash
-from scorecard.model import Basis, Polarity, Status, Unit
+from scorecard.model import BENCHMARKS, Basis, Frequency, Polarity, Settings, Status, Unit
 from scorecard.problems import Problem
-from scorecard.targets import TargetError, TargetKind, parse_target
+from scorecard.targets import TargetError, TargetKind, band_direction, band_problems, parse_target
 
 ARROWS = {"▲": "up", "▼": "down", "◀ ▶": "same"}
 PERIOD = r"[0-9]{4}-(0[1-9]|1[0-2])"  # ASCII digits: \d would take Arabic-Indic or fullwidth ones too
@@ -25,39 +26,96 @@ def this_month() -> str:
     return dt.date.today().strftime("%Y-%m")
 
 
-def catalogue_rules(catalogue: pd.DataFrame, file: str) -> list[Problem]:
+def catalogue_rules(catalogue: pd.DataFrame, file: str, settings: Settings | None = None) -> list[Problem]:
     """The catalogue's own cross-column rules. An indicator with no rows in values.csv is not one of
     them: an indicator is added when it is agreed, before its first figure (the pack says "no values
     yet")."""
     problems = []
+    quarterly_pack = settings is not None and settings.frequency == Frequency.QUARTERLY
     for row, item in catalogue.iterrows():
-        try:
-            kind = parse_target(item["target"]).kind
-        except TargetError:
-            continue  # reported by the schema
-        conflict = _polarity_conflict(item["polarity"], kind, item["target"])
-        if conflict:
-            problems.append(Problem(file, row, "polarity", item["polarity"], conflict))
+        problems += [Problem(file, row, column, value, message) for column, value, message in row_rules(item)]
+        if item["basis"] == Basis.QUARTERLY and item["frequency"] not in ("", Frequency.QUARTERLY):
+            message = "a quarterly basis is the quarter's own figure; expected frequency quarterly"
+            problems.append(Problem(file, row, "frequency", item["frequency"], message))
+        if quarterly_pack and item["frequency"] == Frequency.MONTHLY:
+            message = (
+                "a monthly indicator in a quarterly pack (settings.yaml frequency: quarterly); expected "
+                "quarterly or annual, or frequency: monthly in settings.yaml"
+            )
+            problems.append(Problem(file, row, "frequency", item["frequency"], message))
     return problems
 
 
-def _polarity_conflict(polarity: str, kind: TargetKind, target: str) -> str:
+def row_rules(item: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(column, value, message) for each rule one catalogue row breaks: polarity against target and
+    bands, bands at the published decimals, a relative target's benchmark figure."""
+    found = []
+    try:
+        target = parse_target(item["target"])
+    except TargetError:
+        return found  # reported by the schema
+    conflict = _polarity_conflict(item["polarity"], target.kind, item["target"], target.higher_is_better)
+    bands = {colour: item[colour] for colour in ("green", "amber", "red")}
+    banded = any(bands.values())
+    if conflict and not banded:
+        found.append(("polarity", item["polarity"], conflict))
+    if target.kind is TargetKind.RELATIVE and not parse_figure(item[target.benchmark]):
+        name = BENCHMARKS[target.benchmark]
+        message = (
+            f"target '{item['target']}' is relative to the {name} figure, but {target.benchmark} is "
+            f"blank; expected the {name} figure in {target.benchmark}"
+        )
+        found.append(("target", item["target"], message))
+    if banded and item["decimals"].isdigit():
+        try:
+            wrong = band_problems(bands, int(item["decimals"]), item["unit"])
+        except TargetError:
+            return found  # an unreadable band: reported by the schema
+        found += [("green", item["green"], message) for message in wrong]
+        if not wrong:
+            found += _band_polarity(item, band_direction(bands, int(item["decimals"])))
+    return found
+
+
+def _band_polarity(item: Mapping[str, str], direction: str) -> list[tuple[str, str, str]]:
+    """Bands must say the same as the polarity about which way is good."""
+    expected = {"higher": Polarity.HIGHER, "lower": Polarity.LOWER, "band": Polarity.BAND}[direction]
+    if item["polarity"] == expected:
+        return []
+    where = {"higher": "at the top", "lower": "at the bottom", "band": "in the middle"}[direction]
+    message = f"the bands put green {where}, so {expected.value}; expected polarity {expected.value}"
+    return [("polarity", item["polarity"], message)]
+
+
+def parse_figure(text: str) -> bool:
+    """Whether a published benchmark cell holds a number (``19%``, ``38r``), not N/A or blank."""
+    try:
+        cell = parse_cell(text)
+    except CellError:
+        return False
+    return cell is not None and cell.value is not None
+
+
+def _polarity_conflict(polarity: str, kind: TargetKind, target: str, higher: bool | None = None) -> str:
     """What is wrong when the published target contradicts the judged polarity; "" when it agrees."""
     if polarity == Polarity.BAND and kind is not TargetKind.RANGE:
         return f"within_band needs a range target such as 105-135, but the target is '{target}'"
-    if polarity == Polarity.HIGHER and kind is TargetKind.BELOW:
+    if polarity == Polarity.HIGHER and higher is False:
         return f"target '{target}' means lower is better; expected lower_is_better"
-    if polarity == Polarity.LOWER and kind is TargetKind.AT_LEAST:
+    if polarity == Polarity.LOWER and higher is True:
         return f"target '{target}' means higher is better; expected higher_is_better"
     return ""
 
 
-def value_rules(catalogue: pd.DataFrame, values: pd.DataFrame, file: str) -> list[Problem]:
+def value_rules(
+    catalogue: pd.DataFrame, values: pd.DataFrame, file: str, settings: Settings | None = None
+) -> list[Problem]:
     """Vectorised: a 1,000-indicator, 60-month file has 60,000 rows and is checked on every render."""
     ids, periods, text = values["id"], values["period"], values["value"]
     number = pd.to_numeric(text.where(text.str.fullmatch(NUMBER)), errors="coerce")
     unit = ids.map(dict(zip(catalogue["id"], catalogue["unit"], strict=False)))
-    basis = ids.map(dict(zip(catalogue["id"], catalogue["basis"], strict=False)))
+    frequency = ids.map(dict(zip(catalogue["id"], catalogue["frequency"], strict=False)))
+    quarterly_pack = settings is not None and settings.frequency == Frequency.QUARTERLY
     month = pd.to_numeric(periods.where(periods.str.fullmatch(PERIOD)).str[5:], errors="coerce")
     quarter_month = (month - 1) // 3 * 3 + 3
     valid_periods = periods.where(month.notna(), "")
@@ -94,9 +152,17 @@ def value_rules(catalogue: pd.DataFrame, values: pd.DataFrame, file: str) -> lis
         (number < 0, "value", lambda r: "negative; expected 0 or more"),
         ((unit == Unit.PERCENT) & (number > 100), "value", lambda r: "percent above 100; expected 0 to 100"),
         (
-            (basis == Basis.QUARTERLY) & number.notna() & (month != quarter_month),
+            (frequency == Frequency.QUARTERLY) & number.notna() & (month != quarter_month),
             "period",
             lambda r: f"quarterly indicator off its quarter end; expected {quarter_end(periods[r])}",
+        ),
+        (
+            (frequency != Frequency.QUARTERLY) & quarterly_pack & (month != quarter_month),
+            "period",
+            lambda r: (
+                f"a quarterly pack files every figure under a quarter's end month; expected "
+                f"{quarter_end(periods[r])}"
+            ),
         ),
         (
             unit.notna() & (((mark == "%") & (unit != Unit.PERCENT)) | ((mark == "r") & (unit != Unit.RATE))),
@@ -118,7 +184,66 @@ def value_rules(catalogue: pd.DataFrame, values: pd.DataFrame, file: str) -> lis
         for mask, column, message in rules
         for row in values.index[mask.fillna(False).to_numpy(bool)]
     ]
+    given = (values["numerator"] != "") | (values["denominator"] != "")
+    for row in values.index[given.to_numpy(bool)]:
+        places = len(text[row].partition(".")[2])  # the value agrees at the decimals it is written to
+        problem = ratio_problem(
+            values.at[row, "numerator"], values.at[row, "denominator"], number[row], unit[row], places
+        )
+        if problem:
+            problems.append(Problem(file, row, problem[0], str(values.at[row, problem[0]]), problem[1]))
     return sorted(problems, key=lambda problem: problem.row)
+
+
+RATIO = {Unit.PERCENT: 100.0, Unit.RATE: 10_000.0, Unit.AVERAGE: 1.0, Unit.DAYS: 1.0}
+
+
+def ratio(numerator: float, denominator: float, unit: str) -> float | None:
+    """The value a numerator and denominator give in the indicator's unit (a percent in points, a rate
+    per 10,000, an average); None for a count, which has neither."""
+    factor = RATIO.get(unit)  # type: ignore[call-overload]
+    return None if factor is None or denominator == 0 else factor * numerator / denominator
+
+
+def ratio_problem(
+    numerator: str, denominator: str, value: float, unit: str | float, decimals: int
+) -> tuple[str, str] | None:
+    """(column, message) when a value's numerator and denominator are wrong, or disagree with it.
+
+    Both or neither; a denominator above 0; for a percent a numerator no larger than its denominator;
+    and the value, at its published decimals, equal to what they give (``38.5`` from 5 of 13).
+    ``value`` NaN: the value is blank (a status instead), and only the first rules apply.
+    """
+    if not isinstance(unit, str):
+        return None  # an unknown id: reported on its own
+    if not numerator or not denominator:
+        blank = "numerator" if not numerator else "denominator"
+        return blank, "a numerator needs its denominator; expected both, or neither"
+    try:
+        top, bottom = float(numerator), float(denominator)
+    except ValueError:
+        return None  # not a number: reported by the schema
+    if RATIO.get(unit) is None:  # type: ignore[call-overload]
+        return "numerator", f"a {unit} has no numerator and denominator; expected them blank"
+    if bottom <= 0:
+        return "denominator", "a denominator of 0 or less; expected the number the value is out of"
+    if unit == Unit.PERCENT and top > bottom:
+        return (
+            "numerator",
+            f"numerator {numerator} above its denominator {denominator}; a percentage is of its whole",
+        )
+    expected = ratio(top, bottom, unit)
+    if (
+        expected is not None
+        and not math.isnan(value)
+        and abs(round(expected, decimals) - value) > 0.5 * 10**-decimals + 1e-9
+    ):
+        shown = f"{expected:.{decimals}f}"
+        return (
+            "value",
+            f"disagrees with {numerator} of {denominator}, which give {shown}; expected them to agree",
+        )
+    return None
 
 
 def _raw_disagrees(values: pd.DataFrame, number: pd.Series) -> pd.Series:

@@ -12,8 +12,16 @@ from scorecard.data.revisions import FILE as REVISIONS
 from scorecard.data.revisions import revision_problems
 from scorecard.data.settings import load_settings
 from scorecard.data.textfiles import csv_rows, decode
-from scorecard.data.validate import DIRECTION_COLUMNS, check_tables
-from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, ScorecardData, Settings
+from scorecard.data.validate import DIRECTION_COLUMNS, RATING_COLUMNS, check_tables
+from scorecard.model import (
+    CATALOGUE_COLUMNS,
+    OPTIONAL_CATALOGUE_COLUMNS,
+    OPTIONAL_VALUE_COLUMNS,
+    VALUE_COLUMNS,
+    ScorecardData,
+    Settings,
+    frequency_of_basis,
+)
 from scorecard.problems import DataError, Problem
 
 FILES = {
@@ -21,18 +29,29 @@ FILES = {
     "values": "values.csv",
     "directions": "published_direction.csv",
     "revisions": REVISIONS,
+    "ratings": "published_rating.csv",
 }
 COLUMNS = {
     "catalogue": CATALOGUE_COLUMNS,
     "values": VALUE_COLUMNS,
     "directions": DIRECTION_COLUMNS,
+    "ratings": RATING_COLUMNS,
     "revisions": REVISION_COLUMNS,
 }
-OPTIONAL = ("directions", "revisions")  # hand-made data has no published arrows, and no import log yet
+# Columns a file may lack (it was written before they existed): read as blank, written by the next
+# import. The catalogue's frequency is then read from its basis.
+OPTIONAL = {"catalogue": OPTIONAL_CATALOGUE_COLUMNS, "values": OPTIONAL_VALUE_COLUMNS}
+# Hand-made data has no published arrows or ratings, and no import log yet.
+OPTIONAL_FILES = ("directions", "ratings", "revisions")
 
 
-def parse_csv(text: str, file: str, columns: tuple[str, ...]) -> tuple[pd.DataFrame, list[Problem]]:
-    """CSV text -> all-text frame indexed by the row number an analyst sees (header = 1)."""
+def parse_csv(
+    text: str, file: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """CSV text -> all-text frame indexed by the row number an analyst sees (header = 1).
+
+    ``optional`` columns may be missing from the header; they are then blank in every row.
+    """
     numbered, problems = csv_rows(text, file)
     if problems:
         return pd.DataFrame(columns=list(columns), dtype=str), problems
@@ -42,8 +61,11 @@ def parse_csv(text: str, file: str, columns: tuple[str, ...]) -> tuple[pd.DataFr
             Problem(file, 1, "-", "", f"empty file; expected a header row: {','.join(columns)}")
         ]
     header, problems, records, numbers = [cell.strip() for cell in rows[0]], [], [], []
-    if sorted(header) != sorted(columns):  # rows cannot be read against a wrong header: say that once
-        return pd.DataFrame(columns=list(columns), dtype=str), _header_problems(header, columns, file)
+    absent = [column for column in optional if column not in header]
+    if sorted(header) != sorted(set(columns) - set(absent)) or len(header) != len(set(header)):
+        # rows cannot be read against a wrong header: say that once
+        problems = _header_problems(header, columns, file, optional)
+        return pd.DataFrame(columns=list(columns), dtype=str), problems
     for number, cells in numbered[1:]:
         if not any(cell.strip() for cell in cells):
             continue  # Excel leaves blank lines at the end
@@ -62,18 +84,25 @@ def parse_csv(text: str, file: str, columns: tuple[str, ...]) -> tuple[pd.DataFr
         records.append([cell.strip() for cell in cells])
         numbers.append(number)
     frame = pd.DataFrame(records, columns=header, index=pd.Index(numbers, dtype="int64"), dtype=str)
+    for column in absent:
+        frame[column] = frame["basis"].map(frequency_of_basis) if column == "frequency" else ""
     return frame, problems
 
 
-def _header_problems(header: list[str], columns: tuple[str, ...], file: str) -> list[Problem]:
-    expected = f"expected exactly the columns {', '.join(columns)}"
+def _header_problems(
+    header: list[str], columns: tuple[str, ...], file: str, optional: tuple[str, ...] = ()
+) -> list[Problem]:
+    required = [column for column in columns if column not in optional]
+    expected = f"expected exactly the columns {', '.join(required)}"
+    if optional:
+        expected += f" (and, optionally, {', '.join(optional)})"
     problems = [
         Problem(file, 1, name or "(blank)", name, f"unexpected column; {expected}")
         for name in header
         if name not in columns
     ]
     problems += [
-        Problem(file, 1, name, "", f"missing column; {expected}") for name in columns if name not in header
+        Problem(file, 1, name, "", f"missing column; {expected}") for name in required if name not in header
     ]
     problems += [
         Problem(file, 1, name, name, f"column repeated; {expected}")
@@ -112,7 +141,7 @@ def read_tables(data_dir: Path, snapshot: Snapshot | None = None) -> Tables:
         path = data_dir / name
         names[key] = str(path)
         tables[key] = pd.DataFrame(columns=list(COLUMNS[key]), dtype=str)
-        if not path.exists() and key in OPTIONAL:
+        if key in OPTIONAL_FILES and path.name not in snapshot.files:
             continue
         content, reading = _content(snapshot, path, _EXPECTED[key])
         if not reading:
@@ -120,7 +149,7 @@ def read_tables(data_dir: Path, snapshot: Snapshot | None = None) -> Tables:
             if notice:
                 notices.append(f"{path}: {notice} (the next import writes it back as UTF-8)")
         if not reading:
-            tables[key], reading = parse_csv(text, str(path), COLUMNS[key])
+            tables[key], reading = parse_csv(text, str(path), COLUMNS[key], OPTIONAL.get(key, ()))
         problems += reading
     if problems or settings is None:
         raise DataError(problems)
@@ -140,6 +169,7 @@ _EXPECTED = {
     "values": "the monthly values (create it with: python -m scorecard import FILE)",
     "directions": "the published arrows",
     "revisions": "the revisions log the import writes",
+    "ratings": "the published RAG ratings",
 }
 
 
@@ -147,7 +177,7 @@ def check_data(
     data_dir: Path, snapshot: Snapshot | None = None
 ) -> tuple[Settings, dict[str, pd.DataFrame], list[str]]:
     settings, tables, names, notices = read_tables(data_dir, snapshot)
-    problems = check_tables(settings, tables["catalogue"], tables["values"], tables["directions"], names)
+    problems = check_tables(settings, tables, names)
     if "id" in tables["catalogue"].columns:
         problems += revision_problems(tables["revisions"], tables["catalogue"]["id"], names["revisions"])
     if problems:
@@ -163,7 +193,8 @@ def typed_catalogue(frame: pd.DataFrame) -> pd.DataFrame:
 
 def typed_values(frame: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     values = frame.loc[:, list(VALUE_COLUMNS)].astype(object)
-    values["value"] = pd.to_numeric(values["value"].replace("", None), errors="raise").astype(float)
+    for column in ("value", "numerator", "denominator"):
+        values[column] = pd.to_numeric(values[column].replace("", None), errors="raise").astype(float)
     values["count"] = pd.to_numeric(values["count"].replace("", None)).astype("Int64")
     order = {indicator: n for n, indicator in enumerate(catalogue["id"])}
     values = values.assign(_order=values["id"].map(order)).sort_values(["_order", "period"], kind="stable")
@@ -183,6 +214,7 @@ def load_data(data_dir: Path, snapshot: Snapshot | None = None) -> ScorecardData
         published_direction=_directions(tables["directions"]),
         notices=tuple(notices),
         revisions=tables["revisions"].loc[:, list(REVISION_COLUMNS)].reset_index(drop=True),
+        published_rating=tables["ratings"].loc[:, list(RATING_COLUMNS)].reset_index(drop=True).astype(object),
     )
 
 

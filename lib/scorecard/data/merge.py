@@ -1,8 +1,24 @@
-"""Merging one imported wide file into the data already there, recording every change for the report."""
+"""Merging imported sheets (``normalised.Sheet``, from any layout) into the data already there,
+recording every change for the report.
+
+A new indicator's catalogue entry comes from the file's columns, and first guesses where the file has
+none (``new_indicator``). An existing one keeps the analyst's judgements (unit, polarity, basis,
+decimals, notes, series break, frequency) unless the file has a column that states them, and follows
+the file in what it publishes (title, section, target, tolerance, bands, benchmarks, last year's
+outturn, lead) where the file has that column; each change is reported.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Iterable
+from pathlib import PurePath
+
 from scorecard.data import new_indicator as infer
+from scorecard.data.columns import year_label
+from scorecard.data.cross_file_checks import ratio, ratio_problem, row_rules
+from scorecard.data.normalised import Field, PeriodCell, Row, Sheet, Where
 from scorecard.data.published_cells import (
     ARROW_SPELLINGS,
     Cell,
@@ -13,22 +29,70 @@ from scorecard.data.published_cells import (
 )
 from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
 from scorecard.data.revisions import Revision, cell_text
-from scorecard.data.validate import ARROWS
-from scorecard.data.wide_sheet import WideRow, WideSheet
-from scorecard.model import Basis, Settings, Status, pack_month
+from scorecard.data.validate import ARROWS, ID
+from scorecard.model import Frequency, Polarity, Rag, Settings, Status, pack_month
 from scorecard.problems import Problem
+from scorecard.targets import BAND_EXPECTED, TargetError, band_intervals, parse_target, parse_tolerance
 from scorecard.targets import EXPECTED as TARGET_EXPECTED
-from scorecard.targets import TargetError, parse_target
 
 Record = dict[str, str]
+
+# Fields an existing indicator takes from a file that has their column (its published facts).
+FOLLOWED = (
+    "title",
+    "target",
+    "tolerance",
+    "green",
+    "amber",
+    "red",
+    "sn_average",
+    "england",
+    "region",
+    "top_quartile",
+    "previous_year",
+    "lead",
+)
+# Judgements the catalogue keeps unless the file has a column that states them.
+STATED = ("polarity", "frequency", "unit", "decimals")
+YEARS = {
+    "sn_average": "sn_average_year",
+    "england": "england_year",
+    "region": "region_year",
+    "top_quartile": "top_quartile_year",
+    "previous_year": "previous_year_period",
+}
+FIGURES = ("sn_average", "england", "region", "top_quartile", "previous_year")
+# Direction-of-travel words beyond the published arrows (ARROW_SPELLINGS); trend words need polarity.
+DIRECTION_WORDS = {
+    "▲": ("↑", "up", "increase", "increased", "higher", "rising", "⬆"),
+    "▼": ("↓", "down", "decrease", "decreased", "lower", "falling", "⬇"),
+    "◀ ▶": ("→", "↔", "same", "no change", "stable", "unchanged", "static", "="),
+}
+TREND_WORDS = {
+    "improving": ("improving", "improved", "better", "improvement"),
+    "declining": ("declining", "deteriorating", "worsening", "worse", "declined", "deteriorated"),
+}
+RATING_WORDS = {
+    Rag.GREEN: ("green", "g", "on target"),
+    Rag.AMBER: ("amber", "a", "near target"),
+    Rag.RED: ("red", "r", "off target"),
+}
+NO_RATING = {"", "-", "–", "—", "n/a", "na", "none", "no rating", "monitor", "grey", "gray", "not rated"}
+NUMERIC = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?")
+ID_FORM = re.compile(ID)
 
 
 def _number(value: float) -> str:
     return f"{value:.12g}"
 
 
+def _plain(text: str) -> str:
+    """A numerator or denominator as values.csv keeps it (``1,036`` -> ``1036``)."""
+    return _number(float(text.replace(",", ""))) if text else ""
+
+
 class Merge:
-    """The merged catalogue, values and arrows, with what changed and what went wrong."""
+    """The merged catalogue, values, arrows and ratings, with what changed and what went wrong."""
 
     def __init__(
         self,
@@ -36,16 +100,20 @@ class Merge:
         catalogue: list[Record],
         values: list[Record],
         directions: list[Record],
-        sheet: WideSheet,
+        ratings: list[Record] | None = None,
+        section: str = "",
     ) -> None:
-        self.sheet, self.problems = sheet, []
+        self.settings, self.problems, self.sheets = settings, [], []
         self.sections = {section.title.lower(): section.key for section in settings.sections}
+        self.sections |= {section.key: section.key for section in settings.sections}
+        self.default_section = self._default_section(section)
         self.order = [section.key for section in settings.sections]
         self.titles = [section.title for section in settings.sections]
-        self.unknown_sections: set[int] = set()
+        self.unknown_sections: set[tuple[str, int | str]] = set()
         self.catalogue = {record["id"]: dict(record) for record in catalogue}
         self.values = {(record["id"], record["period"]): dict(record) for record in values}
         self.directions = {(record["id"], record["period"]): dict(record) for record in directions}
+        self.ratings = {(record["id"], record["period"]): dict(record) for record in ratings or []}
         self.added: list[str] = []
         self.changed: list[str] = []
         self.kept: list[str] = []
@@ -53,214 +121,516 @@ class Merge:
         self.notes: list[str] = []
         self.catalogue_changes: list[str] = []
         self.moved: list[str] = []
+        self.computed: list[str] = []
         self.lost_arrows: list[str] = []
-        self.arrows: dict[str, tuple[WideRow, str]] = {}  # id -> (row, arrow), filed once all rows are read
-        self.file_cells: list[tuple[str, str]] = []  # (id, period) of every cell the file publishes
-        self.quarterly: set[str] = set()
+        self.blank_rows = 0
         self.periods_before = {period for _, period in self.values}
-        quarterly_before = {r["id"] for r in catalogue if r["basis"] == Basis.QUARTERLY}
-        self.pack_before = pack_month(self.values.keys(), quarterly_before)  # the last pack's month
+        self.pack_before = self._pack(self.values.keys())  # the month of the pack before this import
         self.revisions: list[Revision] = []  # every changed cell, and late figures for earlier packs
-        seen: dict[str, int] = {}
+
+    def _default_section(self, section: str) -> str:
+        """The section of rows whose file names none: ``--section``, or the pack's only section."""
+        if section:
+            return section
+        return self.settings.sections[0].key if len(self.settings.sections) == 1 else ""
+
+    # --- one sheet ------------------------------------------------------------------------------
+
+    def add(self, sheet: Sheet) -> None:
+        """Merge one sheet; its problems join ``problems``."""
+        self.sheets.append(sheet)
+        self.arrows: dict[str, tuple[Row, str]] = {}  # id -> (row, arrow), filed once all rows are read
+        self.published: dict[str, tuple[Row, str, str]] = {}  # id -> (row, published, rating)
+        self.file_cells: list[tuple[str, str]] = []  # (id, period) of every cell the file publishes
+        self.blank_rows += sheet.blank_cells
+        seen: dict[str, int | str] = {}
         for row in sheet.rows:
             if row.id in seen:
                 self._problem(
-                    row, "ID", row.id, f"duplicate id (also on line {seen[row.id]}); expected each id once"
+                    row.where, row.id, f"duplicate id (also on line {seen[row.id]}); expected each id once"
                 )
                 continue
-            seen[row.id] = row.line
-            self._row(row)
-        self._file_arrows()
+            seen[row.id] = row.where.line
+            self._row(row, sheet)
+        self._file_published(sheet)
 
-    def _problem(self, row: WideRow, column: str, value: str, message: str) -> None:
-        self.problems.append(Problem(self.sheet.file, row.line, column, value, message))
+    def _problem(self, where: Where, value: str, message: str) -> None:
+        self.problems.append(Problem(where.file, where.line, where.column, value, message))
 
-    def _row(self, row: WideRow) -> None:
-        section = self.sections.get(row.section.lower())
-        if section is None:
-            if row.header_line not in self.unknown_sections:  # one problem per header, not per row
-                self.unknown_sections.add(row.header_line)
-                known = "; ".join(self.titles)
-                message = f"unknown section; expected a title from settings.yaml: {known}"
-                self.problems.append(
-                    Problem(self.sheet.file, row.header_line, "section", row.section, message)
-                )
+    def _section(self, row: Row) -> str | None:
+        title = row.section or self.default_section
+        key = self.sections.get(title.lower()) if title else None
+        if key is not None:
+            return key
+        marker = (row.where.file, row.header_line if row.section else row.where.line)
+        if marker in self.unknown_sections:  # one problem per header, not per row
+            return None
+        self.unknown_sections.add(marker)
+        if not title:
+            message = (
+                "no section for this indicator: the file has no section column and no section header "
+                "rows; expected --section NAME (a section title from settings.yaml: "
+                f"{'; '.join(self.titles)})"
+            )
+            self._problem(row.where, row.id, message)
+        else:
+            where = Where(row.where.file, row.header_line, "section") if row.section else row.where
+            known = "; ".join(self.titles)
+            self._problem(where, title, f"unknown section; expected a title from settings.yaml: {known}")
+        return None
+
+    def _row(self, row: Row, sheet: Sheet) -> None:
+        if not ID_FORM.fullmatch(row.id):
+            message = "not an indicator id; expected letters and digits such as 5, 8a or CIN-01 (no spaces)"
+            self._problem(row.where, row.id, message)
             return
-        for column, text, check, expected in (
-            ("Target", row.target, parse_target, TARGET_EXPECTED),
-            ("SN av", row.sn_average, parse_cell, CELL_EXPECTED),
-        ):
-            try:
-                check(text)
-            except (TargetError, CellError):
-                self._problem(row, column, text, f"unreadable {column}; {expected}")
-        if lost_arrow(row.arrow):
-            self.lost_arrows.append(row.id)
-        elif row.arrow and row.arrow not in ARROW_SPELLINGS:
-            self._problem(row, "Direction of travel", row.arrow, "unknown arrow; expected ▲, ▼, ◀ ▶ or blank")
-        elif row.arrow:
-            self.arrows[row.id] = (row, ARROW_SPELLINGS[row.arrow])
+        section = self._section(row)
+        if section is None:
+            return
+        fields = row.fields
+        stated = self._stated(row)
+        self._check_fields(row)
         existing = self.catalogue.get(row.id)
-        quarterly = (
-            existing["basis"] == Basis.QUARTERLY if existing else infer.is_quarterly(row.title, row.note)
+        frequency = stated.get("frequency") or (
+            existing["frequency"]
+            if existing
+            else infer.frequency(row.title, row.note, [c.period for c in row.cells], sheet.frequency)
         )
-        if quarterly:
-            self.quarterly.add(row.id)
-        cells = self._cells(row, quarterly, existing["unit"] if existing else None)
+        parsed = self._parsed(row)
+        unit = stated.get("unit") or (
+            existing["unit"]
+            if existing
+            else infer.unit(
+                row.title,
+                [cell for cell, _ in parsed.values() if cell is not None],
+                fields.get("target", Field("", row.where)).text,
+                any(cell.denominator for cell in row.cells),
+            )
+        )
+        cells = self._cells(row, parsed, frequency, unit, existing is not None)
         self.file_cells += [(row.id, period) for period in cells]
-        self._catalogue(row, section, existing, [cell for cell, _ in cells.values()])
-        for period, (cell, text) in cells.items():
-            self._value(row.id, period, cell, text)
-        for period, label, text in row.months:
-            old = self.values.get((row.id, period))
-            if not text and old is not None and period not in cells:
+        numbers = [published for published, _ in parsed.values() if published is not None]
+        decimals = stated.get("decimals") or (
+            existing["decimals"]
+            if existing
+            else self._decimals(
+                numbers, fields, unit, any(published is None for published, _ in parsed.values())
+            )
+        )
+        record = self._catalogue(row, section, existing, stated, frequency, unit, decimals)
+        for column, value, message in row_rules(record):  # at the cell the analyst can correct
+            where = row.fields[column].where if column in row.fields else row.where
+            self._problem(where, value, f"ID {row.id}: {message}")
+        for period, cell in cells.items():
+            self._value(row.id, period, cell)
+        for cell in row.cells:
+            old = self.values.get((row.id, cell.period))
+            if (
+                not cell.text
+                and not cell.denominator
+                and old is not None
+                and _landing(cell, frequency) not in cells
+            ):
                 self.kept.append(
-                    f"ID {row.id} {period}: kept '{old['raw'] or old['value']}' ({label} blank in file)"
+                    f"ID {row.id} {cell.period}: kept '{old['raw'] or old['value']}' "
+                    f"({cell.label} blank in file)"
                 )
+        self._arrow(row, record)
+        self._rating(row)
 
-    def _file_arrows(self) -> None:
-        """The arrows are the file's own month's: the latest month of its monthly figures (the
-        pack's month of the file). A template's header may run to March while the figures end in
-        August, and Q2 audit figures under Aug-24 are filed on September: neither moves the arrows."""
-        month = pack_month(self.file_cells, self.quarterly)
-        for row, arrow in self.arrows.values():
-            if month is None:
+    @staticmethod
+    def _decimals(numbers: list[Cell], fields: dict[str, Field], unit: str, computed: bool) -> str:
+        """A new indicator's published decimals: its numbers', else its target's; a percentage
+        computed from numerators alone is shown to one decimal."""
+        if computed and unit == "percent" and not any(cell.value is not None for cell in numbers):
+            return "1"
+        return str(infer.decimals(numbers, fields.get("target", _BLANK).text))
+
+    def _stated(self, row: Row) -> dict[str, str]:
+        """Polarity, frequency, unit and decimals as the file's own columns state them."""
+        stated = {}
+        for name, words in (
+            ("polarity", infer.POLARITY_WORDS),
+            ("frequency", infer.FREQUENCY_WORDS),
+            ("unit", infer.UNIT_WORDS),
+        ):
+            field = row.fields.get(name)
+            if field is None or not field.text.strip():
+                continue
+            value = infer.word(field.text, words)
+            if value is None:
                 self._problem(
-                    row,
-                    "Direction of travel",
-                    arrow,
-                    "arrow but the file has no figures for it to compare; expected the month's "
-                    "figures beside its arrows",
+                    field.where, field.text, f"unknown {name}; expected {infer.expected_words(words)}"
+                )
+            else:
+                stated[name] = value
+        field = row.fields.get("decimals")
+        if field is not None and field.text.strip():
+            if re.fullmatch(r"[0-6]", field.text.strip()):
+                stated["decimals"] = field.text.strip()
+            else:
+                self._problem(
+                    field.where, field.text, "not a number of decimals; expected a whole number 0 to 6"
+                )
+        return stated
+
+    def _check_fields(self, row: Row) -> None:
+        """Each published field readable: target, tolerance, bands and figures."""
+        fields = row.fields
+        if "target" in fields:
+            try:
+                parse_target(fields["target"].text)
+            except TargetError:
+                where = fields["target"].where
+                self._problem(where, fields["target"].text, f"unreadable {where.column}; {TARGET_EXPECTED}")
+        if "tolerance" in fields:
+            try:
+                parse_tolerance(fields["tolerance"].text)
+            except TargetError as error:
+                self._problem(
+                    fields["tolerance"].where, fields["tolerance"].text, str(error).split("; ", 1)[-1]
+                )
+        for colour in ("green", "amber", "red"):
+            if colour in fields:
+                try:
+                    band_intervals(fields[colour].text)
+                except TargetError:
+                    self._problem(
+                        fields[colour].where,
+                        fields[colour].text,
+                        f"unreadable {colour} band; {BAND_EXPECTED}",
+                    )
+        for name in FIGURES:
+            if name in fields:
+                try:
+                    parse_cell(fields[name].text)
+                except CellError:
+                    column = fields[name].where.column
+                    self._problem(
+                        fields[name].where, fields[name].text, f"unreadable {column}; {CELL_EXPECTED}"
+                    )
+
+    # --- cells ----------------------------------------------------------------------------------
+
+    def _parsed(self, row: Row) -> dict[int, tuple[Cell | None, PeriodCell]]:
+        """Each period cell read (None where only a numerator and denominator give the value)."""
+        parsed: dict[int, tuple[Cell | None, PeriodCell]] = {}
+        for n, cell in enumerate(row.cells):
+            if cell.text.strip() and cell.status.strip():
+                self._problem(
+                    cell.where, cell.text, f"a value and a status ('{cell.status}'); expected one of the two"
                 )
                 continue
-            self.directions[(row.id, month)] = {
-                "id": row.id,
-                "period": month,
-                "arrow": arrow,
-                "direction": ARROWS[arrow],
-            }
-
-    def _cells(self, row: WideRow, quarterly: bool, unit: str | None) -> dict[str, tuple[Cell, str]]:
-        cells: dict[str, tuple[Cell, str]] = {}
-        for period, label, text in row.months:
             try:
-                cell = parse_cell(text)
+                published = parse_cell(cell.text or cell.status)
             except CellError as error:
-                self._problem(row, label, text, str(error))
+                self._problem(cell.where, cell.text or cell.status, str(error))
                 continue
-            if cell is None:
+            bad = [
+                (name, text)
+                for name, text in (("numerator", cell.numerator), ("denominator", cell.denominator))
+                if text and not NUMERIC.fullmatch(text.strip())
+            ]
+            if bad:
+                name, text = bad[0]
+                self._problem(
+                    Where(cell.where.file, cell.where.line, name),
+                    text,
+                    "not a number; expected a whole number such as 13, or blank",
+                )
                 continue
-            if cell.value is not None and cell.value < 0:
-                self._problem(row, label, text, "negative; expected 0 or more")
-            if cell.mark == "%" and cell.value is not None and cell.value > 100:
-                self._problem(row, label, text, "percent above 100; expected 0% to 100%")
-            if cell.count is not None and cell.count < 0:
-                self._problem(row, label, text, "negative count in brackets; expected 0 or more")
-            if unit is not None and (clash := unit_clash(cell.mark, unit)):
-                self._problem(row, label, text, f"ID {row.id}: {clash}")
-            landing = infer.quarter_end(period) if quarterly and cell.status is Status.NONE else period
+            if published is None and not (cell.numerator or cell.denominator):
+                continue
+            parsed[n] = (published, cell)
+        return parsed
+
+    def _cells(
+        self,
+        row: Row,
+        parsed: dict[int, tuple[Cell | None, PeriodCell]],
+        frequency: str,
+        unit: str,
+        known: bool,
+    ) -> dict[str, _Value]:
+        cells: dict[str, _Value] = {}
+        for published, cell in parsed.values():
+            text = cell.text or cell.status
+            value = None if published is None else published.value
+            if published is not None:
+                if value is not None and value < 0:
+                    self._problem(cell.where, text, "negative; expected 0 or more")
+                if published.mark == "%" and value is not None and value > 100:
+                    self._problem(cell.where, text, "percent above 100; expected 0% to 100%")
+                if published.count is not None and published.count < 0:
+                    self._problem(cell.where, text, "negative count in brackets; expected 0 or more")
+                if known and (clash := unit_clash(published.mark, unit)):
+                    self._problem(cell.where, text, f"ID {row.id}: {clash}")
+            numerator, denominator = cell.numerator.strip(), cell.denominator.strip()
+            if numerator or denominator:
+                top = numerator.replace(",", "")
+                bottom = denominator.replace(",", "")
+                wrong = ratio_problem(
+                    top, bottom, math.nan if value is None else value, unit, _decimals(published)
+                )
+                if wrong:
+                    column = {"value": cell.where.column}.get(wrong[0], wrong[0])
+                    shown = (
+                        text
+                        if wrong[0] == "value"
+                        else {"numerator": numerator, "denominator": denominator}[wrong[0]]
+                    )
+                    self._problem(Where(cell.where.file, cell.where.line, column), shown, wrong[1])
+                    continue
+                if published is None:
+                    value = ratio(float(top), float(bottom), unit)
+                    self.computed.append(f"ID {row.id} {cell.period}: {numerator} of {denominator}")
+            status = Status.NONE if published is None else published.status
+            landing = _landing(cell, frequency) if status is Status.NONE else cell.period
             if landing in cells:
                 self._problem(
-                    row,
-                    label,
+                    cell.where,
                     text,
-                    f"collides with '{cells[landing][1]}' on {landing}: a quarterly indicator's numbers "
-                    "land on the quarter-end month; expected one value per quarter",
+                    f"collides with '{cells[landing].raw or cells[landing].value}' on {landing}: a quarterly "
+                    "indicator's numbers land on the quarter-end month; expected one value per quarter",
                 )
                 continue
-            if landing != period:
-                self.moved.append(f"ID {row.id}: {label} -> {landing}")
-            cells[landing] = (cell, text)
+            if landing != cell.period:
+                self.moved.append(f"ID {row.id}: {cell.label} -> {landing}")
+            cells[landing] = _Value(
+                value,
+                status,
+                None if published is None else published.count,
+                text if published is not None else "",
+                _plain(numerator),
+                _plain(denominator),
+                0 if published is None else published.decimals,
+            )
         return cells
 
-    def _catalogue(self, row: WideRow, section: str, existing: Record | None, cells: list[Cell]) -> None:
-        published = f"Published note: {row.note}" if row.note else ""
-        if existing is None:
-            notes = [published] if published else []
-            self.catalogue[row.id] = {
-                "id": row.id,
-                "section": section,
-                "title": row.title,
-                "unit": infer.unit(row.title, cells),
-                "polarity": infer.polarity(row.target),
-                "target": row.target,
-                "sn_average": row.sn_average,
-                "basis": infer.basis(row.title, row.note),
-                "decimals": str(infer.decimals(cells, row.target)),
-                "series_break": "",
-                "notes": "; ".join(notes),
-            }
-            self.new_ids.append(row.id)
-            if published:
-                self.notes.append(f"ID {row.id}: {published}")
-            return
-        for column, new in (
-            ("section", section),
-            ("title", row.title),
-            ("target", row.target),
-            ("sn_average", row.sn_average),
-        ):
-            if existing[column] != new:
-                self.catalogue_changes.append(f"ID {row.id} {column}: '{existing[column]}' -> '{new}'")
-                existing[column] = new
-        if published and published not in existing["notes"]:
-            existing["notes"] = "; ".join(filter(None, (existing["notes"], published)))
-            self.notes.append(f"ID {row.id}: {published}")
-
-    def _value(self, indicator: str, period: str, cell: Cell, text: str) -> None:
+    def _value(self, indicator: str, period: str, cell: _Value) -> None:
         record = {
             "id": indicator,
             "period": period,
             "value": "" if cell.value is None else _number(cell.value),
             "status": str(cell.status),
             "count": "" if cell.count is None else str(cell.count),
-            "raw": text,
+            "raw": cell.raw,
+            "numerator": cell.numerator,
+            "denominator": cell.denominator,
         }
         old = self.values.get((indicator, period))
+        if old is not None and _same_figure(old, cell):
+            return  # the figure held, published again without its numerator and denominator
+        about = self.catalogue[indicator]
+        unit, decimals = about["unit"], int(about["decimals"] or 0)
+        new = cell_text(record, unit, decimals)
+        file = PurePath(self.sheets[-1].file).name  # the file this figure came from, for the log
         if old is None:
             self.added.append(f"{indicator} {period}")
-            if self.pack_before is not None and period < self.pack_before:  # a month a pack has shown
-                self.revisions.append(Revision(indicator, period, "", text))
+            if self.pack_before is not None and period < self.pack_before:  # a period a pack has shown
+                self.revisions.append(Revision(indicator, period, "", new, file))
         elif _meaning(old) != _meaning(record):
+            shown = cell.raw or record["value"] or record["status"]
             self.changed.append(
-                f"ID {indicator} {period}: {old['raw'] or old['value'] or old['status']} -> {text}"
+                f"ID {indicator} {period}: {old['raw'] or old['value'] or old['status']} -> {shown}"
             )
-            about = self.catalogue[indicator]
-            self.revisions.append(
-                Revision(indicator, period, cell_text(old, about["unit"], int(about["decimals"])), text)
-            )
+            self.revisions.append(Revision(indicator, period, cell_text(old, unit, decimals), new, file))
         self.values[(indicator, period)] = record
+
+    # --- catalogue ------------------------------------------------------------------------------
+
+    def _catalogue(
+        self,
+        row: Row,
+        section: str,
+        existing: Record | None,
+        stated: dict[str, str],
+        frequency: str,
+        unit: str,
+        decimals: str,
+    ) -> Record:
+        fields = row.fields
+        published = f"Published note: {row.note}" if row.note else ""
+        texts = {name: field.text.strip() for name, field in fields.items() if name in FOLLOWED}
+        years = {YEARS[name]: self._year(fields[name], name) for name in YEARS if name in fields}
+        for column in YEARS.values():  # a year in a column of its own comes first
+            if column in fields and (text := fields[column].text.strip()):
+                years[column] = year_label(text) or text  # validation names a text that is no year
+        if existing is None:
+            bands = {colour: texts.get(colour, "") for colour in ("green", "amber", "red")}
+            target = texts.get("target", "")
+            record = {
+                "id": row.id,
+                "section": section,
+                "title": row.title,
+                "unit": unit,
+                "polarity": stated.get("polarity") or infer.polarity(target, bands, int(decimals)),
+                "target": target,
+                "sn_average": texts.get("sn_average", ""),
+                "basis": infer.basis(row.title, row.note, frequency),
+                "decimals": decimals,
+                "series_break": "",
+                "notes": published,
+                "frequency": frequency,
+                **{
+                    name: texts.get(name, "")
+                    for name in FOLLOWED
+                    if name not in ("title", "target", "sn_average")
+                },
+                **{column: "" for column in YEARS.values()},
+                **years,
+            }
+            self.catalogue[row.id] = record
+            self.new_ids.append(row.id)
+            if published:
+                self.notes.append(f"ID {row.id}: {published}")
+            return record
+        changes = {"section": section, "title": row.title, **texts, **years, **stated}
+        for column, new in changes.items():
+            if existing.get(column, "") != new:
+                self.catalogue_changes.append(
+                    f"ID {row.id} {column}: '{existing.get(column, '')}' -> '{new}'"
+                )
+                existing[column] = new
+        if published and published not in existing["notes"]:
+            existing["notes"] = "; ".join(filter(None, (existing["notes"], published)))
+            self.notes.append(f"ID {row.id}: {published}")
+        return existing
+
+    def _year(self, field: Field, name: str) -> str:
+        """A figure's year: its header's, or for a "Last year" column the year before the file's latest."""
+        if field.year:
+            return year_label(field.year)
+        sheet = self.sheets[-1]
+        if name == "previous_year" and sheet.periods:
+            latest = sheet.periods[-1]
+            start = int(latest[:4]) - (0 if int(latest[5:]) >= 4 else 1)  # the financial year it is in
+            return f"{start - 1}/{start % 100:02d}"
+        return ""
+
+    # --- arrows and ratings ---------------------------------------------------------------------
+
+    def _arrow(self, row: Row, record: Record) -> None:
+        field = row.fields.get("published_direction")
+        text = field.text.strip() if field else ""
+        if not text:
+            return
+        if lost_arrow(text):
+            self.lost_arrows.append(row.id)
+            return
+        arrow = ARROW_SPELLINGS.get(text) or next(
+            (glyph for glyph, words in DIRECTION_WORDS.items() if text.lower() in words), None
+        )
+        trend = next((name for name, words in TREND_WORDS.items() if text.lower() in words), None)
+        if arrow is None and trend is not None:
+            if record["polarity"] not in (Polarity.HIGHER, Polarity.LOWER):
+                message = (
+                    f"'{text}' says better or worse, which needs a higher or lower is better indicator "
+                    f"(this one is {record['polarity']}); expected an arrow or up, down, same"
+                )
+                self._problem(field.where, text, message)  # type: ignore[union-attr]
+                return
+            up = (trend == "improving") == (record["polarity"] == Polarity.HIGHER)
+            arrow = "▲" if up else "▼"
+        if arrow is None:
+            words = ", ".join(
+                w for words in (*DIRECTION_WORDS.values(), *TREND_WORDS.values()) for w in words
+            )
+            self._problem(field.where, text, f"unknown arrow; expected ▲, ▼, ◀ ▶, {words} or blank")  # type: ignore[union-attr]
+            return
+        self.arrows[row.id] = (row, arrow)
+
+    def _rating(self, row: Row) -> None:
+        field = row.fields.get("published_rating")
+        text = field.text.strip() if field else ""
+        if text.lower() in NO_RATING:
+            return
+        rating = next((str(rag) for rag, words in RATING_WORDS.items() if text.lower() in words), None)
+        if rating is None:
+            message = "unknown RAG rating; expected Green, Amber, Red (or G, A, R), or blank"
+            self._problem(field.where, text, message)  # type: ignore[union-attr]
+            return
+        self.published[row.id] = (row, text, rating)
+
+    def _file_published(self, sheet: Sheet) -> None:
+        """The arrows and ratings are the file's own period's: the latest period of its figures of the
+        pack's frequency (the file's pack period). A template's header may run to March while the
+        figures end in August, and Q2 audit figures under Aug-24 are filed on September: neither
+        moves the arrows."""
+        frequencies = {ident: record["frequency"] for ident, record in self.catalogue.items()}
+        month = pack_month(self.file_cells, frequencies, self.settings.frequency)
+        for kind, found in (("arrow", self.arrows), ("rating", self.published)):
+            for ident, (row, *published) in found.items():
+                field = row.fields["published_direction" if kind == "arrow" else "published_rating"]
+                if month is None:
+                    message = (
+                        f"{kind} but the file has no figures for it to compare; expected the period's "
+                        f"figures beside its {kind}s"
+                    )
+                    self._problem(field.where, published[0], message)
+                elif kind == "arrow":
+                    arrow = published[0]
+                    self.directions[(ident, month)] = {
+                        "id": ident,
+                        "period": month,
+                        "arrow": arrow,
+                        "direction": ARROWS[arrow],
+                    }
+                else:
+                    text, rating = published
+                    self.ratings[(ident, month)] = {
+                        "id": ident,
+                        "period": month,
+                        "published": text,
+                        "rating": rating,
+                    }
+
+    # --- the result -----------------------------------------------------------------------------
 
     def tables(self) -> dict[str, list[Record]]:
         catalogue = sorted(self.catalogue.values(), key=lambda r: self._section_rank(r["section"]))
         rank = {record["id"]: n for n, record in enumerate(catalogue)}
         values = sorted(self.values.values(), key=lambda r: (rank.get(r["id"], len(rank)), r["period"]))
-        directions = sorted(
-            self.directions.values(), key=lambda r: (r["period"], rank.get(r["id"], len(rank)))
-        )
-        return {"catalogue": catalogue, "values": values, "directions": directions}
+
+        def published(records: dict) -> list[Record]:
+            return sorted(records.values(), key=lambda r: (r["period"], rank.get(r["id"], len(rank))))
+
+        tables = {"catalogue": catalogue, "values": values, "directions": published(self.directions)}
+        if self.ratings:
+            tables["ratings"] = published(self.ratings)
+        return tables
 
     def _section_rank(self, key: str) -> int:
         return self.order.index(key) if key in self.order else len(self.order)
 
+    def _pack(self, cells: Iterable[tuple[str, str]]) -> str | None:
+        """The pack's period of these (id, period) cells (``model.pack_month``)."""
+        frequencies = {ident: record["frequency"] for ident, record in self.catalogue.items()}
+        return pack_month(cells, frequencies, self.settings.frequency)
+
     def pack_after(self) -> str | None:
-        """The pack's month once this file is in (``model.pack_month`` of the merged values)."""
-        quarterly = {r["id"] for r in self.catalogue.values() if r["basis"] == Basis.QUARTERLY}
-        return pack_month(self.values.keys(), quarterly)
+        """The pack's period once the files are in."""
+        return self._pack(self.values.keys())
 
     def report(self, notices: list[str] | tuple[str, ...] = ()) -> list[str]:
-        """What the import did, line by line; ``notices`` (how the file was read) follow the first line."""
-        sheet = self.sheet
+        """What the import did, line by line; ``notices`` (how the file was read) follow the first lines."""
         new_periods = sorted({period for _, period in self.values} - self.periods_before)
-        sections = len({row.section for row in sheet.rows})
         with_number = {ident for (ident, _), record in self.values.items() if record["value"]}
         without = [ident for ident in self.catalogue if ident not in with_number]
-        lines = [
-            f"imported {sheet.file}: {len(sheet.rows)} indicators in {sections} sections, "
-            f"months {sheet.periods[0]}..{sheet.periods[-1]}",
+        lines = []
+        for sheet in self.sheets:
+            kind = {"quarterly": "quarters", "annual": "years"}.get(sheet.frequency, "months")
+            span = f"{kind} {sheet.periods[0]}..{sheet.periods[-1]}" if sheet.periods else "no periods"
+            lines.append(
+                f"imported {sheet.file}: {len(sheet.rows)} indicators in "
+                f"{len({row.section for row in sheet.rows})} sections, {span}"
+            )
+        word = "quarter" if self.settings.frequency == Frequency.QUARTERLY else "month"
+        pack = self.pack_after()
+        lines += [
             *notices,
-            f"pack month: {self.pack_after()} (the latest month with monthly "
-            "figures; make report builds this month's pack)",
+            f"pack {word}: {pack} (the latest {word} with {self.settings.frequency} figures; make report "
+            f"builds this {word}'s pack)",
             f"added periods: {', '.join(new_periods) or 'none'}",
             f"added values: {len(self.added)}",
             f"changed values: {len(self.changed)}",
@@ -275,19 +645,80 @@ class Merge:
             *(f"  {line}" for line in self.notes),
             f"quarterly values moved to their quarter end: {len(self.moved)}",
             *(f"  {m}" for m in self.moved),
+        ]
+        if self.computed:
+            lines += [f"values computed from their numerator and denominator: {len(self.computed)}"]
+        if self.blank_rows:
+            lines += [f"rows with no value, numerator or status (nothing published): {self.blank_rows}"]
+        headings = sum(sheet.headings for sheet in self.sheets)
+        if headings:
+            lines += [f"rows with one cell and no indicator, read as headings or notes: {headings}"]
+        lines += [
             f"arrows lost as '?' (an export without ▲ ▼), counted as no published arrow: "
             f"{_listed(self.lost_arrows)}",
             f"indicators with no values yet: {_listed(without)}",
-            f"narrative lines skipped: {sheet.narrative_lines}",
-            f"preamble lines skipped (legend above the first section): {sheet.preamble_lines}",
+            *(
+                line
+                for sheet in self.sheets
+                for line in (
+                    f"narrative lines skipped: {sheet.narrative_lines}",
+                    f"preamble lines skipped (legend above the first section): {sheet.preamble_lines}",
+                )
+            ),
         ]
         return lines
+
+
+class _Value:
+    """One period's value as it will be written to values.csv."""
+
+    __slots__ = ("count", "decimals", "denominator", "numerator", "raw", "status", "value")
+
+    def __init__(
+        self,
+        value: float | None,
+        status: Status,
+        count: int | None,
+        raw: str,
+        numerator: str,
+        denominator: str,
+        decimals: int,
+    ) -> None:
+        self.value, self.status, self.count, self.raw = value, status, count, raw
+        self.numerator, self.denominator, self.decimals = numerator, denominator, decimals
+
+
+_BLANK = Field("", Where("", "-", "-"))
+
+
+def _decimals(published: Cell | None) -> int:
+    return 0 if published is None else published.decimals
+
+
+def _landing(cell: PeriodCell, frequency: str) -> str:
+    """Where a figure is filed: a quarterly indicator's on its quarter's end month."""
+    return infer.quarter_end(cell.period) if frequency == Frequency.QUARTERLY else cell.period
+
+
+def _same_figure(old: Record, cell: _Value) -> bool:
+    """Whether a cell published without a numerator and denominator (a layout with no columns for
+    them) is the figure already held with them: its value at the cell's own decimals. The held
+    record then stays as it is: nothing it knows is lost to a file that does not say it."""
+    if cell.numerator or cell.denominator or not old.get("denominator") or cell.value is None:
+        return False
+    return bool(old["value"]) and round(float(old["value"]), cell.decimals) == cell.value
 
 
 def _listed(ids: list[str]) -> str:
     return f"{len(ids)} (ID {', '.join(ids)})" if ids else "0"
 
 
-def _meaning(record: Record) -> tuple[float | None, str, str]:
+def _meaning(record: Record) -> tuple[float | None, str, str, str, str]:
     """What a value says, so 1036 and 1036.0 (a hand-edited CSV) count as the same."""
-    return (float(record["value"]) if record["value"] else None, record["status"], record["count"])
+    return (
+        float(record["value"]) if record["value"] else None,
+        record["status"],
+        record["count"],
+        record.get("numerator", ""),
+        record.get("denominator", ""),
+    )

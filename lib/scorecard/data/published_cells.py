@@ -36,10 +36,14 @@ class Cell:
     mark: str  # "%", "r" or "" - what the published text says about the unit
 
 
+NOTHING = {"", "-", "–", "—"}  # an empty cell, or the dash many councils publish for "nothing"
+
+
 def parse_cell(text: str) -> Cell | None:
-    """Parse one published cell; None for an empty cell; ``CellError`` saying what was expected."""
+    """Parse one published cell; None for an empty cell (or a dash); ``CellError`` saying what was
+    expected."""
     clean = " ".join(str(text).split())
-    if not clean:
+    if clean in NOTHING:
         return None
     lowered = clean.lower()
     if lowered in _STATUSES:

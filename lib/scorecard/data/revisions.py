@@ -96,15 +96,19 @@ def revision_problems(frame: pd.DataFrame, ids: Iterable[str], file: str) -> lis
     return problems
 
 
-def logged(
-    existing: pd.DataFrame, revisions: Iterable[Revision], file: str, when: str, pack_month: str
-) -> str:
-    """The log's text with one import's revisions added after the rows already there."""
+def empty() -> pd.DataFrame:
+    """A log with no rows yet (a first import, or a new council's pack)."""
+    return pd.DataFrame(columns=list(COLUMNS), dtype=str)
+
+
+def logged(existing: pd.DataFrame, revisions: Iterable[Revision], when: str, pack_month: str) -> str:
+    """The log's text with one import's revisions (each naming the file it came from) added after the
+    rows already there."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows(existing.loc[:, list(COLUMNS)].itertuples(index=False, name=None))
-    writer.writerows((r.id, r.period, r.old, r.new, when, file, pack_month) for r in revisions)
+    writer.writerows((r.id, r.period, r.old, r.new, when, r.file, pack_month) for r in revisions)
     return out.getvalue()
 
 

@@ -10,13 +10,16 @@ from typing import Any
 import yaml
 
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable, yaml_problems
+from scorecard.data.columns import EVERY_FIELD
 from scorecard.data.textfiles import decode, read_bytes
-from scorecard.model import Section, Settings, SpcRules
+from scorecard.model import SMALL_BASE, Frequency, Section, Settings, SpcRules
 from scorecard.problems import DataError, Problem
 from scorecard.targets import MAX_DIGITS
 
-_TOP = {"organisation", "report_title", "population", "rag_tolerance", "sections"}
-_OPTIONAL = {"spc_rules"}  # each with a default, so a settings file without them stays valid
+_TOP = {"organisation", "report_title", "rag_tolerance", "sections"}
+# Optional, each with a default, so a settings file without them stays valid: population (the pack
+# then states no base for its rates), frequency (monthly), small_base (20), columns (none), spc_rules.
+_OPTIONAL = {"population", "frequency", "small_base", "columns", "spc_rules"}
 _POPULATION = {"children_0_17", "source", "year"}
 _SECTION = {"key", "title", "scope"}
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -88,6 +91,13 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
     tolerance = raw.get("rag_tolerance")
     if "rag_tolerance" in raw and (not _number(tolerance) or not 0 <= tolerance < 1):
         problem(("rag_tolerance",), tolerance, "expected a fraction from 0 to below 1, e.g. 0.15 for 15%")
+    frequency = raw.get("frequency", Frequency.MONTHLY.value)
+    if frequency not in (Frequency.MONTHLY, Frequency.QUARTERLY):
+        problem(("frequency",), frequency, "expected monthly or quarterly: how often the pack reports")
+    small_base = raw.get("small_base", SMALL_BASE)
+    if not _whole(small_base) or small_base < 1:
+        problem(("small_base",), small_base, "expected a whole number of 1 or more, e.g. 20")
+    columns = _columns(raw.get("columns", {}), problem)
     sections = _sections(raw.get("sections"), "sections" in raw, problem)
     rules = raw.get("spc_rules", SpcRules.MDC_2023.value)
     if str(rules) not in set(SpcRules):
@@ -109,13 +119,32 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
     return Settings(
         organisation=str(raw["organisation"]),
         report_title=str(raw["report_title"]),
-        population=int(children),
-        population_source=str(population["source"]),
-        population_year=int(year),
+        population=int(children) if children is not None else None,
+        population_source=str(population.get("source", "") or ""),
+        population_year=int(year) if year is not None else None,
         rag_tolerance=float(tolerance),
         sections=sections,
+        frequency=Frequency(frequency),
+        small_base=int(small_base),
+        columns=columns,
         spc_rules=SpcRules(str(rules)),
     )
+
+
+def _columns(raw: Any, problem: Any) -> dict[str, str]:
+    """``columns:``: file header -> field, the mapping ``--column "HEADER=field"`` gives once."""
+    if raw in (None, ""):
+        return {}
+    if not isinstance(raw, dict):
+        problem(("columns",), raw, "expected header: field lines, such as 'Perf ref: id'")
+        return {}
+    columns = {}
+    for header, name in raw.items():
+        if str(name) not in EVERY_FIELD:
+            problem(("columns", header), name, f"not a field; expected one of: {', '.join(EVERY_FIELD)}")
+        else:
+            columns[str(header)] = str(name)
+    return columns
 
 
 def _whole(value: Any) -> bool:

@@ -22,14 +22,27 @@ from scorecard.data.cross_file_checks import (
 )
 from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
 from scorecard.data.published_cells import CellError, parse_cell
-from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, Basis, Polarity, Settings, Status, Unit
+from scorecard.model import (
+    CATALOGUE_COLUMNS,
+    VALUE_COLUMNS,
+    Basis,
+    Frequency,
+    Polarity,
+    Rag,
+    Settings,
+    Status,
+    Unit,
+)
 from scorecard.problems import Problem
+from scorecard.targets import BAND_EXPECTED, TargetError, band_intervals, parse_target, parse_tolerance
 from scorecard.targets import EXPECTED as TARGET_EXPECTED
-from scorecard.targets import TargetError, parse_target
 
-__all__ = ["ARROWS", "DIRECTION_COLUMNS", "check_tables", "schema_problems"]
+__all__ = ["ARROWS", "DIRECTION_COLUMNS", "ID", "RATING_COLUMNS", "YEAR", "check_tables", "schema_problems"]
 
 DIRECTION_COLUMNS = ("id", "period", "arrow", "direction")
+RATING_COLUMNS = ("id", "period", "published", "rating")
+ID = r"[A-Za-z0-9]+(?:[._/-][A-Za-z0-9]+)*"  # as published: 5, 8a, 35e, CIN1, EH-03, PI.12
+YEAR = r"[0-9]{4}(?:/[0-9]{2})?"  # a benchmark's year: 2024, or the financial year 2023/24
 
 
 def _readable(parse: type[Exception], function: Callable[[str], object]) -> Callable[[str], bool]:
@@ -71,7 +84,22 @@ def _element(function: Callable[[str], object], parse: type[Exception], error: s
     return pa.Check(check, error=error)
 
 
-ID_CHECK = _matches(r"[0-9]+[a-z]?", "not an indicator id; expected an id as published, such as 5, 8a or 35e")
+ID_CHECK = _matches(
+    ID,
+    "not an indicator id; expected letters and digits as published, such as 5, 8a, 35e or CIN-01 "
+    "(no spaces; . / - _ between them)",
+)
+YEAR_CHECK = _matches(YEAR, "not a year; expected a year such as 2024 or 2023/24, or blank", blank=True)
+
+
+def _figure(what: str) -> pa.Column:
+    return _text(_element(parse_cell, CellError, f"unreadable {what}; {CELL_EXPECTED}, or blank"))
+
+
+def _band(colour: str) -> pa.Column:
+    return _text(_element(band_intervals, TargetError, f"unreadable {colour} band; {BAND_EXPECTED}"))
+
+
 PERIOD_CHECK = _matches(
     PERIOD, "not a period; expected YYYY-MM with month 01-12, such as 2025-03 (not Mar-25)"
 )
@@ -107,6 +135,25 @@ def catalogue_schema(settings: Settings) -> pa.DataFrameSchema:
                 )
             ),
             "notes": _text(),
+            "frequency": _text(_one_of(Frequency, "frequency")),
+            "tolerance": _text(
+                _element(
+                    parse_tolerance, TargetError, "unreadable tolerance; expected such as '10%', or blank"
+                )
+            ),
+            "green": _band("green"),
+            "amber": _band("amber"),
+            "red": _band("red"),
+            "sn_average_year": _text(YEAR_CHECK),
+            "england": _figure("England figure"),
+            "england_year": _text(YEAR_CHECK),
+            "region": _figure("regional figure"),
+            "region_year": _text(YEAR_CHECK),
+            "top_quartile": _figure("top quartile figure"),
+            "top_quartile_year": _text(YEAR_CHECK),
+            "previous_year": _figure("previous year's figure"),
+            "previous_year_period": _text(YEAR_CHECK),
+            "lead": _text(),
         },
         strict=True,
     )
@@ -137,6 +184,22 @@ VALUES_SCHEMA = pa.DataFrameSchema(
         "raw": _text(
             _element(parse_cell, CellError, f"unreadable published text; {CELL_EXPECTED}, or blank")
         ),
+        "numerator": _text(
+            _matches(NUMBER, "not a number; expected a plain number such as 5, or blank", True)
+        ),
+        "denominator": _text(
+            _matches(NUMBER, "not a number; expected a plain number such as 13, or blank", True)
+        ),
+    },
+    strict=True,
+)
+
+RATING_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": _text(ID_CHECK),
+        "period": _text(PERIOD_CHECK),
+        "published": _text(),
+        "rating": _text(_one_of([Rag.GREEN, Rag.AMBER, Rag.RED], "rating")),
     },
     strict=True,
 )
@@ -192,18 +255,16 @@ def text_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
-def check_tables(
-    settings: Settings,
-    catalogue: pd.DataFrame,
-    values: pd.DataFrame,
-    directions: pd.DataFrame,
-    names: dict[str, str],
-) -> list[Problem]:
-    """All problems of all files: each schema, then the checks across files."""
+def check_tables(settings: Settings, tables: dict[str, pd.DataFrame], names: dict[str, str]) -> list[Problem]:
+    """All problems of all files (``tables``: catalogue, values, directions and, where there are
+    published ratings, ratings): each schema, then the checks across files."""
+    catalogue, values, directions = tables["catalogue"], tables["values"], tables["directions"]
+    ratings = tables.get("ratings")
     texts = [
         *text_problems(catalogue, names["catalogue"]),
         *text_problems(values, names["values"]),
         *text_problems(directions, names["directions"]),
+        *(text_problems(ratings, names["ratings"]) if ratings is not None else []),
     ]
     shown = {(p.file, p.row, p.column) for p in texts}  # a cell with a bad character: said once
     problems = texts + [
@@ -215,9 +276,11 @@ def check_tables(
         )
         if (problem.file, problem.row, problem.column) not in shown
     ]
+    if ratings is not None:
+        problems += schema_problems(RATING_SCHEMA, ratings, names["ratings"])
     if set(CATALOGUE_COLUMNS) <= set(catalogue.columns) and set(VALUE_COLUMNS) <= set(values.columns):
-        problems += catalogue_rules(catalogue, names["catalogue"])
-        problems += value_rules(catalogue, values, names["values"])
+        problems += catalogue_rules(catalogue, names["catalogue"], settings)
+        problems += value_rules(catalogue, values, names["values"], settings)
     if set(VALUE_COLUMNS) <= set(values.columns) and values.empty:  # a pack needs at least one month
         problems.append(
             Problem(
@@ -231,4 +294,10 @@ def check_tables(
         )
     if set(DIRECTION_COLUMNS) <= set(directions.columns) and "id" in catalogue.columns:
         problems += direction_rules(catalogue, directions, names["directions"])
+    if ratings is not None and "id" in ratings.columns and "id" in catalogue.columns:
+        problems += [
+            Problem(names["ratings"], row, "id", ident, "id not in catalogue.csv; expected a catalogue id")
+            for row, ident in ratings["id"].items()
+            if ident not in set(catalogue["id"])
+        ]
     return problems

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from scorecard.data.columns import quarter_label
 from scorecard.data.published_cells import PUBLISHED_STATUS, published_text
 from scorecard.data.textfiles import FORMULA_START, guard_formula, output_problems, write_atomically
 from scorecard.data.wide_rows import SEPARATORS, SUFFIXES, month_label
-from scorecard.model import ScorecardData, Status
+from scorecard.model import Frequency, ScorecardData, Status
 from scorecard.problems import DataError, Problem
 
 
@@ -47,7 +48,8 @@ def wide_rows(data: ScorecardData, directions: pd.DataFrame | None = None) -> li
         if indicators.empty:
             continue
         title = f"{section.title} - {section.scope}" if section.scope else section.title
-        rows.append(["ID", title, *map(month_label, periods), "Target", "SN av", "Direction of travel"])
+        heading = quarter_label if data.settings.frequency == Frequency.QUARTERLY else month_label
+        rows.append(["ID", title, *map(heading, periods), "Target", "SN av", "Direction of travel"])
         for item in indicators.itertuples(index=False):
             rows.append(
                 [

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from scorecard.data.columns import month_period
 from scorecard.data.textfiles import csv_rows, decode, read_bytes, unguard_formula
 from scorecard.problems import DataError, Problem
 
@@ -195,27 +196,7 @@ def _xlsx_text(value: object, number_format: str) -> str:
     return f"{value:,.{decimals}f}" if "," in number_format else f"{value:.{decimals}f}"
 
 
-_MONTH = re.compile(r"(?P<month>[A-Za-z]{3})[a-z]*[-\s']*(?P<year>[0-9]{2}|[0-9]{4})")
-_ISO = re.compile(r"(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])")
-_MONTHS = {
-    name: n
-    for n, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-    )
-}
-
-
-def period_of(label: str) -> str | None:
-    """``Apr-24`` (or ``April 2024``, ``2024-04``) -> ``2024-04``; None if not a month."""
-    label = label.strip()
-    if match := _ISO.fullmatch(label):
-        return f"{match['year']}-{match['month']}"
-    match = _MONTH.fullmatch(label)
-    if match is None or match["month"].lower() not in _MONTHS:
-        return None
-    year = int(match["year"])
-    year = year + 2000 if year < 100 else year
-    return f"{year:04d}-{_MONTHS[match['month'].lower()]:02d}"
+period_of = month_period  # the sectioned layout's month headers: Apr-24, April 2024, 2024-04
 
 
 def month_label(period: str) -> str:

@@ -15,53 +15,41 @@ their columns must be blank.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from scorecard.data import cross_file_checks
+from scorecard.data.columns import period_header
 from scorecard.data.cross_file_checks import FIRST_PERIOD, POSSIBLE
+from scorecard.data.normalised import Field, PeriodCell, Row, Sheet, Where
 from scorecard.data.published_cells import ARROW_SPELLINGS, CellError, lost_arrow, parse_cell
 from scorecard.data.wide_rows import Rows, period_of
+from scorecard.model import Frequency
 from scorecard.problems import Problem
 from scorecard.targets import TargetError, parse_target
 
-ID = re.compile(r"[0-9]+[a-z]?")  # ids as published: 5, 8a, 35e
+# ids as published: 5, 8a, 35e, NS01, EM-01 (a digit, and no space: never a line of narrative)
+ID = re.compile(r"(?=[^ ]*[0-9])[A-Za-z0-9]+(?:[._/-][A-Za-z0-9]+)*")
 _WORDS = re.compile(r"[^\W\d_]{2,}\W+\w+")  # free text: at least two words
 HEADER_EXPECTED = "expected ID, section title, months (Apr-24 ..), Target, SN av, Direction of travel"
 
 
 @dataclass(frozen=True)
-class WideRow:
-    id: str
-    title: str
-    section: str  # the header's title, before " - "
-    header_line: int
-    line: int
-    months: tuple[tuple[str, str, str], ...]  # (period, header label, published text)
-    target: str
-    sn_average: str
-    arrow: str
-    note: str  # leading free text that shifted the row, "" if none
-
-
-@dataclass
-class WideSheet:
-    file: str
-    rows: list[WideRow] = field(default_factory=list)
-    periods: list[str] = field(default_factory=list)
-    narrative_lines: int = 0
-    preamble_lines: int = 0
-    problems: list[Problem] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
 class _Header:
     section: str
+    scope: str
     line: int
     months: tuple[tuple[str, str], ...]  # (period, label)
 
 
-def parse_sheet(file: str, rows: Rows) -> WideSheet:
-    sheet = WideSheet(file)
+def is_sectioned(rows: Rows) -> bool:
+    """Whether the file may be in this layout: it has a row starting ``ID`` (a header row of the
+    one-header layout, which names its columns in words, is told apart first)."""
+    return any(cells and cells[0].strip().upper() == "ID" for _, cells in rows)
+
+
+def parse_sheet(file: str, rows: Rows) -> Sheet:
+    """The sectioned wide layout, read into the normalised rows."""
+    sheet = Sheet(file, Frequency.MONTHLY.value, "sectioned")
     header: _Header | None = None
     broken = False  # rows under a rejected header are covered by its problem
     in_narrative = False
@@ -119,14 +107,15 @@ def parse_sheet(file: str, rows: Rows) -> WideSheet:
     return sheet
 
 
-def _future_cells(file: str, rows: list[WideRow]) -> list[Problem]:
+def _future_cells(file: str, rows: list[Row]) -> list[Problem]:
     """One problem per month column that is still in the future and yet holds cells."""
     today = cross_file_checks.this_month()  # through the module, so a test can set the date
-    filled: dict[tuple[int, str], int] = {}
+    filled: dict[tuple[int | str, str], int] = {}
     for row in rows:
-        for period, label, text in row.months:
-            if period > today and text:
-                filled[(row.header_line, label)] = filled.get((row.header_line, label), 0) + 1
+        for cell in row.cells:
+            if cell.period > today and cell.text:
+                key = (row.header_line, cell.label)
+                filled[key] = filled.get(key, 0) + 1
     return [
         Problem(
             file,
@@ -140,7 +129,7 @@ def _future_cells(file: str, rows: list[WideRow]) -> list[Problem]:
     ]
 
 
-def _header(file: str, line: int, cells: list[str], sheet: WideSheet) -> _Header | None:
+def _header(file: str, line: int, cells: list[str], sheet: Sheet) -> _Header | None:
     lowered = [cell.lower() for cell in cells]
     if "target" not in lowered or len(cells) < 2:
         sheet.problems.append(
@@ -164,7 +153,10 @@ def _header(file: str, line: int, cells: list[str], sheet: WideSheet) -> _Header
         )
     months = []
     for label in cells[2:at]:
-        period = period_of(label)
+        quarter = period_header(label)  # a quarterly pack's export-wide heads its columns Q1 2024/25
+        period = period_of(label) or (quarter[0] if quarter and quarter[1] == Frequency.QUARTERLY else None)
+        if quarter and quarter[1] == Frequency.QUARTERLY:
+            sheet.frequency = Frequency.QUARTERLY.value
         if period is None:
             problems.append(
                 Problem(
@@ -191,12 +183,13 @@ def _header(file: str, line: int, cells: list[str], sheet: WideSheet) -> _Header
     if problems:
         return None
     sheet.periods = sorted({*sheet.periods, *(period for period, _ in months)})
-    return _Header(cells[1].split(" - ")[0].strip(), line, tuple(months))
+    title, _, scope = cells[1].partition(" - ")
+    return _Header(title.strip(), scope.strip(), line, tuple(months))
 
 
 def _row(
     file: str, line: int, cells: list[str], header: _Header | None, problems: list[Problem]
-) -> WideRow | None:
+) -> Row | None:
     if header is None:
         return None  # the broken header above is already reported
     if len(cells) < 2 or not cells[1]:
@@ -226,10 +219,26 @@ def _row(
                 )
             )
     body = body[-width:] if len(body) > width else body + [""] * (width - len(body))
-    months = tuple((period, label, body[i]) for i, (period, label) in enumerate(header.months))
+    months = tuple(
+        PeriodCell(period, label, body[i], Where(file, line, label))
+        for i, (period, label) in enumerate(header.months)
+    )
     target, sn_average, arrow = body[-3:]
-    return WideRow(
-        cells[0], cells[1], header.section, header.line, line, months, target, sn_average, arrow, note
+    fields = {
+        "target": Field(target, Where(file, line, "Target")),
+        "sn_average": Field(sn_average, Where(file, line, "SN av")),
+        "published_direction": Field(arrow, Where(file, line, "Direction of travel")),
+    }
+    return Row(
+        cells[0],
+        cells[1],
+        header.section,
+        Where(file, line, "ID"),
+        header.line,
+        months,
+        fields,
+        note,
+        header.scope,
     )
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from scorecard.pack import icons, palette
 from scorecard.pack.formats import format_cell, leading_number, period_label
-from scorecard.targets import TargetError, TargetKind, parse_target
+from scorecard.targets import TargetError, TargetKind, band_intervals, benchmark_figure, parse_target, resolve
 
 if TYPE_CHECKING:  # only for annotations
     from scorecard.rules.frame import Scorecard
@@ -78,6 +78,7 @@ class SectionPanels:
     periods: list[str]
     panels: list[Panel]
     missing: list[str]
+    frequency: str = "monthly"  # the pack's: the x axis shows months, or quarters
 
 
 @dataclass(frozen=True)
@@ -87,23 +88,33 @@ class RagBars:
     sections: list[str]
     counts: dict[str, list[int]]  # RAG value -> count per section, in RAG_ORDER
     period: str
+    frequency: str = "monthly"
 
 
-def target_levels(target_text: str) -> tuple[tuple[float, ...], tuple[float, float] | None]:
-    """Target lines to draw and the band to shade, if any."""
+def target_levels(
+    target_text: str, ind: Mapping[str, Any] | None = None
+) -> tuple[tuple[float, ...], tuple[float, float] | None]:
+    """Target lines to draw and the band to shade, if any: a relative target at its benchmark's
+    figure, and where there is no target but the council's bands, the green band's edges."""
     try:
         target = parse_target(target_text)
     except TargetError:  # validation reports it; the chart simply shows no target
         return (), None
+    if ind is not None and target.kind is TargetKind.RELATIVE:
+        target = resolve(target, benchmark_figure(str(ind.get(target.benchmark, ""))))
+    if ind is not None and not target.rated and ind.get("green"):
+        edges = [e for i in band_intervals(str(ind["green"])) for e in (i.low, i.high) if np.isfinite(e)]
+        return tuple(edges), (min(edges), max(edges)) if len(edges) > 1 else None
     if target.kind is TargetKind.RANGE:
         return (target.lower, target.upper), (target.lower, target.upper)  # type: ignore[return-value]
     return ((target.value,), None) if target.value is not None else ((), None)
 
 
-def describe(ind: Mapping[str, Any], periods: list[str]) -> str:
+def describe(ind: Mapping[str, Any], periods: list[str], frequency: str = "monthly") -> str:
     """One indicator's sentence of alt text: its latest value and its signals."""
     latest = format_cell(ind["value"], ind["status"], ind["unit"], int(ind["decimals"]), ind["count"])
-    parts = [f"ID {ind['id']} {ind['title']}: latest {latest} ({period_label(periods[-1])})"]
+    when = ind.get("value_period") or periods[-1]
+    parts = [f"ID {ind['id']} {ind['title']}: latest {latest} ({period_label(when, frequency)})"]
     if ind["target"] and ind["target"].lower() not in ("monitor", "n/a", "na"):
         parts.append(f"target {ind['target']}, {palette.rag_swatch(ind['rag']).word}")
     icon = icons.variation_icon(ind["variation"], ind["polarity"])  # MDC's words for the reading
@@ -170,7 +181,7 @@ def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
         if not np.isfinite(values).any():
             missing[ind["section"]].append(str(ind["id"]))
             continue
-        targets, band = target_levels(ind["target"])
+        targets, band = target_levels(ind["target"], ind)
         panels[ind["section"]].append(
             Panel(
                 str(ind["id"]),
@@ -183,9 +194,10 @@ def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
                 leading_number(ind["sn_average"]),
                 spc_of.get(ind["id"], NO_SPC),
                 breaks.get(ind["id"], ""),
-                describe(ind, periods),
+                describe(ind, periods, sc.frequency),
             )
         )
     return [
-        SectionPanels(key, sc.settings.section(key).title, periods, panels[key], missing[key]) for key in keys
+        SectionPanels(key, sc.settings.section(key).title, periods, panels[key], missing[key], sc.frequency)
+        for key in keys
     ]

@@ -51,7 +51,12 @@ def _steps(index: np.ndarray, level: np.ndarray) -> list[tuple[list[int], float]
 
 
 def _panel(
-    canvas: Canvas, box: tuple[float, float, float, float], panel: Panel, periods: list[str], bottom_row: bool
+    canvas: Canvas,
+    box: tuple[float, float, float, float],
+    panel: Panel,
+    periods: list[str],
+    bottom_row: bool,
+    frequency: str = "monthly",
 ) -> None:
     x0, y0, x1, y1 = box
     values, levels, band, sn, spc = panel.values, panel.targets, panel.band, panel.sn_average, panel.spc
@@ -131,7 +136,13 @@ def _panel(
     # Every panel shares the months, so only the bottom row labels them (text is the costly part).
     for i, ha in ((0, "left"), (len(periods) - 1, "right")) if bottom_row else ():
         canvas.text(
-            at(i), y0 - 0.06, period_label(periods[i]), ha=ha, va="top", fontsize=TEXT_PT, color=palette.MUTED
+            at(i),
+            y0 - 0.06,
+            period_label(periods[i], frequency, short=True),
+            ha=ha,
+            va="top",
+            fontsize=TEXT_PT,
+            color=palette.MUTED,
         )
 
 
@@ -154,10 +165,13 @@ LEGEND_COLUMN, LEGEND_ROW, LEGEND_HANDLE = 2.0, 0.16, 0.28  # inches
 TRIAL_LEGEND = (f"SPC trial limits (< {MIN_POINTS} points)", "trial_limit", None, palette.SPC_LINES)
 
 
-def _legend(canvas: Canvas, top: float, full: bool = True, trial: bool = False) -> None:
+def _legend(
+    canvas: Canvas, top: float, full: bool = True, trial: bool = False, frequency: str = "monthly"
+) -> None:
     """The legend: process limits, trial limits or both, as the figure's panels have them."""
     entries = [*LEGEND[:4], *LEGEND[4:5] * full, *[TRIAL_LEGEND] * trial, *LEGEND[5:]]
     for n, (label, line, marker, colour) in enumerate(entries):
+        label = label.replace("monthly", frequency)
         row, column = divmod(n, COLUMNS)
         x, y = 0.12 + column * LEGEND_COLUMN, top - 0.12 - row * LEGEND_ROW
         if line:
@@ -174,8 +188,8 @@ def section_charts(sc: Scorecard, key: str) -> ChartSet:
 
 def draw_section(section: SectionPanels) -> ChartSet:
     """Draw a section's panels, 15 to a figure, each figure with its caption and alt text."""
-    periods, missing = section.periods, section.missing
-    span = f"{period_label(periods[0])} to {period_label(periods[-1])}"
+    periods, missing, frequency = section.periods, section.missing, section.frequency
+    span = f"{period_label(periods[0], frequency)} to {period_label(periods[-1], frequency)}"
     charts = []
     per_figure = PANELS_PER_FIGURE
     for start in range(0, len(section.panels), per_figure):
@@ -189,21 +203,22 @@ def draw_section(section: SectionPanels) -> ChartSet:
             row, column = divmod(n, COLUMNS)
             top = height - LEGEND_HEIGHT - row * PANEL_HEIGHT - 0.3
             box = (column * cell + 0.45, top - PANEL_HEIGHT + 0.5, (column + 1) * cell - 0.12, top)
-            _panel(canvas, box, panel, periods, n + COLUMNS >= len(batch))
+            _panel(canvas, box, panel, periods, n + COLUMNS >= len(batch), frequency)
         trial = [panel.spc.trial for panel in batch]
-        _legend(canvas, height, any((~t).any() for t in trial), any(t.any() for t in trial))
+        _legend(canvas, height, any((~t).any() for t in trial), any(t.any() for t in trial), frequency)
         canvas.draw()
         ids_shown = f"{batch[0].id}–{batch[-1].id}" if len(batch) > 1 else batch[0].id
         caption = f"{section.title}: trends {span} (IDs {ids_shown})"
         alt = (
-            f"{len(batch)} small line charts, one per indicator, of the monthly values from {span}, "
+            f"{len(batch)} small line charts, one per indicator, of the {frequency} values from {span}, "
             "each with its target line or band, SN average, SPC mean and process limits "
             f"(dash-dot where they are trial limits, from fewer than {MIN_POINTS} points); "
             "special-cause points are marked with shapes. " + " ".join(panel.description for panel in batch)
         )
         if missing and start + per_figure >= len(section.panels):
             ids = ", ".join(f"ID {ident}" for ident in missing)  # each ID named: a table's link lands here
-            alt += f" Not charted, no values in these months: {ids}."
+            these = "quarters" if frequency == "quarterly" else "months"
+            alt += f" Not charted, no values in these {these}: {ids}."
             caption += f". Not charted (no values): {ids}"
         anchor = figure_anchor(section.key, start // per_figure)
         charts.append(

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from scorecard.data.columns import quarter_label
+
 # Plain strings equal to model.Status / model.Unit values: importing model would import pandas, and the
 # narrative helpers must stay light for a cached re-render.
 STATUS_TEXT: dict[str, str] = {
@@ -38,14 +40,32 @@ def format_number(value: float, unit: str, decimals: int) -> str:
     return f"{text}%" if unit == PERCENT else text
 
 
-def format_cell(value: object, status: str, unit: str, decimals: int, count: object = None) -> str:
-    """A month's cell: the number (with its published count), else its status, else a dash."""
+def format_cell(
+    value: object,
+    status: str,
+    unit: str,
+    decimals: int,
+    count: object = None,
+    base: tuple[float, float] | None = None,
+) -> str:
+    """A month's cell: the number (with its published count, or ``base``, the numerator and
+    denominator of a percentage on a small base: ``38.5% (5 of 13)``), else its status, else a dash."""
     if not is_missing(value):
         text = format_number(float(value), unit, decimals)  # type: ignore[arg-type]
+        if base is not None:
+            return f"{text} ({format_of(*base)})"
         return text if is_missing(count) else f"{text} ({int(count)})"  # type: ignore[call-overload]
     if status:
         return STATUS_TEXT.get(status, status.replace("_", " "))
     return NOTHING_PUBLISHED
+
+
+NBSP = "\u00a0"
+
+
+def format_of(numerator: float, denominator: float) -> str:
+    """``5 of 13``: how many of how many a percentage is (kept on one line: no-break spaces)."""
+    return f"{numerator:,.10g}{NBSP}of{NBSP}{denominator:,.10g}"
 
 
 def format_change(change: float, unit: str, decimals: int) -> str:
@@ -69,13 +89,30 @@ def _month(period: str) -> date:
     return date(int(year), int(month), 1)
 
 
-def period_label(period: str) -> str:
-    """``2025-03`` -> ``Mar-25``, the scorecard's column heading."""
-    return _month(period).strftime("%b-%y")
+QUARTERLY = "quarterly"  # model.Frequency.QUARTERLY: a pack of quarters
 
 
-def month_name(period: str) -> str:
-    """``2025-03`` -> ``March 2025``."""
+def period_label(period: str, frequency: str = "monthly", short: bool = False) -> str:
+    """``2025-03`` -> ``Mar-25``, the scorecard's column heading; in a quarterly pack the quarter
+    that ends in the month: ``Q4 2024/25`` (``short``: ``Q4 24/25``, for a chart's axis)."""
+    if frequency != QUARTERLY:
+        return _month(period).strftime("%b-%y")
+    return quarter_label(period, short)
+
+
+def quarter_months(period: str) -> str:
+    """The three months of the quarter that ends in ``period``: ``January to March 2025``."""
+    end = _month(period)
+    first = date(end.year - (1 if end.month <= 2 else 0), (end.month - 3) % 12 + 1, 1)
+    if first.year == end.year:
+        return f"{first:%B} to {end:%B %Y}"
+    return f"{first:%B %Y} to {end:%B %Y}"
+
+
+def month_name(period: str, frequency: str = "monthly") -> str:
+    """``2025-03`` -> ``March 2025``; in a quarterly pack ``Q4 2024/25 (January to March 2025)``."""
+    if frequency == QUARTERLY:
+        return f"{period_label(period, frequency)} ({quarter_months(period)})"
     return _month(period).strftime("%B %Y")
 
 

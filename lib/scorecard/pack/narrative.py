@@ -17,13 +17,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
+from scorecard.model import complete_values
 from scorecard.pack.escape import markdown_text
 from scorecard.pack.formats import (
     NOTHING_PUBLISHED,
+    QUARTERLY,
     financial_year,
     format_cell,
     format_change,
     format_number,
+    format_of,
     is_missing,
     month_name,
     period_label,
@@ -36,14 +39,19 @@ if TYPE_CHECKING:  # only for annotations: the frame module is the logic enginee
 
 __all__ = [
     "against_target",
+    "amber_words",
     "change_word",
     "count_indicators",
     "count_rag",
     "count_trend",
     "count_variation",
     "fmt_base",
+    "fmt_benchmark",
     "fmt_change",
+    "fmt_last_year",
+    "fmt_of",
     "fmt_previous",
+    "fmt_rule",
     "fmt_sn",
     "fmt_sum",
     "fmt_target",
@@ -54,6 +62,7 @@ __all__ = [
     "months_shown",
     "move_phrase",
     "organisation",
+    "period_word",
     "population",
     "population_source",
     "previous_pack",
@@ -105,6 +114,11 @@ class IndicatorFacts:
     basis: str = "in_month"
     previous_pack_rag: str = "none"  # the rating the previous pack showed
     revisions: tuple[tuple[str, str, str], ...] = ()  # (period, old, new) shown, since the last pack
+    value_period: str = ""  # the period the latest figure is for (an annual one: up to a year back)
+    bases: dict[str, tuple[float, float]] = field(default_factory=dict)  # period -> (numerator, denominator)
+    benchmarks: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (figure, year)
+    previous_year: tuple[str, str] = ("", "")  # last year's outturn and its year
+    rating_rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,13 +126,16 @@ class Facts:
     period: str
     periods: list[str]  # the displayed months, ascending
     organisation: str
-    population: int
+    population: int | None
     population_source: str
-    population_year: int
+    population_year: int | None
     tolerance: float
     sections: dict[str, str]  # key -> title
     indicators: dict[str, IndicatorFacts] = field(default_factory=dict)
     previous_pack: str = ""  # the previous pack's period, "" for the first pack
+    frequency: str = "monthly"  # the pack's: monthly, or quarterly
+    small_base: int = 20
+    own_rules: int = 0  # indicators rated by their own bands or tolerance
 
 
 def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
@@ -127,26 +144,28 @@ def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
     settings = sc.settings
     catalogue = sc.data.catalogue
     breaks = dict(zip(catalogue["id"], catalogue["series_break"], strict=True))
-    values = sc.data.values
+    values = complete_values(sc.data.values)
     values = values[values["period"] <= sc.period]
-    by_id: dict[str, tuple[dict, dict, dict]] = {}
-    for ident, period, value, status, count in zip(
-        values["id"], values["period"], values["value"], values["status"], values["count"], strict=True
-    ):
-        numbers, statuses, counts = by_id.setdefault(ident, ({}, {}, {}))
+    by_id: dict[str, tuple[dict, dict, dict, dict]] = {}
+    columns = ("id", "period", "value", "status", "count", "numerator", "denominator")
+    for ident, period, value, status, count, top, bottom in zip(*(values[c] for c in columns), strict=True):
+        numbers, statuses, counts, bases = by_id.setdefault(ident, ({}, {}, {}, {}))
         if is_missing(value):
             statuses[period] = status
         else:
             numbers[period] = float(value)
         if not is_missing(count):
             counts[period] = int(count)
+        if not is_missing(bottom) and not is_missing(top):
+            bases[period] = (float(top), float(bottom))
     indicators = {}
     previous_rag = since.ratings.previous_rag if since else {}
     revised: dict[str, list[tuple[str, str, str]]] = {}
     for figure in since.revised if since else ():
         revised.setdefault(figure.id, []).append((figure.period, figure.old_shown, figure.new_shown))
+    benchmark_columns = ("sn_average", "england", "region", "top_quartile")
     for row in sc.indicators.to_dict("records"):
-        numbers, statuses, counts = by_id.get(row["id"], ({}, {}, {}))
+        numbers, statuses, counts, bases = by_id.get(row["id"], ({}, {}, {}, {}))
         indicators[row["id"]] = IndicatorFacts(
             row["id"],
             row["section"],
@@ -169,6 +188,11 @@ def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
             row["basis"],
             previous_rag.get(row["id"], "none"),
             tuple(revised.get(row["id"], ())),
+            row["value_period"] or "",
+            bases,
+            {column: (row[column], row[f"{column}_year"]) for column in benchmark_columns},
+            (row["previous_year"], row["previous_year_period"]),
+            row["rating_rule"],
         )
     return Facts(
         sc.period,
@@ -181,6 +205,9 @@ def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
         {s.key: s.title for s in settings.sections},
         indicators,
         (since.previous_period or "") if since else "",
+        str(settings.frequency),
+        settings.small_base,
+        int(((sc.indicators["green"] != "") | (sc.indicators["tolerance"] != "")).sum()),
     )
 
 
@@ -214,10 +241,19 @@ class NarrativeError(ValueError):
 PARAMETERS: dict[str, dict[str, str]] = {}  # helper name -> parameter name -> kind (see _problem)
 _SIGNATURES: dict[str, inspect.Signature] = {}
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+BENCHMARK_NAMES = {
+    "sn_average": "the statistical neighbour average",
+    "england": "England",
+    "region": "the region",
+    "top_quartile": "the top quartile",
+}
+
+
 _WORDS = {  # the words each kind accepts: the palette's keys, which are the model's values
     "rag": tuple(RAG),
     "trend": tuple(TREND_WORDS),
     "variation": tuple(VARIATION_LABELS),
+    "benchmark": tuple(BENCHMARK_NAMES),
 }
 Helper = TypeVar("Helper", bound=Callable[..., Inline])
 
@@ -286,7 +322,12 @@ def _problem(kind: str, value: object, facts: Facts) -> str | None:
         return None if value in facts.sections else _unknown("section", value, list(facts.sections))
     if kind in _WORDS:
         shown = ", ".join(repr(w) for w in _WORDS[kind])
-        what = {"rag": "RAG rating", "trend": "trend", "variation": "SPC variation"}[kind]
+        what = {
+            "rag": "RAG rating",
+            "trend": "trend",
+            "variation": "SPC variation",
+            "benchmark": "benchmark",
+        }[kind]
         return None if value in _WORDS[kind] else f"{value!r} is not a {what}; expected one of {shown}"
     if kind in ("period", "month"):
         if not _PERIOD.fullmatch(value):
@@ -314,13 +355,23 @@ def _ind(ident: str) -> IndicatorFacts:
     return facts.indicators[ident]
 
 
+def _small(ind: IndicatorFacts, period: str) -> tuple[float, float] | None:
+    """The numerator and denominator of a percentage on a small base, to show beside it."""
+    base = ind.bases.get(period)
+    small = base is not None and ind.unit == "percent" and base[1] < _facts().small_base
+    return base if small else None
+
+
 # --- the helpers ----------------------------------------------------------------------------------
 
 
 @_checked(ident="id", period="period")
 def fmt_value(ident: str, period: str | None = None) -> Inline:
-    """The indicator's value for ``period`` (default: the report's period) as published."""
-    ind, period = _ind(ident), period or _facts().period
+    """The indicator's value for ``period`` (default: its latest, the report's period, or for an
+    annual indicator the year it belongs to) as published; a percentage on a small base with its
+    base, as the tables show it: ``38.5% (5 of 13)``."""
+    ind = _ind(ident)
+    period = period or ind.value_period or _facts().period
     return Inline(
         format_cell(
             ind.values.get(period),
@@ -328,6 +379,7 @@ def fmt_value(ident: str, period: str | None = None) -> Inline:
             ind.unit,
             ind.decimals,
             ind.counts.get(period),
+            _small(ind, period),
         )
     )
 
@@ -348,7 +400,8 @@ def from_to(ident: str) -> Inline:
 @_checked(ident="id")
 def fmt_change(ident: str) -> Inline:
     """Size of the change since the previous value, in the indicator's units."""
-    ind, period = _ind(ident), _facts().period
+    ind = _ind(ident)
+    period = ind.value_period or _facts().period
     if period not in ind.values or ind.previous_period not in ind.values:
         return Inline("no comparable change")
     return Inline(format_change(ind.values[period] - ind.values[ind.previous_period], ind.unit, ind.decimals))
@@ -383,12 +436,90 @@ def fmt_sum(idents: Iterable[str]) -> Inline:
 
 @_checked(ident="id")
 def fmt_base(ident: str) -> Inline:
-    """How many the published percentage is of: count / percent, e.g. 14 is 74% of 19."""
+    """How many the published percentage is of: its denominator, or count / percent (14 is 74% of 19)."""
     ind, period = _ind(ident), _facts().period
+    if period in ind.bases:
+        return Inline(f"{ind.bases[period][1]:,.10g}")
     value, count = ind.values.get(period), ind.counts.get(period)
     if not value or count is None:
         return Inline("an unknown number")
     return Inline(f"{round(count * 100 / value):,}")
+
+
+@_checked(ident="id")
+def fmt_of(ident: str) -> Inline:
+    """How many of how many the latest percentage is, from its numerator and denominator.
+
+    Examples
+    --------
+    >>> fmt_of("EM-02")  # tests/councils/eastmoor: 84.6% of 13 children
+    '11 of 13'
+
+    ``an unknown number`` where the data gives no numerator and denominator.
+    """
+    ind = _ind(ident)
+    base = ind.bases.get(ind.value_period or _facts().period)
+    return Inline(format_of(*base) if base else "an unknown number")
+
+
+@_checked(ident="id", benchmark="benchmark")
+def fmt_benchmark(ident: str, benchmark: str = "england") -> Inline:
+    """A benchmark's figure, with its year: ``sn_average``, ``england``, ``region`` or ``top_quartile``.
+
+    Examples
+    --------
+    >>> fmt_benchmark("NS04", "england")  # tests/councils/northshire
+    '332.9 (2023/24)'
+
+    ``not published`` where the data has no figure for it.
+    """
+    figure, year = _ind(ident).benchmarks.get(benchmark, ("", ""))
+    if not figure or figure.lower() in ("n/a", "na"):
+        return Inline("not published")
+    return Inline(f"{figure} ({year})" if year else figure)
+
+
+@_checked(ident="id")
+def fmt_last_year(ident: str) -> Inline:
+    """Last year's outturn, with its year.
+
+    Examples
+    --------
+    >>> fmt_last_year("NS01")  # tests/councils/northshire
+    '84.0% in 2023/24'
+
+    ``not published`` where the data has no outturn.
+    """
+    figure, year = _ind(ident).previous_year
+    if not figure:
+        return Inline("not published")
+    return Inline(f"{figure} in {year}" if year else figure)
+
+
+@_checked(ident="id")
+def fmt_rule(ident: str) -> Inline:
+    """Which values are green, amber and red for the indicator, at its published decimals.
+
+    Examples
+    --------
+    >>> fmt_rule("2")
+    'green ≥ 90.0%; amber 76.5% to 89.9%; red ≤ 76.4%'
+
+    ``not rated`` for a monitor-only indicator.
+    """
+    return Inline(_ind(ident).rating_rule or "not rated")
+
+
+@_checked()
+def period_word() -> Inline:
+    """What the pack reports: ``month``, or ``quarter`` in a quarterly pack.
+
+    Examples
+    --------
+    >>> period_word()
+    'month'
+    """
+    return Inline("quarter" if _facts().frequency == QUARTERLY else "month")
 
 
 def _ordinal(n: int) -> str:
@@ -613,13 +744,17 @@ def range_latest(idents: Iterable[str]) -> Inline:
 
 @_checked(period="month")
 def month(period: str | None = None) -> Inline:
-    """``March 2025``: the report's month unless another is given."""
-    return Inline(month_name(period or _facts().period))
+    """``March 2025``: the report's month unless another is given; in a quarterly pack the quarter,
+    ``Q4 2024/25 (January to March 2025)``."""
+    facts = _facts()
+    return Inline(month_name(period or facts.period, facts.frequency))
 
 
 @_checked(period="month")
 def short_month(period: str | None = None) -> Inline:
-    return Inline(period_label(period or _facts().period))
+    """``Mar-25``, the tables' heading for the report's period; ``Q4 2024/25`` in a quarterly pack."""
+    facts = _facts()
+    return Inline(period_label(period or facts.period, facts.frequency))
 
 
 @_checked()
@@ -684,18 +819,38 @@ def _select(section: str | None) -> list[IndicatorFacts]:
 
 @_checked()
 def population() -> Inline:
-    return Inline(f"{_facts().population:,}")
+    population = _facts().population
+    return Inline("not stated" if population is None else f"{population:,}")
 
 
 @_checked()
 def population_source() -> Inline:
     facts = _facts()
+    if facts.population is None:
+        return Inline("not stated (settings.yaml has no population)")
     return Inline(f"{facts.population_source}, {facts.population_year}")
 
 
 @_checked()
 def tolerance() -> Inline:
     return Inline(f"{_facts().tolerance * 100:g}%")
+
+
+@_checked()
+def amber_words() -> Inline:
+    """What amber means in this pack, for the summary's sentence.
+
+    Examples
+    --------
+    >>> amber_words()
+    'within 15% of their target'
+
+    With indicators rated by their own bands or tolerance:
+    ``amber (within 15% of their target, or their own tolerance or amber band)``.
+    """
+    facts = _facts()
+    words = f"within {tolerance()} of their target"
+    return Inline(f"amber ({words}, or their own tolerance or amber band)" if facts.own_rules else words)
 
 
 @_checked()

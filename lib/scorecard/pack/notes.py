@@ -8,22 +8,37 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from great_tables import GT, loc, style
 
-from scorecard.model import Assurance, Basis, Direction, Rag, SpcRules, Trend, Variation
+from scorecard.model import BENCHMARKS, Assurance, Direction, Frequency, Rag, SpcRules, Trend, Variation
 from scorecard.pack import icons, palette
 from scorecard.pack.escape import markdown_text as md
-from scorecard.pack.formats import STATUS_TEXT, format_cell, month_name
+from scorecard.pack.formats import STATUS_TEXT, format_cell, month_name, period_label
 from scorecard.pack.tables import plain_table
 from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
+from scorecard.targets import TargetKind, parse_target
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.pack.since_last_pack import RevisedFigure
     from scorecard.rules.frame import Scorecard
 
 
-def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023) -> GT:
+def own_rules(sc: Scorecard) -> pd.DataFrame:
+    """The indicators rated by a rule of their own (bands, a tolerance, a target relative to a
+    benchmark), with that rule in words."""
+    ind = sc.indicators
+    relative = ind["target"].map(lambda text: parse_target(text).kind is TargetKind.RELATIVE)
+    own = (ind["green"] != "") | (ind["tolerance"] != "") | relative
+    return ind[own & (ind["rating_rule"] != "")]
+
+
+def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023, sc: Scorecard | None = None) -> GT:
     """Every symbol of the pack with its meaning, Making Data Count's icons drawn, and the SPC rule
-    set in words; swatches are filled cells so they survive the PDF."""
+    set in words; swatches are filled cells so they survive the PDF.
+
+    With the scorecard ``sc``, the key speaks of quarters in a quarterly pack, and has the rows only
+    some packs need: a percentage on a small base, a rating by an indicator's own bands or tolerance.
+    """
     tol = f"{tolerance * 100:g}%"
+    word = "quarter" if sc is not None and sc.frequency == Frequency.QUARTERLY else "month"
     rows: list[tuple[str, str, str, str]] = [  # symbol, meaning, fill, text colour
         (
             f"{palette.RAG[Rag.GREEN].mark} on target",
@@ -55,13 +70,18 @@ def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023) -> GT
         ),
         (
             "NYC / not reported / —",
-            "No number for that month: not yet complete, not reported, or nothing published (grey, italic)",
+            f"No number for that {word}: not yet complete, not reported, or nothing published (grey, italic)",
             palette.STATUS_FILL,
             palette.INK,
         ),
     ]
+    rows += _pack_rows(sc)
     for direction, trend, meaning in (
-        (Direction.UP, Trend.IMPROVING, "the value rose since the previous month with data, which is better"),
+        (
+            Direction.UP,
+            Trend.IMPROVING,
+            f"the value rose since the previous {word} with data, which is better",
+        ),
         (Direction.DOWN, Trend.DECLINING, "the value fell, which is worse for this indicator"),
         (Direction.SAME, Trend.NO_CHANGE, "no change at the published number of decimals"),
         (Direction.UP, Trend.NOT_APPLICABLE, "moved, but neither direction is better (monitor only)"),
@@ -97,7 +117,7 @@ def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023) -> GT
             Variation.TOO_FEW_POINTS,
             f"SPC: fewer than {TRIAL_POINTS} points since the start or the last series break",
         ),
-        (Variation.NONE, "SPC: no number this month"),
+        (Variation.NONE, f"SPC: no number this {word}"),
     ):
         label, colour = palette.VARIATION_LABELS[variation]
         rows.append((label, meaning, palette.WHITE, colour))
@@ -128,6 +148,44 @@ def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023) -> GT
     for n, markup in markups.items():
         table = table.fmt(lambda _, shown=markup: shown, columns="Symbol", rows=[n])
     return table
+
+
+def _pack_rows(sc: Scorecard | None) -> list[tuple[str, str, str, str]]:
+    """The key's rows for what only some packs have: own rating rules, small bases."""
+    if sc is None:
+        return []
+    rows = []
+    if len(own_rules(sc)):
+        rows.append(
+            (
+                "own bands or tolerance",
+                "An indicator rated by its own green, amber and red bands, its own tolerance, or a "
+                "target set against a benchmark: the data notes give its rule",
+                palette.WHITE,
+                palette.INK,
+            )
+        )
+    if _has_small_bases(sc):
+        rows.append(
+            (
+                "38.5% (5 of 13)",
+                f"A percentage of fewer than {sc.settings.small_base} (the small base in the settings), "
+                "shown with how many of how many: one child more or less moves it a long way, so read "
+                "it with care",
+                palette.WHITE,
+                palette.INK,
+            )
+        )
+    return rows
+
+
+def _has_small_bases(sc: Scorecard) -> bool:
+    """Whether a table of the pack shows a percentage with its small base."""
+    history = sc.history
+    units = dict(zip(sc.indicators["id"], sc.indicators["unit"], strict=True))
+    percent = history["id"].map(units) == "percent"
+    small = history["denominator"].astype(float) < sc.settings.small_base
+    return bool((percent & small & history["value"].notna()).any())
 
 
 VARIATION_MEANINGS = {
@@ -172,27 +230,54 @@ def data_notes(sc: Scorecard, revised: Iterable[RevisedFigure] = ()) -> str:
     Every text from the data goes through ``markdown_text``: a note is shown, never read as Markdown."""
     settings = sc.settings
     catalogue: pd.DataFrame = sc.data.catalogue
+    quarterly = sc.frequency == Frequency.QUARTERLY
+    word = "quarter" if quarterly else "month"
     lines = [
-        f"- **{STATUS_TEXT['not_yet_complete']}** (not yet complete): the month's figure is not final; "
+        f"- **{STATUS_TEXT['not_yet_complete']}** (not yet complete): the {word}'s figure is not final; "
         "it is shown as NYC, never as 0, and is not rated or charted.",
         f"- **{STATUS_TEXT['not_reported']}** and **{STATUS_TEXT['not_applicable']}**: no figure for that "
-        "month, shown in words; **—** means nothing was published.",
-        f"- **Rates per 10,000** use the child population aged 0-17 of {settings.population:,} "
-        f"({md(settings.population_source)}, {settings.population_year}).",
+        f"{word}, shown in words; **—** means nothing was published.",
     ]
+    if settings.population is not None:
+        lines.append(
+            f"- **Rates per 10,000** use the child population aged 0-17 of {settings.population:,} "
+            f"({md(settings.population_source)}, {settings.population_year})."
+        )
+    elif (sc.indicators["unit"] == "rate_per_10000").any():
+        lines.append("- **Rates per 10,000** are as published; the settings state no child population.")
     breaks = catalogue[catalogue["series_break"] != ""]
     for _, row in breaks.iterrows():
         lines.append(
             f"- **Series break, ID {md(row['id'])}** ({md(row['title'])}): a new series starts in "
-            f"{month_name(row['series_break'])}; earlier months are not comparable, and the SPC "
+            f"{month_name(row['series_break'])}; earlier {word}s are not comparable, and the SPC "
             "limits are calculated afresh from the break."
         )
-    quarterly = catalogue.loc[catalogue["basis"] == Basis.QUARTERLY, "id"]
-    if len(quarterly):
+    frequency = sc.indicators.set_index("id")["frequency"]
+    in_quarters = list(frequency[frequency == Frequency.QUARTERLY].index)
+    if in_quarters and not quarterly:
         lines.append(
-            f"- **Quarterly indicators** (ID {md(', '.join(quarterly))}): values sit in the quarter-end "
+            f"- **Quarterly indicators** (ID {md(', '.join(in_quarters))}): values sit in the quarter-end "
             "months (Jun, Sep, Dec, Mar); other months show —."
         )
+    annual = list(frequency[frequency == Frequency.ANNUAL].index)
+    if annual:
+        lines.append(
+            f"- **Annual indicators** (ID {md(', '.join(annual))}): each figure is shown in the period it "
+            "belongs to, and rated and compared as the latest for twelve months, until the next year's."
+        )
+    for _, row in own_rules(sc).iterrows():
+        lines.append(f"- **Rating of ID {md(row['id'])}** ({md(_why(row, sc))}): {md(row['rating_rule'])}.")
+    differ = rating_differences(sc)
+    if differ:
+        shown = period_label(sc.period, sc.frequency)
+        lines.append(
+            f"- **Published RAG ratings**: {len(differ)} of those published for {shown} differ from the "
+            "computed rating, which the pack shows: " + "; ".join(differ) + "."
+        )
+    leads = sc.indicators[sc.indicators["lead"] != ""]
+    if len(leads):
+        pairs = zip(leads["id"], leads["lead"], strict=True)
+        lines.append("- **Leads**: " + "; ".join(f"ID {md(i)}: {md(lead)}" for i, lead in pairs) + ".")
     values: pd.DataFrame = sc.data.values
     reported = set(values.loc[(values["period"] <= sc.period) & values["value"].notna(), "id"])
     for ident, notes in zip(catalogue["id"], catalogue["notes"], strict=True):
@@ -206,6 +291,38 @@ def data_notes(sc: Scorecard, revised: Iterable[RevisedFigure] = ()) -> str:
             f"{md(figure.old_shown)} → {md(figure.new_shown)}{palette.REVISED} ({source})."
         )
     return "\n".join(lines)
+
+
+def _why(row: pd.Series, sc: Scorecard) -> str:
+    """Where an indicator's own rating rule comes from, in words."""
+    if row["green"]:
+        return "its own bands"
+    tolerance = row["tolerance"]
+    amber = f"amber within {tolerance} of it" if tolerance else f"amber within {tolerance_text(sc)}"
+    target = parse_target(row["target"])
+    if target.kind is TargetKind.RELATIVE:
+        year = row[f"{target.benchmark}_year"]
+        figure = f"{BENCHMARKS[target.benchmark]} {row[target.benchmark]}" + (f" ({year})" if year else "")
+        return f"its target, {row['target']}: {figure}; {amber}"
+    return f"its target, {amber}"
+
+
+def tolerance_text(sc: Scorecard) -> str:
+    return f"{sc.settings.rag_tolerance * 100:g}% of it (the pack's tolerance)"
+
+
+def rating_differences(sc: Scorecard) -> list[str]:
+    """Where a RAG rating published for the pack's period differs from the computed one."""
+    published = sc.data.published_rating
+    if published is None or not len(published):
+        return []
+    here = published[published["period"] == sc.period]
+    computed = dict(zip(sc.indicators["id"], sc.indicators["rag"], strict=True))
+    return [
+        f"ID {md(ident)} published {md(text)}, computed {palette.rag_label(computed[ident])}"
+        for ident, text, rating in zip(here["id"], here["published"], here["rating"], strict=True)
+        if ident in computed and computed[ident] != rating
+    ]
 
 
 def arrow_differences(sc: Scorecard, published: dict[str, str]) -> pd.DataFrame:

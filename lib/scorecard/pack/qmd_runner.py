@@ -1,6 +1,7 @@
 """Execute a .qmd document the way Quarto's jupyter engine does, without Quarto (tests, benchmark).
 
 What Quarto does, and this module repeats (quarto-cli src/resources/jupyter/notebook.py):
+- the project's pre-render step writes ``_sections.qmd`` from the settings (``section_files``);
 - ``{{< include f >}}`` is pasted in before execution (paths resolve from the main file's folder);
 - the ```{python} cells run in order in one kernel whose working directory is the document's folder;
 - ``-P name:value`` parameters go in a cell tagged ``injected-parameters`` right after the cell tagged
@@ -165,9 +166,20 @@ def _inline(client: NotebookClient, cell: nbformat.NotebookNode, origin: Origin)
     return results
 
 
+def _pre_render(project: Path) -> None:
+    """The project's pre-render step, as Quarto runs it: ``_sections.qmd`` from the settings."""
+    from scorecard.data.settings import load_settings
+    from scorecard.pack.section_files import write_include
+
+    settings = project / "data" / "settings.yaml"
+    if (project / "_quarto.yml").exists() and settings.exists():
+        write_include(project, load_settings(settings), str(settings))
+
+
 def execute(path: Path, parameters: dict | None = None, timeout: int = 600) -> ExecutedReport:
     """Run every code cell and inline expression of ``path`` (and its includes) in a python3 kernel."""
     start = time.perf_counter()
+    _pre_render(path.parent)
     notebook, origins = to_notebook(path, parameters)
     client = NotebookClient(
         notebook, kernel_name="python3", timeout=timeout, resources={"metadata": {"path": str(path.parent)}}

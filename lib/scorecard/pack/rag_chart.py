@@ -107,7 +107,11 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
     return ChartSet(
         (
             Chart(
-                svg(fig), f"Latest RAG rating by section, {period_label(bars.period)}", alt, rows, wide=False
+                svg(fig),
+                f"Latest RAG rating by section, {period_label(bars.period, bars.frequency)}",
+                alt,
+                rows,
+                wide=False,
             ),
         )
     )

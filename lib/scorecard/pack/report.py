@@ -182,6 +182,7 @@ def _validation(sc: Scorecard) -> Markdown:
 
     data = sc.data
     shown = f"{narrative.short_month(sc.periods[0])} to {narrative.short_month(sc.period)}"
+    quarterly = sc.frequency == "quarterly"
     header = f"{data.settings.organisation} · {narrative.month()}"
     title = f"{data.settings.report_title}: {data.settings.organisation}, {narrative.month()}"
     subject = (
@@ -204,9 +205,9 @@ def _validation(sc: Scorecard) -> Markdown:
     )
     return Markdown(
         f"**{markdown_text(header)}**\n\n"
-        f"Data checked: {len(data.catalogue):,} indicators and {len(data.values):,} published monthly "
-        f"cells, every cell accounted for; no problems found. This pack reports **{narrative.month()}** "
-        f"and shows the months {shown}.\n\n"
+        f"Data checked: {len(data.catalogue):,} indicators and {len(data.values):,} published "
+        f"{'' if quarterly else 'monthly '}cells, every cell accounted for; no problems found. This pack "
+        f"reports **{narrative.month()}** and shows the {'quarters' if quarterly else 'months'} {shown}.\n\n"
         # Typst only (HTML ignores raw typst): the PDF's metadata, and the running header's text (a
         # state the header in _quarto.yml reads). Both are data, known only once the data is read.
         + raw(
@@ -352,8 +353,9 @@ def special_causes(variation: str) -> Markdown:
     from scorecard.pack.summary import special_causes as listing
 
     word = variation.replace("_", " ")
+    this = "quarter" if _sc().frequency == "quarterly" else "month"
     return _listing(
-        listing(_sc(), variation), f"No special cause {word} this month.", f"with special cause {word}"
+        listing(_sc(), variation), f"No special cause {word} this {this}.", f"with special cause {word}"
     )
 
 
@@ -451,8 +453,8 @@ def key() -> Markdown:
     from scorecard.pack.notes import key_table
     from scorecard.pack.outputs import table_output
 
-    settings = _sc().settings
-    return table_output(key_table(settings.rag_tolerance, settings.spc_rules))
+    sc = _sc()
+    return table_output(key_table(sc.settings.rag_tolerance, sc.settings.spc_rules, sc))
 
 
 def data_notes() -> Bundle:

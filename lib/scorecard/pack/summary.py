@@ -73,7 +73,10 @@ def rag_bars(sc: Scorecard) -> RagBars:
     """The RAG counts per section as plain numbers, for the stacked bar chart."""
     counts = rag_counts(sc).iloc[:-1]
     return RagBars(
-        list(counts[SECTION]), {str(r): [int(n) for n in counts[rag_label(r)]] for r in RAG_ORDER}, sc.period
+        list(counts[SECTION]),
+        {str(r): [int(n) for n in counts[rag_label(r)]] for r in RAG_ORDER},
+        sc.period,
+        sc.frequency,
     )
 
 

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from great_tables import GT, loc, style
 
-from scorecard.model import Assurance, Rag, SpcLimits
+from scorecard.model import BENCHMARKS, Assurance, Rag, SpcLimits
 from scorecard.pack import icons, palette
 from scorecard.pack.escape import html_text
-from scorecard.pack.formats import NOTHING_PUBLISHED, format_cell, is_missing, period_label
+from scorecard.pack.formats import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, period_label
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.rules.frame import Scorecard
@@ -29,21 +29,98 @@ ID, INDICATOR, TARGET, SN, DIRECTION, SPC = "ID", "Indicator", "Target", "SN av"
 # Section table column widths, % of the page (landscape A4: 267 mm of text width). The title gets
 # about 60 mm, enough for most titles on two lines at the PDF's 7 pt; months get the rest.
 SECTION_WIDTHS = {ID: 2.4, INDICATOR: 23.0, "month": 48.0, TARGET: 5.0, SN: 3.2, DIRECTION: 7.0, SPC: 11.4}
+EXTRA_WIDTH = 4.2  # a benchmark (other than a plain SN av) or last year's outturn
+MIN_PERIOD, MIN_TITLE = 3.3, 17.0  # the title gives way, down to this, before a period column is squeezed
+LAST_YEAR = "previous_year"
 
 
-def _title(row: pd.Series, series_break: str) -> str:
+def _title(row: pd.Series, series_break: str, frequency: str = "monthly") -> str:
     # A series break is part of what the board must know when reading the months before it.
     if series_break:
-        return f"{row['title']} (new series from {period_label(series_break)})"
+        return f"{row['title']} (new series from {period_label(series_break, frequency)})"
     return str(row["title"])
 
 
 def _month_text(
-    value: object, status: str, count: object, rag: str, unit: str, decimals: int, revised: bool = False
+    value: object,
+    status: str,
+    count: object,
+    rag: str,
+    unit: str,
+    decimals: int,
+    base: tuple[float, float] | None = None,
+    revised: bool = False,
 ) -> str:
-    text = format_cell(value, status, unit, decimals, count) + (palette.REVISED if revised else "")
+    text = format_cell(value, status, unit, decimals, count, base) + (palette.REVISED if revised else "")
     mark = palette.rag_swatch(rag).mark if not is_missing(value) else ""
-    return f"{text} {mark}" if mark else text
+    if not mark:
+        return text
+    return f"{text}{NBSP if base else ' '}{mark}"  # a base and its mark stay on one line
+
+
+def small_base(unit: str, numerator: object, denominator: object, small: int) -> tuple[float, float] | None:
+    """The numerator and denominator of a percentage on fewer than ``small``, to show beside it."""
+    if unit != "percent" or is_missing(denominator) or is_missing(numerator) or float(denominator) >= small:  # type: ignore[arg-type]
+        return None
+    return float(numerator), float(denominator)  # type: ignore[arg-type]
+
+
+def _shown(text: str) -> bool:
+    return bool(text) and text.strip().lower() not in ("n/a", "na")
+
+
+def figure_columns(sc: Scorecard) -> dict[str, str]:
+    """The benchmark and last-year columns the pack's tables show, with their headings: only those the
+    data has (a figure, or N/A) for some indicator, each heading naming the year most of its figures
+    are for."""
+    indicators = sc.indicators
+    columns = {}
+    for column, name in ((LAST_YEAR, "Last year"), *BENCHMARKS.items()):
+        if not any(indicators[column] != ""):
+            continue
+        figures = indicators[[_shown(str(text)) for text in indicators[column]]]
+        years = figures[_year_column(column)].replace("", pd.NA).dropna()
+        year = years.mode().iloc[0] if len(years) else ""
+        if column == LAST_YEAR:
+            columns[column] = f"Outturn {year}" if year else name
+        else:
+            columns[column] = f"{name} {year}" if year else name
+    return columns
+
+
+def _year_column(column: str) -> str:
+    return "previous_year_period" if column == LAST_YEAR else f"{column}_year"
+
+
+def _figure_cells(indicators: pd.DataFrame, column: str, heading: str) -> list[str]:
+    """A benchmark's (or last year's) cells; a figure for another year than the heading's says so."""
+    cells = []
+    for text, year in zip(indicators[column], indicators[_year_column(column)], strict=True):
+        if not text:
+            cells.append("—")
+        elif year and not heading.endswith(year) and _shown(text):
+            cells.append(f"{text} ({year})")
+        else:
+            cells.append(str(text))
+    return cells
+
+
+def section_widths(columns: list[str], periods: int, id_length: int = 3) -> tuple[dict[str, float], float]:
+    """Each column's % of the page, and each period column's: the shipped layout's, with room made
+    for extra figure columns (the title gives way first, down to ``MIN_TITLE``)."""
+    widths = {ID: 2.4, INDICATOR: 23.0, TARGET: 5.0, DIRECTION: 7.0, SPC: 11.4}
+    widths[ID] = min(max(widths[ID], 0.6 * id_length + 0.4), 6.0)  # longer ids (EM-01) need room
+    widths[INDICATOR] -= widths[ID] - 2.4
+    for column in columns:
+        if column not in widths:
+            widths[column] = SECTION_WIDTHS[SN] if column == SN else EXTRA_WIDTH
+    room = 100 - sum(widths.values())
+    need = MIN_PERIOD * periods - room
+    if need > 0:
+        give = min(need, widths[INDICATOR] - MIN_TITLE)
+        widths[INDICATOR] -= give
+        room += give
+    return widths, room / periods
 
 
 def readings(indicators: pd.DataFrame) -> list[tuple[tuple[str, str], tuple[str, str]]]:
@@ -107,24 +184,36 @@ def section_frame(
     ``revised``: (id, period) of the figures revised since the last pack, marked ``palette.REVISED``.
     """
     indicators = sc.section(key)
+    frequency, small = sc.frequency, sc.settings.small_base
     ids = list(indicators["id"])
-    labels = [period_label(p) for p in sc.periods]
+    labels = [period_label(p, frequency) for p in sc.periods]
     unit = dict(zip(indicators["id"], indicators["unit"], strict=True))
     decimals = dict(zip(indicators["id"], indicators["decimals"].astype(int), strict=True))
     history = sc.history[sc.history["id"].isin(ids) & sc.history["period"].isin(sc.periods)]
     cells = pd.DataFrame(
         {
             "id": history["id"],
-            "label": history["period"].map(period_label),
+            "label": history["period"].map(lambda p: period_label(p, frequency)),
             "text": [
-                _month_text(v, s, c, r, unit[i], decimals[i], (i, p) in revised)
-                for i, p, v, s, c, r in zip(
+                _month_text(
+                    v,
+                    s,
+                    c,
+                    r,
+                    unit[i],
+                    decimals[i],
+                    small_base(unit[i], top, bottom, small),
+                    (i, p) in revised,
+                )
+                for i, p, v, s, c, r, top, bottom in zip(
                     history["id"],
                     history["period"],
                     history["value"],
                     history["status"],
                     history["count"],
                     history["rag"],
+                    history["numerator"],
+                    history["denominator"],
                     strict=True,
                 )
             ],
@@ -138,13 +227,20 @@ def section_frame(
     texts = cells.pivot(index="id", columns="label", values="text").reindex(index=ids, columns=labels)
     fills = cells.pivot(index="id", columns="label", values="fill").reindex(index=ids, columns=labels)
     breaks = dict(zip(sc.data.catalogue["id"], sc.data.catalogue["series_break"], strict=True))
-    frame = pd.DataFrame(
-        {ID: ids, INDICATOR: [_title(row, breaks.get(row["id"], "")) for _, row in indicators.iterrows()]}
-    )
+    titles = [_title(row, breaks.get(row["id"], ""), frequency) for _, row in indicators.iterrows()]
+    frame = pd.DataFrame({ID: ids, INDICATOR: titles})
+    figures = figure_columns(sc)
+    if LAST_YEAR in figures:  # beside the periods, before the first
+        frame[figures[LAST_YEAR]] = _figure_cells(indicators, LAST_YEAR, figures[LAST_YEAR])
     for label in labels:
         frame[label] = texts[label].fillna(NOTHING_PUBLISHED).to_list()
-    frame[TARGET] = indicators["target"].replace("", "—").to_list()
-    frame[SN] = indicators["sn_average"].replace("", "—").to_list()
+    frame[TARGET] = [
+        target or (f"green {green}" if green else "—")
+        for target, green in zip(indicators["target"], indicators["green"], strict=True)
+    ]
+    for column, heading in figures.items():
+        if column != LAST_YEAR:
+            frame[heading] = _figure_cells(indicators, column, heading)
     frame[DIRECTION] = [
         palette.arrow_label(d, t)[0]
         for d, t in zip(indicators["direction"], indicators["trend"], strict=True)
@@ -183,8 +279,9 @@ def scorecard_table(
     """
     frame, rags = section_frame(sc, key, set(revised))
     indicators: pd.DataFrame = sc.section(key)
-    month_width = SECTION_WIDTHS["month"] / len(rags)
-    widths = {column: f"{SECTION_WIDTHS.get(column, month_width):.2f}%" for column in frame.columns}
+    longest = max((len(ident) for ident in sc.indicators["id"]), default=3)
+    shares, period = section_widths([c for c in frame.columns if c not in rags], len(rags), longest)
+    widths = {column: f"{shares.get(column, period):.2f}%" for column in frame.columns}
     table = (
         GT(frame)
         .opt_row_striping(row_striping=False)

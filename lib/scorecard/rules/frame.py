@@ -11,24 +11,57 @@ variation is that of ``period``'s own point: none when the period has no number 
 too_few_points when its segment (since the last series break) has fewer than 12 points; at exactly 12
 it is a reading on trial limits (``spc_limits`` says which). Assurance is judged on the latest
 segment's limits.
+
+A quarterly pack (``frequency: quarterly`` in the settings) reports a quarter, filed under its end
+month, and shows quarters. An annual indicator's figure stays its latest for twelve months: it is
+shown in the period it belongs to, and rated, compared and counted as the latest while it is
+(``value_period`` says which period that is). Every value is rated at its published decimals.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from scorecard.model import Assurance, ScorecardData, Settings, SpcLimits, SpcRules, Variation
+from scorecard.model import (
+    FIGURE_COLUMNS,
+    Assurance,
+    Frequency,
+    Polarity,
+    ScorecardData,
+    Settings,
+    SpcLimits,
+    SpcRules,
+    Variation,
+    complete_catalogue,
+    complete_values,
+)
 from scorecard.problems import DataError, Problem
-from scorecard.rules.rag import rag_array, rag_bands, target_miss
+from scorecard.rules.rag import (
+    RagBands,
+    published_bands,
+    rag_array,
+    rag_bands,
+    round_published,
+    rule_text,
+    target_miss,
+)
 from scorecard.rules.spc import SpcPoints, analyse, assurance, limits_status, segments, variation
 from scorecard.rules.travel import NO_TRAVEL, Travel, travel
-from scorecard.targets import Target, TargetError, parse_target
+from scorecard.targets import (
+    Target,
+    TargetError,
+    TargetKind,
+    benchmark_figure,
+    parse_target,
+    parse_tolerance,
+    resolve,
+)
 
 INDICATOR_COLUMNS = [
     "id",
@@ -55,8 +88,21 @@ INDICATOR_COLUMNS = [
     "spc_limits",
     "published_direction",
     "target_miss",
+    "frequency",
+    "value_period",
+    "numerator",
+    "denominator",
+    "small_base",
+    "rating_rule",
+    "tolerance",
+    "green",
+    "amber",
+    "red",
+    *FIGURE_COLUMNS,
+    "lead",
 ]
-HISTORY_COLUMNS = ["id", "period", "value", "status", "count", "raw", "rag"]
+HISTORY_COLUMNS = ["id", "period", "value", "status", "count", "raw", "rag", "numerator", "denominator"]
+QUARTERS_SHOWN = 8  # a quarterly pack's tables and charts: two years of quarters
 SPC_COLUMNS = [
     "id",
     "period",
@@ -87,6 +133,11 @@ class Scorecard:
         """The indicators of one section, in catalogue order."""
         return self.indicators[self.indicators["section"] == key]
 
+    @property
+    def frequency(self) -> str:
+        """The pack's period: ``monthly`` or ``quarterly``."""
+        return str(self.settings.frequency)
+
     def indicator(self, ident: str) -> pd.Series:
         """One indicator's row (narrative calls this for every number, so the index is built once)."""
         return self._by_id.loc[ident]
@@ -114,34 +165,58 @@ def check_period(data: ScorecardData, period: str | None) -> str:
 
 
 def displayed_periods(data: ScorecardData, period: str, months: int) -> list[str]:
-    """The calendar months shown: up to ``months`` ending at ``period``, none before the data starts."""
-    months_back = pd.period_range(end=pd.Period(period, freq="M"), periods=months, freq="M")
+    """The periods shown: up to ``months`` calendar months ending at ``period`` (a quarterly pack:
+    up to ``QUARTERS_SHOWN`` quarter ends), none before the data starts."""
+    quarterly = data.settings.frequency == Frequency.QUARTERLY
+    step, count = (3, QUARTERS_SHOWN) if quarterly else (1, months)
+    end = pd.Period(period, freq="M")
+    back = [end - step * n for n in reversed(range(count))]
     first = data.periods[0]
-    return [p for p in months_back.strftime("%Y-%m") if p >= first]
+    return [p for p in (str(month) for month in back) if p >= first]
 
 
 def _targets(catalogue: pd.DataFrame) -> list[Target]:
+    """Each indicator's target, a relative one resolved with its benchmark's figure."""
     targets, problems = [], []
-    for row, (ident, text) in enumerate(zip(catalogue["id"], catalogue["target"], strict=True), start=2):
+    for row, item in enumerate(catalogue.to_dict("records"), start=2):
         try:
-            targets.append(parse_target(text))
+            target = parse_target(item["target"])
         except TargetError as error:
-            problems.append(Problem("catalogue.csv", row, "target", str(text), f"{error} (id {ident})"))
+            problems.append(
+                Problem("catalogue.csv", row, "target", str(item["target"]), f"{error} (id {item['id']})")
+            )
+            continue
+        if target.kind is TargetKind.RELATIVE:
+            target = resolve(target, benchmark_figure(item.get(target.benchmark, "")))
+        targets.append(target)
     if problems:
         raise DataError(problems)
     return targets
 
 
+BAND_COLUMNS = ["green_low", "green_high", "amber_low", "amber_high", "strict", "strict_low"]
+
+
+def indicator_bands(item: dict, target: Target, tolerance: float) -> RagBands | None:
+    """The intervals one indicator is rated by: its published bands where it has them, else its target
+    with its own tolerance, or the pack's."""
+    bands = {colour: item.get(colour, "") for colour in ("green", "amber", "red")}
+    published = published_bands(bands, int(item["decimals"]))
+    if published is not None:
+        return published
+    own = parse_tolerance(item.get("tolerance", ""))
+    return rag_bands(target, item["polarity"], tolerance if own is None else own)
+
+
 def _bands(catalogue: pd.DataFrame, targets: list[Target], tolerance: float) -> pd.DataFrame:
-    rows = []
-    for target, polarity in zip(targets, catalogue["polarity"], strict=True):
-        bands = rag_bands(target, polarity, tolerance)
-        rows.append(
-            (math.nan,) * 4 + (False,)
-            if bands is None
-            else (bands.green_low, bands.green_high, bands.amber_low, bands.amber_high, bands.strict_high)
-        )
-    frame = pd.DataFrame(rows, columns=["green_low", "green_high", "amber_low", "amber_high", "strict"])
+    rows, rules = [], []
+    for item, target in zip(catalogue.to_dict("records"), targets, strict=True):
+        bands = indicator_bands(item, target, tolerance)
+        rules.append(rule_text(bands, item["unit"], int(item["decimals"])))
+        rows.append((math.nan,) * 4 + (False, False) if bands is None else astuple(bands))
+    frame = pd.DataFrame(rows, columns=BAND_COLUMNS)
+    frame["rule"] = rules
+    frame["decimals"] = catalogue["decimals"].astype(int).to_numpy()
     frame.index = catalogue["id"].to_numpy()
     return frame
 
@@ -150,7 +225,9 @@ def _rag(frame: pd.DataFrame, bands: pd.DataFrame) -> np.ndarray:
     aligned = bands.reindex(frame["id"].to_numpy())
     bounds = (aligned[c].to_numpy() for c in ("green_low", "green_high", "amber_low", "amber_high"))
     strict = aligned["strict"].fillna(False).to_numpy(bool)
-    return rag_array(frame["value"].to_numpy(dtype=float), *bounds, strict)
+    strict_low = aligned["strict_low"].fillna(False).to_numpy(bool)
+    shown = round_published(frame["value"].to_numpy(dtype=float), aligned["decimals"].fillna(0).to_numpy(int))
+    return rag_array(shown, *bounds, strict, strict_low)
 
 
 def _published(data: ScorecardData, period: str) -> dict[str, str]:
@@ -164,23 +241,65 @@ def _published(data: ScorecardData, period: str) -> dict[str, str]:
 def build_scorecard(data: ScorecardData, period: str | None = None, months: int = 12) -> Scorecard:
     """Value, RAG, direction of travel, SPC variation and assurance of every indicator at ``period``."""
     period = check_period(data, period)
-    catalogue = data.catalogue.reset_index(drop=True)
+    catalogue = complete_catalogue(data.catalogue).reset_index(drop=True)
     tolerance = data.settings.rag_tolerance
     targets = _targets(catalogue)
     bands = _bands(catalogue, targets, tolerance)
-    values = data.values[data.values["period"] <= period].sort_values(["id", "period"], kind="stable")
+    values = complete_values(data.values)
+    values = values[values["period"] <= period].sort_values(["id", "period"], kind="stable")
     values = values[values["id"].isin(catalogue["id"])]
+    at = value_periods(catalogue, values, period)
 
     travels, variations, assurances, spc_parts = _per_indicator(
-        catalogue, targets, values, period, data.settings.spc_rules
+        catalogue, _judged(catalogue, targets, bands), values, at, data.settings.spc_rules
     )
     periods_shown = displayed_periods(data, period, months)
     history = _history(catalogue, values, periods_shown, bands)
     indicators = _indicators(
-        catalogue, values, period, bands, travels, variations, assurances, _published(data, period)
+        catalogue, values, at, period, bands, travels, variations, assurances, _published(data, period)
     )
-
+    indicators["small_base"] = _small_base(indicators, data.settings.small_base)
     return Scorecard(period, periods_shown, data.settings, data, indicators, history, _spc(spc_parts))
+
+
+def _judged(catalogue: pd.DataFrame, targets: list[Target], bands: pd.DataFrame) -> list[Target]:
+    """The targets travel and assurance judge by. For an indicator rated by published bands, its
+    green band: a band indicator moves towards or away from it, as one with a range target does, and
+    the edge of green is the threshold SPC assurance compares with the process limits."""
+    judged = []
+    for item, target, (_, row) in zip(catalogue.to_dict("records"), targets, bands.iterrows(), strict=True):
+        if item["green"] and not math.isnan(row["green_low"]):
+            low, high, text = row["green_low"], row["green_high"], item["green"]
+            if item["polarity"] == Polarity.BAND:
+                target = Target(TargetKind.RANGE, low, high, False, "", text)
+            elif item["polarity"] == Polarity.HIGHER:
+                target = Target(TargetKind.AT_LEAST, low, None, False, "", text)
+            elif item["polarity"] == Polarity.LOWER:
+                target = Target(TargetKind.AT_MOST, None, high, False, "", text)
+        judged.append(target)
+    return judged
+
+
+ANNUAL_MONTHS = 12  # an annual figure is the latest for this many months
+
+
+def value_periods(catalogue: pd.DataFrame, values: pd.DataFrame, period: str) -> dict[str, str]:
+    """The period each indicator's latest figure is read from at ``period``: ``period`` itself, or for
+    an annual indicator its latest row of the twelve months to ``period``."""
+    at = dict.fromkeys(catalogue["id"], period)
+    annual = set(catalogue.loc[catalogue["frequency"] == Frequency.ANNUAL, "id"])
+    if annual:
+        start = str(pd.Period(period, freq="M") - (ANNUAL_MONTHS - 1))
+        rows = values[values["id"].isin(annual) & (values["period"] >= start)]
+        at |= rows.groupby("id")["period"].max().to_dict()
+    return at
+
+
+def _small_base(indicators: pd.DataFrame, small_base: int) -> np.ndarray:
+    """Whether each latest figure is a percentage on fewer than ``small_base`` (its denominator)."""
+    denominator = indicators["denominator"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        return (indicators["unit"].to_numpy() == "percent") & (denominator < small_base)
 
 
 _PerIndicator = tuple[
@@ -192,7 +311,11 @@ _PerIndicator = tuple[
 
 
 def _per_indicator(
-    catalogue: pd.DataFrame, targets: list[Target], values: pd.DataFrame, period: str, rules: SpcRules
+    catalogue: pd.DataFrame,
+    targets: list[Target],
+    values: pd.DataFrame,
+    at: dict[str, str],
+    rules: SpcRules,
 ) -> _PerIndicator:
     """Direction of travel and SPC of each indicator, on numpy slices of the id-sorted values."""
     travels: dict[str, Travel] = {}
@@ -210,6 +333,7 @@ def _per_indicator(
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if ids.size else np.array([], dtype=int)
     for start, end in zip(starts, [*starts[1:], ids.size], strict=True):
         ident = ids[start]
+        period = at[ident]
         polarity, decimals, series_break, target = about[ident]
         periods, series = all_periods[start:end], all_values[start:end]
         travels[ident] = travel(periods, series, period, polarity, target, decimals, series_break)
@@ -241,6 +365,7 @@ def _history(
 def _indicators(
     catalogue: pd.DataFrame,
     values: pd.DataFrame,
+    at: dict[str, str],
     period: str,
     bands: pd.DataFrame,
     travels: dict[str, Travel],
@@ -248,10 +373,11 @@ def _indicators(
     assurances: dict[str, Assurance],
     published: dict[str, str],
 ) -> pd.DataFrame:
-    latest = values[values["period"] == period].drop(columns="period")
+    own = values["period"].to_numpy() == values["id"].map(at).to_numpy()
+    latest = values[own].rename(columns={"period": "value_period"})
     frame = catalogue.merge(latest, on="id", how="left")
     frame["period"] = period
-    frame[["status", "raw"]] = frame[["status", "raw"]].fillna("")
+    frame[["status", "raw", "value_period"]] = frame[["status", "raw", "value_period"]].fillna("")
     frame["rag"] = _rag(frame, bands)
     moves = [travels.get(ident, NO_TRAVEL) for ident in frame["id"]]
     frame["direction"] = [m.direction.value for m in moves]
@@ -264,6 +390,8 @@ def _indicators(
     frame["assurance"] = [assurances.get(i, Assurance.NONE).value for i in frame["id"]]
     frame["published_direction"] = [published.get(i, "") for i in frame["id"]]
     aligned = bands.reindex(frame["id"].to_numpy())
+    frame["rating_rule"] = aligned["rule"].fillna("").to_numpy()
+    frame["small_base"] = False
     frame["target_miss"] = target_miss(
         frame["value"].to_numpy(dtype=float),
         aligned["green_low"].to_numpy(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scorecard.model import Basis, Rag, ScorecardData, Variation, pack_month
+from scorecard.model import Rag, ScorecardData, Variation, pack_month
 from scorecard.rules.frame import Scorecard
 
 OFF_TARGET = (Rag.AMBER, Rag.RED)
@@ -19,9 +19,9 @@ SPECIAL_CAUSES = (Variation.CONCERN, Variation.IMPROVEMENT)
 
 def previous_pack_period(data: ScorecardData, period: str) -> str | None:
     """The period of the pack before ``period``'s, or None when ``period``'s is the first."""
-    quarterly = set(data.catalogue.loc[data.catalogue["basis"] == Basis.QUARTERLY, "id"])
     earlier = data.values[data.values["period"] < period]
-    return pack_month(zip(earlier["id"], earlier["period"], strict=True), quarterly)
+    cells = zip(earlier["id"], earlier["period"], strict=True)
+    return pack_month(cells, data.frequencies, data.settings.frequency)  # quarterly pack: the quarter before
 
 
 @dataclass(frozen=True)

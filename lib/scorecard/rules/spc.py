@@ -63,7 +63,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from scorecard.model import Assurance, PointType, Polarity, SpcLimits, SpcRules, SpecialCause, Variation
-from scorecard.targets import Target, TargetKind
+from scorecard.targets import Target
 
 LIMIT = 2.66  # 3 / d2, d2 = 1.128 for moving ranges of two points
 NEAR_LIMIT = LIMIT * 2 / 3
@@ -362,7 +362,7 @@ def assurance(target: Target, polarity: Polarity | str, limits: Limits, segment_
     ``below`` and ``at least`` targets carry their own direction; a plain threshold takes the polarity's.
     """
     polarity = Polarity(polarity)
-    single = target.kind in (TargetKind.THRESHOLD, TargetKind.BELOW, TargetKind.AT_LEAST)
+    single = target.value is not None  # one number: a threshold, or a one-sided target
     if (
         not single
         or polarity not in (Polarity.HIGHER, Polarity.LOWER)
@@ -371,9 +371,8 @@ def assurance(target: Target, polarity: Polarity | str, limits: Limits, segment_
         or math.isnan(limits.upper)
     ):
         return Assurance.NONE
-    higher_is_better = {TargetKind.BELOW: False, TargetKind.AT_LEAST: True}.get(
-        target.kind, polarity is Polarity.HIGHER
-    )
+    own = target.higher_is_better  # "below" and "at least" (and the like) carry their own direction
+    higher_is_better = polarity is Polarity.HIGHER if own is None else own
     value = target.value
     assert value is not None
     if value > limits.upper:
