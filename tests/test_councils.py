@@ -232,6 +232,22 @@ def test_quarters_and_annual_figures(northshire: tuple[str, Path]) -> None:
     assert narrative.fmt_last_year("NS01") == "84.0% in 2023/24"
 
 
+def test_a_quarterly_pack_is_compared_with_the_quarter_before(northshire: tuple[str, Path]) -> None:
+    from scorecard.pack import narrative
+    from scorecard.pack.since_last_pack import since_last_pack
+
+    sc = _scorecard(northshire)
+    since = since_last_pack(sc)
+    assert since.previous_period == "2024-12"
+    narrative.use(narrative.facts_from(sc, since))
+    assert narrative.previous_pack() == "Q3 2024/25 (October to December 2024)"
+    assert narrative.run_phrase("NS01") in (
+        "fallen this quarter",
+        "risen this quarter",
+        "not moved this quarter",
+    )
+
+
 def test_published_arrows_and_ratings_are_compared(council: tuple[str, Path]) -> None:
     name, _ = council
     sc = _scorecard(council)
@@ -315,6 +331,10 @@ def test_the_pack_names_its_periods_and_rules(pack: tuple[str, Rendered]) -> Non
         assert "Since the previous quarter with data" in text
         assert "Outturn 2023/24" in text and "SN av 2023/24" in text
         assert "Rating of ID NS07" in text and "Stat Neighbour Average" in text
+        # The last pack of a quarterly pack is the quarter before, named as a quarter.
+        assert "Since Q3 2024/25 (October to December 2024)" in text
+        assert "Against the Q3 2024/25 (October to December 2024) pack" in text
+        assert "the narrative of every section is still a placeholder" in text
     if name == "westbury":
         assert "England 2023/24" in text and "Top quartile 2023/24" in text
         assert "Rating of ID WB6 (its own bands): green 40.0 to 45.0" in text

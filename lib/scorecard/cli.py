@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -249,6 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s); nothing was written.", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the output was piped to a reader that stopped early (| head): not a fault
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
     except OSError as error:  # unreadable or unwritable file: the analyst's to fix, not a bug
         problem = Problem(
             str(error.filename or args.data),

@@ -136,10 +136,12 @@ def brief_text(brief: Brief, top: int = 25) -> str:
     since = brief.since
     shown = _top(brief.facts, top)
     against = (
-        f"against the {month_name(since.previous_period)} pack" if since.previous_period else "first pack"
+        f"against the {month_name(since.previous_period, since.frequency)} pack"
+        if since.previous_period
+        else "first pack"
     )
     lines = [
-        f"Brief for {month_name(brief.period)} ({against}): {brief.indicators} indicators, "
+        f"Brief for {month_name(brief.period, since.frequency)} ({against}): {brief.indicators} indicators, "
         f"the {len(shown)} most notable of {len(brief.facts)} facts (--top N for more or fewer)",
         "",
         "Since the last pack",
@@ -148,12 +150,16 @@ def brief_text(brief: Brief, top: int = 25) -> str:
     for key in ("newly_off_target", "back_on_target", "amber_to_red", "red_to_amber", "newly_special_cause"):
         lines.append(f"  {key.replace('_', ' ')}: {', '.join(changes[key]) or 'none'}")  # type: ignore[arg-type]
     revised = [
-        f"ID {f.id} {period_label(f.period)} {f.old_shown} -> {f.new_shown} ({f.file}, {f.when})"
+        f"ID {f.id} {period_label(f.period, since.frequency)} {f.old_shown} -> {f.new_shown} "
+        f"({f.file}, {f.when})"
         for f in since.revised
     ]
     lines.append(f"  revised: {'; '.join(revised) or 'none'}")
-    older = [f"{i} ({period_label(p)})" for i, p in since.latest_older]
-    lines.append(f"  latest figure older than {period_label(brief.period)}: {', '.join(older) or 'none'}")
+    older = [f"{i} ({period_label(p, since.frequency)})" for i, p in since.latest_older]
+    lines.append(
+        f"  latest figure older than {period_label(brief.period, since.frequency)}: "
+        f"{', '.join(older) or 'none'}"
+    )
     lines.append(f"  no figure yet: {', '.join(since.no_figure) or 'none'}")
     rank = {id(f): n for n, f in enumerate(shown, 1)}
     for key, title in brief.sections.items():

@@ -553,6 +553,17 @@ def _series(ind: IndicatorFacts) -> list[tuple[str, float]]:
     ]
 
 
+def _name(period: str) -> str:
+    """A period as the pack names it: ``March 2025``, or a quarterly pack's ``Q4 2024/25 (...)``."""
+    return month_name(period, _facts().frequency)
+
+
+def _word(plural: bool = False) -> str:
+    """What the pack reports: month or quarter (months or quarters)."""
+    word = "quarter" if _facts().frequency == QUARTERLY else "month"
+    return f"{word}s" if plural else word
+
+
 @_checked(ident="id")
 def record_phrase(ident: str) -> Inline:
     """Where this month's value stands among the months shown, or in the whole series when it is the
@@ -566,7 +577,7 @@ def record_phrase(ident: str) -> Inline:
     ind, facts = _ind(ident), _facts()
     series = _series(ind)
     if not series or series[-1][0] != facts.period:
-        return Inline("not ranked (no figure this month)")
+        return Inline(f"not ranked (no figure this {_word()})")
     value, whole = series[-1][1], [v for _, v in series]
     shown = [v for p, v in series if p in facts.periods]
     above, below = sum(v > value for v in shown), sum(v < value for v in shown)
@@ -574,13 +585,13 @@ def record_phrase(ident: str) -> Inline:
     extreme = max(whole) if word == "highest" else min(whole)
     if len(whole) > len(shown) and whole.count(value) == 1 and value == extreme:
         new = "new " if ind.series_break else ""
-        return Inline(f"the {word} since the {new}series began in {month_name(series[0][0])}")
+        return Inline(f"the {word} since the {new}series began in {_name(series[0][0])}")
     if ind.series_break and ind.series_break > facts.periods[0]:
-        window = f"of the {len(shown)} months since the new series began in {month_name(ind.series_break)}"
+        window = f"of the {len(shown)} {_word(True)} since the new series began in {_name(ind.series_break)}"
     elif len(shown) < len(facts.periods):
-        window = f"of the {len(shown)} months with a figure"
+        window = f"of the {len(shown)} {_word(True)} with a figure"
     else:
-        window = f"of the {len(shown)} months shown"
+        window = f"of the {len(shown)} {_word(True)} shown"
     place = ("joint " if shown.count(value) > 1 else "") + (
         word if rank == 0 else f"{_ordinal(rank + 1)} {word}"
     )
@@ -627,10 +638,10 @@ def run_phrase(ident: str) -> Inline:
     run = run_length(_ind(ident))
     word = "risen" if run > 0 else "fallen"
     if abs(run) >= 2:
-        return Inline(f"{word} in each of the last {abs(run)} months")
+        return Inline(f"{word} in each of the last {abs(run)} {_word(True)}")
     if run:
-        return Inline(f"{word} this month")
-    return Inline("not moved this month" if _series(_ind(ident)) else "no figure to compare")
+        return Inline(f"{word} this {_word()}")
+    return Inline(f"not moved this {_word()}" if _series(_ind(ident)) else "no figure to compare")
 
 
 @_checked(ident="id")
@@ -687,7 +698,7 @@ def rating_change(ident: str) -> Inline:
     now = RAG[ind.rag].word
     if not facts.previous_pack:
         return Inline(f"{now} (no earlier pack to compare)")
-    before = month_name(facts.previous_pack)
+    before = _name(facts.previous_pack)
     if ind.previous_pack_rag == ind.rag:
         return Inline(f"{now}, as in {before}")
     return Inline(f"{now}, from {RAG[ind.previous_pack_rag].word} in {before}")
@@ -707,9 +718,9 @@ def revision_phrase(ident: str) -> Inline:
         return Inline("no figures revised since the last pack")
     return Inline(
         "; ".join(
-            f"{month_name(period)}'s figure, {new}, published since the last pack"
+            f"{_name(period)}'s figure, {new}, published since the last pack"
             if old == NOTHING_PUBLISHED
-            else f"{month_name(period)}'s figure revised from {old} to {new}"
+            else f"{_name(period)}'s figure revised from {old} to {new}"
             for period, old, new in revisions
         )
     )
@@ -767,7 +778,7 @@ def previous_pack() -> Inline:
     'February 2025'
     """
     period = _facts().previous_pack
-    return Inline(month_name(period) if period else "no earlier pack")
+    return Inline(_name(period) if period else "no earlier pack")
 
 
 @_checked()

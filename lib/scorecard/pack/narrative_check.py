@@ -144,7 +144,7 @@ def _month(shown: str, text: str, facts: Facts, report: NarrativeReport) -> None
         return
     report.months[shown] = month
     done = f"mark it done by making its first line {marker_line(facts.period)}"
-    pack = month_name(facts.period)
+    pack = month_name(facts.period, facts.frequency)
     if month is None:
         message = (
             f"the first line does not say which month the narrative describes; once it is {pack}'s, {done}"
@@ -153,7 +153,7 @@ def _month(shown: str, text: str, facts: Facts, report: NarrativeReport) -> None
         message = f"no narrative yet (narrative-for: none); write {pack}'s, then {done}"
     elif month != facts.period:
         message = (
-            f"narrative written for {month_name(month)}, but the pack reports {pack}; "
+            f"narrative written for {month_name(month, facts.frequency)}, but the pack reports {pack}; "
             f"update its words for {pack}, then {done}"
         )
     else:

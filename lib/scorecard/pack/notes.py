@@ -286,8 +286,9 @@ def data_notes(sc: Scorecard, revised: Iterable[RevisedFigure] = ()) -> str:
             lines.append(f"- **ID {md(ident)}**: {md(said)}")
     for figure in revised:
         source = md(f"{figure.file}, imported {figure.when.replace('T', ' ')}")
+        when = month_name(figure.period, sc.frequency)
         lines.append(
-            f"- **Revised since the last pack, ID {md(figure.id)}** ({month_name(figure.period)}): "
+            f"- **Revised since the last pack, ID {md(figure.id)}** ({when}): "
             f"{md(figure.old_shown)} → {md(figure.new_shown)}{palette.REVISED} ({source})."
         )
     return "\n".join(lines)

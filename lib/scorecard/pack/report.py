@@ -141,9 +141,12 @@ def _other_months(facts: narrative.Facts) -> str:
     by_month: dict[str, list[str]] = {}
     for file, month in _pack.narrative.other_months(facts.period).items():
         key = Path(file).stem.split("-", 1)[-1]  # sections/NN-key.qmd
-        said = {None: "does not say which month it was written for", "none": "has no narrative yet"}.get(
-            month, f"was written for {narrative.month(month or '')}"
-        )
+        if month is None:
+            said = "does not say which month it was written for"
+        elif month == "none":
+            said = "is still a placeholder: no narrative has been written yet"
+        else:
+            said = f"was written for {narrative.month(month)}, not for {narrative.month()}"
         by_month.setdefault(said, []).append(facts.sections.get(key, Path(file).name))
     if not by_month:
         return ""
@@ -153,7 +156,7 @@ def _other_months(facts: narrative.Facts) -> str:
         for said, titles in by_month.items()
     ]
     # Section titles are data: escaped like every inline text.
-    return narrative.Inline(f"{'; '.join(parts)}, not for {narrative.month()}")._repr_markdown_()
+    return narrative.Inline("; ".join(parts))._repr_markdown_()
 
 
 def _and(items: list[str]) -> str:
@@ -400,7 +403,8 @@ def since_last_pack() -> Markdown:
         intro = f"*{narrative.month()} is the first month of the data: there is no earlier pack to compare.*"
     else:
         intro = (
-            f"Against the {month_name(since.previous_period)} pack, with the ratings that pack showed. "
+            f"Against the {month_name(since.previous_period, since.frequency)} pack, "
+            "with the ratings that pack showed. "
             f"Each ID links to its chart; {REVISED} marks a revised figure in the section tables."
         )
     return Markdown(intro + "\n\n") + table_output(since_table(since, _sc(), _anchors()), wide=True)

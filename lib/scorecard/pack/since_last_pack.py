@@ -49,6 +49,7 @@ class SinceLastPack:
     revised: list[RevisedFigure]
     latest_older: list[tuple[str, str]]  # (id, period of its latest figure): none this period
     no_figure: list[str]  # no figure up to this period
+    frequency: str = "monthly"  # the pack's, for naming its periods
 
     def changes(self) -> dict[str, object]:
         """The lists as ``brief --json`` gives them."""
@@ -92,7 +93,7 @@ def since_last_pack(sc: Scorecard) -> SinceLastPack:
         if r.id in about.index
     ]
     older, none = missing_figures(sc)
-    return SinceLastPack(sc.period, previous, rating_changes(sc, before), revised, older, none)
+    return SinceLastPack(sc.period, previous, rating_changes(sc, before), revised, older, none, sc.frequency)
 
 
 def _shown(published: str, unit: str, decimals: int) -> str:
@@ -117,7 +118,7 @@ def since_table(since: SinceLastPack, sc: Scorecard, links: dict[str, str] | Non
     def special(word: str) -> Listed:
         return [(i, "") for i in r.newly_special_cause if variation[i] == word]
 
-    month = period_label(since.period)
+    month = period_label(since.period, since.frequency)
     rows: list[tuple[str, list[tuple[str, Listed]]]] = [
         ("Newly off target (on target in the last pack)", [("", marked(r.newly_off_target))]),
         ("Back on target", [("", marked(r.back_on_target))]),
@@ -133,7 +134,7 @@ def since_table(since: SinceLastPack, sc: Scorecard, links: dict[str, str] | Non
                 (
                     "",
                     [
-                        (f.id, f"{period_label(f.period)} {f.old_shown} → {f.new_shown}")
+                        (f.id, f"{period_label(f.period, since.frequency)} {f.old_shown} → {f.new_shown}")
                         for f in since.revised
                     ],
                 )
@@ -141,7 +142,7 @@ def since_table(since: SinceLastPack, sc: Scorecard, links: dict[str, str] | Non
         ),
         (
             f"Latest figure older than {month}",
-            [("", [(i, f"(latest {period_label(p)})") for i, p in since.latest_older])],
+            [("", [(i, f"(latest {period_label(p, since.frequency)})") for i, p in since.latest_older])],
         ),
         (f"No figure yet up to {month}", [("", [(i, "") for i in since.no_figure])]),
     ]
@@ -160,7 +161,11 @@ def since_table(since: SinceLastPack, sc: Scorecard, links: dict[str, str] | Non
             or "none"
         )
         texts.append(text or "none")
-    first = f"Since {month_name(since.previous_period)}" if since.previous_period else "Since the last pack"
+    first = (
+        f"Since {month_name(since.previous_period, since.frequency)}"
+        if since.previous_period
+        else "Since the last pack"
+    )
     frame = pd.DataFrame({first: [name for name, _ in rows], "Indicators": texts})
     return plain_table(frame, {first: 28.0}).fmt(lambda text: markup[text], columns="Indicators")
 
