@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: help test report check lint format bench clean
+.PHONY: help test report check lint format typecheck bench clean
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
@@ -29,6 +29,9 @@ test: lint ## lint, then every test (CI runs this)
 lint: $(VENV)/.test-installed ## ruff's linter and formatter check
 	$(PY) -m ruff check lib tests bench
 	$(PY) -m ruff format --check lib tests bench
+
+typecheck: $(VENV)/.test-installed ## mypy on lib/
+	$(PY) -m mypy
 
 format: $(VENV)/.test-installed ## apply ruff's formatter
 	$(PY) -m ruff format lib tests bench
