@@ -58,6 +58,20 @@ def tail(log: str, lines: int = LOG_TAIL) -> str:
     return "\n".join(log.splitlines()[-lines:])
 
 
+# ipykernel's heartbeat thread binds the port Quarto chose for it; when another process takes that port
+# first, the thread prints this traceback and the render goes on unharmed (the heartbeat is unused).
+_HEARTBEAT_RACE = re.compile(
+    r"Exception in thread Heartbeat:\nTraceback \(most recent call last\):\n(?:[ \t].*\n|\n)*?"
+    r"zmq\.error\.ZMQError: Address already in use[^\n]*\n"
+)
+
+
+def tracebacks(log: str) -> list[str]:
+    """The Python tracebacks in a render's log, less the kernel heartbeat's harmless port race."""
+    rest = _HEARTBEAT_RACE.sub("", log)
+    return [block for block in rest.split("Traceback (most recent call last):")[1:]]
+
+
 def copy_inputs(source: Path, folder: Path, data: Path | None = None) -> None:
     """Copy what ``quarto render report.qmd`` reads from ``source`` into ``folder``; ``data``: another
     data folder to copy instead of ``source``'s."""
