@@ -48,7 +48,7 @@ def test_a_table_is_an_html_file_for_the_web_page_and_a_typst_file_for_the_pdf(i
 def test_the_include_filter_reads_exactly_the_placeholder_outputs_write() -> None:
     # outputs.py writes the placeholder; include_html.lua's Lua pattern must match it, file name and all.
     lua = (Path(__file__).resolve().parent.parent / "lib/scorecard/pack/include_html.lua").read_text()
-    pattern = re.search(r'el\.text:match\("(.+)"\)', lua)[1]
+    pattern = re.search(r'local PLACEHOLDER = "(.+)"', lua)[1]
     as_regex = (
         pattern.replace("%-", "-")
         .replace("%w", "A-Za-z0-9")

@@ -123,6 +123,27 @@ def test_every_table_fits_a_1366_px_window(report: LoadedReport) -> None:
     )
 
 
+GT_STYLES = """() => {
+  const ids = [...document.querySelectorAll('div[id^="gt-"]')]
+    .filter(div => div.querySelector(':scope > table.gt_table')).map(div => div.id);
+  const sheets = [...document.querySelectorAll('style')].map(s => s.textContent)
+    .filter(t => t.includes('#gt-'));
+  const scoped = (sheet, id) => new RegExp('#' + id + '[ ,)]').test(sheet);
+  return {ids, sheets: sheets.length,
+          uncovered: ids.filter(id => sheets.filter(sheet => scoped(sheet, id)).length !== 1),
+          unstyled: [...document.querySelectorAll('table.gt_table')]
+            .filter(t => getComputedStyle(t).borderCollapse !== 'collapse').length};
+}"""
+
+
+def test_tables_share_great_tables_stylesheets(report: LoadedReport) -> None:
+    # include_html.lua keeps one copy of each distinct great_tables stylesheet, scoped to every
+    # table that uses it; each table must still be styled by exactly one.
+    found = report.page.evaluate(GT_STYLES)
+    assert len(found["ids"]) > 10 and found["sheets"] < len(found["ids"]) / 4, found
+    assert found["uncovered"] == [] and found["unstyled"] == 0, found
+
+
 def test_wcag_2_2_aa_has_no_axe_violations(report: LoadedReport) -> None:
     results = Axe().run(
         report.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
