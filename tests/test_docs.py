@@ -40,6 +40,14 @@ def _examples() -> list[tuple[str, str]]:
     return found
 
 
+def _readme_examples() -> list[tuple[str, str]]:
+    """The README's short table of helpers: `call` | output."""
+    rows = re.findall(
+        r"^ *\| `([a-z_]+\([^`]*\))` \| ([^|]+) \|$", README.read_text(encoding="utf-8"), re.MULTILINE
+    )
+    return [(call, output.strip()) for call, output in rows]
+
+
 def test_every_helper_is_in_the_table() -> None:
     text = HELPERS.read_text(encoding="utf-8")
     missing = [name for name in narrative.__all__ if f"| `{name}(" not in text]
@@ -52,7 +60,7 @@ def shipped() -> None:
     narrative.use(narrative.facts_from(sc, since_last_pack(sc)))  # as the pack's first cell does
 
 
-@pytest.mark.parametrize(("call", "output"), _examples())
+@pytest.mark.parametrize(("call", "output"), _examples() + _readme_examples())
 def test_each_example_gives_its_output(shipped: None, call: str, output: str) -> None:
     assert str(eval(call, vars(narrative))) == output  # the table's own call, on the shipped data
 
