@@ -22,7 +22,7 @@ README_MAX_LINES = 180
 LINKED_FROM_README = sorted(
     [*(ROOT / "docs").glob("*.md"), ROOT / "bench" / "README.md", ROOT / "CHANGELOG.md"]
 )
-DOCUMENTS = [README, ROOT / "data" / "README.md", *LINKED_FROM_README]
+DOCUMENTS = [README, ROOT / "data" / "README.md", ROOT / "tests" / "README.md", *LINKED_FROM_README]
 FENCE = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
