@@ -27,7 +27,7 @@ from scorecard.data.load import load_data
 ROOT = Path(__file__).resolve().parent.parent
 DATA = load_data(ROOT / "data")
 # The one warning a clean render still prints: Quarto validates PDF/UA with veraPDF, which it would
-# download from GitHub (README: "What is checked, and what is not").
+# download from GitHub (docs/quality.md).
 KNOWN_WARNING = "PDF standard validation requested but verapdf is not installed."
 
 
