@@ -26,6 +26,9 @@ from pathlib import Path
 import pytest
 from _cli import run_scorecard
 from _render import Rendered, copy_inputs, render_folder, require_tool, tracebacks
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser
+from test_render_html import VIEWPORT, WCAG_TAGS
 
 from scorecard.data.init_pack import settings_text
 from scorecard.data.load import load_data
@@ -380,3 +383,19 @@ def test_the_workbook_is_what_its_script_writes(tmp_path: Path) -> None:
         ]
 
     assert cells(rebuilt) == cells(COUNCILS / "westbury" / "scorecard-2024-25.xlsx")
+
+
+@pytest.mark.render
+def test_the_council_web_page_has_no_axe_violations(pack: tuple[str, Rendered], browser: Browser) -> None:
+    # Other layouts bring other columns (benchmarks, outturn, bands) and quarters: the page each
+    # council gets must pass axe-core's WCAG 2.2 AA rules as the shipped one does.
+    name, rendered = pack
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        page.goto(rendered.html.as_uri(), wait_until="load")
+        options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+        violations = Axe().run(page, options=options).response["violations"]
+    finally:
+        page.close()
+    found = [f"{v['id']}: {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['target']}" for v in violations]
+    assert not found, f"{name}: " + "; ".join(found)
