@@ -28,6 +28,7 @@ from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from scorecard.data.textfiles import FORMULA_START, guard_formula, output_problems, write_atomically
 from scorecard.model import FIGURE_COLUMNS, ScorecardData
@@ -139,6 +140,7 @@ def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
 def _write_xlsx(frame: pd.DataFrame, path: Path | BinaryIO) -> None:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "scorecard"
     sheet.append(list(frame.columns))
     for record in frame.itertuples(index=False, name=None):

@@ -205,7 +205,8 @@ class ScorecardData:
     def latest_period(self) -> str:
         """The pack's period: see ``pack_month``."""
         latest_by_id = self.values.groupby("id", sort=False)["period"].max()  # one pair per indicator
-        month = pack_month(latest_by_id.items(), self.frequencies, self.settings.frequency)
+        cells = zip(latest_by_id.index, latest_by_id, strict=True)
+        month = pack_month(cells, self.frequencies, self.settings.frequency)
         if month is None:
             raise ValueError("no values: validation requires at least one")
         return month

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -32,7 +33,7 @@ def catalogue_rules(catalogue: pd.DataFrame, file: str, settings: Settings | Non
     yet")."""
     problems = []
     quarterly_pack = settings is not None and settings.frequency == Frequency.QUARTERLY
-    for row, item in catalogue.iterrows():
+    for row, item in zip(catalogue.index, catalogue.to_dict("records"), strict=True):  # row: the file's line
         problems += [Problem(file, row, column, value, message) for column, value, message in row_rules(item)]
         if item["basis"] == Basis.QUARTERLY and item["frequency"] not in ("", Frequency.QUARTERLY):
             message = "a quarterly basis is the quarter's own figure; expected frequency quarterly"
@@ -46,10 +47,10 @@ def catalogue_rules(catalogue: pd.DataFrame, file: str, settings: Settings | Non
     return problems
 
 
-def row_rules(item: Mapping[str, str]) -> list[tuple[str, str, str]]:
+def row_rules(item: Mapping[Any, str]) -> list[tuple[str, str, str]]:
     """(column, value, message) for each rule one catalogue row breaks: polarity against target and
     bands, bands at the published decimals, a relative target's benchmark figure."""
-    found = []
+    found: list[tuple[str, str, str]] = []
     try:
         target = parse_target(item["target"])
     except TargetError:
@@ -77,7 +78,7 @@ def row_rules(item: Mapping[str, str]) -> list[tuple[str, str, str]]:
     return found
 
 
-def _band_polarity(item: Mapping[str, str], direction: str) -> list[tuple[str, str, str]]:
+def _band_polarity(item: Mapping[Any, str], direction: str) -> list[tuple[str, str, str]]:
     """Bands must say the same as the polarity about which way is good."""
     expected = {"higher": Polarity.HIGHER, "lower": Polarity.LOWER, "band": Polarity.BAND}[direction]
     if item["polarity"] == expected:
@@ -188,7 +189,7 @@ def value_rules(
     for row in values.index[given.to_numpy(bool)]:
         places = len(text[row].partition(".")[2])  # the value agrees at the decimals it is written to
         problem = ratio_problem(
-            values.at[row, "numerator"], values.at[row, "denominator"], number[row], unit[row], places
+            values["numerator"].loc[row], values["denominator"].loc[row], number[row], unit[row], places
         )
         if problem:
             problems.append(Problem(file, row, problem[0], str(values.at[row, problem[0]]), problem[1]))
@@ -282,7 +283,7 @@ def _cell_or_none(raw: str) -> Cell | None:
 def direction_rules(catalogue: pd.DataFrame, directions: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
     ids = set(catalogue["id"])
-    for row, item in directions.iterrows():
+    for row, item in zip(directions.index, directions.to_dict("records"), strict=True):
         if item["id"] not in ids:
             problems.append(
                 Problem(file, row, "id", item["id"], "id not in catalogue.csv; expected a catalogue id")

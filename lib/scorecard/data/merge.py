@@ -103,7 +103,9 @@ class Merge:
         ratings: list[Record] | None = None,
         section: str = "",
     ) -> None:
-        self.settings, self.problems, self.sheets = settings, [], []
+        self.settings = settings
+        self.problems: list[Problem] = []
+        self.sheets: list[Sheet] = []
         self.sections = {section.title.lower(): section.key for section in settings.sections}
         self.sections |= {section.key: section.key for section in settings.sections}
         self.default_section = self._default_section(section)
@@ -221,8 +223,8 @@ class Merge:
         for column, value, message in row_rules(record):  # at the cell the analyst can correct
             where = row.fields[column].where if column in row.fields else row.where
             self._problem(where, value, f"ID {row.id}: {message}")
-        for period, cell in cells.items():
-            self._value(row.id, period, cell)
+        for period, figure in cells.items():
+            self._value(row.id, period, figure)
         for cell in row.cells:
             old = self.values.get((row.id, cell.period))
             if (

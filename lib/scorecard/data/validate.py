@@ -248,7 +248,7 @@ def text_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
         bad = {text: unshowable(text) for text in frame[column].unique() if isinstance(text, str)}
         bad = {text: what for text, what in bad.items() if what}
         for row in frame.index[frame[column].isin(list(bad))] if bad else ():
-            text = frame.at[row, column]
+            text = frame[column].loc[row]
             problems.append(
                 Problem(file, int(row), str(column), text[:60], f"character {bad[text]}; {UNSHOWABLE_FIX}")
             )
@@ -297,7 +297,7 @@ def check_tables(settings: Settings, tables: dict[str, pd.DataFrame], names: dic
     if ratings is not None and "id" in ratings.columns and "id" in catalogue.columns:
         problems += [
             Problem(names["ratings"], row, "id", ident, "id not in catalogue.csv; expected a catalogue id")
-            for row, ident in ratings["id"].items()
+            for row, ident in zip(ratings.index, ratings["id"], strict=True)
             if ident not in set(catalogue["id"])
         ]
     return problems

@@ -151,6 +151,7 @@ def _no_unsaved_formulas(path: Path, sheet: int, rows: Rows) -> None:
     openpyxl cannot calculate. So a formula cell that reads as blank is a problem.
     """
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
     shown = {number: cells for number, cells in rows}
     book = openpyxl.load_workbook(path, read_only=True, data_only=False)
@@ -161,7 +162,7 @@ def _no_unsaved_formulas(path: Path, sheet: int, rows: Rows) -> None:
                 formula = cell.value if cell.data_type == "f" else None
                 if formula is None or (column < len(shown[number]) and shown[number][column] != ""):
                     continue
-                letter = openpyxl.utils.get_column_letter(column + 1)
+                letter = get_column_letter(column + 1)
                 problems.append(
                     Problem(
                         str(path),

@@ -80,7 +80,9 @@ def rag_bands(target: Target, polarity: Polarity | str, tolerance: float) -> Rag
     polarity = Polarity(polarity)
     if not target.rated or polarity is Polarity.NONE:
         return None
-    low, high, strict, strict_low = -math.inf, math.inf, False, False
+    low: float | None = -math.inf  # a Target's bounds are Optional; the assert below narrows them
+    high: float | None = math.inf
+    strict, strict_low = False, False
     kind = target.kind
     if kind is TargetKind.THRESHOLD:
         if polarity is Polarity.HIGHER:
