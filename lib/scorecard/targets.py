@@ -38,6 +38,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from scorecard.model import Polarity
+
 
 class TargetError(ValueError):
     """A published target none of the known forms can read."""
@@ -213,6 +215,30 @@ def parse_target(text: str) -> Target:
         side, strict = _SIDES[match["side"].lower()]
         return Target(TargetKind.RELATIVE, None, None, strict, "", text, benchmark, side)
     raise TargetError(f"target '{text}' is not a known form; {EXPECTED}")
+
+
+def polarity_conflict(target: Target, polarity: str) -> str:
+    """What ``check`` says when a target contradicts the indicator's polarity; "" when they agree.
+
+    A band indicator needs a range (a single number cannot say where the band is), and a target whose
+    own words give a direction (``Below 8%``, ``80%+``) must agree with the polarity. ``polarity`` is
+    the catalogue's text, compared as text: an unknown one is the schema's problem, not this rule's.
+
+    Examples
+    --------
+    >>> polarity_conflict(parse_target("Below 8%"), "higher_is_better")
+    "target 'Below 8%' means lower is better; expected lower_is_better"
+    >>> polarity_conflict(parse_target("105-135"), "within_band")
+    ''
+    """
+    higher = target.higher_is_better
+    if polarity == Polarity.BAND and target.kind is not TargetKind.RANGE:
+        return f"within_band needs a range target such as 105-135, but the target is '{target.text}'"
+    if polarity == Polarity.HIGHER and higher is False:
+        return f"target '{target.text}' means lower is better; expected lower_is_better"
+    if polarity == Polarity.LOWER and higher is True:
+        return f"target '{target.text}' means higher is better; expected higher_is_better"
+    return ""
 
 
 _FIGURE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")  # ASCII digits only

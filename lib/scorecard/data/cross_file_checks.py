@@ -13,7 +13,14 @@ from scorecard.data.new_indicator import quarter_end
 from scorecard.data.published_cells import Cell, CellError, parse_cell, unit_clash
 from scorecard.model import BENCHMARKS, Basis, Frequency, Polarity, Settings, Status, Unit
 from scorecard.problems import Problem
-from scorecard.targets import TargetError, TargetKind, band_direction, band_problems, parse_target
+from scorecard.targets import (
+    TargetError,
+    TargetKind,
+    band_direction,
+    band_problems,
+    parse_target,
+    polarity_conflict,
+)
 
 ARROWS = {"▲": "up", "▼": "down", "◀ ▶": "same"}
 PERIOD = r"[0-9]{4}-(0[1-9]|1[0-2])"  # ASCII digits: \d would take Arabic-Indic or fullwidth ones too
@@ -55,7 +62,7 @@ def row_rules(item: Mapping[Any, str]) -> list[tuple[str, str, str]]:
         target = parse_target(item["target"])
     except TargetError:
         return found  # reported by the schema
-    conflict = _polarity_conflict(item["polarity"], target.kind, item["target"], target.higher_is_better)
+    conflict = polarity_conflict(target, item["polarity"])
     bands = {colour: item[colour] for colour in ("green", "amber", "red")}
     banded = any(bands.values())
     if conflict and not banded:
@@ -95,17 +102,6 @@ def parse_figure(text: str) -> bool:
     except CellError:
         return False
     return cell is not None and cell.value is not None
-
-
-def _polarity_conflict(polarity: str, kind: TargetKind, target: str, higher: bool | None = None) -> str:
-    """What is wrong when the published target contradicts the judged polarity; "" when it agrees."""
-    if polarity == Polarity.BAND and kind is not TargetKind.RANGE:
-        return f"within_band needs a range target such as 105-135, but the target is '{target}'"
-    if polarity == Polarity.HIGHER and higher is False:
-        return f"target '{target}' means lower is better; expected lower_is_better"
-    if polarity == Polarity.LOWER and higher is True:
-        return f"target '{target}' means higher is better; expected higher_is_better"
-    return ""
 
 
 def value_rules(
