@@ -21,7 +21,7 @@ import pandas as pd
 
 from scorecard.data.columns import quarter_label
 from scorecard.data.published_cells import PUBLISHED_STATUS, published_text
-from scorecard.data.textfiles import FORMULA_START, guard_formula, output_problems, write_atomically
+from scorecard.data.textfiles import guard_formula, keep_formulas_as_text, output_problems, write_atomically
 from scorecard.data.wide_rows import SEPARATORS, SUFFIXES, month_label
 from scorecard.model import Frequency, ScorecardData, Status
 from scorecard.problems import DataError, Problem
@@ -104,10 +104,7 @@ def _xlsx_bytes(rows: list[list[str]]) -> bytes:
     sheet.title = "Scorecard"
     for row in rows:
         sheet.append(row)
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-                cell.data_type = "s"  # text, never a formula
+    keep_formulas_as_text(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
