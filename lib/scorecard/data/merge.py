@@ -21,6 +21,7 @@ from scorecard.data.cross_file_checks import ratio, ratio_problem, row_rules
 from scorecard.data.normalised import Field, PeriodCell, Row, Sheet, Where
 from scorecard.data.published_cells import (
     ARROW_SPELLINGS,
+    ARROWS,
     Cell,
     CellError,
     lost_arrow,
@@ -29,7 +30,7 @@ from scorecard.data.published_cells import (
 )
 from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
 from scorecard.data.revisions import Revision, cell_text
-from scorecard.data.validate import ARROWS, ID
+from scorecard.data.validate import ID
 from scorecard.model import Frequency, Polarity, Rag, Settings, Status, pack_month
 from scorecard.problems import Problem
 from scorecard.targets import BAND_EXPECTED, TargetError, band_intervals, parse_target, parse_tolerance

@@ -108,8 +108,10 @@ PUBLISHED_STATUS = {
     Status.NOT_STARTED: "Not started",
 }
 
-# The Direction-of-travel column: the published arrows and the spellings other tools write for them.
-ARROW_SPELLINGS = {"▲": "▲", "▼": "▼", "◀ ▶": "◀ ▶", "◀▶": "◀ ▶", "◄ ►": "◀ ▶", "◄►": "◀ ▶"}
+# The Direction-of-travel column: each published arrow and the direction it means, then every
+# spelling other tools write for an arrow and the arrow it is.
+ARROWS = {"▲": "up", "▼": "down", "◀ ▶": "same"}
+ARROW_SPELLINGS = {**{arrow: arrow for arrow in ARROWS}, "◀▶": "◀ ▶", "◄ ►": "◀ ▶", "◄►": "◀ ▶"}
 
 
 def lost_arrow(text: str) -> bool:

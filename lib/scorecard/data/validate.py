@@ -13,15 +13,14 @@ import pandera.pandas as pa
 
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable
 from scorecard.data.cross_file_checks import (
-    ARROWS,
     NUMBER,
     PERIOD,
     catalogue_rules,
     direction_rules,
     value_rules,
 )
+from scorecard.data.published_cells import ARROWS, CellError, parse_cell
 from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
-from scorecard.data.published_cells import CellError, parse_cell
 from scorecard.model import (
     CATALOGUE_COLUMNS,
     VALUE_COLUMNS,
