@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from scorecard.data.columns import quarter_label
+from scorecard.data.columns import month_label, quarter_label
 from scorecard.data.published_cells import PUBLISHED_STATUS, published_text
 from scorecard.data.textfiles import guard_formula, keep_formulas_as_text, output_problems, write_atomically
-from scorecard.data.wide_rows import SEPARATORS, SUFFIXES, month_label
+from scorecard.data.wide_rows import SEPARATORS, SUFFIXES
 from scorecard.model import Frequency, ScorecardData, Status
 from scorecard.problems import DataError, Problem
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from scorecard.data.columns import month_period
+from scorecard.data.columns import MONTH_HEADER, month_period
 from scorecard.data.textfiles import csv_rows, decode, read_bytes, unguard_formula
 from scorecard.problems import DataError, Problem
 
@@ -185,7 +185,7 @@ def _xlsx_text(value: object, number_format: str) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%b-%y")  # month headers stored as dates
+        return value.strftime(MONTH_HEADER)  # month headers stored as dates
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     fraction = re.search(r"\.(0+)", number_format)
@@ -198,8 +198,3 @@ def _xlsx_text(value: object, number_format: str) -> str:
 
 
 period_of = month_period  # the sectioned layout's month headers: Apr-24, April 2024, 2024-04
-
-
-def month_label(period: str) -> str:
-    """``2024-04`` -> ``Apr-24``, as the published headers show it."""
-    return dt.date(int(period[:4]), int(period[5:]), 1).strftime("%b-%y")
