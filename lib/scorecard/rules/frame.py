@@ -234,7 +234,7 @@ def _rag(frame: pd.DataFrame, bands: pd.DataFrame) -> np.ndarray:
 
 
 def _published(data: ScorecardData, period: str) -> dict[str, str]:
-    published = getattr(data, "published_direction", None)
+    published = data.published_direction
     if published is None or len(published) == 0:
         return {}
     rows = published[published["period"] == period]
