@@ -228,7 +228,7 @@ def pack_month(
     decide, never an annual one alone. Only when no other cell is there does the latest cell of any
     frequency decide. None when there are no cells.
     """
-    if not isinstance(frequencies, Mapping):  # the ids of the quarterly indicators, as callers once gave
+    if not isinstance(frequencies, Mapping):  # the ids of the quarterly indicators alone
         frequencies = dict.fromkeys(frequencies, Frequency.QUARTERLY.value)
     deciding = {Frequency.MONTHLY} if pack == Frequency.MONTHLY else {Frequency.MONTHLY, Frequency.QUARTERLY}
     own, other, every = None, None, None
@@ -274,8 +274,8 @@ CATALOGUE_COLUMNS = (
     *FIGURE_COLUMNS,
     "lead",
 )
-# Columns a data folder written before they existed may lack: read as blank (frequency from the
-# basis), and written by the next import.
+# Columns an older data folder may lack: read as blank (frequency from the basis), and written by
+# the next import.
 OPTIONAL_CATALOGUE_COLUMNS = CATALOGUE_COLUMNS[CATALOGUE_COLUMNS.index("frequency") :]
 VALUE_COLUMNS = ("id", "period", "value", "status", "count", "raw", "numerator", "denominator")
 OPTIONAL_VALUE_COLUMNS = ("numerator", "denominator")
@@ -296,8 +296,8 @@ def frequency_of_basis(basis: str) -> str:
 def complete_catalogue(catalogue: pd.DataFrame) -> pd.DataFrame:
     """The catalogue with every optional column there: blank, and ``frequency`` from the basis.
 
-    A data folder written before the optional columns existed (and frames built by hand) lack them;
-    the rules and the pack read them all.
+    An older data folder (and a frame built by hand) may lack them; the rules and the pack read them
+    all.
     """
     missing = [column for column in OPTIONAL_CATALOGUE_COLUMNS if column not in catalogue.columns]
     if not missing:

@@ -38,8 +38,8 @@ COLUMNS = {
     "ratings": RATING_COLUMNS,
     "revisions": REVISION_COLUMNS,
 }
-# Columns a file may lack (it was written before they existed): read as blank, written by the next
-# import. The catalogue's frequency is then read from its basis.
+# Columns an older file may lack: read as blank, written by the next import. The catalogue's
+# frequency is then read from its basis.
 OPTIONAL = {"catalogue": OPTIONAL_CATALOGUE_COLUMNS, "values": OPTIONAL_VALUE_COLUMNS}
 # Hand-made data has no published arrows or ratings, and no import log yet.
 OPTIONAL_FILES = ("directions", "ratings", "revisions")

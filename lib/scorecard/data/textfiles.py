@@ -211,7 +211,7 @@ def _write_all(files: Mapping[Path, bytes]) -> None:
             handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
-            os.chmod(name, 0o666 & ~_umask())  # mkstemp makes 0600; data files are for the team
+            os.chmod(name, 0o666 & ~_umask())  # mkstemp makes 0600; a data file gets a new file's usual mode
             temporaries.append((name, path))
         for name, path in temporaries:
             os.replace(name, path)

@@ -140,7 +140,7 @@ class Scorecard:
         return str(self.settings.frequency)
 
     def indicator(self, ident: str) -> pd.Series:
-        """One indicator's row (narrative calls this for every number, so the index is built once)."""
+        """One indicator's row (the brief asks for each fact's indicator, so the index is built once)."""
         return cast("pd.Series", self._by_id.loc[ident])  # ids are unique, so one row
 
     @cached_property
