@@ -25,6 +25,8 @@ class Polarity(StrEnum):
 
 
 class Unit(StrEnum):
+    """What an indicator's figure counts; the unit decides how it is written."""
+
     COUNT = "count"
     PERCENT = "percent"
     RATE = "rate_per_10000"  # per 10,000 children aged 0-17
@@ -33,6 +35,8 @@ class Unit(StrEnum):
 
 
 class Basis(StrEnum):
+    """Which period a figure covers: the month, a snapshot at its end, or a longer window."""
+
     IN_MONTH = "in_month"
     SNAPSHOT = "month_end_snapshot"
     ROLLING = "rolling_12_months"
@@ -61,6 +65,8 @@ class Status(StrEnum):
 
 
 class Rag(StrEnum):
+    """An indicator's rating against its target."""
+
     GREEN = "green"
     AMBER = "amber"
     RED = "red"
@@ -68,6 +74,8 @@ class Rag(StrEnum):
 
 
 class Direction(StrEnum):
+    """Which way the latest figure moved from the previous one, at the published decimals."""
+
     UP = "up"
     DOWN = "down"
     SAME = "same"
@@ -127,6 +135,8 @@ class Variation(StrEnum):
 
 
 class Assurance(StrEnum):
+    """Whether the process limits say a single target is met consistently, missed, or either."""
+
     PASS = "pass"
     FAIL = "fail"
     INCONSISTENT = "inconsistent"
@@ -135,6 +145,8 @@ class Assurance(StrEnum):
 
 @dataclass(frozen=True)
 class Section:
+    """One section of the pack, as settings.yaml lists it."""
+
     key: str  # e.g. "early-help"; also names sections/NN-<key>.qmd
     title: str  # e.g. "Early Help and Front Door Responses"
     scope: str = ""  # e.g. "Early Help and Front Door information only"
@@ -145,6 +157,8 @@ SMALL_BASE = 20  # a percentage of fewer than this many is shown with its base (
 
 @dataclass(frozen=True)
 class Settings:
+    """settings.yaml, checked: who the pack is for, its sections, and how it rates and reports."""
+
     organisation: str
     report_title: str
     population: int | None  # children aged 0-17, the denominator of every rate per 10,000; None: not stated
@@ -158,6 +172,7 @@ class Settings:
     spc_rules: SpcRules = SpcRules.MDC_2023
 
     def section(self, key: str) -> Section:
+        """The section with this key; ``KeyError`` if the settings have none."""
         for section in self.sections:
             if section.key == key:
                 return section

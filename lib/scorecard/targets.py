@@ -46,6 +46,8 @@ class TargetError(ValueError):
 
 
 class TargetKind(StrEnum):
+    """The published target's form (the table above)."""
+
     THRESHOLD = "threshold"
     BELOW = "below"
     AT_MOST = "at_most"
@@ -59,6 +61,8 @@ class TargetKind(StrEnum):
 
 @dataclass(frozen=True)
 class Target:
+    """A published target, parsed: its form, its bounds and the text it was read from."""
+
     kind: TargetKind
     lower: float | None
     upper: float | None

@@ -276,6 +276,7 @@ def _cell_or_none(raw: str) -> Cell | None:
 
 
 def direction_rules(catalogue: pd.DataFrame, directions: pd.DataFrame, file: str) -> list[Problem]:
+    """Each published arrow names a catalogue indicator and agrees with its direction word."""
     problems = []
     ids = set(catalogue["id"])
     for row, item in zip(directions.index, directions.to_dict("records"), strict=True):

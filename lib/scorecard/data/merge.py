@@ -591,6 +591,7 @@ class Merge:
     # --- the result -----------------------------------------------------------------------------
 
     def tables(self) -> dict[str, list[Record]]:
+        """The merged records of each table, by catalogue section order, then id and period."""
         catalogue = sorted(self.catalogue.values(), key=lambda r: self._section_rank(r["section"]))
         rank = {record["id"]: n for n, record in enumerate(catalogue)}
         values = sorted(self.values.values(), key=lambda r: (rank.get(r["id"], len(rank)), r["period"]))

@@ -105,6 +105,7 @@ PERIOD_CHECK = _matches(
 
 
 def catalogue_schema(settings: Settings) -> pa.DataFrameSchema:
+    """The catalogue's schema; its sections are the settings' keys."""
     keys = [section.key for section in settings.sections]
     return pa.DataFrameSchema(
         {

@@ -122,6 +122,8 @@ _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 @dataclass(frozen=True)
 class Scorecard:
+    """The pack's figures for one period: what ``build_scorecard`` returns and the pack reads."""
+
     period: str
     periods: list[str]
     settings: Settings

@@ -61,6 +61,8 @@ KINDS = (
 
 @dataclass(frozen=True)
 class Notable:
+    """One fact worth telling the board about an indicator, with its score for the ranking."""
+
     id: str
     kind: str  # one of KINDS
     score: float  # after the bad-news weight and the indicator's own earlier facts
@@ -83,6 +85,7 @@ class Series:
 
 
 def series_of(sc: Scorecard, ident: str, series_break: str, decimals: int) -> Series:
+    """One indicator's numbers since its series break, up to the pack's period."""
     values = sc.data.values
     rows = values[(values["id"] == ident) & (values["period"] <= sc.period) & values["value"].notna()]
     rows = rows[rows["period"] >= (series_break or "")]

@@ -23,6 +23,8 @@ from scorecard.targets import Target, TargetKind
 
 @dataclass(frozen=True)
 class Travel:
+    """One indicator's direction of travel at a period, and the figure it is compared with."""
+
     direction: Direction
     trend: Trend
     previous_period: str  # "" when there is none
