@@ -591,7 +591,8 @@ class Merge:
     # --- the result -----------------------------------------------------------------------------
 
     def tables(self) -> dict[str, list[Record]]:
-        """The merged records of each table, by catalogue section order, then id and period."""
+        """The merged records of each table: the catalogue in section order, values by indicator
+        then period, arrows and ratings by period then indicator."""
         catalogue = sorted(self.catalogue.values(), key=lambda r: self._section_rank(r["section"]))
         rank = {record["id"]: n for n, record in enumerate(catalogue)}
         values = sorted(self.values.values(), key=lambda r: (rank.get(r["id"], len(rank)), r["period"]))
