@@ -329,12 +329,14 @@ def band_intervals(text: str) -> tuple[Interval, ...]:
         except TargetError:
             raise TargetError(f"band '{text}' is not a known form; {BAND_EXPECTED}") from None
         kind = target.kind
+        low = -math.inf if target.lower is None else target.lower  # an open side is unbounded
+        high = math.inf if target.upper is None else target.upper
         if kind in (TargetKind.THRESHOLD, TargetKind.RANGE):
-            intervals.append(Interval(target.lower, target.upper))  # type: ignore[arg-type]
+            intervals.append(Interval(low, high))
         elif kind in (TargetKind.BELOW, TargetKind.AT_MOST):
-            intervals.append(Interval(-math.inf, target.upper, False, target.strict))  # type: ignore[arg-type]
+            intervals.append(Interval(low, high, False, target.strict))
         elif kind in (TargetKind.ABOVE, TargetKind.AT_LEAST):
-            intervals.append(Interval(target.lower, math.inf, target.strict, False))  # type: ignore[arg-type]
+            intervals.append(Interval(low, high, target.strict, False))
         else:
             raise TargetError(f"band '{text}' has no numbers; {BAND_EXPECTED}")
     return tuple(intervals)

@@ -191,13 +191,13 @@ def value_rules(
     return sorted(problems, key=lambda problem: problem.row)
 
 
-RATIO = {Unit.PERCENT: 100.0, Unit.RATE: 10_000.0, Unit.AVERAGE: 1.0, Unit.DAYS: 1.0}
+RATIO: dict[str, float] = {Unit.PERCENT: 100.0, Unit.RATE: 10_000.0, Unit.AVERAGE: 1.0, Unit.DAYS: 1.0}
 
 
 def ratio(numerator: float, denominator: float, unit: str) -> float | None:
     """The value a numerator and denominator give in the indicator's unit (a percent in points, a rate
     per 10,000, an average); None for a count, which has neither."""
-    factor = RATIO.get(unit)  # type: ignore[call-overload]
+    factor = RATIO.get(unit)
     return None if factor is None or denominator == 0 else factor * numerator / denominator
 
 
@@ -219,7 +219,7 @@ def ratio_problem(
         top, bottom = float(numerator), float(denominator)
     except ValueError:
         return None  # not a number: reported by the schema
-    if RATIO.get(unit) is None:  # type: ignore[call-overload]
+    if RATIO.get(unit) is None:
         return "numerator", f"a {unit} has no numerator and denominator; expected them blank"
     if bottom <= 0:
         return "denominator", "a denominator of 0 or less; expected the number the value is out of"

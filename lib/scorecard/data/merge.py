@@ -515,8 +515,7 @@ class Merge:
 
     def _arrow(self, row: Row, record: Record) -> None:
         field = row.fields.get("published_direction")
-        text = field.text.strip() if field else ""
-        if not text:
+        if field is None or not (text := field.text.strip()):
             return
         if lost_arrow(text):
             self.lost_arrows.append(row.id)
@@ -531,7 +530,7 @@ class Merge:
                     f"'{text}' says better or worse, which needs a higher or lower is better indicator "
                     f"(this one is {record['polarity']}); expected an arrow or up, down, same"
                 )
-                self._problem(field.where, text, message)  # type: ignore[union-attr]
+                self._problem(field.where, text, message)
                 return
             up = (trend == "improving") == (record["polarity"] == Polarity.HIGHER)
             arrow = "▲" if up else "▼"
@@ -539,19 +538,18 @@ class Merge:
             words = ", ".join(
                 w for words in (*DIRECTION_WORDS.values(), *TREND_WORDS.values()) for w in words
             )
-            self._problem(field.where, text, f"unknown arrow; expected ▲, ▼, ◀ ▶, {words} or blank")  # type: ignore[union-attr]
+            self._problem(field.where, text, f"unknown arrow; expected ▲, ▼, ◀ ▶, {words} or blank")
             return
         self.arrows[row.id] = (row, arrow)
 
     def _rating(self, row: Row) -> None:
         field = row.fields.get("published_rating")
-        text = field.text.strip() if field else ""
-        if text.lower() in NO_RATING:
+        if field is None or (text := field.text.strip()).lower() in NO_RATING:
             return
         rating = next((str(rag) for rag, words in RATING_WORDS.items() if text.lower() in words), None)
         if rating is None:
             message = "unknown RAG rating; expected Green, Amber, Red (or G, A, R), or blank"
-            self._problem(field.where, text, message)  # type: ignore[union-attr]
+            self._problem(field.where, text, message)
             return
         self.published[row.id] = (row, text, rating)
 

@@ -6,7 +6,7 @@ analyst sees (header = 1), so pandera's failure cases become ``FILE:ROW:COLUMN``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -67,8 +67,8 @@ def _matches(pattern: str, error: str, blank: bool = False) -> pa.Check:
     return pa.Check(lambda s: s.str.fullmatch(full), error=error)
 
 
-def _one_of(values: object, what: str) -> pa.Check:
-    allowed = [str(v) for v in values]  # type: ignore[attr-defined]
+def _one_of(values: Iterable[object], what: str) -> pa.Check:
+    allowed = [str(v) for v in values]
     shown = ", ".join(a or "blank" for a in allowed)
     return pa.Check(lambda s: s.isin(allowed), error=f"not a known {what}; expected one of: {shown}")
 

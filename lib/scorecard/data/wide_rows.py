@@ -89,6 +89,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Read:
 def _all_rows(worksheet: object) -> Iterator[tuple]:
     """Every row with cells, whatever the sheet's declared dimension says: openpyxl's read-only
     reader would otherwise stop at the declared last row and column, silently dropping cells beyond."""
+    # A read-only book's sheet has both; the stubs type book.worksheets as any kind of sheet.
     worksheet.reset_dimensions()  # type: ignore[attr-defined]
     return worksheet.iter_rows()  # type: ignore[attr-defined]
 
