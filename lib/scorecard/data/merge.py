@@ -6,6 +6,9 @@ none (``new_indicator``). An existing one keeps the analyst's judgements (unit, 
 decimals, notes, series break, frequency) unless the file has a column that states them, and follows
 the file in what it publishes (title, section, target, tolerance, bands, benchmarks, last year's
 outturn, lead) where the file has that column; each change is reported.
+
+How a published arrow or rating is read is ``published_marks``; how a period's figure is filed and
+compared with the one held is ``value_records``. Both names are re-exported here.
 """
 
 from __future__ import annotations
@@ -19,24 +22,45 @@ from scorecard.data import new_indicator as infer
 from scorecard.data.columns import year_label
 from scorecard.data.cross_file_checks import ratio, ratio_problem, row_rules
 from scorecard.data.normalised import Field, PeriodCell, Row, Sheet, Where
-from scorecard.data.published_cells import (
-    ARROW_SPELLINGS,
-    ARROWS,
-    Cell,
-    CellError,
-    lost_arrow,
-    parse_cell,
-    unit_clash,
-)
+from scorecard.data.published_cells import ARROWS, Cell, CellError, lost_arrow, parse_cell, unit_clash
 from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
+from scorecard.data.published_marks import (
+    DIRECTION_WORDS,
+    NO_RATING,
+    RATING_WORDS,
+    TREND_WORDS,
+    published_arrow,
+    published_rating,
+)
 from scorecard.data.revisions import Revision, cell_text
 from scorecard.data.validate import ID
-from scorecard.model import Frequency, Polarity, Rag, Settings, Status, pack_month
+from scorecard.data.value_records import (
+    PeriodValue,
+    Record,
+    landing_period,
+    meaning,
+    number_text,
+    plain_number,
+    published_decimals,
+    same_figure,
+)
+from scorecard.model import Frequency, Settings, Status, pack_month
 from scorecard.problems import Problem
 from scorecard.targets import BAND_EXPECTED, TargetError, band_intervals, parse_target, parse_tolerance
 from scorecard.targets import EXPECTED as TARGET_EXPECTED
 
-Record = dict[str, str]
+__all__ = [  # the import's names, wherever they are defined
+    "DIRECTION_WORDS",
+    "FIGURES",
+    "FOLLOWED",
+    "NO_RATING",
+    "RATING_WORDS",
+    "STATED",
+    "TREND_WORDS",
+    "YEARS",
+    "Merge",
+    "Record",
+]
 
 # Fields an existing indicator takes from a file that has their column (its published facts).
 FOLLOWED = (
@@ -63,33 +87,8 @@ YEARS = {
     "previous_year": "previous_year_period",
 }
 FIGURES = ("sn_average", "england", "region", "top_quartile", "previous_year")
-# Direction-of-travel words beyond the published arrows (ARROW_SPELLINGS); trend words need polarity.
-DIRECTION_WORDS = {
-    "▲": ("↑", "up", "increase", "increased", "higher", "rising", "⬆"),
-    "▼": ("↓", "down", "decrease", "decreased", "lower", "falling", "⬇"),
-    "◀ ▶": ("→", "↔", "same", "no change", "stable", "unchanged", "static", "="),
-}
-TREND_WORDS = {
-    "improving": ("improving", "improved", "better", "improvement"),
-    "declining": ("declining", "deteriorating", "worsening", "worse", "declined", "deteriorated"),
-}
-RATING_WORDS = {
-    Rag.GREEN: ("green", "g", "on target"),
-    Rag.AMBER: ("amber", "a", "near target"),
-    Rag.RED: ("red", "r", "off target"),
-}
-NO_RATING = {"", "-", "–", "—", "n/a", "na", "none", "no rating", "monitor", "grey", "gray", "not rated"}
 NUMERIC = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?")
 ID_FORM = re.compile(ID)
-
-
-def _number(value: float) -> str:
-    return f"{value:.12g}"
-
-
-def _plain(text: str) -> str:
-    """A numerator or denominator as values.csv keeps it (``1,036`` -> ``1036``)."""
-    return _number(float(text.replace(",", ""))) if text else ""
 
 
 class Merge:
@@ -232,7 +231,7 @@ class Merge:
                 not cell.text
                 and not cell.denominator
                 and old is not None
-                and _landing(cell, frequency) not in cells
+                and landing_period(cell, frequency) not in cells
             ):
                 self.kept.append(
                     f"ID {row.id} {cell.period}: kept '{old['raw'] or old['value']}' "
@@ -354,8 +353,8 @@ class Merge:
         frequency: str,
         unit: str,
         known: bool,
-    ) -> dict[str, _Value]:
-        cells: dict[str, _Value] = {}
+    ) -> dict[str, PeriodValue]:
+        cells: dict[str, PeriodValue] = {}
         for published, cell in parsed.values():
             text = cell.text or cell.status
             value = None if published is None else published.value
@@ -373,7 +372,7 @@ class Merge:
                 top = numerator.replace(",", "")
                 bottom = denominator.replace(",", "")
                 wrong = ratio_problem(
-                    top, bottom, math.nan if value is None else value, unit, _decimals(published)
+                    top, bottom, math.nan if value is None else value, unit, published_decimals(published)
                 )
                 if wrong:
                     column = {"value": cell.where.column}.get(wrong[0], wrong[0])
@@ -388,7 +387,7 @@ class Merge:
                     value = ratio(float(top), float(bottom), unit)
                     self.computed.append(f"ID {row.id} {cell.period}: {numerator} of {denominator}")
             status = Status.NONE if published is None else published.status
-            landing = _landing(cell, frequency) if status is Status.NONE else cell.period
+            landing = landing_period(cell, frequency) if status is Status.NONE else cell.period
             if landing in cells:
                 self._problem(
                     cell.where,
@@ -399,22 +398,22 @@ class Merge:
                 continue
             if landing != cell.period:
                 self.moved.append(f"ID {row.id}: {cell.label} -> {landing}")
-            cells[landing] = _Value(
+            cells[landing] = PeriodValue(
                 value,
                 status,
                 None if published is None else published.count,
                 text if published is not None else "",
-                _plain(numerator),
-                _plain(denominator),
+                plain_number(numerator),
+                plain_number(denominator),
                 0 if published is None else published.decimals,
             )
         return cells
 
-    def _value(self, indicator: str, period: str, cell: _Value) -> None:
+    def _value(self, indicator: str, period: str, cell: PeriodValue) -> None:
         record = {
             "id": indicator,
             "period": period,
-            "value": "" if cell.value is None else _number(cell.value),
+            "value": "" if cell.value is None else number_text(cell.value),
             "status": str(cell.status),
             "count": "" if cell.count is None else str(cell.count),
             "raw": cell.raw,
@@ -422,7 +421,7 @@ class Merge:
             "denominator": cell.denominator,
         }
         old = self.values.get((indicator, period))
-        if old is not None and _same_figure(old, cell):
+        if old is not None and same_figure(old, cell):
             return  # the figure held, published again without its numerator and denominator
         about = self.catalogue[indicator]
         unit, decimals = about["unit"], int(about["decimals"] or 0)
@@ -432,7 +431,7 @@ class Merge:
             self.added.append(f"{indicator} {period}")
             if self.pack_before is not None and period < self.pack_before:  # a period a pack has shown
                 self.revisions.append(Revision(indicator, period, "", new, file))
-        elif _meaning(old) != _meaning(record):
+        elif meaning(old) != meaning(record):
             shown = cell.raw or record["value"] or record["status"]
             self.changed.append(
                 f"ID {indicator} {period}: {old['raw'] or old['value'] or old['status']} -> {shown}"
@@ -520,25 +519,9 @@ class Merge:
         if lost_arrow(text):
             self.lost_arrows.append(row.id)
             return
-        arrow = ARROW_SPELLINGS.get(text) or next(
-            (glyph for glyph, words in DIRECTION_WORDS.items() if text.lower() in words), None
-        )
-        trend = next((name for name, words in TREND_WORDS.items() if text.lower() in words), None)
-        if arrow is None and trend is not None:
-            if record["polarity"] not in (Polarity.HIGHER, Polarity.LOWER):
-                message = (
-                    f"'{text}' says better or worse, which needs a higher or lower is better indicator "
-                    f"(this one is {record['polarity']}); expected an arrow or up, down, same"
-                )
-                self._problem(field.where, text, message)
-                return
-            up = (trend == "improving") == (record["polarity"] == Polarity.HIGHER)
-            arrow = "▲" if up else "▼"
-        if arrow is None:
-            words = ", ".join(
-                w for words in (*DIRECTION_WORDS.values(), *TREND_WORDS.values()) for w in words
-            )
-            self._problem(field.where, text, f"unknown arrow; expected ▲, ▼, ◀ ▶, {words} or blank")
+        arrow, wrong = published_arrow(text, record["polarity"])
+        if wrong:
+            self._problem(field.where, text, wrong)
             return
         self.arrows[row.id] = (row, arrow)
 
@@ -546,7 +529,7 @@ class Merge:
         field = row.fields.get("published_rating")
         if field is None or (text := field.text.strip()).lower() in NO_RATING:
             return
-        rating = next((str(rag) for rag, words in RATING_WORDS.items() if text.lower() in words), None)
+        rating = published_rating(text)
         if rating is None:
             message = "unknown RAG rating; expected Green, Amber, Red (or G, A, R), or blank"
             self._problem(field.where, text, message)
@@ -672,56 +655,8 @@ class Merge:
         return lines
 
 
-class _Value:
-    """One period's value as it will be written to values.csv."""
-
-    __slots__ = ("count", "decimals", "denominator", "numerator", "raw", "status", "value")
-
-    def __init__(
-        self,
-        value: float | None,
-        status: Status,
-        count: int | None,
-        raw: str,
-        numerator: str,
-        denominator: str,
-        decimals: int,
-    ) -> None:
-        self.value, self.status, self.count, self.raw = value, status, count, raw
-        self.numerator, self.denominator, self.decimals = numerator, denominator, decimals
-
-
 _BLANK = Field("", Where("", "-", "-"))
-
-
-def _decimals(published: Cell | None) -> int:
-    return 0 if published is None else published.decimals
-
-
-def _landing(cell: PeriodCell, frequency: str) -> str:
-    """Where a figure is filed: a quarterly indicator's on its quarter's end month."""
-    return infer.quarter_end(cell.period) if frequency == Frequency.QUARTERLY else cell.period
-
-
-def _same_figure(old: Record, cell: _Value) -> bool:
-    """Whether a cell published without a numerator and denominator (a layout with no columns for
-    them) is the figure already held with them: its value at the cell's own decimals. The held
-    record then stays as it is: nothing it knows is lost to a file that does not say it."""
-    if cell.numerator or cell.denominator or not old.get("denominator") or cell.value is None:
-        return False
-    return bool(old["value"]) and round(float(old["value"]), cell.decimals) == cell.value
 
 
 def _listed(ids: list[str]) -> str:
     return f"{len(ids)} (ID {', '.join(ids)})" if ids else "0"
-
-
-def _meaning(record: Record) -> tuple[float | None, str, str, str, str]:
-    """What a value says, so 1036 and 1036.0 (a hand-edited CSV) count as the same."""
-    return (
-        float(record["value"]) if record["value"] else None,
-        record["status"],
-        record["count"],
-        record.get("numerator", ""),
-        record.get("denominator", ""),
-    )
