@@ -7,22 +7,33 @@ decimals, notes, series break, frequency) unless the file has a column that stat
 the file in what it publishes (title, section, target, tolerance, bands, benchmarks, last year's
 outturn, lead) where the file has that column; each change is reported.
 
-How a published arrow or rating is read is ``published_marks``; how a period's figure is filed and
-compared with the one held is ``value_records``. Both names are re-exported here.
+How a published arrow or rating is read is ``published_marks``; how a row's period cells are read,
+checked, filed under their month and compared with the figure held is ``period_values``. The names
+callers import from here stay here.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from pathlib import PurePath
 
 from scorecard.data import new_indicator as infer
 from scorecard.data.columns import year_label
-from scorecard.data.cross_file_checks import ratio, ratio_problem, row_rules
-from scorecard.data.normalised import Field, PeriodCell, Row, Sheet, Where
-from scorecard.data.published_cells import ARROWS, Cell, CellError, lost_arrow, parse_cell, unit_clash
+from scorecard.data.cross_file_checks import row_rules
+from scorecard.data.normalised import Field, Row, Sheet, Where
+from scorecard.data.period_values import (
+    NUMERIC,
+    PeriodValue,
+    Record,
+    landing_period,
+    meaning,
+    number_text,
+    period_values,
+    read_cells,
+    same_figure,
+)
+from scorecard.data.published_cells import ARROWS, Cell, CellError, lost_arrow, parse_cell
 from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
 from scorecard.data.published_marks import (
     DIRECTION_WORDS,
@@ -34,17 +45,7 @@ from scorecard.data.published_marks import (
 )
 from scorecard.data.revisions import Revision, cell_text
 from scorecard.data.validate import ID
-from scorecard.data.value_records import (
-    PeriodValue,
-    Record,
-    landing_period,
-    meaning,
-    number_text,
-    plain_number,
-    published_decimals,
-    same_figure,
-)
-from scorecard.model import Frequency, Settings, Status, pack_month
+from scorecard.model import Frequency, Settings, pack_month
 from scorecard.problems import Problem
 from scorecard.targets import BAND_EXPECTED, TargetError, band_intervals, parse_target, parse_tolerance
 from scorecard.targets import EXPECTED as TARGET_EXPECTED
@@ -54,6 +55,7 @@ __all__ = [  # the import's names, wherever they are defined
     "FIGURES",
     "FOLLOWED",
     "NO_RATING",
+    "NUMERIC",
     "RATING_WORDS",
     "STATED",
     "TREND_WORDS",
@@ -87,7 +89,6 @@ YEARS = {
     "previous_year": "previous_year_period",
 }
 FIGURES = ("sn_average", "england", "region", "top_quartile", "previous_year")
-NUMERIC = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?")
 ID_FORM = re.compile(ID)
 
 
@@ -198,7 +199,7 @@ class Merge:
             if existing
             else infer.frequency(row.title, row.note, [c.period for c in row.cells], sheet.frequency)
         )
-        parsed = self._parsed(row)
+        parsed = read_cells(row, self._problem)
         unit = stated.get("unit") or (
             existing["unit"]
             if existing
@@ -209,7 +210,10 @@ class Merge:
                 any(cell.denominator for cell in row.cells),
             )
         )
-        cells = self._cells(row, parsed, frequency, unit, existing is not None)
+        known = existing is not None
+        cells, computed, moved = period_values(row, parsed, frequency, unit, known, self._problem)
+        self.computed += computed
+        self.moved += moved
         self.file_cells += [(row.id, period) for period in cells]
         numbers = [published for published, _ in parsed.values() if published is not None]
         decimals = stated.get("decimals") or (
@@ -313,101 +317,6 @@ class Merge:
                     )
 
     # --- cells ----------------------------------------------------------------------------------
-
-    def _parsed(self, row: Row) -> dict[int, tuple[Cell | None, PeriodCell]]:
-        """Each period cell read (None where only a numerator and denominator give the value)."""
-        parsed: dict[int, tuple[Cell | None, PeriodCell]] = {}
-        for n, cell in enumerate(row.cells):
-            if cell.text.strip() and cell.status.strip():
-                self._problem(
-                    cell.where, cell.text, f"a value and a status ('{cell.status}'); expected one of the two"
-                )
-                continue
-            try:
-                published = parse_cell(cell.text or cell.status)
-            except CellError as error:
-                self._problem(cell.where, cell.text or cell.status, str(error))
-                continue
-            bad = [
-                (name, text)
-                for name, text in (("numerator", cell.numerator), ("denominator", cell.denominator))
-                if text and not NUMERIC.fullmatch(text.strip())
-            ]
-            if bad:
-                name, text = bad[0]
-                self._problem(
-                    Where(cell.where.file, cell.where.line, name),
-                    text,
-                    "not a number; expected a whole number such as 13, or blank",
-                )
-                continue
-            if published is None and not (cell.numerator or cell.denominator):
-                continue
-            parsed[n] = (published, cell)
-        return parsed
-
-    def _cells(
-        self,
-        row: Row,
-        parsed: dict[int, tuple[Cell | None, PeriodCell]],
-        frequency: str,
-        unit: str,
-        known: bool,
-    ) -> dict[str, PeriodValue]:
-        cells: dict[str, PeriodValue] = {}
-        for published, cell in parsed.values():
-            text = cell.text or cell.status
-            value = None if published is None else published.value
-            if published is not None:
-                if value is not None and value < 0:
-                    self._problem(cell.where, text, "negative; expected 0 or more")
-                if published.mark == "%" and value is not None and value > 100:
-                    self._problem(cell.where, text, "percent above 100; expected 0% to 100%")
-                if published.count is not None and published.count < 0:
-                    self._problem(cell.where, text, "negative count in brackets; expected 0 or more")
-                if known and (clash := unit_clash(published.mark, unit)):
-                    self._problem(cell.where, text, f"ID {row.id}: {clash}")
-            numerator, denominator = cell.numerator.strip(), cell.denominator.strip()
-            if numerator or denominator:
-                top = numerator.replace(",", "")
-                bottom = denominator.replace(",", "")
-                wrong = ratio_problem(
-                    top, bottom, math.nan if value is None else value, unit, published_decimals(published)
-                )
-                if wrong:
-                    column = {"value": cell.where.column}.get(wrong[0], wrong[0])
-                    shown = (
-                        text
-                        if wrong[0] == "value"
-                        else {"numerator": numerator, "denominator": denominator}[wrong[0]]
-                    )
-                    self._problem(Where(cell.where.file, cell.where.line, column), shown, wrong[1])
-                    continue
-                if published is None:
-                    value = ratio(float(top), float(bottom), unit)
-                    self.computed.append(f"ID {row.id} {cell.period}: {numerator} of {denominator}")
-            status = Status.NONE if published is None else published.status
-            landing = landing_period(cell, frequency) if status is Status.NONE else cell.period
-            if landing in cells:
-                self._problem(
-                    cell.where,
-                    text,
-                    f"collides with '{cells[landing].raw or cells[landing].value}' on {landing}: a quarterly "
-                    "indicator's numbers land on the quarter-end month; expected one value per quarter",
-                )
-                continue
-            if landing != cell.period:
-                self.moved.append(f"ID {row.id}: {cell.label} -> {landing}")
-            cells[landing] = PeriodValue(
-                value,
-                status,
-                None if published is None else published.count,
-                text if published is not None else "",
-                plain_number(numerator),
-                plain_number(denominator),
-                0 if published is None else published.decimals,
-            )
-        return cells
 
     def _value(self, indicator: str, period: str, cell: PeriodValue) -> None:
         record = {
