@@ -1,15 +1,20 @@
-"""Shared pytest fixtures. Each engineer keeps their fixtures in a clearly marked block."""
+"""Shared pytest fixtures: copies of the shipped data, and the session's real renders."""
 
 from __future__ import annotations
 
-# --- data fixtures (DATA engineer) -------------------------------------------------------------
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _render import Rendered, render_report, require_tool
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
+
+
+# --- data fixtures -----------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -35,16 +40,9 @@ def empty_data_dir(tmp_path: Path) -> Path:
     return target
 
 
-# --- end of data fixtures ----------------------------------------------------------------------
-
-
-# --- render fixtures (RENDER tests) ----------------------------------------------------------------
+# --- render fixtures ---------------------------------------------------------------------------
 # One real `quarto render` per session, in a temp folder, only for the tests that ask for `rendered`;
 # without quarto they skip (fail under SCORECARD_REQUIRE_QUARTO=1, as CI runs them).
-from collections.abc import Iterator  # noqa: E402  (each block keeps its own imports)
-
-from _render import Rendered, render_report, require_tool  # noqa: E402
-from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -96,6 +94,3 @@ def revision_rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     for section in (source / "sections").glob("*.qmd"):
         section.write_text(section.read_text().replace("narrative-for: 2025-03", "narrative-for: 2025-02", 1))
     return render_report(source, folder / "render")
-
-
-# --- end of render fixtures ------------------------------------------------------------------------

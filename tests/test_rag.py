@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from scorecard.model import Polarity, Rag
-from scorecard.rules.rag import rag, rag_bands, rag_values, target_conflict
+from scorecard.rules.rag import rag, rag_bands, rag_values
 from scorecard.targets import parse_target
 
 TOL = 0.15
@@ -182,32 +182,6 @@ def test_rag_values_is_vectorised_and_matches_scalar():
 
 def test_rag_values_without_bands_is_all_none():
     assert list(rag_values(np.array([1.0, 2.0]), None)) == ["none", "none"]
-
-
-@pytest.mark.parametrize(
-    ("target", "polarity", "conflict"),
-    [
-        ("90.0%", H, None),
-        ("45%", L, None),
-        ("105-135", B, None),
-        ("90-95%", H, None),
-        ("Monitor", N, None),
-        ("N/A", N, None),
-        ("Below 8%", L, None),
-        ("80%+", H, None),
-        ("15", B, "expected a range"),
-        ("below 10%", H, "asks for lower values"),
-        ("80%+", L, "asks for higher values"),
-        ("90.0%", N, "no_preference"),
-    ],
-)
-def test_target_conflict(target, polarity, conflict):
-    message = target_conflict(parse_target(target), polarity)
-    if conflict is None:
-        assert message is None
-    else:
-        assert conflict in message
-        assert target in message
 
 
 def test_rag_array_with_bands_per_value():

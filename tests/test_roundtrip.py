@@ -189,4 +189,5 @@ def test_xlsx_export_never_writes_a_formula(tmp_path: Path) -> None:
     out.write_bytes(_xlsx_bytes([["ID", "=SUM(A1:A2)", "-5", "+1", "@x", "12"]]))
     cells = next(load_workbook(out).active.iter_rows())
     assert [cell.data_type for cell in cells] == ["s"] * 6
+    assert [cell.quotePrefix for cell in cells] == [False, True, True, True, True, False]  # as export does
     assert cells[1].value == "=SUM(A1:A2)"

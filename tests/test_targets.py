@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorecard.targets import Target, TargetError, TargetKind, parse_target
+from scorecard.targets import Target, TargetError, TargetKind, parse_target, polarity_conflict
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,29 @@ def test_not_text_raises():
 
 def test_target_error_is_a_value_error():
     assert issubclass(TargetError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("target", "polarity", "conflict"),
+    [
+        ("90.0%", "higher_is_better", ""),
+        ("45%", "lower_is_better", ""),
+        ("105-135", "within_band", ""),
+        ("90-95%", "higher_is_better", ""),
+        ("Monitor", "no_preference", ""),
+        ("Below 8%", "lower_is_better", ""),
+        ("80%+", "higher_is_better", ""),
+        ("90.0%", "no_preference", ""),  # not rated, so nothing to contradict
+        ("15", "within_band", "within_band needs a range target"),
+        ("Monitor", "within_band", "within_band needs a range target"),
+        ("below 10%", "higher_is_better", "means lower is better; expected lower_is_better"),
+        ("80%+", "lower_is_better", "means higher is better; expected higher_is_better"),
+    ],
+)
+def test_polarity_conflict_is_what_check_says(target, polarity, conflict):
+    message = polarity_conflict(parse_target(target), polarity)
+    if not conflict:
+        assert message == ""
+    else:
+        assert conflict in message
+        assert f"'{target}'" in message

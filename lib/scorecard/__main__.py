@@ -1,3 +1,5 @@
+"""``python -m scorecard``: the command line (``cli.main``)."""
+
 from scorecard.cli import main
 
 raise SystemExit(main())

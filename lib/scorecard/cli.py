@@ -242,6 +242,7 @@ def _check_narrative(data_dir: Path, data: ScorecardData, period: str | None) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``python -m scorecard`` command; the exit code is 0, or says what kind of failure."""
     args = _parser().parse_args(argv)
     try:
         return _run(args)

@@ -28,8 +28,9 @@ from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
-from scorecard.data.textfiles import FORMULA_START, guard_formula, output_problems, write_atomically
+from scorecard.data.textfiles import guard_formula, keep_formulas_as_text, output_problems, write_atomically
 from scorecard.model import FIGURE_COLUMNS, ScorecardData
 from scorecard.problems import DataError, Problem
 from scorecard.rules.frame import build_scorecard, check_period
@@ -139,15 +140,12 @@ def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
 def _write_xlsx(frame: pd.DataFrame, path: Path | BinaryIO) -> None:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "scorecard"
     sheet.append(list(frame.columns))
     for record in frame.itertuples(index=False, name=None):
         sheet.append([_cell_value(value) for value in record])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-                cell.data_type = "s"  # openpyxl would otherwise store '=...' as a formula
-                cell.quotePrefix = True  # and Excel keeps it text if the analyst edits the cell
+    keep_formulas_as_text(sheet)  # the header row is column names, none of them formula-like
     sheet.freeze_panes = "A2"
     workbook.save(path)
 

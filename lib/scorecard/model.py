@@ -25,6 +25,8 @@ class Polarity(StrEnum):
 
 
 class Unit(StrEnum):
+    """What an indicator's figure counts; the unit decides how it is written."""
+
     COUNT = "count"
     PERCENT = "percent"
     RATE = "rate_per_10000"  # per 10,000 children aged 0-17
@@ -33,6 +35,8 @@ class Unit(StrEnum):
 
 
 class Basis(StrEnum):
+    """Which period a figure covers: the month, a snapshot at its end, or a longer window."""
+
     IN_MONTH = "in_month"
     SNAPSHOT = "month_end_snapshot"
     ROLLING = "rolling_12_months"
@@ -61,6 +65,8 @@ class Status(StrEnum):
 
 
 class Rag(StrEnum):
+    """An indicator's rating against its target."""
+
     GREEN = "green"
     AMBER = "amber"
     RED = "red"
@@ -68,6 +74,8 @@ class Rag(StrEnum):
 
 
 class Direction(StrEnum):
+    """Which way the latest figure moved from the previous one, at the published decimals."""
+
     UP = "up"
     DOWN = "down"
     SAME = "same"
@@ -127,6 +135,8 @@ class Variation(StrEnum):
 
 
 class Assurance(StrEnum):
+    """Whether the process limits say a single target is met consistently, missed, or either."""
+
     PASS = "pass"
     FAIL = "fail"
     INCONSISTENT = "inconsistent"
@@ -135,6 +145,8 @@ class Assurance(StrEnum):
 
 @dataclass(frozen=True)
 class Section:
+    """One section of the pack, as settings.yaml lists it."""
+
     key: str  # e.g. "early-help"; also names sections/NN-<key>.qmd
     title: str  # e.g. "Early Help and Front Door Responses"
     scope: str = ""  # e.g. "Early Help and Front Door information only"
@@ -145,6 +157,8 @@ SMALL_BASE = 20  # a percentage of fewer than this many is shown with its base (
 
 @dataclass(frozen=True)
 class Settings:
+    """settings.yaml, checked: who the pack is for, its sections, and how it rates and reports."""
+
     organisation: str
     report_title: str
     population: int | None  # children aged 0-17, the denominator of every rate per 10,000; None: not stated
@@ -158,6 +172,7 @@ class Settings:
     spc_rules: SpcRules = SpcRules.MDC_2023
 
     def section(self, key: str) -> Section:
+        """The section with this key; ``KeyError`` if the settings have none."""
         for section in self.sections:
             if section.key == key:
                 return section
@@ -205,7 +220,8 @@ class ScorecardData:
     def latest_period(self) -> str:
         """The pack's period: see ``pack_month``."""
         latest_by_id = self.values.groupby("id", sort=False)["period"].max()  # one pair per indicator
-        month = pack_month(latest_by_id.items(), self.frequencies, self.settings.frequency)
+        cells = zip(latest_by_id.index, latest_by_id, strict=True)
+        month = pack_month(cells, self.frequencies, self.settings.frequency)
         if month is None:
             raise ValueError("no values: validation requires at least one")
         return month
@@ -227,7 +243,7 @@ def pack_month(
     decide, never an annual one alone. Only when no other cell is there does the latest cell of any
     frequency decide. None when there are no cells.
     """
-    if not isinstance(frequencies, Mapping):  # the ids of the quarterly indicators, as callers once gave
+    if not isinstance(frequencies, Mapping):  # the ids of the quarterly indicators alone
         frequencies = dict.fromkeys(frequencies, Frequency.QUARTERLY.value)
     deciding = {Frequency.MONTHLY} if pack == Frequency.MONTHLY else {Frequency.MONTHLY, Frequency.QUARTERLY}
     own, other, every = None, None, None
@@ -273,8 +289,8 @@ CATALOGUE_COLUMNS = (
     *FIGURE_COLUMNS,
     "lead",
 )
-# Columns a data folder written before they existed may lack: read as blank (frequency from the
-# basis), and written by the next import.
+# Columns an older data folder may lack: read as blank (frequency from the basis), and written by
+# the next import.
 OPTIONAL_CATALOGUE_COLUMNS = CATALOGUE_COLUMNS[CATALOGUE_COLUMNS.index("frequency") :]
 VALUE_COLUMNS = ("id", "period", "value", "status", "count", "raw", "numerator", "denominator")
 OPTIONAL_VALUE_COLUMNS = ("numerator", "denominator")
@@ -295,8 +311,8 @@ def frequency_of_basis(basis: str) -> str:
 def complete_catalogue(catalogue: pd.DataFrame) -> pd.DataFrame:
     """The catalogue with every optional column there: blank, and ``frequency`` from the basis.
 
-    A data folder written before the optional columns existed (and frames built by hand) lack them;
-    the rules and the pack read them all.
+    An older data folder (and a frame built by hand) may lack them; the rules and the pack read them
+    all.
     """
     missing = [column for column in OPTIONAL_CATALOGUE_COLUMNS if column not in catalogue.columns]
     if not missing:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong with an input, at the cell the analyst can correct."""
+
     file: str
     row: int | str  # 1-based line/row number as the analyst sees it in Excel or an editor
     column: str

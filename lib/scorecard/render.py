@@ -61,6 +61,7 @@ def install_quarto_cli(log: Path) -> str | None:
 
 
 def render_command(quarto: str, period: str | None) -> list[str]:
+    """The ``quarto render`` command line, with ``period`` as the report's parameter when given."""
     command = [quarto, "render", "report.qmd"]
     if period:
         command += ["-P", f"period:{period}"]
@@ -83,6 +84,7 @@ def check_period(period: str, data_dir: Path) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``make report``: check the period, find (or install) Quarto, and render the pack."""
     parser = argparse.ArgumentParser(prog="python -m scorecard.render")
     parser.add_argument("--period", help="YYYY-MM to rebuild an earlier month's pack")
     parser.add_argument("--no-install", action="store_true", help="do not try pip install quarto-cli")

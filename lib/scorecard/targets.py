@@ -38,12 +38,16 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from scorecard.model import Polarity
+
 
 class TargetError(ValueError):
     """A published target none of the known forms can read."""
 
 
 class TargetKind(StrEnum):
+    """The published target's form (the table above)."""
+
     THRESHOLD = "threshold"
     BELOW = "below"
     AT_MOST = "at_most"
@@ -57,6 +61,8 @@ class TargetKind(StrEnum):
 
 @dataclass(frozen=True)
 class Target:
+    """A published target, parsed: its form, its bounds and the text it was read from."""
+
     kind: TargetKind
     lower: float | None
     upper: float | None
@@ -215,6 +221,30 @@ def parse_target(text: str) -> Target:
     raise TargetError(f"target '{text}' is not a known form; {EXPECTED}")
 
 
+def polarity_conflict(target: Target, polarity: str) -> str:
+    """What ``check`` says when a target contradicts the indicator's polarity; "" when they agree.
+
+    A band indicator needs a range (a single number cannot say where the band is), and a target whose
+    own words give a direction (``Below 8%``, ``80%+``) must agree with the polarity. ``polarity`` is
+    the catalogue's text, compared as text: an unknown one is the schema's problem, not this rule's.
+
+    Examples
+    --------
+    >>> polarity_conflict(parse_target("Below 8%"), "higher_is_better")
+    "target 'Below 8%' means lower is better; expected lower_is_better"
+    >>> polarity_conflict(parse_target("105-135"), "within_band")
+    ''
+    """
+    higher = target.higher_is_better
+    if polarity == Polarity.BAND and target.kind is not TargetKind.RANGE:
+        return f"within_band needs a range target such as 105-135, but the target is '{target.text}'"
+    if polarity == Polarity.HIGHER and higher is False:
+        return f"target '{target.text}' means lower is better; expected lower_is_better"
+    if polarity == Polarity.LOWER and higher is True:
+        return f"target '{target.text}' means higher is better; expected higher_is_better"
+    return ""
+
+
 _FIGURE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")  # ASCII digits only
 
 
@@ -299,12 +329,14 @@ def band_intervals(text: str) -> tuple[Interval, ...]:
         except TargetError:
             raise TargetError(f"band '{text}' is not a known form; {BAND_EXPECTED}") from None
         kind = target.kind
+        low = -math.inf if target.lower is None else target.lower  # an open side is unbounded
+        high = math.inf if target.upper is None else target.upper
         if kind in (TargetKind.THRESHOLD, TargetKind.RANGE):
-            intervals.append(Interval(target.lower, target.upper))  # type: ignore[arg-type]
+            intervals.append(Interval(low, high))
         elif kind in (TargetKind.BELOW, TargetKind.AT_MOST):
-            intervals.append(Interval(-math.inf, target.upper, False, target.strict))  # type: ignore[arg-type]
+            intervals.append(Interval(low, high, False, target.strict))
         elif kind in (TargetKind.ABOVE, TargetKind.AT_LEAST):
-            intervals.append(Interval(target.lower, math.inf, target.strict, False))  # type: ignore[arg-type]
+            intervals.append(Interval(low, high, target.strict, False))
         else:
             raise TargetError(f"band '{text}' has no numbers; {BAND_EXPECTED}")
     return tuple(intervals)

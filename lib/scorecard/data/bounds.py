@@ -130,7 +130,7 @@ def yaml_problems(text: str, file: str) -> list[Problem]:
 
     try:
         for event in yaml.parse(text):
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event.start_mark is not None else 0
             if isinstance(event, yaml.CollectionEndEvent):
                 open_nodes.pop()
                 continue
@@ -144,8 +144,9 @@ def yaml_problems(text: str, file: str) -> list[Problem]:
                 add(line, f"*{event.anchor}", "YAML alias; expected plain values (no & or *)")
             elif event.anchor is not None:
                 add(line, f"&{event.anchor}", "YAML anchor; expected plain values (no & or *)")
-            if getattr(event, "tag", None) is not None and not _implicit(event):
-                add(line, str(event.tag), "YAML tag; expected plain values (no !tags)")
+            tag = getattr(event, "tag", None)  # scalars and collections carry one, aliases do not
+            if tag is not None and not _implicit(event):
+                add(line, str(tag), "YAML tag; expected plain values (no !tags)")
             if isinstance(event, yaml.CollectionStartEvent):
                 if is_key:
                     add(line, "?", "complex YAML key; expected a plain key name")

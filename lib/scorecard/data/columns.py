@@ -185,6 +185,14 @@ def _financial_year(first: str, second: str) -> int | None:
     return start if end == start + 1 else None
 
 
+MONTH_HEADER = "%b-%y"  # the published month headers' form, Apr-24
+
+
+def month_label(period: str) -> str:
+    """``2024-04`` -> ``Apr-24``, as the published headers show it."""
+    return dt.date(int(period[:4]), int(period[5:]), 1).strftime(MONTH_HEADER)
+
+
 def quarter_label(period: str, short: bool = False) -> str:
     """The financial quarter that ends in ``period``: ``2025-03`` -> ``Q4 2024/25`` (``short``:
     ``Q4 24/25``), as quarterly headers are written."""

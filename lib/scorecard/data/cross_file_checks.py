@@ -5,16 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import pandas as pd
 
 from scorecard.data.new_indicator import quarter_end
-from scorecard.data.published_cells import Cell, CellError, parse_cell, unit_clash
+from scorecard.data.published_cells import ARROWS, Cell, CellError, parse_cell, unit_clash
 from scorecard.model import BENCHMARKS, Basis, Frequency, Polarity, Settings, Status, Unit
 from scorecard.problems import Problem
-from scorecard.targets import TargetError, TargetKind, band_direction, band_problems, parse_target
+from scorecard.targets import (
+    TargetError,
+    TargetKind,
+    band_direction,
+    band_problems,
+    parse_target,
+    polarity_conflict,
+)
 
-ARROWS = {"▲": "up", "▼": "down", "◀ ▶": "same"}
 PERIOD = r"[0-9]{4}-(0[1-9]|1[0-2])"  # ASCII digits: \d would take Arabic-Indic or fullwidth ones too
 NUMBER = r"-?[0-9]{1,12}(\.[0-9]+)?"  # at most 12 digits before the point (bounds.MAX_DIGITS)
 FIRST_PERIOD = "2000-01"
@@ -32,7 +39,7 @@ def catalogue_rules(catalogue: pd.DataFrame, file: str, settings: Settings | Non
     yet")."""
     problems = []
     quarterly_pack = settings is not None and settings.frequency == Frequency.QUARTERLY
-    for row, item in catalogue.iterrows():
+    for row, item in zip(catalogue.index, catalogue.to_dict("records"), strict=True):  # row: the file's line
         problems += [Problem(file, row, column, value, message) for column, value, message in row_rules(item)]
         if item["basis"] == Basis.QUARTERLY and item["frequency"] not in ("", Frequency.QUARTERLY):
             message = "a quarterly basis is the quarter's own figure; expected frequency quarterly"
@@ -46,15 +53,15 @@ def catalogue_rules(catalogue: pd.DataFrame, file: str, settings: Settings | Non
     return problems
 
 
-def row_rules(item: Mapping[str, str]) -> list[tuple[str, str, str]]:
+def row_rules(item: Mapping[Any, str]) -> list[tuple[str, str, str]]:
     """(column, value, message) for each rule one catalogue row breaks: polarity against target and
     bands, bands at the published decimals, a relative target's benchmark figure."""
-    found = []
+    found: list[tuple[str, str, str]] = []
     try:
         target = parse_target(item["target"])
     except TargetError:
         return found  # reported by the schema
-    conflict = _polarity_conflict(item["polarity"], target.kind, item["target"], target.higher_is_better)
+    conflict = polarity_conflict(target, item["polarity"])
     bands = {colour: item[colour] for colour in ("green", "amber", "red")}
     banded = any(bands.values())
     if conflict and not banded:
@@ -77,7 +84,7 @@ def row_rules(item: Mapping[str, str]) -> list[tuple[str, str, str]]:
     return found
 
 
-def _band_polarity(item: Mapping[str, str], direction: str) -> list[tuple[str, str, str]]:
+def _band_polarity(item: Mapping[Any, str], direction: str) -> list[tuple[str, str, str]]:
     """Bands must say the same as the polarity about which way is good."""
     expected = {"higher": Polarity.HIGHER, "lower": Polarity.LOWER, "band": Polarity.BAND}[direction]
     if item["polarity"] == expected:
@@ -94,17 +101,6 @@ def parse_figure(text: str) -> bool:
     except CellError:
         return False
     return cell is not None and cell.value is not None
-
-
-def _polarity_conflict(polarity: str, kind: TargetKind, target: str, higher: bool | None = None) -> str:
-    """What is wrong when the published target contradicts the judged polarity; "" when it agrees."""
-    if polarity == Polarity.BAND and kind is not TargetKind.RANGE:
-        return f"within_band needs a range target such as 105-135, but the target is '{target}'"
-    if polarity == Polarity.HIGHER and higher is False:
-        return f"target '{target}' means lower is better; expected lower_is_better"
-    if polarity == Polarity.LOWER and higher is True:
-        return f"target '{target}' means higher is better; expected higher_is_better"
-    return ""
 
 
 def value_rules(
@@ -188,20 +184,20 @@ def value_rules(
     for row in values.index[given.to_numpy(bool)]:
         places = len(text[row].partition(".")[2])  # the value agrees at the decimals it is written to
         problem = ratio_problem(
-            values.at[row, "numerator"], values.at[row, "denominator"], number[row], unit[row], places
+            values["numerator"].loc[row], values["denominator"].loc[row], number[row], unit[row], places
         )
         if problem:
             problems.append(Problem(file, row, problem[0], str(values.at[row, problem[0]]), problem[1]))
     return sorted(problems, key=lambda problem: problem.row)
 
 
-RATIO = {Unit.PERCENT: 100.0, Unit.RATE: 10_000.0, Unit.AVERAGE: 1.0, Unit.DAYS: 1.0}
+RATIO: dict[str, float] = {Unit.PERCENT: 100.0, Unit.RATE: 10_000.0, Unit.AVERAGE: 1.0, Unit.DAYS: 1.0}
 
 
 def ratio(numerator: float, denominator: float, unit: str) -> float | None:
     """The value a numerator and denominator give in the indicator's unit (a percent in points, a rate
     per 10,000, an average); None for a count, which has neither."""
-    factor = RATIO.get(unit)  # type: ignore[call-overload]
+    factor = RATIO.get(unit)
     return None if factor is None or denominator == 0 else factor * numerator / denominator
 
 
@@ -223,7 +219,7 @@ def ratio_problem(
         top, bottom = float(numerator), float(denominator)
     except ValueError:
         return None  # not a number: reported by the schema
-    if RATIO.get(unit) is None:  # type: ignore[call-overload]
+    if RATIO.get(unit) is None:
         return "numerator", f"a {unit} has no numerator and denominator; expected them blank"
     if bottom <= 0:
         return "denominator", "a denominator of 0 or less; expected the number the value is out of"
@@ -280,9 +276,10 @@ def _cell_or_none(raw: str) -> Cell | None:
 
 
 def direction_rules(catalogue: pd.DataFrame, directions: pd.DataFrame, file: str) -> list[Problem]:
+    """Each published arrow names a catalogue indicator and agrees with its direction word."""
     problems = []
     ids = set(catalogue["id"])
-    for row, item in directions.iterrows():
+    for row, item in zip(directions.index, directions.to_dict("records"), strict=True):
         if item["id"] not in ids:
             problems.append(
                 Problem(file, row, "id", item["id"], "id not in catalogue.csv; expected a catalogue id")

@@ -311,11 +311,13 @@ class Snapshot:
         return digest.hexdigest()
 
     def to_json(self) -> bytes:
+        """The snapshot as JSON bytes: what ``freeze`` writes for both runs of one render."""
         files = {name: base64.b64encode(content).decode() for name, content in self.files.items()}
         return json.dumps({"version": SNAPSHOT_VERSION, "folder": self.folder, "files": files}).encode()
 
     @classmethod
     def from_json(cls, content: bytes) -> Snapshot:
+        """The snapshot ``to_json`` wrote; ``ValueError`` if it has another ``SNAPSHOT_VERSION``."""
         loaded = json.loads(content)
         if loaded.get("version") != SNAPSHOT_VERSION:
             raise ValueError("snapshot from another version")

@@ -38,8 +38,8 @@ COLUMNS = {
     "ratings": RATING_COLUMNS,
     "revisions": REVISION_COLUMNS,
 }
-# Columns a file may lack (it was written before they existed): read as blank, written by the next
-# import. The catalogue's frequency is then read from its basis.
+# Columns an older file may lack: read as blank, written by the next import. The catalogue's
+# frequency is then read from its basis.
 OPTIONAL = {"catalogue": OPTIONAL_CATALOGUE_COLUMNS, "values": OPTIONAL_VALUE_COLUMNS}
 # Hand-made data has no published arrows or ratings, and no import log yet.
 OPTIONAL_FILES = ("directions", "ratings", "revisions")
@@ -176,6 +176,7 @@ _EXPECTED = {
 def check_data(
     data_dir: Path, snapshot: Snapshot | None = None
 ) -> tuple[Settings, dict[str, pd.DataFrame], list[str]]:
+    """The settings, the all-text tables and the read notices, once every check passes (``DataError``)."""
     settings, tables, names, notices = read_tables(data_dir, snapshot)
     problems = check_tables(settings, tables, names)
     if "id" in tables["catalogue"].columns:
@@ -186,12 +187,14 @@ def check_data(
 
 
 def typed_catalogue(frame: pd.DataFrame) -> pd.DataFrame:
+    """The checked all-text catalogue with the contract's columns, ``decimals`` as int."""
     catalogue = frame.loc[:, list(CATALOGUE_COLUMNS)].reset_index(drop=True).astype(object)
     catalogue["decimals"] = catalogue["decimals"].astype(int)
     return catalogue
 
 
 def typed_values(frame: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """The checked all-text values as numbers, in catalogue order, then by period."""
     values = frame.loc[:, list(VALUE_COLUMNS)].astype(object)
     for column in ("value", "numerator", "denominator"):
         values[column] = pd.to_numeric(values[column].replace("", None), errors="raise").astype(float)

@@ -6,36 +6,63 @@ none (``new_indicator``). An existing one keeps the analyst's judgements (unit, 
 decimals, notes, series break, frequency) unless the file has a column that states them, and follows
 the file in what it publishes (title, section, target, tolerance, bands, benchmarks, last year's
 outturn, lead) where the file has that column; each change is reported.
+
+How a published arrow or rating is read is ``published_marks``; how a row's period cells are read,
+checked, filed under their month and compared with the figure held is ``period_values``. The names
+callers import from here stay here.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from pathlib import PurePath
 
 from scorecard.data import new_indicator as infer
 from scorecard.data.columns import year_label
-from scorecard.data.cross_file_checks import ratio, ratio_problem, row_rules
-from scorecard.data.normalised import Field, PeriodCell, Row, Sheet, Where
-from scorecard.data.published_cells import (
-    ARROW_SPELLINGS,
-    Cell,
-    CellError,
-    lost_arrow,
-    parse_cell,
-    unit_clash,
+from scorecard.data.cross_file_checks import row_rules
+from scorecard.data.normalised import Field, Row, Sheet, Where
+from scorecard.data.period_values import (
+    NUMERIC,
+    PeriodValue,
+    Record,
+    landing_period,
+    meaning,
+    number_text,
+    period_values,
+    read_cells,
+    same_figure,
 )
+from scorecard.data.published_cells import ARROWS, Cell, CellError, lost_arrow, parse_cell
 from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
+from scorecard.data.published_marks import (
+    DIRECTION_WORDS,
+    NO_RATING,
+    RATING_WORDS,
+    TREND_WORDS,
+    published_arrow,
+    published_rating,
+)
 from scorecard.data.revisions import Revision, cell_text
-from scorecard.data.validate import ARROWS, ID
-from scorecard.model import Frequency, Polarity, Rag, Settings, Status, pack_month
+from scorecard.data.validate import ID
+from scorecard.model import Frequency, Settings, pack_month
 from scorecard.problems import Problem
 from scorecard.targets import BAND_EXPECTED, TargetError, band_intervals, parse_target, parse_tolerance
 from scorecard.targets import EXPECTED as TARGET_EXPECTED
 
-Record = dict[str, str]
+__all__ = [  # the import's names, wherever they are defined
+    "DIRECTION_WORDS",
+    "FIGURES",
+    "FOLLOWED",
+    "NO_RATING",
+    "NUMERIC",
+    "RATING_WORDS",
+    "STATED",
+    "TREND_WORDS",
+    "YEARS",
+    "Merge",
+    "Record",
+]
 
 # Fields an existing indicator takes from a file that has their column (its published facts).
 FOLLOWED = (
@@ -62,33 +89,7 @@ YEARS = {
     "previous_year": "previous_year_period",
 }
 FIGURES = ("sn_average", "england", "region", "top_quartile", "previous_year")
-# Direction-of-travel words beyond the published arrows (ARROW_SPELLINGS); trend words need polarity.
-DIRECTION_WORDS = {
-    "▲": ("↑", "up", "increase", "increased", "higher", "rising", "⬆"),
-    "▼": ("↓", "down", "decrease", "decreased", "lower", "falling", "⬇"),
-    "◀ ▶": ("→", "↔", "same", "no change", "stable", "unchanged", "static", "="),
-}
-TREND_WORDS = {
-    "improving": ("improving", "improved", "better", "improvement"),
-    "declining": ("declining", "deteriorating", "worsening", "worse", "declined", "deteriorated"),
-}
-RATING_WORDS = {
-    Rag.GREEN: ("green", "g", "on target"),
-    Rag.AMBER: ("amber", "a", "near target"),
-    Rag.RED: ("red", "r", "off target"),
-}
-NO_RATING = {"", "-", "–", "—", "n/a", "na", "none", "no rating", "monitor", "grey", "gray", "not rated"}
-NUMERIC = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?")
 ID_FORM = re.compile(ID)
-
-
-def _number(value: float) -> str:
-    return f"{value:.12g}"
-
-
-def _plain(text: str) -> str:
-    """A numerator or denominator as values.csv keeps it (``1,036`` -> ``1036``)."""
-    return _number(float(text.replace(",", ""))) if text else ""
 
 
 class Merge:
@@ -103,7 +104,9 @@ class Merge:
         ratings: list[Record] | None = None,
         section: str = "",
     ) -> None:
-        self.settings, self.problems, self.sheets = settings, [], []
+        self.settings = settings
+        self.problems: list[Problem] = []
+        self.sheets: list[Sheet] = []
         self.sections = {section.title.lower(): section.key for section in settings.sections}
         self.sections |= {section.key: section.key for section in settings.sections}
         self.default_section = self._default_section(section)
@@ -196,7 +199,7 @@ class Merge:
             if existing
             else infer.frequency(row.title, row.note, [c.period for c in row.cells], sheet.frequency)
         )
-        parsed = self._parsed(row)
+        parsed = read_cells(row, self._problem)
         unit = stated.get("unit") or (
             existing["unit"]
             if existing
@@ -207,7 +210,10 @@ class Merge:
                 any(cell.denominator for cell in row.cells),
             )
         )
-        cells = self._cells(row, parsed, frequency, unit, existing is not None)
+        known = existing is not None
+        cells, computed, moved = period_values(row, parsed, frequency, unit, known, self._problem)
+        self.computed += computed
+        self.moved += moved
         self.file_cells += [(row.id, period) for period in cells]
         numbers = [published for published, _ in parsed.values() if published is not None]
         decimals = stated.get("decimals") or (
@@ -221,15 +227,15 @@ class Merge:
         for column, value, message in row_rules(record):  # at the cell the analyst can correct
             where = row.fields[column].where if column in row.fields else row.where
             self._problem(where, value, f"ID {row.id}: {message}")
-        for period, cell in cells.items():
-            self._value(row.id, period, cell)
+        for period, figure in cells.items():
+            self._value(row.id, period, figure)
         for cell in row.cells:
             old = self.values.get((row.id, cell.period))
             if (
                 not cell.text
                 and not cell.denominator
                 and old is not None
-                and _landing(cell, frequency) not in cells
+                and landing_period(cell, frequency) not in cells
             ):
                 self.kept.append(
                     f"ID {row.id} {cell.period}: kept '{old['raw'] or old['value']}' "
@@ -312,106 +318,11 @@ class Merge:
 
     # --- cells ----------------------------------------------------------------------------------
 
-    def _parsed(self, row: Row) -> dict[int, tuple[Cell | None, PeriodCell]]:
-        """Each period cell read (None where only a numerator and denominator give the value)."""
-        parsed: dict[int, tuple[Cell | None, PeriodCell]] = {}
-        for n, cell in enumerate(row.cells):
-            if cell.text.strip() and cell.status.strip():
-                self._problem(
-                    cell.where, cell.text, f"a value and a status ('{cell.status}'); expected one of the two"
-                )
-                continue
-            try:
-                published = parse_cell(cell.text or cell.status)
-            except CellError as error:
-                self._problem(cell.where, cell.text or cell.status, str(error))
-                continue
-            bad = [
-                (name, text)
-                for name, text in (("numerator", cell.numerator), ("denominator", cell.denominator))
-                if text and not NUMERIC.fullmatch(text.strip())
-            ]
-            if bad:
-                name, text = bad[0]
-                self._problem(
-                    Where(cell.where.file, cell.where.line, name),
-                    text,
-                    "not a number; expected a whole number such as 13, or blank",
-                )
-                continue
-            if published is None and not (cell.numerator or cell.denominator):
-                continue
-            parsed[n] = (published, cell)
-        return parsed
-
-    def _cells(
-        self,
-        row: Row,
-        parsed: dict[int, tuple[Cell | None, PeriodCell]],
-        frequency: str,
-        unit: str,
-        known: bool,
-    ) -> dict[str, _Value]:
-        cells: dict[str, _Value] = {}
-        for published, cell in parsed.values():
-            text = cell.text or cell.status
-            value = None if published is None else published.value
-            if published is not None:
-                if value is not None and value < 0:
-                    self._problem(cell.where, text, "negative; expected 0 or more")
-                if published.mark == "%" and value is not None and value > 100:
-                    self._problem(cell.where, text, "percent above 100; expected 0% to 100%")
-                if published.count is not None and published.count < 0:
-                    self._problem(cell.where, text, "negative count in brackets; expected 0 or more")
-                if known and (clash := unit_clash(published.mark, unit)):
-                    self._problem(cell.where, text, f"ID {row.id}: {clash}")
-            numerator, denominator = cell.numerator.strip(), cell.denominator.strip()
-            if numerator or denominator:
-                top = numerator.replace(",", "")
-                bottom = denominator.replace(",", "")
-                wrong = ratio_problem(
-                    top, bottom, math.nan if value is None else value, unit, _decimals(published)
-                )
-                if wrong:
-                    column = {"value": cell.where.column}.get(wrong[0], wrong[0])
-                    shown = (
-                        text
-                        if wrong[0] == "value"
-                        else {"numerator": numerator, "denominator": denominator}[wrong[0]]
-                    )
-                    self._problem(Where(cell.where.file, cell.where.line, column), shown, wrong[1])
-                    continue
-                if published is None:
-                    value = ratio(float(top), float(bottom), unit)
-                    self.computed.append(f"ID {row.id} {cell.period}: {numerator} of {denominator}")
-            status = Status.NONE if published is None else published.status
-            landing = _landing(cell, frequency) if status is Status.NONE else cell.period
-            if landing in cells:
-                self._problem(
-                    cell.where,
-                    text,
-                    f"collides with '{cells[landing].raw or cells[landing].value}' on {landing}: a quarterly "
-                    "indicator's numbers land on the quarter-end month; expected one value per quarter",
-                )
-                continue
-            if landing != cell.period:
-                self.moved.append(f"ID {row.id}: {cell.label} -> {landing}")
-            cells[landing] = _Value(
-                value,
-                status,
-                None if published is None else published.count,
-                text if published is not None else "",
-                _plain(numerator),
-                _plain(denominator),
-                0 if published is None else published.decimals,
-            )
-        return cells
-
-    def _value(self, indicator: str, period: str, cell: _Value) -> None:
+    def _value(self, indicator: str, period: str, cell: PeriodValue) -> None:
         record = {
             "id": indicator,
             "period": period,
-            "value": "" if cell.value is None else _number(cell.value),
+            "value": "" if cell.value is None else number_text(cell.value),
             "status": str(cell.status),
             "count": "" if cell.count is None else str(cell.count),
             "raw": cell.raw,
@@ -419,7 +330,7 @@ class Merge:
             "denominator": cell.denominator,
         }
         old = self.values.get((indicator, period))
-        if old is not None and _same_figure(old, cell):
+        if old is not None and same_figure(old, cell):
             return  # the figure held, published again without its numerator and denominator
         about = self.catalogue[indicator]
         unit, decimals = about["unit"], int(about["decimals"] or 0)
@@ -429,7 +340,7 @@ class Merge:
             self.added.append(f"{indicator} {period}")
             if self.pack_before is not None and period < self.pack_before:  # a period a pack has shown
                 self.revisions.append(Revision(indicator, period, "", new, file))
-        elif _meaning(old) != _meaning(record):
+        elif meaning(old) != meaning(record):
             shown = cell.raw or record["value"] or record["status"]
             self.changed.append(
                 f"ID {indicator} {period}: {old['raw'] or old['value'] or old['status']} -> {shown}"
@@ -512,43 +423,25 @@ class Merge:
 
     def _arrow(self, row: Row, record: Record) -> None:
         field = row.fields.get("published_direction")
-        text = field.text.strip() if field else ""
-        if not text:
+        if field is None or not (text := field.text.strip()):
             return
         if lost_arrow(text):
             self.lost_arrows.append(row.id)
             return
-        arrow = ARROW_SPELLINGS.get(text) or next(
-            (glyph for glyph, words in DIRECTION_WORDS.items() if text.lower() in words), None
-        )
-        trend = next((name for name, words in TREND_WORDS.items() if text.lower() in words), None)
-        if arrow is None and trend is not None:
-            if record["polarity"] not in (Polarity.HIGHER, Polarity.LOWER):
-                message = (
-                    f"'{text}' says better or worse, which needs a higher or lower is better indicator "
-                    f"(this one is {record['polarity']}); expected an arrow or up, down, same"
-                )
-                self._problem(field.where, text, message)  # type: ignore[union-attr]
-                return
-            up = (trend == "improving") == (record["polarity"] == Polarity.HIGHER)
-            arrow = "▲" if up else "▼"
-        if arrow is None:
-            words = ", ".join(
-                w for words in (*DIRECTION_WORDS.values(), *TREND_WORDS.values()) for w in words
-            )
-            self._problem(field.where, text, f"unknown arrow; expected ▲, ▼, ◀ ▶, {words} or blank")  # type: ignore[union-attr]
+        arrow, wrong = published_arrow(text, record["polarity"])
+        if wrong:
+            self._problem(field.where, text, wrong)
             return
         self.arrows[row.id] = (row, arrow)
 
     def _rating(self, row: Row) -> None:
         field = row.fields.get("published_rating")
-        text = field.text.strip() if field else ""
-        if text.lower() in NO_RATING:
+        if field is None or (text := field.text.strip()).lower() in NO_RATING:
             return
-        rating = next((str(rag) for rag, words in RATING_WORDS.items() if text.lower() in words), None)
+        rating = published_rating(text)
         if rating is None:
             message = "unknown RAG rating; expected Green, Amber, Red (or G, A, R), or blank"
-            self._problem(field.where, text, message)  # type: ignore[union-attr]
+            self._problem(field.where, text, message)
             return
         self.published[row.id] = (row, text, rating)
 
@@ -588,6 +481,8 @@ class Merge:
     # --- the result -----------------------------------------------------------------------------
 
     def tables(self) -> dict[str, list[Record]]:
+        """The merged records of each table: the catalogue in section order, values by indicator
+        then period, arrows and ratings by period then indicator."""
         catalogue = sorted(self.catalogue.values(), key=lambda r: self._section_rank(r["section"]))
         rank = {record["id"]: n for n, record in enumerate(catalogue)}
         values = sorted(self.values.values(), key=lambda r: (rank.get(r["id"], len(rank)), r["period"]))
@@ -669,56 +564,8 @@ class Merge:
         return lines
 
 
-class _Value:
-    """One period's value as it will be written to values.csv."""
-
-    __slots__ = ("count", "decimals", "denominator", "numerator", "raw", "status", "value")
-
-    def __init__(
-        self,
-        value: float | None,
-        status: Status,
-        count: int | None,
-        raw: str,
-        numerator: str,
-        denominator: str,
-        decimals: int,
-    ) -> None:
-        self.value, self.status, self.count, self.raw = value, status, count, raw
-        self.numerator, self.denominator, self.decimals = numerator, denominator, decimals
-
-
 _BLANK = Field("", Where("", "-", "-"))
-
-
-def _decimals(published: Cell | None) -> int:
-    return 0 if published is None else published.decimals
-
-
-def _landing(cell: PeriodCell, frequency: str) -> str:
-    """Where a figure is filed: a quarterly indicator's on its quarter's end month."""
-    return infer.quarter_end(cell.period) if frequency == Frequency.QUARTERLY else cell.period
-
-
-def _same_figure(old: Record, cell: _Value) -> bool:
-    """Whether a cell published without a numerator and denominator (a layout with no columns for
-    them) is the figure already held with them: its value at the cell's own decimals. The held
-    record then stays as it is: nothing it knows is lost to a file that does not say it."""
-    if cell.numerator or cell.denominator or not old.get("denominator") or cell.value is None:
-        return False
-    return bool(old["value"]) and round(float(old["value"]), cell.decimals) == cell.value
 
 
 def _listed(ids: list[str]) -> str:
     return f"{len(ids)} (ID {', '.join(ids)})" if ids else "0"
-
-
-def _meaning(record: Record) -> tuple[float | None, str, str, str, str]:
-    """What a value says, so 1036 and 1036.0 (a hand-edited CSV) count as the same."""
-    return (
-        float(record["value"]) if record["value"] else None,
-        record["status"],
-        record["count"],
-        record.get("numerator", ""),
-        record.get("denominator", ""),
-    )

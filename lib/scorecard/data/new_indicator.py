@@ -57,6 +57,7 @@ def word(text: str, words: dict) -> str | None:
 
 
 def expected_words(words: dict) -> str:
+    """The accepted spellings of each value, for a problem's "expected ..." part."""
     return "; ".join(f"{', '.join(spellings)} ({value})" for value, spellings in words.items())
 
 
@@ -64,6 +65,7 @@ QUARTER_END = {1: 3, 2: 3, 3: 3, 4: 6, 5: 6, 6: 6, 7: 9, 8: 9, 9: 9, 10: 12, 11:
 
 
 def is_quarterly(title: str, note: str) -> bool:
+    """Whether a new indicator's title or note says it is a quarterly figure."""
     return "quarterly" in title.lower() or "quarter" in note.lower()
 
 
@@ -114,6 +116,7 @@ def unit(title: str, cells: Iterable[Cell], target: str = "", ratio: bool = Fals
 
 
 def basis(title: str, note: str, frequency: str = Frequency.MONTHLY) -> Basis:
+    """A new indicator's basis: what its title and note say, else its frequency's (in month)."""
     lowered = title.lower()
     if is_quarterly(title, note):
         return Basis.QUARTERLY

@@ -89,7 +89,7 @@ def unit_clash(mark: str, unit: str) -> str:
 def published_text(value: float, unit: str, decimals: int, count: int | None = None) -> str:
     """Write a value the way the published wide layout does (``87.4%``, ``100.8r``, ``1,036``, ``67% (4)``).
 
-    For export-wide only; the board pack shows values through ``display.format_cell`` (no ``r``).
+    For export-wide only; the board pack shows values through ``pack.formats.format_cell`` (no ``r``).
     """
     text = f"{value:,.{decimals}f}" if unit in ("count", "average") else f"{value:.{decimals}f}"
     if unit == "percent":
@@ -108,8 +108,10 @@ PUBLISHED_STATUS = {
     Status.NOT_STARTED: "Not started",
 }
 
-# The Direction-of-travel column: the published arrows and the spellings other tools write for them.
-ARROW_SPELLINGS = {"▲": "▲", "▼": "▼", "◀ ▶": "◀ ▶", "◀▶": "◀ ▶", "◄ ►": "◀ ▶", "◄►": "◀ ▶"}
+# The Direction-of-travel column: each published arrow and the direction it means, then every
+# spelling other tools write for an arrow and the arrow it is.
+ARROWS = {"▲": "up", "▼": "down", "◀ ▶": "same"}
+ARROW_SPELLINGS = {**{arrow: arrow for arrow in ARROWS}, "◀▶": "◀ ▶", "◄ ►": "◀ ▶", "◄►": "◀ ▶"}
 
 
 def lost_arrow(text: str) -> bool:

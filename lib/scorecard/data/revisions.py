@@ -84,12 +84,12 @@ def revision_problems(frame: pd.DataFrame, ids: Iterable[str], file: str) -> lis
     problems = schema_problems(SCHEMA, frame, file)
     known = set(ids)
     if "id" in frame.columns:
-        for row, ident in frame["id"].items():
+        for row, ident in zip(frame.index, frame["id"], strict=True):
             if ident not in known:
                 message = "indicator not in catalogue.csv; expected an id the catalogue has"
                 problems.append(Problem(file, row, "id", ident, message))
     if "new" in frame.columns:
-        for row, new in frame["new"].items():
+        for row, new in zip(frame.index, frame["new"], strict=True):
             if not new.strip():
                 message = "blank new figure; expected the figure the import wrote"
                 problems.append(Problem(file, row, "new", new, message))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -103,7 +103,10 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
     if str(rules) not in set(SpcRules):
         expected = " or ".join(r.value for r in SpcRules)
         problem(("spc_rules",), rules, f"unknown SPC rule set; expected {expected} (the default is mdc-2023)")
-    texts = [(("organisation",), raw.get("organisation")), (("report_title",), raw.get("report_title"))]
+    texts: list[tuple[tuple[Any, ...], Any]] = [
+        (("organisation",), raw.get("organisation")),
+        (("report_title",), raw.get("report_title")),
+    ]
     texts.append((("population", "source"), population.get("source")))
     texts += [
         (("sections", n, key), item.get(key))
@@ -122,7 +125,7 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
         population=int(children) if children is not None else None,
         population_source=str(population.get("source", "") or ""),
         population_year=int(year) if year is not None else None,
-        rag_tolerance=float(tolerance),
+        rag_tolerance=float(raw["rag_tolerance"]),  # required, so present once there are no problems
         sections=sections,
         frequency=Frequency(frequency),
         small_base=int(small_base),
@@ -147,11 +150,11 @@ def _columns(raw: Any, problem: Any) -> dict[str, str]:
     return columns
 
 
-def _whole(value: Any) -> bool:
+def _whole(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)  # YAML's yes/true is not a number
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

@@ -24,10 +24,13 @@ import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from scorecard.data.folder import MAX_FILE_BYTES
 from scorecard.problems import DataError, Problem
+
+if TYPE_CHECKING:  # openpyxl is imported only where a workbook is written
+    from openpyxl.worksheet.worksheet import Worksheet
 
 ENCODING_FIX = "expected UTF-8 text: in Excel save as 'CSV UTF-8' or 'Unicode Text', not 'CSV' or 'Text'"
 WINDOWS_1252_NOTICE = "read as Windows-1252; save as CSV UTF-8 to keep ▲ ▼"
@@ -132,6 +135,19 @@ def guard_formula(text: str) -> str:
     return text
 
 
+def keep_formulas_as_text(sheet: Worksheet) -> None:
+    """Store each text cell of ``sheet`` that starts like a formula as text, never as a formula.
+
+    openpyxl would otherwise write ``=...`` as a formula; the quote prefix keeps it text in Excel
+    when the analyst edits the cell. The value itself is unchanged, so it reads back exactly.
+    """
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
 def unguard_formula(text: str) -> str:
     """Undo ``guard_formula``, so an exported file reads back exactly."""
     if text.startswith("'") and text[1:].startswith(FORMULA_START):
@@ -195,7 +211,7 @@ def _write_all(files: Mapping[Path, bytes]) -> None:
             handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
-            os.chmod(name, 0o666 & ~_umask())  # mkstemp makes 0600; data files are for the team
+            os.chmod(name, 0o666 & ~_umask())  # mkstemp makes 0600; a data file gets a new file's usual mode
             temporaries.append((name, path))
         for name, path in temporaries:
             os.replace(name, path)

@@ -6,22 +6,21 @@ analyst sees (header = 1), so pandera's failure cases become ``FILE:ROW:COLUMN``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import pandera.pandas as pa
 
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable
 from scorecard.data.cross_file_checks import (
-    ARROWS,
     NUMBER,
     PERIOD,
     catalogue_rules,
     direction_rules,
     value_rules,
 )
+from scorecard.data.published_cells import ARROWS, CellError, parse_cell
 from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
-from scorecard.data.published_cells import CellError, parse_cell
 from scorecard.model import (
     CATALOGUE_COLUMNS,
     VALUE_COLUMNS,
@@ -68,8 +67,8 @@ def _matches(pattern: str, error: str, blank: bool = False) -> pa.Check:
     return pa.Check(lambda s: s.str.fullmatch(full), error=error)
 
 
-def _one_of(values: object, what: str) -> pa.Check:
-    allowed = [str(v) for v in values]  # type: ignore[attr-defined]
+def _one_of(values: Iterable[object], what: str) -> pa.Check:
+    allowed = [str(v) for v in values]
     shown = ", ".join(a or "blank" for a in allowed)
     return pa.Check(lambda s: s.isin(allowed), error=f"not a known {what}; expected one of: {shown}")
 
@@ -106,6 +105,7 @@ PERIOD_CHECK = _matches(
 
 
 def catalogue_schema(settings: Settings) -> pa.DataFrameSchema:
+    """The catalogue's schema; its sections are the settings' keys."""
     keys = [section.key for section in settings.sections]
     return pa.DataFrameSchema(
         {
@@ -248,7 +248,7 @@ def text_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
         bad = {text: unshowable(text) for text in frame[column].unique() if isinstance(text, str)}
         bad = {text: what for text, what in bad.items() if what}
         for row in frame.index[frame[column].isin(list(bad))] if bad else ():
-            text = frame.at[row, column]
+            text = frame[column].loc[row]
             problems.append(
                 Problem(file, int(row), str(column), text[:60], f"character {bad[text]}; {UNSHOWABLE_FIX}")
             )
@@ -297,7 +297,7 @@ def check_tables(settings: Settings, tables: dict[str, pd.DataFrame], names: dic
     if ratings is not None and "id" in ratings.columns and "id" in catalogue.columns:
         problems += [
             Problem(names["ratings"], row, "id", ident, "id not in catalogue.csv; expected a catalogue id")
-            for row, ident in ratings["id"].items()
+            for row, ident in zip(ratings.index, ratings["id"], strict=True)
             if ident not in set(catalogue["id"])
         ]
     return problems

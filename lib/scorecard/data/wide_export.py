@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from scorecard.data.columns import quarter_label
+from scorecard.data.columns import month_label, quarter_label
 from scorecard.data.published_cells import PUBLISHED_STATUS, published_text
-from scorecard.data.textfiles import FORMULA_START, guard_formula, output_problems, write_atomically
-from scorecard.data.wide_rows import SEPARATORS, SUFFIXES, month_label
+from scorecard.data.textfiles import guard_formula, keep_formulas_as_text, output_problems, write_atomically
+from scorecard.data.wide_rows import SEPARATORS, SUFFIXES
 from scorecard.model import Frequency, ScorecardData, Status
 from scorecard.problems import DataError, Problem
 
@@ -37,7 +37,7 @@ def wide_rows(data: ScorecardData, directions: pd.DataFrame | None = None) -> li
         (item["id"], item["period"]): _cell_text(item, *formats[item["id"]])
         for item in data.values.to_dict("records")
     }
-    arrows = {}
+    arrows: dict[str, str] = {}
     directions = data.published_direction if directions is None else directions
     if directions is not None and len(directions):
         latest = directions[directions["period"] == data.latest_period]
@@ -50,15 +50,15 @@ def wide_rows(data: ScorecardData, directions: pd.DataFrame | None = None) -> li
         title = f"{section.title} - {section.scope}" if section.scope else section.title
         heading = quarter_label if data.settings.frequency == Frequency.QUARTERLY else month_label
         rows.append(["ID", title, *map(heading, periods), "Target", "SN av", "Direction of travel"])
-        for item in indicators.itertuples(index=False):
+        for item in indicators.to_dict("records"):
             rows.append(
                 [
-                    item.id,
-                    item.title,
-                    *(cells.get((item.id, period), "") for period in periods),
-                    item.target,
-                    item.sn_average,
-                    arrows.get(item.id, ""),
+                    item["id"],
+                    item["title"],
+                    *(cells.get((item["id"], period), "") for period in periods),
+                    item["target"],
+                    item["sn_average"],
+                    arrows.get(item["id"], ""),
                 ]
             )
         rows.append([])
@@ -96,16 +96,15 @@ def _text_bytes(rows: list[list[str]], separator: str) -> bytes:
 
 def _xlsx_bytes(rows: list[list[str]]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "Scorecard"
     for row in rows:
         sheet.append(row)
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-                cell.data_type = "s"  # text, never a formula
+    keep_formulas_as_text(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

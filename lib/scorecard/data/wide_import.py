@@ -21,6 +21,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -232,7 +233,11 @@ def _existing(data_dir: Path) -> Existing:
     )
     if problems:
         raise DataError(problems)
-    records = {key: frame.to_dict("records") for key, frame in tables.items() if key != "revisions"}
+    records = {  # the tables are all text (``parse_csv``), so each record maps str to str
+        key: cast("list[Record]", frame.to_dict("records"))
+        for key, frame in tables.items()
+        if key != "revisions"
+    }
     return (
         settings,
         records["catalogue"],

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from scorecard.data.columns import month_period
+from scorecard.data.columns import MONTH_HEADER, month_period
 from scorecard.data.textfiles import csv_rows, decode, read_bytes, unguard_formula
 from scorecard.problems import DataError, Problem
 
@@ -89,6 +89,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Read:
 def _all_rows(worksheet: object) -> Iterator[tuple]:
     """Every row with cells, whatever the sheet's declared dimension says: openpyxl's read-only
     reader would otherwise stop at the declared last row and column, silently dropping cells beyond."""
+    # A read-only book's sheet has both; the stubs type book.worksheets as any kind of sheet.
     worksheet.reset_dimensions()  # type: ignore[attr-defined]
     return worksheet.iter_rows()  # type: ignore[attr-defined]
 
@@ -151,6 +152,7 @@ def _no_unsaved_formulas(path: Path, sheet: int, rows: Rows) -> None:
     openpyxl cannot calculate. So a formula cell that reads as blank is a problem.
     """
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
     shown = {number: cells for number, cells in rows}
     book = openpyxl.load_workbook(path, read_only=True, data_only=False)
@@ -161,7 +163,7 @@ def _no_unsaved_formulas(path: Path, sheet: int, rows: Rows) -> None:
                 formula = cell.value if cell.data_type == "f" else None
                 if formula is None or (column < len(shown[number]) and shown[number][column] != ""):
                     continue
-                letter = openpyxl.utils.get_column_letter(column + 1)
+                letter = get_column_letter(column + 1)
                 problems.append(
                     Problem(
                         str(path),
@@ -184,7 +186,7 @@ def _xlsx_text(value: object, number_format: str) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%b-%y")  # month headers stored as dates
+        return value.strftime(MONTH_HEADER)  # month headers stored as dates
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     fraction = re.search(r"\.(0+)", number_format)
@@ -197,8 +199,3 @@ def _xlsx_text(value: object, number_format: str) -> str:
 
 
 period_of = month_period  # the sectioned layout's month headers: Apr-24, April 2024, 2024-04
-
-
-def month_label(period: str) -> str:
-    """``2024-04`` -> ``Apr-24``, as the published headers show it."""
-    return dt.date(int(period[:4]), int(period[5:]), 1).strftime("%b-%y")

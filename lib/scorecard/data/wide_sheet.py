@@ -151,7 +151,7 @@ def _header(file: str, line: int, cells: list[str], sheet: Sheet) -> _Header | N
                 f"unexpected columns after Target; {HEADER_EXPECTED}",
             )
         )
-    months = []
+    months: list[tuple[str, str]] = []
     for label in cells[2:at]:
         quarter = period_header(label)  # a quarterly pack's export-wide heads its columns Q1 2024/25
         period = period_of(label) or (quarter[0] if quarter and quarter[1] == Frequency.QUARTERLY else None)

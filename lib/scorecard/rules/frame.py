@@ -24,6 +24,7 @@ import math
 import re
 from dataclasses import astuple, dataclass
 from functools import cached_property
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -121,6 +122,8 @@ _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 @dataclass(frozen=True)
 class Scorecard:
+    """The pack's figures for one period: what ``build_scorecard`` returns and the pack reads."""
+
     period: str
     periods: list[str]
     settings: Settings
@@ -139,8 +142,8 @@ class Scorecard:
         return str(self.settings.frequency)
 
     def indicator(self, ident: str) -> pd.Series:
-        """One indicator's row (narrative calls this for every number, so the index is built once)."""
-        return self._by_id.loc[ident]
+        """One indicator's row (the brief asks for each fact's indicator, so the index is built once)."""
+        return cast("pd.Series", self._by_id.loc[ident])  # ids are unique, so one row
 
     @cached_property
     def _by_id(self) -> pd.DataFrame:
@@ -223,15 +226,17 @@ def _bands(catalogue: pd.DataFrame, targets: list[Target], tolerance: float) -> 
 
 def _rag(frame: pd.DataFrame, bands: pd.DataFrame) -> np.ndarray:
     aligned = bands.reindex(frame["id"].to_numpy())
-    bounds = (aligned[c].to_numpy() for c in ("green_low", "green_high", "amber_low", "amber_high"))
+    green_low, green_high, amber_low, amber_high = (
+        aligned[c].to_numpy() for c in ("green_low", "green_high", "amber_low", "amber_high")
+    )
     strict = aligned["strict"].fillna(False).to_numpy(bool)
     strict_low = aligned["strict_low"].fillna(False).to_numpy(bool)
     shown = round_published(frame["value"].to_numpy(dtype=float), aligned["decimals"].fillna(0).to_numpy(int))
-    return rag_array(shown, *bounds, strict, strict_low)
+    return rag_array(shown, green_low, green_high, amber_low, amber_high, strict, strict_low)
 
 
 def _published(data: ScorecardData, period: str) -> dict[str, str]:
-    published = getattr(data, "published_direction", None)
+    published = data.published_direction
     if published is None or len(published) == 0:
         return {}
     rows = published[published["period"] == period]
@@ -353,8 +358,8 @@ def _per_indicator(
 def _history(
     catalogue: pd.DataFrame, values: pd.DataFrame, periods: list[str], bands: pd.DataFrame
 ) -> pd.DataFrame:
-    grid = pd.MultiIndex.from_product([catalogue["id"], periods], names=["id", "period"])
-    grid = grid.to_frame(index=False)
+    cells = pd.MultiIndex.from_product([catalogue["id"], periods], names=["id", "period"])
+    grid = cells.to_frame(index=False)
     shown = values[values["period"].isin(periods)]
     history = grid.merge(shown, on=["id", "period"], how="left")
     history[["status", "raw"]] = history[["status", "raw"]].fillna("")

@@ -46,7 +46,7 @@ RECORD_MIN_POINTS = 6
 RUN_MIN = 3
 MOVE_MIN = 2.0
 BAD_NEWS = 1.25
-STEPS = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
+STEPS: dict[str, int] = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}  # keyed by str: rows hold plain strings
 SPECIAL = (Variation.CONCERN, Variation.IMPROVEMENT)
 KINDS = (
     "target_crossing",
@@ -61,6 +61,8 @@ KINDS = (
 
 @dataclass(frozen=True)
 class Notable:
+    """One fact worth telling the board about an indicator, with its score for the ranking."""
+
     id: str
     kind: str  # one of KINDS
     score: float  # after the bad-news weight and the indicator's own earlier facts
@@ -83,6 +85,7 @@ class Series:
 
 
 def series_of(sc: Scorecard, ident: str, series_break: str, decimals: int) -> Series:
+    """One indicator's numbers since its series break, up to the pack's period."""
     values = sc.data.values
     rows = values[(values["id"] == ident) & (values["period"] <= sc.period) & values["value"].notna()]
     rows = rows[rows["period"] >= (series_break or "")]
@@ -188,9 +191,9 @@ def notable_facts(
             if row["basis"] in (Basis.YEAR_TO_DATE, Basis.ROLLING) and row["rag"] in (Rag.AMBER, Rag.RED):
                 miss = min(float(row["target_miss"]), 1.0)
                 facts.append(("on_course_to_miss", (2.0 if row["rag"] == Rag.RED else 1.0) + miss, True))
-        for size in revised.get(ident, ()):
+        for revision in revised.get(ident, ()):
             typical = series.typical_move(decimals) if series.values.size else 1.0
-            extra = 0.5 * min(size / typical, 3.0) if size is not None else 0.0
+            extra = 0.5 * min(revision / typical, 3.0) if revision is not None else 0.0
             facts.append(("revision", 1.5 + extra, False))
         miss = 0.0 if row["target_miss"] != row["target_miss"] else float(row["target_miss"])  # NaN: none
         weighted = sorted(

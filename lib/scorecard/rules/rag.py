@@ -30,10 +30,9 @@ bound). With a zero target there is no amber band: ``0`` on a lower-is-better in
 positive value red. ``below``, ``at most``, ``above`` and ``at least`` carry their own direction, so
 they rate the same whatever the polarity; the combinations marked * contradict the polarity, and so
 does any target other than a range on a band indicator (a single number cannot say where the band
-is): ``check`` rejects them all (``data.cross_file_checks.catalogue_rules``), so the shipped data
-never reaches them; ``target_conflict`` words the same contradictions for one target. No preference
-means no rating, even with a target (the report shows "no rating"). A contradiction is a problem for
-the analyst, never a silently changed rating.
+is): ``check`` rejects them all (``targets.polarity_conflict`` words each), so the shipped data
+never reaches them. No preference means no rating, even with a target (the report shows "no
+rating"). A contradiction is a problem for the analyst, never a silently changed rating.
 
 **Published bands** replace the target and the tolerance: where the catalogue gives ``green``,
 ``amber`` and ``red`` (``>= 90%``, ``80% - 89.9%``, ``< 80%``) the rating is the band the value, at its
@@ -80,7 +79,9 @@ def rag_bands(target: Target, polarity: Polarity | str, tolerance: float) -> Rag
     polarity = Polarity(polarity)
     if not target.rated or polarity is Polarity.NONE:
         return None
-    low, high, strict, strict_low = -math.inf, math.inf, False, False
+    low: float | None = -math.inf  # a Target's bounds are Optional; the assert below narrows them
+    high: float | None = math.inf
+    strict, strict_low = False, False
     kind = target.kind
     if kind is TargetKind.THRESHOLD:
         if polarity is Polarity.HIGHER:
@@ -88,7 +89,7 @@ def rag_bands(target: Target, polarity: Polarity | str, tolerance: float) -> Rag
         elif polarity is Polarity.LOWER:
             high = target.value
         else:
-            return None  # a single number cannot say where a band is: target_conflict reports it
+            return None  # a single number cannot say where a band is: check rejects it
     elif kind in (TargetKind.BELOW, TargetKind.AT_MOST):
         high, strict = target.upper, target.strict
     elif kind in (TargetKind.ABOVE, TargetKind.AT_LEAST):
@@ -125,27 +126,6 @@ def published_bands(bands: dict[str, str], decimals: int) -> RagBands | None:
     green_low, green_high = hull(green)
     amber_low, amber_high = hull(green + amber)
     return RagBands(green_low, green_high, amber_low, amber_high)
-
-
-def target_conflict(target: Target, polarity: Polarity | str) -> str | None:
-    """What is contradictory about this target for this polarity, or None when they agree."""
-    polarity = Polarity(polarity)
-    kind = target.kind
-    if kind is TargetKind.THRESHOLD and polarity is Polarity.BAND:
-        return (
-            f"target '{target.text}' is a single number but the indicator is within_band: "
-            "expected a range such as '105-135'"
-        )
-    if target.higher_is_better is False and polarity is Polarity.HIGHER:
-        return f"target '{target.text}' asks for lower values but the indicator is higher_is_better"
-    if target.higher_is_better is True and polarity is Polarity.LOWER:
-        return f"target '{target.text}' asks for higher values but the indicator is lower_is_better"
-    if target.rated and polarity is Polarity.NONE:
-        return (
-            f"target '{target.text}' cannot be rated on a no_preference indicator: "
-            "expected 'Monitor' or 'N/A', or a polarity"
-        )
-    return None
 
 
 def rag_values(values: np.ndarray, bands: RagBands | None) -> np.ndarray:

@@ -76,6 +76,8 @@ TRIAL_POINTS = 12  # from this many, below MIN_POINTS: trial limits; fewer: no r
 
 @dataclass(frozen=True)
 class Limits:
+    """One segment's mean, process limits (three sigma) and near limits (two sigma)."""
+
     mean: float
     lower: float
     upper: float

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scorecard.model import Direction, Polarity, Trend
@@ -23,6 +23,8 @@ from scorecard.targets import Target, TargetKind
 
 @dataclass(frozen=True)
 class Travel:
+    """One indicator's direction of travel at a period, and the figure it is compared with."""
+
     direction: Direction
     trend: Trend
     previous_period: str  # "" when there is none
@@ -70,8 +72,8 @@ def trend(latest: float, previous: float, decimals: int, polarity: Polarity | st
 
 
 def travel(
-    periods: Sequence[str],
-    values: Sequence[float],
+    periods: Iterable[str],
+    values: Iterable[float],
     period: str,
     polarity: Polarity | str,
     target: Target,
