@@ -1,7 +1,8 @@
 """The board's PDF from a real `quarto render`: its length, layout, text, fonts and PDF/UA-1 tagging.
 
-Page budgets are issue 8's, on the shipped data: the whole pack in at most 36 pages, the executive
-summary in at most 3, the six section tables in at most 12 and a 30-indicator one in at most 2. The
+Page budgets keep the pack one a board reads. On the shipped data: the whole pack in at most 36
+pages, the executive summary in at most 3, the six section tables in at most 12 and a 30-indicator
+one in at most 2. The
 Making Data Count summary that follows the executive summary (its matrix, and the summary icon table
 with a row for each of the 96 indicators, about 40 rows a page) has its own budget of 3 pages: it is
 a part of its own, as in NHS integrated performance reports, so that it does not crowd the summary.
