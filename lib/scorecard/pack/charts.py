@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # only for annotations: the frame module is the logic enginee
 
 TITLE_CHARS = 31  # per line of a panel title at TEXT_PT bold; two lines at most
 COLUMNS = 5
-ROWS_PER_FIGURE = PANELS_PER_FIGURE // COLUMNS  # 15 panels fill one landscape A4 page
 PANEL_HEIGHT, FIGURE_WIDTH, LEGEND_HEIGHT = 1.75, 10.4, 0.45  # inches
 
 
