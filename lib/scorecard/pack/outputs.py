@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scorecard.pack import gt_model
 from scorecard.pack.escape import html_text
 from scorecard.pack.typst import TableLook, built_typst_table, string
 
@@ -98,7 +99,7 @@ def table_output(
     """The table for both formats: great_tables' HTML on the web page, a Typst table in the PDF."""
     # Overflow visible: a wide table must never hide behind a scroll box (it is sized to fit), and
     # its header row can then stay in view while the page scrolls (sticky, in _quarto.yml's CSS).
-    built = gt._build_data("html")  # what as_raw_html would build: once, for both formats
+    built = gt_model.built(gt)  # what as_raw_html would build: once, for both formats
     typst_path, typst_file = stored(built_typst_table(built, look), ".typ")
     # A fixed id (great_tables draws a random one) keeps the HTML, and so its file name, the same
     # from one render to the next.
@@ -114,7 +115,7 @@ def table_output(
         for part in (f"#{anchor}" if anchor else "", ".column-page" if wide else "", ".pack-table")
         if part
     )
-    html_path, html_file = stored(page._render_as_html(), ".html")
+    html_path, html_file = stored(gt_model.html(page), ".html")
     web = only("html", raw("html", f"<!-- pack-include {html_path} -->"), classes)
     pdf = (typst_anchor(anchor) + "\n" if anchor else "") + raw("typst", f"#include {string(typst_path)}")
     return Markdown(web + "\n" + pdf, {**html_file, **typst_file})
