@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -134,7 +134,9 @@ def _spc_by_indicator(sc: Scorecard, ids: list[str], periods: list[str]) -> dict
     point_type = window["point_type"].to_numpy(dtype=object)
     trial = (window["limits"] != "full").to_numpy()  # trial limits, or limits from fewer points still
     return {
-        ident: Spc(index[rows], value[rows], levels[rows], special[rows], point_type[rows], trial[rows])
+        cast(str, ident): Spc(
+            index[rows], value[rows], levels[rows], special[rows], point_type[rows], trial[rows]
+        )
         for ident, rows in window.groupby("id", sort=False).indices.items()
     }
 
@@ -176,7 +178,7 @@ def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
     breaks = dict(zip(catalogue["id"], catalogue["series_break"], strict=True))
     panels: dict[str, list[Panel]] = {key: [] for key in keys}
     missing: dict[str, list[str]] = {key: [] for key in keys}
-    for ind in indicators.to_dict("records"):
+    for ind in cast(list[dict[str, Any]], indicators.to_dict("records")):
         values = values_of[ind["id"]]
         if not np.isfinite(values).any():
             missing[ind["section"]].append(str(ind["id"]))

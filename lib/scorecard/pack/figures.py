@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -99,7 +100,7 @@ class Canvas:
         store[0].extend(xs)
         store[1].extend(ys)
 
-    def text(self, x: float, y: float, text: str, **style: object) -> None:
+    def text(self, x: float, y: float, text: str, **style: Any) -> None:
         # parse_math off: a title with "$...$" in it is text, never mathtext.
         self.fig.text(x, y, text, transform=self.inches, parse_math=False, **style)
 

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # great_tables is imported only to write a table: a cached render never does
+    from typing import TypeAlias
+
     from great_tables import GT
+    from great_tables._text import BaseText
+
+    Label: TypeAlias = str | BaseText  # a column label, as ``cols_label`` takes it
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ class Markdown(str):
     Markdown is shown, so a cached output never refers to a file that is not there.
     """
 
+    files: dict[str, bytes]
+
     def __new__(cls, text: str, files: Mapping[str, bytes] | None = None) -> Markdown:
         shown = super().__new__(cls, text)
         shown.files = dict(files or {})

@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from scorecard.pack import cache, narrative
 from scorecard.pack.narrative import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
@@ -106,7 +106,7 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
     _pack = Pack(folder, period, snapshot, store)
     hit = store.get("open_pack")
     if hit is not None:  # same data, same code: validation already passed for exactly this content
-        facts, shown = hit  # type: ignore[misc]
+        facts, shown = cast("tuple[narrative.Facts, Bundle]", hit)
         narrative.use(facts)
     else:
         sc = _sc()

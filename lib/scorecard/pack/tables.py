@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -22,6 +22,7 @@ from scorecard.pack.escape import html_text
 from scorecard.pack.formats import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, period_label
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+    from scorecard.pack.gt_model import Label
     from scorecard.rules.frame import Scorecard
 
 ID, INDICATOR, TARGET, SN, DIRECTION, SPC = "ID", "Indicator", "Target", "SN av", "Direction of travel", "SPC"
@@ -306,11 +307,16 @@ def scorecard_table(
     return table.tab_style(style.text(weight="bold"), loc.body(columns=ID))
 
 
+def showing(markup: str) -> Callable[[object], str]:
+    """A great_tables formatter that shows ``markup`` whatever the cell holds."""
+    return lambda _: markup
+
+
 def with_markup(table: GT, column: str, markups: list[str]) -> GT:
     """Each row's cell in ``column`` shown as its markup (icons made by ``scorecard.pack.icons``,
     text already escaped): one formatter per distinct cell."""
     for markup, rows in _groups(markups).items():
-        table = table.fmt(lambda _, shown=markup: shown, columns=column, rows=rows)
+        table = table.fmt(showing(markup), columns=column, rows=rows)
     return table
 
 
@@ -374,7 +380,7 @@ def icon_table(
     table = (
         GT(frame, groupname_col="Section")
         .opt_row_striping(row_striping=False)
-        .fmt(lambda key: html.escape(titles.get(key, key)), columns="Section")
+        .fmt(lambda key: html.escape(titles.get(str(key), str(key))), columns="Section")
         .cols_align("left", columns="ID")
         .cols_align("center", columns=["Latest", "Target"])
         .cols_width({c: f"{widths.get(c, rest):.2f}%" for c in shown})
@@ -395,7 +401,7 @@ def mdc_matrix_table(
     from great_tables import html as html_label
 
     table = plain_table(frame, {"Variation": 30.0})
-    labels = {
+    labels: dict[str, Label] = {
         column: html_label(icons.markup(name)) for column, name in column_icons.items() if column in frame
     }
     table = table.cols_label(cases=labels) if labels else table
