@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from _synthetic import LATEST, build
 
-from scorecard.pack import rag_chart, summary, tables
+from scorecard.pack import palette, rag_chart, summary, tables
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def sc():
 
 def test_rag_counts_add_up_per_section_and_overall(sc) -> None:
     counts = summary.rag_counts(sc)
-    rag_columns = [summary.rag_label(r) for r in summary.RAG_ORDER]
+    rag_columns = [summary.rag_label(r) for r in palette.RAG_ORDER]
     assert list(counts[summary.SECTION]) == ["Early Help", "Workforce", "Total"]
     assert list(counts[summary.TOTAL]) == [4, 2, 6]
     assert (counts[rag_columns].sum(axis=1) == counts[summary.TOTAL]).all()

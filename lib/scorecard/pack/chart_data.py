@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 from scorecard.pack import icons, palette
-from scorecard.pack.formats import format_cell, leading_number, period_label
+from scorecard.pack.formats import format_cell, has_rated_target, leading_number, period_label
 from scorecard.targets import TargetError, TargetKind, band_intervals, benchmark_figure, parse_target, resolve
 
 if TYPE_CHECKING:  # only for annotations
@@ -86,7 +86,7 @@ class RagBars:
     """RAG counts per section for the summary's stacked bar chart."""
 
     sections: list[str]
-    counts: dict[str, list[int]]  # RAG value -> count per section, in RAG_ORDER
+    counts: dict[str, list[int]]  # RAG value -> count per section, in palette.RAG_ORDER
     period: str
     frequency: str = "monthly"
 
@@ -115,7 +115,7 @@ def describe(ind: Mapping[str, Any], periods: list[str], frequency: str = "month
     latest = format_cell(ind["value"], ind["status"], ind["unit"], int(ind["decimals"]), ind["count"])
     when = ind.get("value_period") or periods[-1]
     parts = [f"ID {ind['id']} {ind['title']}: latest {latest} ({period_label(when, frequency)})"]
-    if ind["target"] and ind["target"].lower() not in ("monitor", "n/a", "na"):
+    if has_rated_target(ind["target"]):
         parts.append(f"target {ind['target']}, {palette.rag_swatch(ind['rag']).word}")
     icon = icons.variation_icon(ind["variation"], ind["polarity"])  # MDC's words for the reading
     variation = icon.words if icon else palette.VARIATION_LABELS[ind["variation"]][0].split(" ", 1)[1]

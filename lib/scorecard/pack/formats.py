@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from scorecard.data.columns import quarter_label
+from scorecard.targets import TargetError, parse_target
 
 # Plain strings equal to model.Status / model.Unit values: importing model would import pandas, and the
 # narrative helpers must stay light for a cached re-render.
@@ -22,6 +23,17 @@ PERCENT, RATE = "percent", "rate_per_10000"
 NOTHING_PUBLISHED = "—"  # a month with no published cell: shown, never blank or 0
 
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+
+
+def has_rated_target(target_text: str) -> bool:
+    """Whether the target is one values are rated against (not "monitor", "n/a" or blank).
+
+    A target that cannot be read counts as one: validation reports it, and the text is shown as given.
+    """
+    try:
+        return parse_target(target_text).rated
+    except TargetError:
+        return bool(target_text)
 
 
 def is_missing(value: object) -> bool:

@@ -27,6 +27,7 @@ from scorecard.pack.formats import (
     format_change,
     format_number,
     format_of,
+    has_rated_target,
     is_missing,
     month_name,
     period_label,
@@ -736,7 +737,7 @@ def against_target(ident: str) -> Inline:
     '72.7% against a target of 90.0%'
     """
     ind = _ind(ident)
-    if ind.target.strip().lower() in ("", "monitor", "n/a"):
+    if not has_rated_target(ind.target):
         return Inline(f"{fmt_value(ident)} (no target)")
     return Inline(f"{fmt_value(ident)} against a target of {ind.target}")
 

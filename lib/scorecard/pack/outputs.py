@@ -22,12 +22,11 @@ the HTML block's id and, for the PDF, a Typst label.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scorecard.data.textfiles import write_atomically
 from scorecard.pack import gt_model
 from scorecard.pack.escape import html_text
 from scorecard.pack.typst import TableLook, built_typst_table, string
@@ -63,14 +62,10 @@ class Markdown(str):
 
 def write_files(files: Mapping[str, bytes]) -> None:
     """Write each file that is not there yet (its name is its content's hash: one there is right)."""
-    for name, content in files.items():
-        path = Path(name)
-        if path.exists():
-            continue
+    missing = {Path(name): content for name, content in files.items() if not Path(name).exists()}
+    for path in missing:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            handle.write(content)
-        os.replace(handle.name, path)  # never half a file, even with two renders at once
+    write_atomically(missing)  # never half a file, even with two renders at once
 
 
 def stored(content: str, suffix: str) -> tuple[str, dict[str, bytes]]:

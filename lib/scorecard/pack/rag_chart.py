@@ -16,9 +16,6 @@ RAG_FIGURE_WIDTH, RAG_TITLES = 8.0, 3.0  # inches: the chart, and the room for i
 RAG_PT = 8.5  # its text: the web page shows it across the text column, 800 px (11.8 px)
 
 
-RAG_ORDER = ("green", "amber", "red", "none")
-
-
 def draw_rag_bars(bars: RagBars) -> ChartSet:
     """Stacked bars of the RAG counts per section; counts are written on the bars, not only coloured.
 
@@ -32,7 +29,7 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
     canvas = Canvas(fig)
     x0, x1 = RAG_TITLES, RAG_FIGURE_WIDTH - 0.15
     y0, y1 = 0.35, height - 0.55
-    totals = [sum(bars.counts[rag][n] for rag in RAG_ORDER) for n in range(rows)]
+    totals = [sum(bars.counts[rag][n] for rag in palette.RAG_ORDER) for n in range(rows)]
     ticks = [t for t in MaxNLocator(integer=True).tick_values(0, max([*totals, 1])) if t >= 0]
     top = max(max(totals, default=0) * 1.05, 1)
     ticks = [t for t in ticks if t <= top]
@@ -45,7 +42,7 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
         return y1 - (row + 0.5) * row_height
 
     left = [0] * rows
-    for rag in RAG_ORDER:
+    for rag in palette.RAG_ORDER:
         swatch = palette.RAG[rag]
         fill = palette.NONE_CHART_FILL if rag == "none" else swatch.fill
         text = palette.BLACK if rag == "none" else swatch.text
@@ -86,7 +83,7 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
         canvas.text(
             x(tick), y0 - 0.08, f"{tick:g}", ha="center", va="top", fontsize=RAG_PT, color=palette.INK
         )
-    for n, rag in enumerate(RAG_ORDER):  # the legend, above the bars
+    for n, rag in enumerate(palette.RAG_ORDER):  # the legend, above the bars
         lx = 0.1 + n * 1.45
         fill = palette.NONE_CHART_FILL if rag == "none" else palette.RAG[rag].fill
         canvas.bands.append([(lx, y1 + 0.12), (lx + 0.2, y1 + 0.12), (lx + 0.2, y1 + 0.22), (lx, y1 + 0.22)])
@@ -96,7 +93,7 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
         )
     canvas.draw()
     parts = [
-        f"{title}: " + ", ".join(f"{bars.counts[r][n]} {palette.RAG[r].word}" for r in RAG_ORDER)
+        f"{title}: " + ", ".join(f"{bars.counts[r][n]} {palette.RAG[r].word}" for r in palette.RAG_ORDER)
         for n, title in enumerate(bars.sections)
     ]
     alt = (

@@ -22,7 +22,6 @@ from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.rules.frame import Scorecard
 
-RAG_ORDER = (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NONE)
 SECTION, TOTAL = "Section", "Total"
 
 # Making Data Count rows (variation) and columns (assurance), as NHS board reports lay them out; each
@@ -62,7 +61,7 @@ def rag_counts(sc: Scorecard) -> pd.DataFrame:
     rows = []
     for section in sc.settings.sections:
         rags = indicators.loc[indicators["section"] == section.key, "rag"]
-        row = {SECTION: section.title} | {rag_label(r): int((rags == r).sum()) for r in RAG_ORDER}
+        row = {SECTION: section.title} | {rag_label(r): int((rags == r).sum()) for r in palette.RAG_ORDER}
         rows.append(row | {TOTAL: len(rags)})
     frame = pd.DataFrame(rows)
     totals = frame.drop(columns=SECTION).sum()
@@ -74,7 +73,7 @@ def rag_bars(sc: Scorecard) -> RagBars:
     counts = rag_counts(sc).iloc[:-1]
     return RagBars(
         list(counts[SECTION]),
-        {str(r): [int(n) for n in counts[rag_label(r)]] for r in RAG_ORDER},
+        {str(r): [int(n) for n in counts[rag_label(r)]] for r in palette.RAG_ORDER},
         sc.period,
         sc.frequency,
     )
