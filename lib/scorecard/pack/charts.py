@@ -24,7 +24,7 @@ from scorecard.pack.chart_data import (
     section_panels,
     table_anchor,
 )
-from scorecard.pack.figures import TEXT_PT, Canvas, Chart, ChartSet, svg
+from scorecard.pack.figures import TEXT_PT, Canvas, Chart, ChartSet, drawn, svg
 from scorecard.pack.formats import format_number, period_label
 from scorecard.rules.spc import MIN_POINTS
 
@@ -185,6 +185,7 @@ def section_charts(sc: Scorecard, key: str) -> ChartSet:
     return draw_section(section_panels(sc, key))
 
 
+@drawn
 def draw_section(section: SectionPanels) -> ChartSet:
     """Draw a section's panels, 15 to a figure, each figure with its caption and alt text."""
     periods, missing, frequency = section.periods, section.missing, section.frequency

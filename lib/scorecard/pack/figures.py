@@ -12,10 +12,12 @@ glyph written as a path. Each figure carries an alt text computed from the data;
 
 from __future__ import annotations
 
+import functools
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import matplotlib
 from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -26,13 +28,34 @@ from matplotlib.lines import Line2D
 from scorecard.pack import palette
 from scorecard.pack.outputs import Markdown, figure_output
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 # The smallest chart text. The web page shows a 10.4 in figure across Quarto's page column, 1135 px
 # at a 1366 px window: 7.5 pt is then 11.4 px (WCAG reading: at least 11 px); on the PDF it is 7.5 pt.
 TEXT_PT = 7.5
 # Stable SVG ids; text as text, in the one font the PDF (Typst) and the web page's fallback agree on.
-matplotlib.rcParams.update(
-    {"svg.hashsalt": "scorecard", "font.size": 7, "svg.fonttype": "none", "font.family": "DejaVu Sans"}
-)
+# Set around each drawing (``drawn``), never for the process: an analyst's own chart in the same
+# kernel keeps matplotlib's defaults.
+STYLE: dict[RcKeyType, Any] = {
+    "svg.hashsalt": "scorecard",
+    "font.size": 7,
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+}
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def drawn(draw: Callable[P, R]) -> Callable[P, R]:
+    """``draw`` run with the pack's matplotlib settings (``STYLE``), restored when it returns."""
+
+    @functools.wraps(draw)
+    def with_style(*args: P.args, **kwargs: P.kwargs) -> R:
+        with matplotlib.rc_context(STYLE):
+            return draw(*args, **kwargs)
+
+    return with_style
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ from matplotlib.figure import Figure
 
 from scorecard.pack import palette
 from scorecard.pack.chart_data import RagBars
-from scorecard.pack.figures import Canvas, Chart, ChartSet, svg
+from scorecard.pack.figures import Canvas, Chart, ChartSet, drawn, svg
 from scorecard.pack.formats import period_label
 
 RAG_FIGURE_WIDTH, RAG_TITLES = 8.0, 3.0  # inches: the chart, and the room for its section titles
 RAG_PT = 8.5  # its text: the web page shows it across the text column, 800 px (11.8 px)
 
 
+@drawn
 def draw_rag_bars(bars: RagBars) -> ChartSet:
     """Stacked bars of the RAG counts per section; counts are written on the bars, not only coloured.
 
