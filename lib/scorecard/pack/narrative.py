@@ -15,9 +15,10 @@ import inspect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from scorecard.model import complete_values
+from scorecard.pack import opened
 from scorecard.pack.escape import markdown_text
 from scorecard.pack.formats import (
     NOTHING_PUBLISHED,
@@ -212,19 +213,13 @@ def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
     )
 
 
-_current: Facts | None = None
-
-
 def use(facts: Facts) -> None:
-    """Make ``facts`` the scorecard the helpers describe (the report's setup cell calls this)."""
-    global _current
-    _current = facts
+    """Make ``facts`` the scorecard the helpers describe (the report's validation cell calls this)."""
+    opened.CURRENT.facts = facts
 
 
 def _facts() -> Facts:
-    if _current is None:
-        raise RuntimeError("no scorecard is open: run the report's setup cell (open_pack) first")
-    return _current
+    return cast(Facts, opened.CURRENT.need(opened.CURRENT.facts))
 
 
 # --- argument checks ------------------------------------------------------------------------------

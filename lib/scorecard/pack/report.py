@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from scorecard.pack import cache, narrative
+from scorecard.pack import cache, narrative, opened
 from scorecard.pack.narrative import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
 from scorecard.pack.outputs import Markdown, write_files
 
@@ -93,17 +93,19 @@ class Pack:
     narrative: NarrativeReport | None = None  # the narrative's checks, run by open_pack
 
 
-_pack: Pack | None = None
+def _open() -> Pack:
+    """The open pack's state (held in ``opened.CURRENT``), or the error saying none is open."""
+    return cast(Pack, opened.CURRENT.need(opened.CURRENT.state))
 
 
 def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None = None) -> Bundle:
     """Load and validate the data, build the scorecard for ``period`` (None: the latest month)."""
-    global _pack
     folder = Path(data_dir or os.environ.get("SCORECARD_DATA", "data"))
     period = None if period in (None, "") else str(period)
     snapshot = _data_state(folder)
     store = cache.Store(cache.content_key(snapshot, period))
-    _pack = Pack(folder, period, snapshot, store)
+    pack = Pack(folder, period, snapshot, store)
+    opened.CURRENT.open(pack)
     hit = store.get("open_pack")
     if hit is not None:  # same data, same code: validation already passed for exactly this content
         facts, shown = cast("tuple[narrative.Facts, Bundle]", hit)
@@ -114,7 +116,7 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
         narrative.use(facts)
         shown = bundle(_validation(sc))
         store.put("open_pack", (facts, shown))
-    _pack.narrative = _narrative_checked(facts)  # the .qmd text is not in the cache key: every run
+    pack.narrative = _narrative_checked(facts)  # the .qmd text is not in the cache key: every run
     said = _other_months(facts)
     note = f"\n\n**Narrative not written for this month:** {said}. The data notes list it.\n" if said else ""
     return _appended(shown, note)
@@ -137,9 +139,10 @@ def _narrative_checked(facts: narrative.Facts) -> NarrativeReport:
 
 def _other_months(facts: narrative.Facts) -> str:
     """Which sections' narrative was written for which other month, as Markdown ("" when none)."""
-    assert _pack is not None and _pack.narrative is not None
+    checked = _open().narrative
+    assert checked is not None
     by_month: dict[str, list[str]] = {}
-    for file, month in _pack.narrative.other_months(facts.period).items():
+    for file, month in checked.other_months(facts.period).items():
         key = Path(file).stem.split("-", 1)[-1]  # sections/NN-key.qmd
         if month is None:
             said = "does not say which month it was written for"
@@ -222,48 +225,44 @@ def _validation(sc: Scorecard) -> Markdown:
 
 
 def _sc() -> Scorecard:
-    if _pack is None:
-        raise RuntimeError("no scorecard is open: run the report's validation cell (open_pack) first")
-    if _pack.scorecard is None:
+    pack = _open()
+    if pack.scorecard is None:
         from scorecard.data.load import load_data
         from scorecard.rules.frame import build_scorecard
 
         # Raises DataError naming every problem; the render stops there.
-        data = load_data(_pack.data_dir, _pack.snapshot)
-        _pack.scorecard = build_scorecard(data, _pack.period)
-    return _pack.scorecard
+        data = load_data(pack.data_dir, pack.snapshot)
+        pack.scorecard = build_scorecard(data, pack.period)
+    return pack.scorecard
 
 
 def _since() -> SinceLastPack:
     """This pack against the previous one (worked out once per pack: summary, tables, narrative)."""
     from scorecard.pack.since_last_pack import since_last_pack as compare
 
-    sc = _sc()
-    assert _pack is not None
-    if _pack.since is None:
-        _pack.since = compare(sc)
-    return _pack.since
+    pack = _open()
+    if pack.since is None:
+        pack.since = compare(_sc())
+    return pack.since
 
 
 def _anchors() -> dict[str, str]:
     """Every indicator's trend figure anchor (worked out once per pack: every listing links its IDs)."""
     from scorecard.pack.chart_data import figure_anchors
 
-    sc = _sc()
-    assert _pack is not None
-    if _pack.anchors is None:
-        _pack.anchors = figure_anchors(sc)
-    return _pack.anchors
+    pack = _open()
+    if pack.anchors is None:
+        pack.anchors = figure_anchors(_sc())
+    return pack.anchors
 
 
 def _stored(name: str, make: Callable[[], object]) -> Bundle:
     """The output called ``name`` from the content-keyed cache, made and stored on a miss."""
-    if _pack is None:
-        raise RuntimeError("no scorecard is open: run the report's validation cell (open_pack) first")
-    shown = _pack.store.get(name)
+    pack = _open()
+    shown = pack.store.get(name)
     if shown is None:
         shown = bundle(make())
-        _pack.store.put(name, shown)
+        pack.store.put(name, shown)
     return shown  # type: ignore[return-value]
 
 
