@@ -95,7 +95,7 @@ def table_output(
 ) -> Markdown:
     """The table for both formats: great_tables' HTML on the web page, a Typst table in the PDF."""
     # Overflow visible: a wide table must never hide behind a scroll box (it is sized to fit), and
-    # its header row can then stay in view while the page scrolls (sticky, in _quarto.yml's CSS).
+    # its header row can then stay in view while the page scrolls (sticky: pack/assets/pack.css).
     built = gt_model.built(gt)  # what as_raw_html would build: once, for both formats
     typst_path, typst_file = stored(built_typst_table(built, look), ".typ")
     # A fixed id (great_tables draws a random one) keeps the HTML, and so its file name, the same
