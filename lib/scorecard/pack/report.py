@@ -363,8 +363,8 @@ def special_causes(variation: str) -> Markdown:
 
 def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
     """The first ``SHORT_LIST`` rows of a ranked listing, saying how many more there are."""
+    from scorecard.pack.layout import LISTING_WIDTHS
     from scorecard.pack.outputs import table_output
-    from scorecard.pack.summary import LISTING_WIDTHS
     from scorecard.pack.tables import plain_table, reading_cells, with_markup
 
     if len(frame) == 0:  # an empty table would read as a rendering fault: say so in words
@@ -442,8 +442,8 @@ def icon_table() -> Markdown:
     then "1 | Number of Early Help / Front Door Referrals (in month) | 435 | Monitor | [icon]
     neither, high (trial) | – no target", ...)
     """
+    from scorecard.pack.layout import ICON_TABLE_WIDTHS
     from scorecard.pack.outputs import table_output
-    from scorecard.pack.summary import ICON_TABLE_WIDTHS
     from scorecard.pack.summary import icon_table as frame
     from scorecard.pack.tables import icon_table as table
 
@@ -511,6 +511,7 @@ def count_differences() -> narrative.Inline:
 
 @_cached
 def arrow_differences() -> Markdown:
+    from scorecard.pack.layout import ARROW_DIFFERENCE_WIDTHS
     from scorecard.pack.notes import arrow_differences as differences
     from scorecard.pack.outputs import table_output
     from scorecard.pack.tables import plain_table
@@ -518,4 +519,4 @@ def arrow_differences() -> Markdown:
     frame = differences(_sc(), _published())
     if len(frame) == 0:
         return Markdown("*No differences between computed and published arrows.*")
-    return table_output(plain_table(frame, {"ID": 4.0, "Indicator": 46.0}, _anchors()), wide=True)
+    return table_output(plain_table(frame, ARROW_DIFFERENCE_WIDTHS, _anchors()), wide=True)

@@ -85,9 +85,6 @@ def travel_counts(sc: Scorecard) -> dict[str, int]:
     return {trend.value: int((trends == trend).sum()) for trend in Trend}
 
 
-LISTING_WIDTHS = {"ID": 4.0, "Indicator": 40.0, "SPC variation": 15.0}  # % of the page; the rest share
-
-
 def _latest(rows: pd.DataFrame) -> dict[str, object]:
     """The columns every summary listing starts with: ID, title, latest value as published, target."""
     return {
@@ -167,9 +164,6 @@ def trial_note(sc: Scorecard) -> str:
         f"since they began or last broke, and Making Data Count shows full limits from {MIN_POINTS}. "
         "Trial limits are revised with each new month."
     )
-
-
-ICON_TABLE_WIDTHS = {"ID": 4.0, "Indicator": 44.0, "Latest": 8.0, "Target": 8.0, "Variation": 20.0}
 
 
 def icon_table(sc: Scorecard) -> pd.DataFrame:

@@ -20,6 +20,16 @@ from scorecard.model import BENCHMARKS, Assurance, Rag, SpcLimits
 from scorecard.pack import icons, palette
 from scorecard.pack.escape import html_text
 from scorecard.pack.formats import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, period_label
+from scorecard.pack.layout import (
+    EXTRA_WIDTH,
+    ID_WIDTH_MAX,
+    ID_WIDTH_PAD,
+    ID_WIDTH_PER_CHAR,
+    MDC_MATRIX_WIDTHS,
+    MIN_PERIOD,
+    MIN_TITLE,
+    SECTION_WIDTHS,
+)
 
 if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
     from scorecard.pack.gt_model import Label
@@ -27,11 +37,6 @@ if TYPE_CHECKING:  # only for annotations: the frame module is the logic enginee
 
 ID, INDICATOR, TARGET, SN, DIRECTION, SPC = "ID", "Indicator", "Target", "SN av", "Direction of travel", "SPC"
 
-# Section table column widths, % of the page (landscape A4: 267 mm of text width). The title gets
-# about 60 mm, enough for most titles on two lines at the PDF's 7 pt; months get the rest.
-SECTION_WIDTHS = {ID: 2.4, INDICATOR: 23.0, "month": 48.0, TARGET: 5.0, SN: 3.2, DIRECTION: 7.0, SPC: 11.4}
-EXTRA_WIDTH = 4.2  # a benchmark (other than a plain SN av) or last year's outturn
-MIN_PERIOD, MIN_TITLE = 3.3, 17.0  # the title gives way, down to this, before a period column is squeezed
 LAST_YEAR = "previous_year"
 
 
@@ -109,9 +114,9 @@ def _figure_cells(indicators: pd.DataFrame, column: str, heading: str) -> list[s
 def section_widths(columns: list[str], periods: int, id_length: int = 3) -> tuple[dict[str, float], float]:
     """Each column's % of the page, and each period column's: the shipped layout's, with room made
     for extra figure columns (the title gives way first, down to ``MIN_TITLE``)."""
-    widths = {ID: 2.4, INDICATOR: 23.0, TARGET: 5.0, DIRECTION: 7.0, SPC: 11.4}
-    widths[ID] = min(max(widths[ID], 0.6 * id_length + 0.4), 6.0)  # longer ids (EM-01) need room
-    widths[INDICATOR] -= widths[ID] - 2.4
+    widths = {column: SECTION_WIDTHS[column] for column in (ID, INDICATOR, TARGET, DIRECTION, SPC)}
+    widths[ID] = min(max(widths[ID], ID_WIDTH_PER_CHAR * id_length + ID_WIDTH_PAD), ID_WIDTH_MAX)
+    widths[INDICATOR] -= widths[ID] - SECTION_WIDTHS[ID]
     for column in columns:
         if column not in widths:
             widths[column] = SECTION_WIDTHS[SN] if column == SN else EXTRA_WIDTH
@@ -400,7 +405,7 @@ def mdc_matrix_table(
     icon name); a row or column without icons keeps its words."""
     from great_tables import html as html_label
 
-    table = plain_table(frame, {"Variation": 30.0})
+    table = plain_table(frame, MDC_MATRIX_WIDTHS)
     labels: dict[str, Label] = {
         column: html_label(icons.markup(name)) for column, name in column_icons.items() if column in frame
     }
