@@ -365,7 +365,15 @@ def _small(ind: IndicatorFacts, period: str) -> tuple[float, float] | None:
 def fmt_value(ident: str, period: str | None = None) -> Inline:
     """The indicator's value for ``period`` (default: its latest, the report's period, or for an
     annual indicator the year it belongs to) as published; a percentage on a small base with its
-    base, as the tables show it: ``38.5% (5 of 13)``."""
+    base, as the tables show it: ``38.5% (5 of 13)``.
+
+    Examples
+    --------
+    >>> fmt_value("5")
+    '1,083'
+    >>> fmt_value("5", "2025-02")
+    '912'
+    """
     ind = _ind(ident)
     period = period or ind.value_period or _facts().period
     return Inline(
@@ -382,20 +390,38 @@ def fmt_value(ident: str, period: str | None = None) -> Inline:
 
 @_checked(ident="id")
 def fmt_previous(ident: str) -> Inline:
-    """The value of the previous period with data (what the direction of travel compares with)."""
+    """The value of the previous period with data (what the direction of travel compares with).
+
+    Examples
+    --------
+    >>> fmt_previous("24")
+    '44'
+    """
     ind = _ind(ident)
     return fmt_value(ident, ind.previous_period) if ind.previous_period else Inline("no earlier value")
 
 
 @_checked(ident="id")
 def from_to(ident: str) -> Inline:
-    """``from 60.8% to 57.8%``: previous value to this period's."""
+    """``from 60.8% to 57.8%``: previous value to this period's.
+
+    Examples
+    --------
+    >>> from_to("3")
+    'from 7.5% to 8.8%'
+    """
     return Inline(f"from {fmt_previous(ident)} to {fmt_value(ident)}")
 
 
 @_checked(ident="id")
 def fmt_change(ident: str) -> Inline:
-    """Size of the change since the previous value, in the indicator's units."""
+    """Size of the change since the previous value, in the indicator's units.
+
+    Examples
+    --------
+    >>> fmt_change("24")  # 44 last month, 57 this month
+    '13'
+    """
     ind = _ind(ident)
     period = ind.value_period or _facts().period
     if period not in ind.values or ind.previous_period not in ind.values:
@@ -407,23 +433,49 @@ def fmt_change(ident: str) -> Inline:
 def change_word(
     ident: str, up: str = "an increase", down: str = "a decrease", same: str = "no change"
 ) -> Inline:
-    """The word for the computed direction of travel, so the prose cannot contradict the arrow."""
+    """The word for the computed direction of travel, so the prose cannot contradict the arrow.
+
+    Examples
+    --------
+    >>> change_word("24", "a rise", "a fall")  # ID 24 went up
+    'a rise'
+    """
     return Inline({"up": up, "down": down}.get(_ind(ident).direction, same))
 
 
 @_checked(ident="id")
 def fmt_target(ident: str) -> Inline:
+    """The target as published, or ``no target``.
+
+    Examples
+    --------
+    >>> fmt_target("19b")
+    '90.0%'
+    """
     return Inline(_ind(ident).target or "no target")
 
 
 @_checked(ident="id")
 def fmt_sn(ident: str) -> Inline:
+    """The statistical neighbours' average as published, or ``N/A``.
+
+    Examples
+    --------
+    >>> fmt_sn("19b")
+    '87%'
+    """
     return Inline(_ind(ident).sn_average or "N/A")
 
 
 @_checked(idents="ids")
 def fmt_sum(idents: Iterable[str]) -> Inline:
-    """Sum of this period's values of several indicators, in the first one's format."""
+    """Sum of this period's values of several indicators, in the first one's format.
+
+    Examples
+    --------
+    >>> fmt_sum(["29", "30"])
+    '5'
+    """
     inds = [_ind(i) for i in idents]
     period = _facts().period
     total = sum(ind.values.get(period, 0.0) for ind in inds)
@@ -432,7 +484,13 @@ def fmt_sum(idents: Iterable[str]) -> Inline:
 
 @_checked(ident="id")
 def fmt_base(ident: str) -> Inline:
-    """How many the published percentage is of: its denominator, or count / percent (14 is 74% of 19)."""
+    """How many the published percentage is of: its denominator, or count / percent (14 is 74% of 19).
+
+    Examples
+    --------
+    >>> fmt_base("55")
+    '19'
+    """
     ind, period = _ind(ident), _facts().period
     if period in ind.bases:
         return Inline(f"{ind.bases[period][1]:,.10g}")
@@ -525,7 +583,13 @@ def _ordinal(n: int) -> str:
 
 @_checked(ident="id", high="text", low="text")
 def rank_phrase(ident: str, high: str = "largest", low: str = "smallest") -> Inline:
-    """Where this period's value ranks in the displayed months: ``the largest``, ``the 3rd smallest``."""
+    """Where this period's value ranks in the displayed months: ``the largest``, ``the 3rd smallest``.
+
+    Examples
+    --------
+    >>> rank_phrase("5")  # the highest of the 12 months shown
+    'the largest'
+    """
     ind, facts = _ind(ident), _facts()
     window = [ind.values[p] for p in facts.periods if p in ind.values]
     value = ind.values.get(facts.period)
@@ -596,7 +660,13 @@ def record_phrase(ident: str) -> Inline:
 
 @_checked(ident="id")
 def months_rising(ident: str) -> Inline:
-    """How many consecutive month-on-month rises end at this period."""
+    """How many consecutive month-on-month rises end at this period.
+
+    Examples
+    --------
+    >>> months_rising("84")
+    '2'
+    """
     ind, facts = _ind(ident), _facts()
     periods = [p for p in facts.periods if p in ind.values]
     rises = 0
@@ -739,7 +809,13 @@ def against_target(ident: str) -> Inline:
 
 @_checked(idents="ids")
 def range_latest(idents: Iterable[str]) -> Inline:
-    """Lowest to highest of several indicators' values this period, e.g. ``12.0% to 68.0%``."""
+    """Lowest to highest of several indicators' values this period, e.g. ``12.0% to 68.0%``.
+
+    Examples
+    --------
+    >>> range_latest(["75", "76", "77"])
+    '12.0% to 68.0%'
+    """
     period = _facts().period
     inds = [ind for ind in (_ind(i) for i in idents) if period in ind.values]
     if not inds:
@@ -752,14 +828,28 @@ def range_latest(idents: Iterable[str]) -> Inline:
 @_checked(period="month")
 def month(period: str | None = None) -> Inline:
     """``March 2025``: the report's month unless another is given; in a quarterly pack the quarter,
-    ``Q4 2024/25 (January to March 2025)``."""
+    ``Q4 2024/25 (January to March 2025)``.
+
+    Examples
+    --------
+    >>> month()
+    'March 2025'
+    >>> month("2025-02")
+    'February 2025'
+    """
     facts = _facts()
     return Inline(month_name(period or facts.period, facts.frequency))
 
 
 @_checked(period="month")
 def short_month(period: str | None = None) -> Inline:
-    """``Mar-25``, the tables' heading for the report's period; ``Q4 2024/25`` in a quarterly pack."""
+    """``Mar-25``, the tables' heading for the report's period; ``Q4 2024/25`` in a quarterly pack.
+
+    Examples
+    --------
+    >>> short_month()
+    'Mar-25'
+    """
     facts = _facts()
     return Inline(period_label(period or facts.period, facts.frequency))
 
@@ -779,43 +869,102 @@ def previous_pack() -> Inline:
 
 @_checked()
 def months_shown() -> Inline:
+    """How many months (or quarters) the tables and charts show.
+
+    Examples
+    --------
+    >>> months_shown()
+    '12'
+    """
     return Inline(str(len(_facts().periods)))
 
 
 @_checked()
 def year_label() -> Inline:
-    """The financial year of the report's period, e.g. ``2024-25``."""
+    """The financial year of the report's period, e.g. ``2024-25``.
+
+    Examples
+    --------
+    >>> year_label()
+    '2024-25'
+    """
     return Inline(financial_year(_facts().period))
 
 
 @_checked(ident="id")
 def series_break_month(ident: str) -> Inline:
+    """The month the indicator's new series starts, or ``no series break``.
+
+    Examples
+    --------
+    >>> series_break_month("84")
+    'October 2024'
+    """
     brk = _ind(ident).series_break
     return Inline(month_name(brk) if brk else "no series break")
 
 
 @_checked(key="section")
 def section_title(key: str) -> Inline:
+    """A section's title, from settings.yaml (``key``: the section's key).
+
+    Examples
+    --------
+    >>> section_title("workforce")
+    'A Stable and able workforce'
+    """
     return Inline(_facts().sections[key])
 
 
 @_checked(section="section")
 def count_indicators(section: str | None = None) -> Inline:
+    """How many indicators the pack has, or one section has (``section``: its key from settings.yaml).
+
+    Examples
+    --------
+    >>> count_indicators()
+    '96'
+    >>> count_indicators("workforce")
+    '17'
+    """
     return Inline(str(len(_select(section))))
 
 
 @_checked(rag="rag", section="section")
 def count_rag(rag: str, section: str | None = None) -> Inline:
+    """How many indicators have this latest RAG rating (green, amber, red or none), in all or one section.
+
+    Examples
+    --------
+    >>> count_rag("amber")
+    '15'
+    >>> count_rag("red", "workforce")
+    '12'
+    """
     return Inline(str(sum(ind.rag == rag for ind in _select(section))))
 
 
 @_checked(trend="trend")
 def count_trend(trend: str) -> Inline:
+    """How many indicators have this direction of travel (improving, declining, no_change, not_applicable).
+
+    Examples
+    --------
+    >>> count_trend("improving")
+    '28'
+    """
     return Inline(str(sum(ind.trend == trend for ind in _select(None))))
 
 
 @_checked(variation="variation")
 def count_variation(variation: str) -> Inline:
+    """How many indicators show this SPC variation (improvement, concern, neither, common_cause, ...).
+
+    Examples
+    --------
+    >>> count_variation("concern")
+    '7'
+    """
     return Inline(str(sum(ind.variation == variation for ind in _select(None))))
 
 
@@ -826,12 +975,26 @@ def _select(section: str | None) -> list[IndicatorFacts]:
 
 @_checked()
 def population() -> Inline:
+    """The child population the rates are per 10,000 of, from settings.yaml, or ``not stated``.
+
+    Examples
+    --------
+    >>> population()
+    '81,634'
+    """
     population = _facts().population
     return Inline("not stated" if population is None else f"{population:,}")
 
 
 @_checked()
 def population_source() -> Inline:
+    """Where the child population figure comes from, and its year.
+
+    Examples
+    --------
+    >>> population_source()
+    'ONS mid-year population estimate, 2023'
+    """
     facts = _facts()
     if facts.population is None:
         return Inline("not stated (settings.yaml has no population)")
@@ -840,6 +1003,13 @@ def population_source() -> Inline:
 
 @_checked()
 def tolerance() -> Inline:
+    """How far from its target an amber indicator may be, from settings.yaml (rag_tolerance).
+
+    Examples
+    --------
+    >>> tolerance()
+    '15%'
+    """
     return Inline(f"{_facts().tolerance * 100:g}%")
 
 
@@ -862,4 +1032,11 @@ def amber_words() -> Inline:
 
 @_checked()
 def organisation() -> Inline:
+    """The council's name, from settings.yaml.
+
+    Examples
+    --------
+    >>> organisation()
+    'Cheshire East Council'
+    """
     return Inline(_facts().organisation)

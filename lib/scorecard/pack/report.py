@@ -99,7 +99,13 @@ def _open() -> Pack:
 
 
 def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None = None) -> Bundle:
-    """Load and validate the data, build the scorecard for ``period`` (None: the latest month)."""
+    """Load and validate the data, build the scorecard for ``period`` (None: the latest month).
+
+    Examples
+    --------
+    >>> open_pack(period)  # the validation cell: "" or None for the latest month
+    <rendered output: text/markdown, text/plain>
+    """
     folder = Path(data_dir or os.environ.get("SCORECARD_DATA", "data"))
     period = None if period in (None, "") else str(period)
     snapshot = _data_state(folder)
@@ -286,6 +292,15 @@ def _appended(shown: Bundle, markdown: str) -> Bundle:
 
 @_cached
 def section_table(key: str) -> Markdown:
+    """A section's table: 12 months of RAG-filled values, target, benchmarks, direction and SPC.
+
+    ``key``: the section's key in settings.yaml; each ID links to its trend chart.
+
+    Examples
+    --------
+    >>> section_table("early-help")
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.chart_data import table_anchor
     from scorecard.pack.outputs import table_output
     from scorecard.pack.tables import scorecard_table
@@ -296,6 +311,13 @@ def section_table(key: str) -> Markdown:
 
 @_cached
 def section_charts(key: str) -> object:
+    """A section's trend charts: one panel per indicator, 15 to a figure, each with its alt text.
+
+    Examples
+    --------
+    >>> section_charts("early-help")
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.charts import section_charts as charts
 
     return charts(_sc(), key)
@@ -303,6 +325,13 @@ def section_charts(key: str) -> object:
 
 @_cached
 def rag_table() -> Markdown:
+    """The executive summary's table: indicators per section by latest RAG rating, with totals.
+
+    Examples
+    --------
+    >>> rag_table()
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.outputs import table_output
     from scorecard.pack.summary import rag_counts
     from scorecard.pack.tables import rag_filled_counts
@@ -312,6 +341,13 @@ def rag_table() -> Markdown:
 
 @_cached
 def rag_chart() -> object:
+    """The executive summary's chart: each section's indicators by latest RAG rating, as stacked bars.
+
+    Examples
+    --------
+    >>> rag_chart()
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.rag_chart import draw_rag_bars
     from scorecard.pack.summary import rag_bars
 
@@ -320,6 +356,13 @@ def rag_chart() -> object:
 
 @_cached
 def travel_table() -> Markdown:
+    """How many indicators improved, declined, did not change or have no direction to judge.
+
+    Examples
+    --------
+    >>> travel_table()
+    <rendered output: text/markdown, text/plain>
+    """
     import pandas as pd
 
     from scorecard.pack.outputs import table_output
@@ -343,6 +386,13 @@ SHORT_LIST = 10  # the summary's ranked lists; the sections' tables show every i
 
 @_cached
 def off_target_and_worse() -> Markdown:
+    """The indicators rated amber or red whose direction of travel is declining, red first.
+
+    Examples
+    --------
+    >>> off_target_and_worse()  # the first rows, and how many more there are
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.summary import off_target_and_worse as listing
 
     return _listing(
@@ -352,6 +402,13 @@ def off_target_and_worse() -> Markdown:
 
 @_cached
 def special_causes(variation: str) -> Markdown:
+    """The indicators whose SPC shows special cause ``variation`` (``improvement`` or ``concern``).
+
+    Examples
+    --------
+    >>> special_causes("concern")
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.summary import special_causes as listing
 
     word = variation.replace("_", " ")
@@ -453,6 +510,13 @@ def icon_table() -> Markdown:
 
 @_cached
 def key() -> Markdown:
+    """The key to the tables and charts: what each fill, glyph, arrow and icon means.
+
+    Examples
+    --------
+    >>> key()
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.notes import key_table
     from scorecard.pack.outputs import table_output
 
@@ -499,11 +563,25 @@ def _published() -> dict[str, str]:
 
 @_cached
 def count_published() -> narrative.Inline:
+    """How many direction-of-travel arrows the published scorecard gave for the pack's month.
+
+    Examples
+    --------
+    >>> count_published()
+    '88'
+    """
     return narrative.Inline(str(sum(1 for d in _published().values() if d)))
 
 
 @_cached
 def count_differences() -> narrative.Inline:
+    """How many published arrows differ from the direction computed from the data.
+
+    Examples
+    --------
+    >>> count_differences()
+    '6'
+    """
     from scorecard.pack.notes import arrow_differences as differences
 
     return narrative.Inline(str(len(differences(_sc(), _published()))))
@@ -511,6 +589,13 @@ def count_differences() -> narrative.Inline:
 
 @_cached
 def arrow_differences() -> Markdown:
+    """The indicators whose published arrow differs from the computed direction, as a table.
+
+    Examples
+    --------
+    >>> arrow_differences()
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.layout import ARROW_DIFFERENCE_WIDTHS
     from scorecard.pack.notes import arrow_differences as differences
     from scorecard.pack.outputs import table_output
