@@ -1,4 +1,4 @@
-"""Content-keyed cache of the report's rendered outputs (issue 5: a narrative-only edit re-renders fast).
+"""Content-keyed cache of the report's rendered outputs, so a narrative-only edit re-renders fast.
 
 The key hashes everything an output depends on: the bytes of every data file (the very bytes the
 pack is built from, read once: ``scorecard.data.folder.Snapshot``, never the folder read again), every

@@ -48,7 +48,7 @@ from scorecard.pack.layout import (
 )
 from scorecard.rules.spc import MIN_POINTS
 
-if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+if TYPE_CHECKING:  # only for annotations
     from scorecard.rules.frame import Scorecard
 
 

@@ -1,8 +1,8 @@
 """Figures as the pack draws them: straight on a matplotlib figure, in inches, written as SVG.
 
-Speed (issue 5, <= 20 ms a panel): no pyplot, no automatic layout, no Axes and no Legend. Profiling
-showed Axes creation, ticks, title placement and legend layout were most of the cost, so a figure is
-drawn straight on the figure in inches with fixed geometry, and its lines and markers are batched
+Fast to draw: no pyplot, no automatic layout, no Axes and no Legend. Axes creation, ticks, title
+placement and legend layout would be most of the cost, so a figure is drawn straight on the figure
+in inches with fixed geometry (``scorecard.pack.layout``), and its lines and markers are batched
 into a few collections (``Canvas``). Text stays text in the SVG (fonttype "none", DejaVu Sans): Typst
 renders it with the same font and embeds it, and the SVG is a fifth of the size it has with every
 glyph written as a path. Each figure carries an alt text computed from the data; Quarto reads
@@ -101,8 +101,8 @@ class ChartSet:
 class Canvas:
     """All panels of one figure, drawn straight on the figure in inches and batched into collections.
 
-    Why (issue 5, <= 20 ms a panel): an Axes costs ~9 ms to create and draw even with its axis off,
-    and a Legend lays itself out by measuring every label; here there is no Axes and no Legend, every
+    Why: an Axes costs more to create and draw than a panel's lines, even with its axis off, and a
+    Legend lays itself out by measuring every label; here there is no Axes and no Legend, every
     line of one style is one ``LineCollection`` and every marker of one kind one ``Line2D``, so what
     remains per panel is mostly its few text labels.
     """

@@ -2,8 +2,8 @@
 --
 -- A table's HTML reaches Quarto as a placeholder, `<!-- pack-include build/pack-files/NAME.html -->`
 -- (scorecard/pack/outputs.py), and only this filter, the last to run, reads the file in. Quarto's
--- own Lua filters walk every block of the document dozens of times, and carrying ~400 kB of table
--- HTML through them cost ~1.4 s of a ~12 s render (measured; see README, Performance).
+-- own Lua filters walk every block of the document dozens of times, and carrying hundreds of kB of
+-- table HTML through them is a large part of a render (bench/README.md measures it).
 function RawBlock(el)
   if el.format ~= "html" then
     return nil

@@ -2,7 +2,7 @@
 
 They read a ``Facts`` snapshot (plain Python, no pandas) of the current scorecard, set once by the
 report's setup cell through ``scorecard.pack.report``. Keeping them pandas-free means a cached pack can
-answer every inline expression without importing the heavy libraries (issue 5's warm re-render).
+answer every inline expression without importing the heavy libraries (a narrative edit re-renders fast).
 Each returns ``Inline``: text that Quarto inserts as Markdown (its ``_repr_markdown_``), escaped so a
 title with ``*`` or ``_`` cannot turn into formatting.
 """
@@ -35,7 +35,7 @@ from scorecard.pack.formats import (
 )
 from scorecard.pack.palette import RAG, TREND_WORDS, VARIATION_LABELS
 
-if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+if TYPE_CHECKING:  # only for annotations: importing the frame module would import pandas
     from scorecard.pack.since_last_pack import SinceLastPack
     from scorecard.rules.frame import Scorecard
 

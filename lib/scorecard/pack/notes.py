@@ -16,7 +16,7 @@ from scorecard.pack.tables import plain_table, showing
 from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
 from scorecard.targets import TargetKind, parse_target
 
-if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+if TYPE_CHECKING:  # only for annotations
     from scorecard.pack.since_last_pack import RevisedFigure
     from scorecard.rules.frame import Scorecard
 

@@ -11,8 +11,7 @@ refer to: each figure's SVG (pandoc embeds it in the web page, Typst reads it), 
 code (Typst includes it) and each table's HTML (``include_html.lua``, the last filter of the web
 page's render, puts it in). Quarto's Lua filters pass every block of the document back and forth
 dozens of times, and a 100 kB block costs them far more than a 100 kB file costs pandoc or Typst
-once: measured on the shipped pack, the figures' and the Typst tables' files took about 3 s off a
-render, and the HTML tables' another 1.4 s.
+once.
 
 Wide tables and the trend figures sit in Quarto's ``column-page`` on the web page only: on the PDF a
 column class would switch Quarto's Typst template to a margin layout. Anchors that links point at are

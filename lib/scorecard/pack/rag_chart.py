@@ -39,8 +39,8 @@ from scorecard.pack.layout import (
 def draw_rag_bars(bars: RagBars) -> ChartSet:
     """Stacked bars of the RAG counts per section; counts are written on the bars, not only coloured.
 
-    Drawn like the panels, straight on the figure in inches (an Axes with its ticks and Legend cost
-    ~70 ms)."""
+    Drawn like the panels, straight on the figure in inches (``scorecard.pack.layout``): an Axes with
+    its ticks and Legend would cost more than the bars."""
     from matplotlib.ticker import MaxNLocator
 
     rows = len(bars.sections)

@@ -19,7 +19,7 @@ from scorecard.pack.formats import format_cell
 from scorecard.pack.tables import reading_cells
 from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
 
-if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+if TYPE_CHECKING:  # only for annotations
     from scorecard.rules.frame import Scorecard
 
 SECTION, TOTAL = "Section", "Total"

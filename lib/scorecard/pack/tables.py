@@ -31,7 +31,7 @@ from scorecard.pack.layout import (
     SECTION_WIDTHS,
 )
 
-if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+if TYPE_CHECKING:  # only for annotations
     from scorecard.pack.gt_model import Label
     from scorecard.rules.frame import Scorecard
 

@@ -1,6 +1,6 @@
 """A great_tables table written as a Typst table, for the PDF.
 
-Why: Quarto turns an HTML table into Typst itself, but slowly (2-3 s for one 30-row section table)
+Why: Quarto turns an HTML table into Typst itself, but slowly (seconds for one section table)
 and with automatic column widths that squeezed the titles to a few letters a line. So every table
 of the pack is emitted twice from the same ``GT`` object: great_tables' own HTML for the web page,
 and this module's Typst for the PDF (``html-table-processing: none`` in ``_quarto.yml`` stops Quarto
@@ -52,7 +52,7 @@ class TableLook:
     header_fill: str = "luma(235)"
 
 
-string = typst_string  # the one Typst string escaper (scorecard.pack.escape), by its old name here
+string = typst_string  # the one Typst string escaper (scorecard.pack.escape), short for the writers here
 
 
 def _content(cell_html: str) -> str:
