@@ -105,8 +105,8 @@ def target_levels(
     if ind is not None and not target.rated and ind.get("green"):
         edges = [e for i in band_intervals(str(ind["green"])) for e in (i.low, i.high) if np.isfinite(e)]
         return tuple(edges), (min(edges), max(edges)) if len(edges) > 1 else None
-    if target.kind is TargetKind.RANGE:
-        return (target.lower, target.upper), (target.lower, target.upper)  # type: ignore[return-value]
+    if target.kind is TargetKind.RANGE and target.lower is not None and target.upper is not None:
+        return (target.lower, target.upper), (target.lower, target.upper)
     return ((target.value,), None) if target.value is not None else ((), None)
 
 

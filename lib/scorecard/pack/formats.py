@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from scorecard.data.columns import quarter_label
 from scorecard.targets import TargetError, parse_target
@@ -53,20 +54,20 @@ def format_number(value: float, unit: str, decimals: int) -> str:
 
 
 def format_cell(
-    value: object,
+    value: Any,  # a data frame's cell: a number, or NaN / None / pandas' NA
     status: str,
     unit: str,
     decimals: int,
-    count: object = None,
+    count: Any = None,
     base: tuple[float, float] | None = None,
 ) -> str:
     """A month's cell: the number (with its published count, or ``base``, the numerator and
     denominator of a percentage on a small base: ``38.5% (5 of 13)``), else its status, else a dash."""
     if not is_missing(value):
-        text = format_number(float(value), unit, decimals)  # type: ignore[arg-type]
+        text = format_number(float(value), unit, decimals)
         if base is not None:
             return f"{text} ({format_of(*base)})"
-        return text if is_missing(count) else f"{text} ({int(count)})"  # type: ignore[call-overload]
+        return text if is_missing(count) else f"{text} ({int(count)})"
     if status:
         return STATUS_TEXT.get(status, status.replace("_", " "))
     return NOTHING_PUBLISHED

@@ -212,7 +212,7 @@ def _checked(**kinds: str) -> Callable[[Helper], Helper]:
                 raise NarrativeError(problem)
             return helper(*args, **kwargs)
 
-        return call  # type: ignore[return-value]
+        return call  # type: ignore[return-value]  # wraps keeps the helper's signature; mypy cannot see it
 
     return wrap
 

@@ -75,7 +75,7 @@ def bundle(shown: object, formatter: DisplayFormatter | None = None) -> Bundle:
         from IPython.core.interactiveshell import InteractiveShell
 
         formatter = InteractiveShell.instance().display_formatter
-    data, metadata = formatter.format(shown)  # type: ignore[union-attr]
+    data, metadata = cast("DisplayFormatter", formatter).format(shown)  # a kernel always has one
     if "text/markdown" in data:  # Quarto reads the Markdown; a plain-text copy of it (a table's raw
         data["text/plain"] = f"<{type(shown).__name__}>"  # blocks, say) is only more for it to parse
     return Bundle(data, metadata, getattr(shown, "files", None))
@@ -269,7 +269,7 @@ def _stored(name: str, make: Callable[[], object]) -> Bundle:
     if shown is None:
         shown = bundle(make())
         pack.store.put(name, shown)
-    return shown  # type: ignore[return-value]
+    return cast(Bundle, shown)  # what ``put`` stored under this name
 
 
 def _cached(render: Callable[..., object]) -> Callable[..., Bundle]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from great_tables import GT, loc, style
@@ -64,11 +64,14 @@ def _month_text(
     return f"{text}{NBSP if base else ' '}{mark}"  # a base and its mark stay on one line
 
 
-def small_base(unit: str, numerator: object, denominator: object, small: int) -> tuple[float, float] | None:
-    """The numerator and denominator of a percentage on fewer than ``small``, to show beside it."""
-    if unit != "percent" or is_missing(denominator) or is_missing(numerator) or float(denominator) >= small:  # type: ignore[arg-type]
+def small_base(unit: str, numerator: Any, denominator: Any, small: int) -> tuple[float, float] | None:
+    """The numerator and denominator of a percentage on fewer than ``small``, to show beside it.
+
+    Both are a data frame's cells: a number, or NaN / None / pandas' NA where there is none.
+    """
+    if unit != "percent" or is_missing(denominator) or is_missing(numerator) or float(denominator) >= small:
         return None
-    return float(numerator), float(denominator)  # type: ignore[arg-type]
+    return float(numerator), float(denominator)
 
 
 def _shown(text: str) -> bool:
