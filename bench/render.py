@@ -34,6 +34,7 @@ PROJECT_FILES = (
     "lib/scorecard/pack/section_files.py",
 )
 FILTER = "lib/scorecard/pack/include_html.lua"  # _quarto.yml names it: the floor runs it too
+ASSETS = "lib/scorecard/pack/assets"  # the CSS and the Typst header _quarto.yml includes: the floor too
 PRE_RENDER = re.compile(r"  pre-render:\n(?:    - .*\n)+")  # the project's own steps: the floor has none
 FLOOR_QMD = "---\ntitle: Floor\n---\n\n```{python}\nimport pandas, matplotlib, great_tables\n```\n"
 # Each variant: (environment changes, whether it follows a cold run of its own kind as a warm run).
@@ -60,6 +61,7 @@ def copy_project(into: Path) -> Path:
 def _copy_filter(into: Path) -> None:
     (into / FILTER).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / FILTER, into / FILTER)
+    shutil.copytree(ROOT / ASSETS, into / ASSETS, dirs_exist_ok=True)
 
 
 def floor_project(into: Path) -> Path:

@@ -26,6 +26,7 @@ RENDER_INPUTS = (
     "sections",
     "data",
     "lib/scorecard/pack/include_html.lua",
+    "lib/scorecard/pack/assets",
     "lib/scorecard/pack/freeze_data.py",
     "lib/scorecard/pack/section_files.py",
 )

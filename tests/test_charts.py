@@ -70,3 +70,17 @@ def test_trial_limits_are_drawn_apart_and_the_legend_says_which_limits_it_shows(
     assert "SPC trial limits" not in early_help.svg and "SPC process limits" in early_help.svg
     panel = next(p for p in section_panels(sc, "workforce").panels if p.id == "16")
     assert panel.spc.trial.all()
+
+
+def test_drawing_leaves_matplotlibs_settings_as_they_were(sc) -> None:
+    # An analyst's own chart in the same kernel must keep matplotlib's defaults (or their own).
+    import matplotlib
+
+    from scorecard.pack import figures
+
+    keys = list(figures.STYLE)
+    before = {key: matplotlib.rcParams[key] for key in keys}
+    chart = charts.section_charts(sc, "early-help").charts[0]
+    assert {key: matplotlib.rcParams[key] for key in keys} == before
+    assert matplotlib.rcParams["font.size"] != figures.STYLE["font.size"]  # matplotlib's own 10
+    assert "DejaVu Sans" in chart.svg and "<text" in chart.svg  # drawn with the pack's settings

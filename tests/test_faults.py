@@ -255,4 +255,4 @@ def test_the_cache_key_comes_from_the_bytes_that_were_used(
     monkeypatch.setattr(cache, "content_key", key_then_import)
     report.open_pack(None, tmp_data_dir)
     assert report.fmt_value("1") == "435"  # the numbers are the ones the key was computed from
-    assert report._pack is not None and report._pack.store.folder.name == original_key(before, None)
+    assert report._open().store.folder.name == original_key(before, None)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from _cli import run_scorecard
+from _qmd_runner import ReportError, execute
 from _scenarios import copy_data, project
 from test_replay import april_2025_file
 
@@ -18,7 +19,6 @@ from scorecard.data.narrative_month import marker_line, narrative_for
 from scorecard.data.wide_import import import_file
 from scorecard.pack import narrative, report
 from scorecard.pack.narrative_check import check_narrative
-from scorecard.pack.qmd_runner import ReportError, execute
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,9 @@
 """The report itself: report.qmd and every section file, executed in a real Jupyter kernel.
 
-Quarto is not available in CI, so ``scorecard.pack.qmd_runner`` runs the document the way Quarto's
-jupyter engine does (includes pasted in, parameters injected, inline expressions as user_expressions).
+``_qmd_runner`` runs the document the way Quarto's jupyter engine does (includes pasted in, parameters
+injected, inline expressions as user_expressions), without Quarto's own conversion: these tests read the
+cells' outputs, which is quicker and more precise than reading a rendered page. The real renders are
+tests/test_render*.py (CI runs them with Quarto installed: SCORECARD_REQUIRE_QUARTO=1 in .ci/run).
 The kernel runs once per period (session fixture); the tests then check what the board would read.
 """
 
@@ -16,12 +18,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _qmd_runner import ExecutedReport, execute
 from _synthetic import background, table_cells
 
 from scorecard.data.load import load_data
 from scorecard.pack import cache, palette
 from scorecard.pack.formats import period_label
-from scorecard.pack.qmd_runner import ExecutedReport, execute
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -223,7 +225,7 @@ def test_cache_key_follows_data_and_code_not_narrative(tmp_path: Path, monkeypat
 
 
 def test_notebook_follows_quarto_includes_parameters_and_origins(tmp_path: Path) -> None:
-    from scorecard.pack.qmd_runner import to_notebook
+    from _qmd_runner import to_notebook
 
     (tmp_path / "part.qmd").write_text("## Part\n\nValue `{python} x + 1` here.\n")
     (tmp_path / "doc.qmd").write_text(
@@ -243,7 +245,7 @@ def test_notebook_follows_quarto_includes_parameters_and_origins(tmp_path: Path)
 
 
 def test_missing_include_names_file_and_line(tmp_path: Path) -> None:
-    from scorecard.pack.qmd_runner import ReportError, to_notebook
+    from _qmd_runner import ReportError, to_notebook
 
     (tmp_path / "doc.qmd").write_text("Intro\n\n{{< include nope.qmd >}}\n")
     with pytest.raises(ReportError, match=r"doc.qmd:3: included file nope.qmd not found"):
@@ -251,7 +253,7 @@ def test_missing_include_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_a_failing_inline_expression_names_its_file_and_line(tmp_path: Path) -> None:
-    from scorecard.pack.qmd_runner import ReportError
+    from _qmd_runner import ReportError
 
     (tmp_path / "doc.qmd").write_text("```{python}\nx = 1\n```\n\nFine `{python} x`.\n\nBad `{python} y`.\n")
     with pytest.raises(ReportError, match=r"doc.qmd:7: inline `\{python\} y` failed: NameError"):
@@ -259,7 +261,7 @@ def test_a_failing_inline_expression_names_its_file_and_line(tmp_path: Path) -> 
 
 
 def test_a_failing_cell_names_its_file_and_line(tmp_path: Path) -> None:
-    from scorecard.pack.qmd_runner import ReportError
+    from _qmd_runner import ReportError
 
     (tmp_path / "doc.qmd").write_text("Text.\n\n```{python}\n#| label: broken\n1 / 0\n```\n")
     with pytest.raises(ReportError, match=r"doc.qmd:4: cell failed:(.|\n)*ZeroDivisionError"):

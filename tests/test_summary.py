@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from _synthetic import LATEST, build
 
-from scorecard.pack import rag_chart, summary, tables
+from scorecard.pack import layout, palette, rag_chart, summary, tables
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def sc():
 
 def test_rag_counts_add_up_per_section_and_overall(sc) -> None:
     counts = summary.rag_counts(sc)
-    rag_columns = [summary.rag_label(r) for r in summary.RAG_ORDER]
+    rag_columns = [summary.rag_label(r) for r in palette.RAG_ORDER]
     assert list(counts[summary.SECTION]) == ["Early Help", "Workforce", "Total"]
     assert list(counts[summary.TOTAL]) == [4, 2, 6]
     assert (counts[rag_columns].sum(axis=1) == counts[summary.TOTAL]).all()
@@ -97,7 +97,7 @@ def test_icon_table_has_one_row_per_indicator_by_section(sc) -> None:
     )
     assert frame.set_index("ID").loc["16", "Variation"] == "common cause (trial)"
     assert frame.set_index("ID").loc["3", "Variation"] == "○ too few points"
-    html = tables.icon_table(frame, sc, summary.ICON_TABLE_WIDTHS, {"84": "trends-workforce-1"}).as_raw_html()
+    html = tables.icon_table(frame, sc, layout.ICON_TABLE_WIDTHS, {"84": "trends-workforce-1"}).as_raw_html()
     assert html.count('class="gt_group_heading"') == 2 and ">Early Help</th>" in html
     assert '<a href="#trends-workforce-1">84</a>' in html
     assert 'alt="special cause concern, high"' in html and 'alt="consistently failing the target"' in html

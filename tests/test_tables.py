@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from _synthetic import PERIODS, RAG_OF, ROWS, background, build, table_cells
 
-from scorecard.pack import palette, tables
+from scorecard.pack import gt_model, palette, tables
 from scorecard.pack.formats import period_label
 
 
@@ -87,7 +87,7 @@ def test_ids_link_to_their_charts_and_widths_fill_the_page(sc) -> None:
     html = table.as_raw_html()
     assert '<a href="#trends-early-help-1">1</a>' in html
     assert '<a href="#' not in html.replace('<a href="#trends-early-help-1">1</a>', "")  # only ids given
-    widths = [float(c.column_width.rstrip("%")) for c in table._boxhead]
+    widths = [float(str(column.width).rstrip("%")) for column in gt_model.columns(table)]
     assert sum(widths) == pytest.approx(100.0, abs=0.1)
 
 

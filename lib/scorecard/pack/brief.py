@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from scorecard.data.published_cells import CellError, parse_cell
 from scorecard.model import ScorecardData
@@ -148,7 +149,8 @@ def brief_text(brief: Brief, top: int = 25) -> str:
     ]
     changes = since.changes()
     for key in ("newly_off_target", "back_on_target", "amber_to_red", "red_to_amber", "newly_special_cause"):
-        lines.append(f"  {key.replace('_', ' ')}: {', '.join(changes[key]) or 'none'}")  # type: ignore[arg-type]
+        ids = cast(list[str], changes[key])  # these five are lists of IDs
+        lines.append(f"  {key.replace('_', ' ')}: {', '.join(ids) or 'none'}")
     revised = [
         f"ID {f.id} {period_label(f.period, since.frequency)} {f.old_shown} -> {f.new_shown} "
         f"({f.file}, {f.when})"

@@ -1,4 +1,4 @@
-"""Content-keyed cache of the report's rendered outputs (issue 5: a narrative-only edit re-renders fast).
+"""Content-keyed cache of the report's rendered outputs, so a narrative-only edit re-renders fast.
 
 The key hashes everything an output depends on: the bytes of every data file (the very bytes the
 pack is built from, read once: ``scorecard.data.folder.Snapshot``, never the folder read again), every
@@ -15,10 +15,11 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from scorecard.data.textfiles import write_atomically
 
 if TYPE_CHECKING:
     from scorecard.data.folder import Snapshot
@@ -71,7 +72,5 @@ class Store:
         if not enabled():
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        # Write then rename: a reader never sees half an entry, even with two renders at once.
-        with tempfile.NamedTemporaryFile(dir=self.folder, delete=False, suffix=".tmp") as handle:
-            handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(handle.name, self._path(name))
+        # Written then renamed: a reader never sees half an entry, even with two renders at once.
+        write_atomically({self._path(name): pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)})

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
 from scorecard.pack import icons, palette
-from scorecard.pack.formats import format_cell, leading_number, period_label
+from scorecard.pack.formats import format_cell, has_rated_target, leading_number, period_label
 from scorecard.targets import TargetError, TargetKind, band_intervals, benchmark_figure, parse_target, resolve
 
 if TYPE_CHECKING:  # only for annotations
@@ -86,7 +86,7 @@ class RagBars:
     """RAG counts per section for the summary's stacked bar chart."""
 
     sections: list[str]
-    counts: dict[str, list[int]]  # RAG value -> count per section, in RAG_ORDER
+    counts: dict[str, list[int]]  # RAG value -> count per section, in palette.RAG_ORDER
     period: str
     frequency: str = "monthly"
 
@@ -105,8 +105,8 @@ def target_levels(
     if ind is not None and not target.rated and ind.get("green"):
         edges = [e for i in band_intervals(str(ind["green"])) for e in (i.low, i.high) if np.isfinite(e)]
         return tuple(edges), (min(edges), max(edges)) if len(edges) > 1 else None
-    if target.kind is TargetKind.RANGE:
-        return (target.lower, target.upper), (target.lower, target.upper)  # type: ignore[return-value]
+    if target.kind is TargetKind.RANGE and target.lower is not None and target.upper is not None:
+        return (target.lower, target.upper), (target.lower, target.upper)
     return ((target.value,), None) if target.value is not None else ((), None)
 
 
@@ -115,7 +115,7 @@ def describe(ind: Mapping[str, Any], periods: list[str], frequency: str = "month
     latest = format_cell(ind["value"], ind["status"], ind["unit"], int(ind["decimals"]), ind["count"])
     when = ind.get("value_period") or periods[-1]
     parts = [f"ID {ind['id']} {ind['title']}: latest {latest} ({period_label(when, frequency)})"]
-    if ind["target"] and ind["target"].lower() not in ("monitor", "n/a", "na"):
+    if has_rated_target(ind["target"]):
         parts.append(f"target {ind['target']}, {palette.rag_swatch(ind['rag']).word}")
     icon = icons.variation_icon(ind["variation"], ind["polarity"])  # MDC's words for the reading
     variation = icon.words if icon else palette.VARIATION_LABELS[ind["variation"]][0].split(" ", 1)[1]
@@ -134,7 +134,9 @@ def _spc_by_indicator(sc: Scorecard, ids: list[str], periods: list[str]) -> dict
     point_type = window["point_type"].to_numpy(dtype=object)
     trial = (window["limits"] != "full").to_numpy()  # trial limits, or limits from fewer points still
     return {
-        ident: Spc(index[rows], value[rows], levels[rows], special[rows], point_type[rows], trial[rows])
+        cast(str, ident): Spc(
+            index[rows], value[rows], levels[rows], special[rows], point_type[rows], trial[rows]
+        )
         for ident, rows in window.groupby("id", sort=False).indices.items()
     }
 
@@ -176,7 +178,7 @@ def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
     breaks = dict(zip(catalogue["id"], catalogue["series_break"], strict=True))
     panels: dict[str, list[Panel]] = {key: [] for key in keys}
     missing: dict[str, list[str]] = {key: [] for key in keys}
-    for ind in indicators.to_dict("records"):
+    for ind in cast(list[dict[str, Any]], indicators.to_dict("records")):
         values = values_of[ind["id"]]
         if not np.isfinite(values).any():
             missing[ind["section"]].append(str(ind["id"]))

@@ -24,17 +24,32 @@ from scorecard.pack.chart_data import (
     section_panels,
     table_anchor,
 )
-from scorecard.pack.figures import TEXT_PT, Canvas, Chart, ChartSet, svg
+from scorecard.pack.figures import TEXT_PT, Canvas, Chart, ChartSet, drawn, svg
 from scorecard.pack.formats import format_number, period_label
+from scorecard.pack.layout import (
+    FIGURE_WIDTH,
+    LEGEND_COLUMN,
+    LEGEND_HANDLE,
+    LEGEND_HEIGHT,
+    LEGEND_LABEL_GAP,
+    LEGEND_MARGIN,
+    LEGEND_ROW,
+    MONTH_LABEL_DY,
+    PANEL_BOTTOM,
+    PANEL_COLUMNS,
+    PANEL_HEIGHT,
+    PANEL_LEFT,
+    PANEL_RIGHT,
+    PANEL_TOP,
+    TITLE_CHARS,
+    TITLE_DX,
+    TITLE_DY,
+    VALUE_LABEL_DX,
+)
 from scorecard.rules.spc import MIN_POINTS
 
-if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+if TYPE_CHECKING:  # only for annotations
     from scorecard.rules.frame import Scorecard
-
-TITLE_CHARS = 31  # per line of a panel title at TEXT_PT bold; two lines at most
-COLUMNS = 5
-ROWS_PER_FIGURE = PANELS_PER_FIGURE // COLUMNS  # 15 panels fill one landscape A4 page
-PANEL_HEIGHT, FIGURE_WIDTH, LEGEND_HEIGHT = 1.75, 10.4, 0.45  # inches
 
 
 def _steps(index: np.ndarray, level: np.ndarray) -> list[tuple[list[int], float]]:
@@ -113,8 +128,8 @@ def _panel(
     canvas.line("axis", [x0, x1], [y0, y0])
     lines = textwrap.wrap(f"{panel.id}: {panel.title}", TITLE_CHARS, max_lines=2, placeholder=" …")
     canvas.text(
-        x0 - 0.37,
-        y1 + 0.06,
+        x0 - TITLE_DX,
+        y1 + TITLE_DY,
         "\n".join(lines),
         fontsize=TEXT_PT,
         fontweight="bold",
@@ -125,7 +140,7 @@ def _panel(
     unit, decimals = panel.unit, panel.decimals
     for value in (lowest, highest):  # the range the panel shows
         canvas.text(
-            x0 - 0.05,
+            x0 - VALUE_LABEL_DX,
             y(value),
             format_number(value + 0.0, unit, decimals),
             ha="right",
@@ -137,7 +152,7 @@ def _panel(
     for i, ha in ((0, "left"), (len(periods) - 1, "right")) if bottom_row else ():
         canvas.text(
             at(i),
-            y0 - 0.06,
+            y0 - MONTH_LABEL_DY,
             period_label(periods[i], frequency, short=True),
             ha=ha,
             va="top",
@@ -159,9 +174,6 @@ LEGEND: list[tuple[str, str | None, str | None, str]] = [
         for point_type, (marker, colour) in palette.POINT_STYLES.items()
     ],
 ]
-LEGEND_COLUMN, LEGEND_ROW, LEGEND_HANDLE = 2.0, 0.16, 0.28  # inches
-
-
 TRIAL_LEGEND = (f"SPC trial limits (< {MIN_POINTS} points)", "trial_limit", None, palette.SPC_LINES)
 
 
@@ -172,13 +184,15 @@ def _legend(
     entries = [*LEGEND[:4], *LEGEND[4:5] * full, *[TRIAL_LEGEND] * trial, *LEGEND[5:]]
     for n, (label, line, marker, colour) in enumerate(entries):
         label = label.replace("monthly", frequency)
-        row, column = divmod(n, COLUMNS)
-        x, y = 0.12 + column * LEGEND_COLUMN, top - 0.12 - row * LEGEND_ROW
+        row, column = divmod(n, PANEL_COLUMNS)
+        x, y = LEGEND_MARGIN + column * LEGEND_COLUMN, top - LEGEND_MARGIN - row * LEGEND_ROW
         if line:
             canvas.line(line, [x, x + LEGEND_HANDLE], [y, y])
         if marker:
             canvas.marks(marker, colour, [x + LEGEND_HANDLE / 2], [y])
-        canvas.text(x + LEGEND_HANDLE + 0.08, y, label, va="center", fontsize=TEXT_PT, color=palette.INK)
+        canvas.text(
+            x + LEGEND_HANDLE + LEGEND_LABEL_GAP, y, label, va="center", fontsize=TEXT_PT, color=palette.INK
+        )
 
 
 def section_charts(sc: Scorecard, key: str) -> ChartSet:
@@ -186,6 +200,7 @@ def section_charts(sc: Scorecard, key: str) -> ChartSet:
     return draw_section(section_panels(sc, key))
 
 
+@drawn
 def draw_section(section: SectionPanels) -> ChartSet:
     """Draw a section's panels, 15 to a figure, each figure with its caption and alt text."""
     periods, missing, frequency = section.periods, section.missing, section.frequency
@@ -194,16 +209,21 @@ def draw_section(section: SectionPanels) -> ChartSet:
     per_figure = PANELS_PER_FIGURE
     for start in range(0, len(section.panels), per_figure):
         batch = section.panels[start : start + per_figure]
-        rows = -(-len(batch) // COLUMNS)
+        rows = -(-len(batch) // PANEL_COLUMNS)
         height = rows * PANEL_HEIGHT + LEGEND_HEIGHT
         fig = Figure(figsize=(FIGURE_WIDTH, height))
         canvas = Canvas(fig)
-        cell = FIGURE_WIDTH / COLUMNS
+        cell = FIGURE_WIDTH / PANEL_COLUMNS
         for n, panel in enumerate(batch):
-            row, column = divmod(n, COLUMNS)
-            top = height - LEGEND_HEIGHT - row * PANEL_HEIGHT - 0.3
-            box = (column * cell + 0.45, top - PANEL_HEIGHT + 0.5, (column + 1) * cell - 0.12, top)
-            _panel(canvas, box, panel, periods, n + COLUMNS >= len(batch), frequency)
+            row, column = divmod(n, PANEL_COLUMNS)
+            top = height - LEGEND_HEIGHT - row * PANEL_HEIGHT - PANEL_TOP
+            box = (
+                column * cell + PANEL_LEFT,
+                top - PANEL_HEIGHT + PANEL_BOTTOM,
+                (column + 1) * cell - PANEL_RIGHT,
+                top,
+            )
+            _panel(canvas, box, panel, periods, n + PANEL_COLUMNS >= len(batch), frequency)
         trial = [panel.spc.trial for panel in batch]
         _legend(canvas, height, any((~t).any() for t in trial), any(t.any() for t in trial), frequency)
         canvas.draw()

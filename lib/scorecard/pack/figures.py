@@ -1,8 +1,8 @@
 """Figures as the pack draws them: straight on a matplotlib figure, in inches, written as SVG.
 
-Speed (issue 5, <= 20 ms a panel): no pyplot, no automatic layout, no Axes and no Legend. Profiling
-showed Axes creation, ticks, title placement and legend layout were most of the cost, so a figure is
-drawn straight on the figure in inches with fixed geometry, and its lines and markers are batched
+Fast to draw: no pyplot, no automatic layout, no Axes and no Legend. Axes creation, ticks, title
+placement and legend layout would be most of the cost, so a figure is drawn straight on the figure
+in inches with fixed geometry (``scorecard.pack.layout``), and its lines and markers are batched
 into a few collections (``Canvas``). Text stays text in the SVG (fonttype "none", DejaVu Sans): Typst
 renders it with the same font and embeds it, and the SVG is a fifth of the size it has with every
 glyph written as a path. Each figure carries an alt text computed from the data; Quarto reads
@@ -12,9 +12,12 @@ glyph written as a path. Each figure carries an alt text computed from the data;
 
 from __future__ import annotations
 
+import functools
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import matplotlib
 from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -25,13 +28,34 @@ from matplotlib.lines import Line2D
 from scorecard.pack import palette
 from scorecard.pack.outputs import Markdown, figure_output
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 # The smallest chart text. The web page shows a 10.4 in figure across Quarto's page column, 1135 px
 # at a 1366 px window: 7.5 pt is then 11.4 px (WCAG reading: at least 11 px); on the PDF it is 7.5 pt.
 TEXT_PT = 7.5
 # Stable SVG ids; text as text, in the one font the PDF (Typst) and the web page's fallback agree on.
-matplotlib.rcParams.update(
-    {"svg.hashsalt": "scorecard", "font.size": 7, "svg.fonttype": "none", "font.family": "DejaVu Sans"}
-)
+# Set around each drawing (``drawn``), never for the process: an analyst's own chart in the same
+# kernel keeps matplotlib's defaults.
+STYLE: dict[RcKeyType, Any] = {
+    "svg.hashsalt": "scorecard",
+    "font.size": 7,
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+}
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def drawn(draw: Callable[P, R]) -> Callable[P, R]:
+    """``draw`` run with the pack's matplotlib settings (``STYLE``), restored when it returns."""
+
+    @functools.wraps(draw)
+    def with_style(*args: P.args, **kwargs: P.kwargs) -> R:
+        with matplotlib.rc_context(STYLE):
+            return draw(*args, **kwargs)
+
+    return with_style
 
 
 @dataclass(frozen=True)
@@ -77,8 +101,8 @@ class ChartSet:
 class Canvas:
     """All panels of one figure, drawn straight on the figure in inches and batched into collections.
 
-    Why (issue 5, <= 20 ms a panel): an Axes costs ~9 ms to create and draw even with its axis off,
-    and a Legend lays itself out by measuring every label; here there is no Axes and no Legend, every
+    Why: an Axes costs more to create and draw than a panel's lines, even with its axis off, and a
+    Legend lays itself out by measuring every label; here there is no Axes and no Legend, every
     line of one style is one ``LineCollection`` and every marker of one kind one ``Line2D``, so what
     remains per panel is mostly its few text labels.
     """
@@ -99,7 +123,7 @@ class Canvas:
         store[0].extend(xs)
         store[1].extend(ys)
 
-    def text(self, x: float, y: float, text: str, **style: object) -> None:
+    def text(self, x: float, y: float, text: str, **style: Any) -> None:
         # parse_math off: a title with "$...$" in it is text, never mathtext.
         self.fig.text(x, y, text, transform=self.inches, parse_math=False, **style)
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from scorecard.data.columns import quarter_label
+from scorecard.targets import TargetError, parse_target
 
 # Plain strings equal to model.Status / model.Unit values: importing model would import pandas, and the
 # narrative helpers must stay light for a cached re-render.
@@ -22,6 +24,17 @@ PERCENT, RATE = "percent", "rate_per_10000"
 NOTHING_PUBLISHED = "—"  # a month with no published cell: shown, never blank or 0
 
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+
+
+def has_rated_target(target_text: str) -> bool:
+    """Whether the target is one values are rated against (not "monitor", "n/a" or blank).
+
+    A target that cannot be read counts as one: validation reports it, and the text is shown as given.
+    """
+    try:
+        return parse_target(target_text).rated
+    except TargetError:
+        return bool(target_text)
 
 
 def is_missing(value: object) -> bool:
@@ -41,20 +54,20 @@ def format_number(value: float, unit: str, decimals: int) -> str:
 
 
 def format_cell(
-    value: object,
+    value: Any,  # a data frame's cell: a number, or NaN / None / pandas' NA
     status: str,
     unit: str,
     decimals: int,
-    count: object = None,
+    count: Any = None,
     base: tuple[float, float] | None = None,
 ) -> str:
     """A month's cell: the number (with its published count, or ``base``, the numerator and
     denominator of a percentage on a small base: ``38.5% (5 of 13)``), else its status, else a dash."""
     if not is_missing(value):
-        text = format_number(float(value), unit, decimals)  # type: ignore[arg-type]
+        text = format_number(float(value), unit, decimals)
         if base is not None:
             return f"{text} ({format_of(*base)})"
-        return text if is_missing(count) else f"{text} ({int(count)})"  # type: ignore[call-overload]
+        return text if is_missing(count) else f"{text} ({int(count)})"
     if status:
         return STATUS_TEXT.get(status, status.replace("_", " "))
     return NOTHING_PUBLISHED

@@ -1,24 +1,18 @@
 """Inline helpers for the narrative: ``March saw `{python} fmt_value("5")` contacts``.
 
 They read a ``Facts`` snapshot (plain Python, no pandas) of the current scorecard, set once by the
-report's setup cell through ``scorecard.pack.report``. Keeping them pandas-free means a cached pack can
-answer every inline expression without importing the heavy libraries (issue 5's warm re-render).
+report's validation cell through ``scorecard.pack.report``; the facts and the argument checks are
+``scorecard.pack.narrative_facts``. Keeping them pandas-free means a cached pack can answer every
+inline expression without importing the heavy libraries (a narrative edit re-renders fast).
 Each returns ``Inline``: text that Quarto inserts as Markdown (its ``_repr_markdown_``), escaped so a
 title with ``*`` or ``_`` cannot turn into formatting.
 """
 
 from __future__ import annotations
 
-import difflib
-import functools
-import inspect
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Iterable
 
-from scorecard.model import complete_values
-from scorecard.pack.escape import markdown_text
+from scorecard.pack import narrative_facts
 from scorecard.pack.formats import (
     NOTHING_PUBLISHED,
     QUARTERLY,
@@ -27,15 +21,30 @@ from scorecard.pack.formats import (
     format_change,
     format_number,
     format_of,
-    is_missing,
+    has_rated_target,
     month_name,
     period_label,
 )
-from scorecard.pack.palette import RAG, TREND_WORDS, VARIATION_LABELS
+from scorecard.pack.narrative_facts import (
+    IndicatorFacts,
+    Inline,
+    _checked,
+    _facts,
+    _ind,
+    _small,
+)
+from scorecard.pack.palette import RAG
 
-if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
-    from scorecard.pack.since_last_pack import SinceLastPack
-    from scorecard.rules.frame import Scorecard
+# The facts and the argument checks, under the narrative's names too: the report, the checks and the
+# tests use them from here (the helpers' declarations below fill PARAMETERS).
+BENCHMARK_NAMES = narrative_facts.BENCHMARK_NAMES
+PARAMETERS = narrative_facts.PARAMETERS
+Facts = narrative_facts.Facts
+NarrativeError = narrative_facts.NarrativeError
+argument_problem = narrative_facts.argument_problem
+call_text = narrative_facts.call_text
+facts_from = narrative_facts.facts_from
+use = narrative_facts.use
 
 __all__ = [
     "against_target",
@@ -81,287 +90,6 @@ __all__ = [
 ]
 
 
-class Inline(str):
-    """A narrative string; Jupyter shows it as escaped Markdown (``scorecard.pack.escape``), so no
-    quotes appear in the text and nothing in it can become formatting, math, a link or a shortcode."""
-
-    __slots__ = ()
-
-    def _repr_markdown_(self) -> str:
-        return markdown_text(self)
-
-
-@dataclass(frozen=True)
-class IndicatorFacts:
-    id: str
-    section: str
-    title: str
-    unit: str
-    decimals: int
-    target: str
-    sn_average: str
-    series_break: str
-    values: dict[str, float]  # period -> value, every period up to the report period
-    statuses: dict[str, str]  # period -> status where there is no number
-    counts: dict[str, int]  # period -> published count, e.g. 4 of "67% (4)"
-    rag: str
-    direction: str
-    trend: str
-    previous_period: str
-    variation: str
-    assurance: str
-    polarity: str = "no_preference"
-    basis: str = "in_month"
-    previous_pack_rag: str = "none"  # the rating the previous pack showed
-    revisions: tuple[tuple[str, str, str], ...] = ()  # (period, old, new) shown, since the last pack
-    value_period: str = ""  # the period the latest figure is for (an annual one: up to a year back)
-    bases: dict[str, tuple[float, float]] = field(default_factory=dict)  # period -> (numerator, denominator)
-    benchmarks: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (figure, year)
-    previous_year: tuple[str, str] = ("", "")  # last year's outturn and its year
-    rating_rule: str = ""
-
-
-@dataclass(frozen=True)
-class Facts:
-    period: str
-    periods: list[str]  # the displayed months, ascending
-    organisation: str
-    population: int | None
-    population_source: str
-    population_year: int | None
-    tolerance: float
-    sections: dict[str, str]  # key -> title
-    indicators: dict[str, IndicatorFacts] = field(default_factory=dict)
-    previous_pack: str = ""  # the previous pack's period, "" for the first pack
-    frequency: str = "monthly"  # the pack's: monthly, or quarterly
-    small_base: int = 20
-    own_rules: int = 0  # indicators rated by their own bands or tolerance
-
-
-def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
-    """Snapshot of a ``scorecard.rules.frame.Scorecard`` (and, where given, of what changed since the
-    last pack) for the narrative helpers."""
-    settings = sc.settings
-    catalogue = sc.data.catalogue
-    breaks = dict(zip(catalogue["id"], catalogue["series_break"], strict=True))
-    values = complete_values(sc.data.values)
-    values = values[values["period"] <= sc.period]
-    by_id: dict[str, tuple[dict, dict, dict, dict]] = {}
-    columns = ("id", "period", "value", "status", "count", "numerator", "denominator")
-    for ident, period, value, status, count, top, bottom in zip(*(values[c] for c in columns), strict=True):
-        numbers, statuses, counts, bases = by_id.setdefault(ident, ({}, {}, {}, {}))
-        if is_missing(value):
-            statuses[period] = status
-        else:
-            numbers[period] = float(value)
-        if not is_missing(count):
-            counts[period] = int(count)
-        if not is_missing(bottom) and not is_missing(top):
-            bases[period] = (float(top), float(bottom))
-    indicators = {}
-    previous_rag = since.ratings.previous_rag if since else {}
-    revised: dict[str, list[tuple[str, str, str]]] = {}
-    for figure in since.revised if since else ():
-        revised.setdefault(figure.id, []).append((figure.period, figure.old_shown, figure.new_shown))
-    benchmark_columns = ("sn_average", "england", "region", "top_quartile")
-    for row in sc.indicators.to_dict("records"):
-        numbers, statuses, counts, bases = by_id.get(row["id"], ({}, {}, {}, {}))
-        indicators[row["id"]] = IndicatorFacts(
-            row["id"],
-            row["section"],
-            row["title"],
-            row["unit"],
-            int(row["decimals"]),
-            row["target"],
-            row["sn_average"],
-            breaks.get(row["id"], ""),
-            numbers,
-            statuses,
-            counts,
-            row["rag"],
-            row["direction"],
-            row["trend"],
-            row["previous_period"] or "",
-            row["variation"],
-            row["assurance"],
-            row["polarity"],
-            row["basis"],
-            previous_rag.get(row["id"], "none"),
-            tuple(revised.get(row["id"], ())),
-            row["value_period"] or "",
-            bases,
-            {column: (row[column], row[f"{column}_year"]) for column in benchmark_columns},
-            (row["previous_year"], row["previous_year_period"]),
-            row["rating_rule"],
-        )
-    return Facts(
-        sc.period,
-        list(sc.periods),
-        settings.organisation,
-        settings.population,
-        settings.population_source,
-        settings.population_year,
-        settings.rag_tolerance,
-        {s.key: s.title for s in settings.sections},
-        indicators,
-        (since.previous_period or "") if since else "",
-        str(settings.frequency),
-        settings.small_base,
-        int(((sc.indicators["green"] != "") | (sc.indicators["tolerance"] != "")).sum()),
-    )
-
-
-_current: Facts | None = None
-
-
-def use(facts: Facts) -> None:
-    """Make ``facts`` the scorecard the helpers describe (the report's setup cell calls this)."""
-    global _current
-    _current = facts
-
-
-def _facts() -> Facts:
-    if _current is None:
-        raise RuntimeError("no scorecard is open: run the report's setup cell (open_pack) first")
-    return _current
-
-
-# --- argument checks ------------------------------------------------------------------------------
-# Each helper declares what each parameter is (an indicator ID, a period, a section key, ...). The
-# same check runs when the helper is called and, on the .qmd text before any cell runs, in
-# ``scorecard.pack.narrative_check`` (``python -m scorecard check``), so a mistyped ID is named with
-# its file and line rather than failing deep inside the render.
-
-
-class NarrativeError(ValueError):
-    """A narrative helper was called with an argument it cannot use; the message says what was
-    expected, in the form ``fmt_value('5x') - no indicator '5x'; did you mean '5'?``."""
-
-
-PARAMETERS: dict[str, dict[str, str]] = {}  # helper name -> parameter name -> kind (see _problem)
-_SIGNATURES: dict[str, inspect.Signature] = {}
-_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-BENCHMARK_NAMES = {
-    "sn_average": "the statistical neighbour average",
-    "england": "England",
-    "region": "the region",
-    "top_quartile": "the top quartile",
-}
-
-
-_WORDS = {  # the words each kind accepts: the palette's keys, which are the model's values
-    "rag": tuple(RAG),
-    "trend": tuple(TREND_WORDS),
-    "variation": tuple(VARIATION_LABELS),
-    "benchmark": tuple(BENCHMARK_NAMES),
-}
-Helper = TypeVar("Helper", bound=Callable[..., Inline])
-
-
-def _checked(**kinds: str) -> Callable[[Helper], Helper]:
-    """Declare each parameter's kind; the helper then refuses an argument of the wrong kind."""
-
-    def wrap(helper: Helper) -> Helper:
-        name = helper.__name__
-        PARAMETERS[name], _SIGNATURES[name] = kinds, inspect.signature(helper)
-
-        @functools.wraps(helper)
-        def call(*args: object, **kwargs: object) -> Inline:
-            problem = argument_problem(name, args, kwargs, _facts())
-            if problem:
-                raise NarrativeError(problem)
-            return helper(*args, **kwargs)
-
-        return call  # type: ignore[return-value]
-
-    return wrap
-
-
-def call_text(name: str, args: tuple, kwargs: dict) -> str:
-    """A helper call as the narrative writes it, for messages: ``fmt_value('5x')``."""
-    shown = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
-    return f"{name}({', '.join(shown)})"
-
-
-def argument_problem(name: str, args: tuple, kwargs: dict, facts: Facts) -> str | None:
-    """What is wrong with calling helper ``name`` with these arguments, as one line, or None."""
-    call = call_text(name, args, kwargs)
-    signature = _SIGNATURES[name]
-    try:
-        bound = signature.bind(*args, **kwargs)
-    except TypeError as error:
-        return f"{call} - {error}; expected {name}({_parameters(signature)})"
-    for parameter, value in bound.arguments.items():
-        kind = PARAMETERS[name].get(parameter, "text")
-        if value is None and signature.parameters[parameter].default is None:
-            continue
-        problem = _problem(kind, value, facts)
-        if problem:
-            return f"{call} - {problem}"
-    return None
-
-
-def _parameters(signature: inspect.Signature) -> str:
-    return ", ".join(
-        p.name if p.default is inspect.Parameter.empty else f"{p.name}={p.default!r}"
-        for p in signature.parameters.values()
-    )
-
-
-def _problem(kind: str, value: object, facts: Facts) -> str | None:
-    if kind == "ids":
-        if isinstance(value, str) or not isinstance(value, list | tuple) or not value:
-            return f'{value!r} is not a list of IDs; expected IDs in square brackets, such as ["29", "30"]'
-        return next((p for p in (_problem("id", v, facts) for v in value) if p), None)
-    if not isinstance(value, str):
-        example = {"id": f'"{value}"', "period": '"2025-03"', "month": '"2025-03"'}.get(kind, '"..."')
-        return f"{value!r} is not text; expected it in quotes, such as {example}"
-    if kind == "id":
-        return None if value in facts.indicators else _unknown("indicator", value, list(facts.indicators))
-    if kind == "section":
-        return None if value in facts.sections else _unknown("section", value, list(facts.sections))
-    if kind in _WORDS:
-        shown = ", ".join(repr(w) for w in _WORDS[kind])
-        what = {
-            "rag": "RAG rating",
-            "trend": "trend",
-            "variation": "SPC variation",
-            "benchmark": "benchmark",
-        }[kind]
-        return None if value in _WORDS[kind] else f"{value!r} is not a {what}; expected one of {shown}"
-    if kind in ("period", "month"):
-        if not _PERIOD.fullmatch(value):
-            return f"{value!r} is not a month; expected YYYY-MM, such as {facts.period!r}"
-        if kind == "period":
-            known = sorted({p for ind in facts.indicators.values() for p in (*ind.values, *ind.statuses)})
-            if value not in known:
-                span = f"{known[0]}..{known[-1]}" if known else "none"
-                return f"no data for {value!r}; expected a month of the data up to the pack's ({span})"
-    return None
-
-
-def _unknown(what: str, value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value.strip().lower(), known, n=1, cutoff=0.5)
-    if close:
-        return f"no {what} {value!r}; did you mean {close[0]!r}?"
-    source = "catalogue.csv" if what == "indicator" else "settings.yaml"
-    return f"no {what} {value!r}; expected one from {source}"
-
-
-def _ind(ident: str) -> IndicatorFacts:
-    facts = _facts()
-    if ident not in facts.indicators:
-        raise NarrativeError(_unknown("indicator", ident, list(facts.indicators)))
-    return facts.indicators[ident]
-
-
-def _small(ind: IndicatorFacts, period: str) -> tuple[float, float] | None:
-    """The numerator and denominator of a percentage on a small base, to show beside it."""
-    base = ind.bases.get(period)
-    small = base is not None and ind.unit == "percent" and base[1] < _facts().small_base
-    return base if small else None
-
-
 # --- the helpers ----------------------------------------------------------------------------------
 
 
@@ -369,7 +97,15 @@ def _small(ind: IndicatorFacts, period: str) -> tuple[float, float] | None:
 def fmt_value(ident: str, period: str | None = None) -> Inline:
     """The indicator's value for ``period`` (default: its latest, the report's period, or for an
     annual indicator the year it belongs to) as published; a percentage on a small base with its
-    base, as the tables show it: ``38.5% (5 of 13)``."""
+    base, as the tables show it: ``38.5% (5 of 13)``.
+
+    Examples
+    --------
+    >>> fmt_value("5")
+    '1,083'
+    >>> fmt_value("5", "2025-02")
+    '912'
+    """
     ind = _ind(ident)
     period = period or ind.value_period or _facts().period
     return Inline(
@@ -386,20 +122,38 @@ def fmt_value(ident: str, period: str | None = None) -> Inline:
 
 @_checked(ident="id")
 def fmt_previous(ident: str) -> Inline:
-    """The value of the previous period with data (what the direction of travel compares with)."""
+    """The value of the previous period with data (what the direction of travel compares with).
+
+    Examples
+    --------
+    >>> fmt_previous("24")
+    '44'
+    """
     ind = _ind(ident)
     return fmt_value(ident, ind.previous_period) if ind.previous_period else Inline("no earlier value")
 
 
 @_checked(ident="id")
 def from_to(ident: str) -> Inline:
-    """``from 60.8% to 57.8%``: previous value to this period's."""
+    """``from 60.8% to 57.8%``: previous value to this period's.
+
+    Examples
+    --------
+    >>> from_to("3")
+    'from 7.5% to 8.8%'
+    """
     return Inline(f"from {fmt_previous(ident)} to {fmt_value(ident)}")
 
 
 @_checked(ident="id")
 def fmt_change(ident: str) -> Inline:
-    """Size of the change since the previous value, in the indicator's units."""
+    """Size of the change since the previous value, in the indicator's units.
+
+    Examples
+    --------
+    >>> fmt_change("24")  # 44 last month, 57 this month
+    '13'
+    """
     ind = _ind(ident)
     period = ind.value_period or _facts().period
     if period not in ind.values or ind.previous_period not in ind.values:
@@ -411,23 +165,49 @@ def fmt_change(ident: str) -> Inline:
 def change_word(
     ident: str, up: str = "an increase", down: str = "a decrease", same: str = "no change"
 ) -> Inline:
-    """The word for the computed direction of travel, so the prose cannot contradict the arrow."""
+    """The word for the computed direction of travel, so the prose cannot contradict the arrow.
+
+    Examples
+    --------
+    >>> change_word("24", "a rise", "a fall")  # ID 24 went up
+    'a rise'
+    """
     return Inline({"up": up, "down": down}.get(_ind(ident).direction, same))
 
 
 @_checked(ident="id")
 def fmt_target(ident: str) -> Inline:
+    """The target as published, or ``no target``.
+
+    Examples
+    --------
+    >>> fmt_target("19b")
+    '90.0%'
+    """
     return Inline(_ind(ident).target or "no target")
 
 
 @_checked(ident="id")
 def fmt_sn(ident: str) -> Inline:
+    """The statistical neighbours' average as published, or ``N/A``.
+
+    Examples
+    --------
+    >>> fmt_sn("19b")
+    '87%'
+    """
     return Inline(_ind(ident).sn_average or "N/A")
 
 
 @_checked(idents="ids")
 def fmt_sum(idents: Iterable[str]) -> Inline:
-    """Sum of this period's values of several indicators, in the first one's format."""
+    """Sum of this period's values of several indicators, in the first one's format.
+
+    Examples
+    --------
+    >>> fmt_sum(["29", "30"])
+    '5'
+    """
     inds = [_ind(i) for i in idents]
     period = _facts().period
     total = sum(ind.values.get(period, 0.0) for ind in inds)
@@ -436,7 +216,13 @@ def fmt_sum(idents: Iterable[str]) -> Inline:
 
 @_checked(ident="id")
 def fmt_base(ident: str) -> Inline:
-    """How many the published percentage is of: its denominator, or count / percent (14 is 74% of 19)."""
+    """How many the published percentage is of: its denominator, or count / percent (14 is 74% of 19).
+
+    Examples
+    --------
+    >>> fmt_base("55")
+    '19'
+    """
     ind, period = _ind(ident), _facts().period
     if period in ind.bases:
         return Inline(f"{ind.bases[period][1]:,.10g}")
@@ -529,7 +315,13 @@ def _ordinal(n: int) -> str:
 
 @_checked(ident="id", high="text", low="text")
 def rank_phrase(ident: str, high: str = "largest", low: str = "smallest") -> Inline:
-    """Where this period's value ranks in the displayed months: ``the largest``, ``the 3rd smallest``."""
+    """Where this period's value ranks in the displayed months: ``the largest``, ``the 3rd smallest``.
+
+    Examples
+    --------
+    >>> rank_phrase("5")  # the highest of the 12 months shown
+    'the largest'
+    """
     ind, facts = _ind(ident), _facts()
     window = [ind.values[p] for p in facts.periods if p in ind.values]
     value = ind.values.get(facts.period)
@@ -600,7 +392,13 @@ def record_phrase(ident: str) -> Inline:
 
 @_checked(ident="id")
 def months_rising(ident: str) -> Inline:
-    """How many consecutive month-on-month rises end at this period."""
+    """How many consecutive month-on-month rises end at this period.
+
+    Examples
+    --------
+    >>> months_rising("84")
+    '2'
+    """
     ind, facts = _ind(ident), _facts()
     periods = [p for p in facts.periods if p in ind.values]
     rises = 0
@@ -736,14 +534,20 @@ def against_target(ident: str) -> Inline:
     '72.7% against a target of 90.0%'
     """
     ind = _ind(ident)
-    if ind.target.strip().lower() in ("", "monitor", "n/a"):
+    if not has_rated_target(ind.target):
         return Inline(f"{fmt_value(ident)} (no target)")
     return Inline(f"{fmt_value(ident)} against a target of {ind.target}")
 
 
 @_checked(idents="ids")
 def range_latest(idents: Iterable[str]) -> Inline:
-    """Lowest to highest of several indicators' values this period, e.g. ``12.0% to 68.0%``."""
+    """Lowest to highest of several indicators' values this period, e.g. ``12.0% to 68.0%``.
+
+    Examples
+    --------
+    >>> range_latest(["75", "76", "77"])
+    '12.0% to 68.0%'
+    """
     period = _facts().period
     inds = [ind for ind in (_ind(i) for i in idents) if period in ind.values]
     if not inds:
@@ -756,14 +560,28 @@ def range_latest(idents: Iterable[str]) -> Inline:
 @_checked(period="month")
 def month(period: str | None = None) -> Inline:
     """``March 2025``: the report's month unless another is given; in a quarterly pack the quarter,
-    ``Q4 2024/25 (January to March 2025)``."""
+    ``Q4 2024/25 (January to March 2025)``.
+
+    Examples
+    --------
+    >>> month()
+    'March 2025'
+    >>> month("2025-02")
+    'February 2025'
+    """
     facts = _facts()
     return Inline(month_name(period or facts.period, facts.frequency))
 
 
 @_checked(period="month")
 def short_month(period: str | None = None) -> Inline:
-    """``Mar-25``, the tables' heading for the report's period; ``Q4 2024/25`` in a quarterly pack."""
+    """``Mar-25``, the tables' heading for the report's period; ``Q4 2024/25`` in a quarterly pack.
+
+    Examples
+    --------
+    >>> short_month()
+    'Mar-25'
+    """
     facts = _facts()
     return Inline(period_label(period or facts.period, facts.frequency))
 
@@ -783,43 +601,102 @@ def previous_pack() -> Inline:
 
 @_checked()
 def months_shown() -> Inline:
+    """How many months (or quarters) the tables and charts show.
+
+    Examples
+    --------
+    >>> months_shown()
+    '12'
+    """
     return Inline(str(len(_facts().periods)))
 
 
 @_checked()
 def year_label() -> Inline:
-    """The financial year of the report's period, e.g. ``2024-25``."""
+    """The financial year of the report's period, e.g. ``2024-25``.
+
+    Examples
+    --------
+    >>> year_label()
+    '2024-25'
+    """
     return Inline(financial_year(_facts().period))
 
 
 @_checked(ident="id")
 def series_break_month(ident: str) -> Inline:
+    """The month the indicator's new series starts, or ``no series break``.
+
+    Examples
+    --------
+    >>> series_break_month("84")
+    'October 2024'
+    """
     brk = _ind(ident).series_break
     return Inline(month_name(brk) if brk else "no series break")
 
 
 @_checked(key="section")
 def section_title(key: str) -> Inline:
+    """A section's title, from settings.yaml (``key``: the section's key).
+
+    Examples
+    --------
+    >>> section_title("workforce")
+    'A Stable and able workforce'
+    """
     return Inline(_facts().sections[key])
 
 
 @_checked(section="section")
 def count_indicators(section: str | None = None) -> Inline:
+    """How many indicators the pack has, or one section has (``section``: its key from settings.yaml).
+
+    Examples
+    --------
+    >>> count_indicators()
+    '96'
+    >>> count_indicators("workforce")
+    '17'
+    """
     return Inline(str(len(_select(section))))
 
 
 @_checked(rag="rag", section="section")
 def count_rag(rag: str, section: str | None = None) -> Inline:
+    """How many indicators have this latest RAG rating (green, amber, red or none), in all or one section.
+
+    Examples
+    --------
+    >>> count_rag("amber")
+    '15'
+    >>> count_rag("red", "workforce")
+    '12'
+    """
     return Inline(str(sum(ind.rag == rag for ind in _select(section))))
 
 
 @_checked(trend="trend")
 def count_trend(trend: str) -> Inline:
+    """How many indicators have this direction of travel (improving, declining, no_change, not_applicable).
+
+    Examples
+    --------
+    >>> count_trend("improving")
+    '28'
+    """
     return Inline(str(sum(ind.trend == trend for ind in _select(None))))
 
 
 @_checked(variation="variation")
 def count_variation(variation: str) -> Inline:
+    """How many indicators show this SPC variation (improvement, concern, neither, common_cause, ...).
+
+    Examples
+    --------
+    >>> count_variation("concern")
+    '7'
+    """
     return Inline(str(sum(ind.variation == variation for ind in _select(None))))
 
 
@@ -830,12 +707,26 @@ def _select(section: str | None) -> list[IndicatorFacts]:
 
 @_checked()
 def population() -> Inline:
+    """The child population the rates are per 10,000 of, from settings.yaml, or ``not stated``.
+
+    Examples
+    --------
+    >>> population()
+    '81,634'
+    """
     population = _facts().population
     return Inline("not stated" if population is None else f"{population:,}")
 
 
 @_checked()
 def population_source() -> Inline:
+    """Where the child population figure comes from, and its year.
+
+    Examples
+    --------
+    >>> population_source()
+    'ONS mid-year population estimate, 2023'
+    """
     facts = _facts()
     if facts.population is None:
         return Inline("not stated (settings.yaml has no population)")
@@ -844,6 +735,13 @@ def population_source() -> Inline:
 
 @_checked()
 def tolerance() -> Inline:
+    """How far from its target an amber indicator may be, from settings.yaml (rag_tolerance).
+
+    Examples
+    --------
+    >>> tolerance()
+    '15%'
+    """
     return Inline(f"{_facts().tolerance * 100:g}%")
 
 
@@ -866,4 +764,11 @@ def amber_words() -> Inline:
 
 @_checked()
 def organisation() -> Inline:
+    """The council's name, from settings.yaml.
+
+    Examples
+    --------
+    >>> organisation()
+    'Cheshire East Council'
+    """
     return Inline(_facts().organisation)

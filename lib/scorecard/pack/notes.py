@@ -12,11 +12,11 @@ from scorecard.model import BENCHMARKS, Assurance, Direction, Frequency, Rag, Sp
 from scorecard.pack import icons, palette
 from scorecard.pack.escape import markdown_text as md
 from scorecard.pack.formats import STATUS_TEXT, format_cell, month_name, period_label
-from scorecard.pack.tables import plain_table
+from scorecard.pack.tables import plain_table, showing
 from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
 from scorecard.targets import TargetKind, parse_target
 
-if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+if TYPE_CHECKING:  # only for annotations
     from scorecard.pack.since_last_pack import RevisedFigure
     from scorecard.rules.frame import Scorecard
 
@@ -146,7 +146,7 @@ def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023, sc: S
             loc.body(columns="Symbol", rows=[n]),
         )
     for n, markup in markups.items():
-        table = table.fmt(lambda _, shown=markup: shown, columns="Symbol", rows=[n])
+        table = table.fmt(showing(markup), columns="Symbol", rows=[n])
     return table
 
 

@@ -11,8 +11,7 @@ refer to: each figure's SVG (pandoc embeds it in the web page, Typst reads it), 
 code (Typst includes it) and each table's HTML (``include_html.lua``, the last filter of the web
 page's render, puts it in). Quarto's Lua filters pass every block of the document back and forth
 dozens of times, and a 100 kB block costs them far more than a 100 kB file costs pandoc or Typst
-once: measured on the shipped pack, the figures' and the Typst tables' files took about 3 s off a
-render, and the HTML tables' another 1.4 s.
+once.
 
 Wide tables and the trend figures sit in Quarto's ``column-page`` on the web page only: on the PDF a
 column class would switch Quarto's Typst template to a margin layout. Anchors that links point at are
@@ -22,12 +21,12 @@ the HTML block's id and, for the PDF, a Typst label.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scorecard.data.textfiles import write_atomically
+from scorecard.pack import gt_model
 from scorecard.pack.escape import html_text
 from scorecard.pack.typst import TableLook, built_typst_table, string
 
@@ -45,6 +44,8 @@ class Markdown(str):
     Markdown is shown, so a cached output never refers to a file that is not there.
     """
 
+    files: dict[str, bytes]
+
     def __new__(cls, text: str, files: Mapping[str, bytes] | None = None) -> Markdown:
         shown = super().__new__(cls, text)
         shown.files = dict(files or {})
@@ -60,14 +61,10 @@ class Markdown(str):
 
 def write_files(files: Mapping[str, bytes]) -> None:
     """Write each file that is not there yet (its name is its content's hash: one there is right)."""
-    for name, content in files.items():
-        path = Path(name)
-        if path.exists():
-            continue
+    missing = {Path(name): content for name, content in files.items() if not Path(name).exists()}
+    for path in missing:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            handle.write(content)
-        os.replace(handle.name, path)  # never half a file, even with two renders at once
+    write_atomically(missing)  # never half a file, even with two renders at once
 
 
 def stored(content: str, suffix: str) -> tuple[str, dict[str, bytes]]:
@@ -97,8 +94,8 @@ def table_output(
 ) -> Markdown:
     """The table for both formats: great_tables' HTML on the web page, a Typst table in the PDF."""
     # Overflow visible: a wide table must never hide behind a scroll box (it is sized to fit), and
-    # its header row can then stay in view while the page scrolls (sticky, in _quarto.yml's CSS).
-    built = gt._build_data("html")  # what as_raw_html would build: once, for both formats
+    # its header row can then stay in view while the page scrolls (sticky: pack/assets/pack.css).
+    built = gt_model.built(gt)  # what as_raw_html would build: once, for both formats
     typst_path, typst_file = stored(built_typst_table(built, look), ".typ")
     # A fixed id (great_tables draws a random one) keeps the HTML, and so its file name, the same
     # from one render to the next.
@@ -114,7 +111,7 @@ def table_output(
         for part in (f"#{anchor}" if anchor else "", ".column-page" if wide else "", ".pack-table")
         if part
     )
-    html_path, html_file = stored(page._render_as_html(), ".html")
+    html_path, html_file = stored(gt_model.html(page), ".html")
     web = only("html", raw("html", f"<!-- pack-include {html_path} -->"), classes)
     pdf = (typst_anchor(anchor) + "\n" if anchor else "") + raw("typst", f"#include {string(typst_path)}")
     return Markdown(web + "\n" + pdf, {**html_file, **typst_file})

@@ -36,6 +36,7 @@ RAG: dict[str, Swatch] = {
     "red": Swatch("#B2182B", WHITE, "off target", "✗"),
     "none": Swatch(WHITE, INK, "no rating", ""),
 }
+RAG_ORDER = ("green", "amber", "red", "none")  # every list of RAG ratings: the summary's, its chart's
 # A figure revised since the previous pack: a glyph and words in the key, not a colour, and not the
 # "r" the published scorecard writes after rates.
 REVISED = "†"

@@ -9,30 +9,47 @@ from matplotlib.figure import Figure
 
 from scorecard.pack import palette
 from scorecard.pack.chart_data import RagBars
-from scorecard.pack.figures import Canvas, Chart, ChartSet, svg
+from scorecard.pack.figures import Canvas, Chart, ChartSet, drawn, svg
 from scorecard.pack.formats import period_label
+from scorecard.pack.layout import (
+    RAG_AXIS,
+    RAG_BAR,
+    RAG_FIGURE_WIDTH,
+    RAG_FIXED,
+    RAG_LEGEND_LABEL_DX,
+    RAG_LEGEND_LABEL_DY,
+    RAG_LEGEND_LEFT,
+    RAG_LEGEND_STEP,
+    RAG_PT,
+    RAG_RIGHT,
+    RAG_ROW,
+    RAG_SWATCH_BOTTOM,
+    RAG_SWATCH_TOP,
+    RAG_SWATCH_WIDTH,
+    RAG_TICK,
+    RAG_TICK_LABEL_GAP,
+    RAG_TITLE_CHARS,
+    RAG_TITLE_GAP,
+    RAG_TITLES,
+    RAG_TOP,
+)
 
-RAG_FIGURE_WIDTH, RAG_TITLES = 8.0, 3.0  # inches: the chart, and the room for its section titles
-RAG_PT = 8.5  # its text: the web page shows it across the text column, 800 px (11.8 px)
 
-
-RAG_ORDER = ("green", "amber", "red", "none")
-
-
+@drawn
 def draw_rag_bars(bars: RagBars) -> ChartSet:
     """Stacked bars of the RAG counts per section; counts are written on the bars, not only coloured.
 
-    Drawn like the panels, straight on the figure in inches (an Axes with its ticks and Legend cost
-    ~70 ms)."""
+    Drawn like the panels, straight on the figure in inches (``scorecard.pack.layout``): an Axes with
+    its ticks and Legend would cost more than the bars."""
     from matplotlib.ticker import MaxNLocator
 
     rows = len(bars.sections)
-    height = 0.32 * rows + 0.95  # inches: bars plus fixed room for the legend and the axis
+    height = RAG_ROW * rows + RAG_FIXED  # inches: bars plus fixed room for the legend and the axis
     fig = Figure(figsize=(RAG_FIGURE_WIDTH, height))
     canvas = Canvas(fig)
-    x0, x1 = RAG_TITLES, RAG_FIGURE_WIDTH - 0.15
-    y0, y1 = 0.35, height - 0.55
-    totals = [sum(bars.counts[rag][n] for rag in RAG_ORDER) for n in range(rows)]
+    x0, x1 = RAG_TITLES, RAG_FIGURE_WIDTH - RAG_RIGHT
+    y0, y1 = RAG_AXIS, height - RAG_TOP
+    totals = [sum(bars.counts[rag][n] for rag in palette.RAG_ORDER) for n in range(rows)]
     ticks = [t for t in MaxNLocator(integer=True).tick_values(0, max([*totals, 1])) if t >= 0]
     top = max(max(totals, default=0) * 1.05, 1)
     ticks = [t for t in ticks if t <= top]
@@ -45,14 +62,14 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
         return y1 - (row + 0.5) * row_height
 
     left = [0] * rows
-    for rag in RAG_ORDER:
+    for rag in palette.RAG_ORDER:
         swatch = palette.RAG[rag]
         fill = palette.NONE_CHART_FILL if rag == "none" else swatch.fill
         text = palette.BLACK if rag == "none" else swatch.text
         boxes = []
         for n, count in enumerate(bars.counts[rag]):
             if count:
-                half = 0.35 * row_height
+                half = RAG_BAR * row_height
                 a, b = x(left[n]), x(left[n] + count)
                 boxes.append([(a, y(n) - half), (b, y(n) - half), (b, y(n) + half), (a, y(n) + half)])
                 canvas.text(
@@ -71,32 +88,44 @@ def draw_rag_bars(bars: RagBars) -> ChartSet:
         )
     for n, title in enumerate(bars.sections):  # long titles wrap onto two lines to fit the margin
         canvas.text(
-            x0 - 0.08,
+            x0 - RAG_TITLE_GAP,
             y(n),
-            "\n".join(textwrap.wrap(title, 44)),
+            "\n".join(textwrap.wrap(title, RAG_TITLE_CHARS)),
             ha="right",
             va="center",
             fontsize=RAG_PT,
             color=palette.INK,
         )
-        canvas.line("frame", [x0 - 0.05, x0], [y(n)] * 2)
+        canvas.line("frame", [x0 - RAG_TICK, x0], [y(n)] * 2)
     canvas.line("frame", [x0, x0, x1], [y1, y0, y0])
     for tick in ticks:
-        canvas.line("frame", [x(tick)] * 2, [y0, y0 - 0.05])
+        canvas.line("frame", [x(tick)] * 2, [y0, y0 - RAG_TICK])
         canvas.text(
-            x(tick), y0 - 0.08, f"{tick:g}", ha="center", va="top", fontsize=RAG_PT, color=palette.INK
+            x(tick),
+            y0 - RAG_TICK_LABEL_GAP,
+            f"{tick:g}",
+            ha="center",
+            va="top",
+            fontsize=RAG_PT,
+            color=palette.INK,
         )
-    for n, rag in enumerate(RAG_ORDER):  # the legend, above the bars
-        lx = 0.1 + n * 1.45
+    for n, rag in enumerate(palette.RAG_ORDER):  # the legend, above the bars
+        lx = RAG_LEGEND_LEFT + n * RAG_LEGEND_STEP
         fill = palette.NONE_CHART_FILL if rag == "none" else palette.RAG[rag].fill
-        canvas.bands.append([(lx, y1 + 0.12), (lx + 0.2, y1 + 0.12), (lx + 0.2, y1 + 0.22), (lx, y1 + 0.22)])
+        low, high, right = y1 + RAG_SWATCH_BOTTOM, y1 + RAG_SWATCH_TOP, lx + RAG_SWATCH_WIDTH
+        canvas.bands.append([(lx, low), (right, low), (right, high), (lx, high)])
         canvas.band_colours.append(fill)
         canvas.text(
-            lx + 0.28, y1 + 0.17, palette.rag_label(rag), va="center", fontsize=RAG_PT, color=palette.INK
+            lx + RAG_LEGEND_LABEL_DX,
+            y1 + RAG_LEGEND_LABEL_DY,
+            palette.rag_label(rag),
+            va="center",
+            fontsize=RAG_PT,
+            color=palette.INK,
         )
     canvas.draw()
     parts = [
-        f"{title}: " + ", ".join(f"{bars.counts[r][n]} {palette.RAG[r].word}" for r in RAG_ORDER)
+        f"{title}: " + ", ".join(f"{bars.counts[r][n]} {palette.RAG[r].word}" for r in palette.RAG_ORDER)
         for n, title in enumerate(bars.sections)
     ]
     alt = (

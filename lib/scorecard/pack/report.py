@@ -17,9 +17,9 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from scorecard.pack import cache, narrative
+from scorecard.pack import cache, narrative, opened
 from scorecard.pack.narrative import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
 from scorecard.pack.outputs import Markdown, write_files
 
@@ -75,7 +75,7 @@ def bundle(shown: object, formatter: DisplayFormatter | None = None) -> Bundle:
         from IPython.core.interactiveshell import InteractiveShell
 
         formatter = InteractiveShell.instance().display_formatter
-    data, metadata = formatter.format(shown)  # type: ignore[union-attr]
+    data, metadata = cast("DisplayFormatter", formatter).format(shown)  # a kernel always has one
     if "text/markdown" in data:  # Quarto reads the Markdown; a plain-text copy of it (a table's raw
         data["text/plain"] = f"<{type(shown).__name__}>"  # blocks, say) is only more for it to parse
     return Bundle(data, metadata, getattr(shown, "files", None))
@@ -93,20 +93,28 @@ class Pack:
     narrative: NarrativeReport | None = None  # the narrative's checks, run by open_pack
 
 
-_pack: Pack | None = None
+def _open() -> Pack:
+    """The open pack's state (held in ``opened.CURRENT``), or the error saying none is open."""
+    return cast(Pack, opened.CURRENT.need(opened.CURRENT.state))
 
 
 def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None = None) -> Bundle:
-    """Load and validate the data, build the scorecard for ``period`` (None: the latest month)."""
-    global _pack
+    """Load and validate the data, build the scorecard for ``period`` (None: the latest month).
+
+    Examples
+    --------
+    >>> open_pack(period)  # the validation cell: "" or None for the latest month
+    <rendered output: text/markdown, text/plain>
+    """
     folder = Path(data_dir or os.environ.get("SCORECARD_DATA", "data"))
     period = None if period in (None, "") else str(period)
     snapshot = _data_state(folder)
     store = cache.Store(cache.content_key(snapshot, period))
-    _pack = Pack(folder, period, snapshot, store)
+    pack = Pack(folder, period, snapshot, store)
+    opened.CURRENT.open(pack)
     hit = store.get("open_pack")
     if hit is not None:  # same data, same code: validation already passed for exactly this content
-        facts, shown = hit  # type: ignore[misc]
+        facts, shown = cast("tuple[narrative.Facts, Bundle]", hit)
         narrative.use(facts)
     else:
         sc = _sc()
@@ -114,7 +122,7 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
         narrative.use(facts)
         shown = bundle(_validation(sc))
         store.put("open_pack", (facts, shown))
-    _pack.narrative = _narrative_checked(facts)  # the .qmd text is not in the cache key: every run
+    pack.narrative = _narrative_checked(facts)  # the .qmd text is not in the cache key: every run
     said = _other_months(facts)
     note = f"\n\n**Narrative not written for this month:** {said}. The data notes list it.\n" if said else ""
     return _appended(shown, note)
@@ -137,9 +145,10 @@ def _narrative_checked(facts: narrative.Facts) -> NarrativeReport:
 
 def _other_months(facts: narrative.Facts) -> str:
     """Which sections' narrative was written for which other month, as Markdown ("" when none)."""
-    assert _pack is not None and _pack.narrative is not None
+    checked = _open().narrative
+    assert checked is not None
     by_month: dict[str, list[str]] = {}
-    for file, month in _pack.narrative.other_months(facts.period).items():
+    for file, month in checked.other_months(facts.period).items():
         key = Path(file).stem.split("-", 1)[-1]  # sections/NN-key.qmd
         if month is None:
             said = "does not say which month it was written for"
@@ -222,49 +231,45 @@ def _validation(sc: Scorecard) -> Markdown:
 
 
 def _sc() -> Scorecard:
-    if _pack is None:
-        raise RuntimeError("no scorecard is open: run the report's validation cell (open_pack) first")
-    if _pack.scorecard is None:
+    pack = _open()
+    if pack.scorecard is None:
         from scorecard.data.load import load_data
         from scorecard.rules.frame import build_scorecard
 
         # Raises DataError naming every problem; the render stops there.
-        data = load_data(_pack.data_dir, _pack.snapshot)
-        _pack.scorecard = build_scorecard(data, _pack.period)
-    return _pack.scorecard
+        data = load_data(pack.data_dir, pack.snapshot)
+        pack.scorecard = build_scorecard(data, pack.period)
+    return pack.scorecard
 
 
 def _since() -> SinceLastPack:
     """This pack against the previous one (worked out once per pack: summary, tables, narrative)."""
     from scorecard.pack.since_last_pack import since_last_pack as compare
 
-    sc = _sc()
-    assert _pack is not None
-    if _pack.since is None:
-        _pack.since = compare(sc)
-    return _pack.since
+    pack = _open()
+    if pack.since is None:
+        pack.since = compare(_sc())
+    return pack.since
 
 
 def _anchors() -> dict[str, str]:
     """Every indicator's trend figure anchor (worked out once per pack: every listing links its IDs)."""
     from scorecard.pack.chart_data import figure_anchors
 
-    sc = _sc()
-    assert _pack is not None
-    if _pack.anchors is None:
-        _pack.anchors = figure_anchors(sc)
-    return _pack.anchors
+    pack = _open()
+    if pack.anchors is None:
+        pack.anchors = figure_anchors(_sc())
+    return pack.anchors
 
 
 def _stored(name: str, make: Callable[[], object]) -> Bundle:
     """The output called ``name`` from the content-keyed cache, made and stored on a miss."""
-    if _pack is None:
-        raise RuntimeError("no scorecard is open: run the report's validation cell (open_pack) first")
-    shown = _pack.store.get(name)
+    pack = _open()
+    shown = pack.store.get(name)
     if shown is None:
         shown = bundle(make())
-        _pack.store.put(name, shown)
-    return shown  # type: ignore[return-value]
+        pack.store.put(name, shown)
+    return cast(Bundle, shown)  # what ``put`` stored under this name
 
 
 def _cached(render: Callable[..., object]) -> Callable[..., Bundle]:
@@ -287,6 +292,15 @@ def _appended(shown: Bundle, markdown: str) -> Bundle:
 
 @_cached
 def section_table(key: str) -> Markdown:
+    """A section's table: 12 months of RAG-filled values, target, benchmarks, direction and SPC.
+
+    ``key``: the section's key in settings.yaml; each ID links to its trend chart.
+
+    Examples
+    --------
+    >>> section_table("early-help")
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.chart_data import table_anchor
     from scorecard.pack.outputs import table_output
     from scorecard.pack.tables import scorecard_table
@@ -297,6 +311,13 @@ def section_table(key: str) -> Markdown:
 
 @_cached
 def section_charts(key: str) -> object:
+    """A section's trend charts: one panel per indicator, 15 to a figure, each with its alt text.
+
+    Examples
+    --------
+    >>> section_charts("early-help")
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.charts import section_charts as charts
 
     return charts(_sc(), key)
@@ -304,6 +325,13 @@ def section_charts(key: str) -> object:
 
 @_cached
 def rag_table() -> Markdown:
+    """The executive summary's table: indicators per section by latest RAG rating, with totals.
+
+    Examples
+    --------
+    >>> rag_table()
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.outputs import table_output
     from scorecard.pack.summary import rag_counts
     from scorecard.pack.tables import rag_filled_counts
@@ -313,6 +341,13 @@ def rag_table() -> Markdown:
 
 @_cached
 def rag_chart() -> object:
+    """The executive summary's chart: each section's indicators by latest RAG rating, as stacked bars.
+
+    Examples
+    --------
+    >>> rag_chart()
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.rag_chart import draw_rag_bars
     from scorecard.pack.summary import rag_bars
 
@@ -321,6 +356,13 @@ def rag_chart() -> object:
 
 @_cached
 def travel_table() -> Markdown:
+    """How many indicators improved, declined, did not change or have no direction to judge.
+
+    Examples
+    --------
+    >>> travel_table()
+    <rendered output: text/markdown, text/plain>
+    """
     import pandas as pd
 
     from scorecard.pack.outputs import table_output
@@ -344,6 +386,13 @@ SHORT_LIST = 10  # the summary's ranked lists; the sections' tables show every i
 
 @_cached
 def off_target_and_worse() -> Markdown:
+    """The indicators rated amber or red whose direction of travel is declining, red first.
+
+    Examples
+    --------
+    >>> off_target_and_worse()  # the first rows, and how many more there are
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.summary import off_target_and_worse as listing
 
     return _listing(
@@ -353,6 +402,13 @@ def off_target_and_worse() -> Markdown:
 
 @_cached
 def special_causes(variation: str) -> Markdown:
+    """The indicators whose SPC shows special cause ``variation`` (``improvement`` or ``concern``).
+
+    Examples
+    --------
+    >>> special_causes("concern")
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.summary import special_causes as listing
 
     word = variation.replace("_", " ")
@@ -364,8 +420,8 @@ def special_causes(variation: str) -> Markdown:
 
 def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
     """The first ``SHORT_LIST`` rows of a ranked listing, saying how many more there are."""
+    from scorecard.pack.layout import LISTING_WIDTHS
     from scorecard.pack.outputs import table_output
-    from scorecard.pack.summary import LISTING_WIDTHS
     from scorecard.pack.tables import plain_table, reading_cells, with_markup
 
     if len(frame) == 0:  # an empty table would read as a rendering fault: say so in words
@@ -443,8 +499,8 @@ def icon_table() -> Markdown:
     then "1 | Number of Early Help / Front Door Referrals (in month) | 435 | Monitor | [icon]
     neither, high (trial) | – no target", ...)
     """
+    from scorecard.pack.layout import ICON_TABLE_WIDTHS
     from scorecard.pack.outputs import table_output
-    from scorecard.pack.summary import ICON_TABLE_WIDTHS
     from scorecard.pack.summary import icon_table as frame
     from scorecard.pack.tables import icon_table as table
 
@@ -454,6 +510,13 @@ def icon_table() -> Markdown:
 
 @_cached
 def key() -> Markdown:
+    """The key to the tables and charts: what each fill, glyph, arrow and icon means.
+
+    Examples
+    --------
+    >>> key()
+    <rendered output: text/markdown, text/plain>
+    """
     from scorecard.pack.notes import key_table
     from scorecard.pack.outputs import table_output
 
@@ -500,11 +563,25 @@ def _published() -> dict[str, str]:
 
 @_cached
 def count_published() -> narrative.Inline:
+    """How many direction-of-travel arrows the published scorecard gave for the pack's month.
+
+    Examples
+    --------
+    >>> count_published()
+    '88'
+    """
     return narrative.Inline(str(sum(1 for d in _published().values() if d)))
 
 
 @_cached
 def count_differences() -> narrative.Inline:
+    """How many published arrows differ from the direction computed from the data.
+
+    Examples
+    --------
+    >>> count_differences()
+    '6'
+    """
     from scorecard.pack.notes import arrow_differences as differences
 
     return narrative.Inline(str(len(differences(_sc(), _published()))))
@@ -512,6 +589,14 @@ def count_differences() -> narrative.Inline:
 
 @_cached
 def arrow_differences() -> Markdown:
+    """The indicators whose published arrow differs from the computed direction, as a table.
+
+    Examples
+    --------
+    >>> arrow_differences()
+    <rendered output: text/markdown, text/plain>
+    """
+    from scorecard.pack.layout import ARROW_DIFFERENCE_WIDTHS
     from scorecard.pack.notes import arrow_differences as differences
     from scorecard.pack.outputs import table_output
     from scorecard.pack.tables import plain_table
@@ -519,4 +604,4 @@ def arrow_differences() -> Markdown:
     frame = differences(_sc(), _published())
     if len(frame) == 0:
         return Markdown("*No differences between computed and published arrows.*")
-    return table_output(plain_table(frame, {"ID": 4.0, "Indicator": 46.0}, _anchors()), wide=True)
+    return table_output(plain_table(frame, ARROW_DIFFERENCE_WIDTHS, _anchors()), wide=True)

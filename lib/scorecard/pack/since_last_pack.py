@@ -78,14 +78,17 @@ def since_last_pack(sc: Scorecard) -> SinceLastPack:
         issued = as_issued(data, sc.period)
         before = build_scorecard(issued if previous in issued.periods else data, previous)
     about = sc.indicators.set_index("id")
+    unit_of = dict(
+        zip(about.index, zip(about["unit"], map(int, about["decimals"]), strict=True), strict=True)
+    )
     revised = [
         RevisedFigure(
             r.id,
             r.period,
             r.old,
             r.new,
-            _shown(r.old, about.loc[r.id, "unit"], int(about.loc[r.id, "decimals"])),
-            _shown(r.new, about.loc[r.id, "unit"], int(about.loc[r.id, "decimals"])),
+            _shown(r.old, *unit_of[r.id]),
+            _shown(r.new, *unit_of[r.id]),
             r.file,
             r.when,
         )

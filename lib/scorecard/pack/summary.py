@@ -19,10 +19,9 @@ from scorecard.pack.formats import format_cell
 from scorecard.pack.tables import reading_cells
 from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
 
-if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+if TYPE_CHECKING:  # only for annotations
     from scorecard.rules.frame import Scorecard
 
-RAG_ORDER = (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NONE)
 SECTION, TOTAL = "Section", "Total"
 
 # Making Data Count rows (variation) and columns (assurance), as NHS board reports lay them out; each
@@ -62,7 +61,7 @@ def rag_counts(sc: Scorecard) -> pd.DataFrame:
     rows = []
     for section in sc.settings.sections:
         rags = indicators.loc[indicators["section"] == section.key, "rag"]
-        row = {SECTION: section.title} | {rag_label(r): int((rags == r).sum()) for r in RAG_ORDER}
+        row = {SECTION: section.title} | {rag_label(r): int((rags == r).sum()) for r in palette.RAG_ORDER}
         rows.append(row | {TOTAL: len(rags)})
     frame = pd.DataFrame(rows)
     totals = frame.drop(columns=SECTION).sum()
@@ -74,7 +73,7 @@ def rag_bars(sc: Scorecard) -> RagBars:
     counts = rag_counts(sc).iloc[:-1]
     return RagBars(
         list(counts[SECTION]),
-        {str(r): [int(n) for n in counts[rag_label(r)]] for r in RAG_ORDER},
+        {str(r): [int(n) for n in counts[rag_label(r)]] for r in palette.RAG_ORDER},
         sc.period,
         sc.frequency,
     )
@@ -84,9 +83,6 @@ def travel_counts(sc: Scorecard) -> dict[str, int]:
     """How many indicators improved, declined, did not change, or have no direction to judge."""
     trends = sc.indicators["trend"]
     return {trend.value: int((trends == trend).sum()) for trend in Trend}
-
-
-LISTING_WIDTHS = {"ID": 4.0, "Indicator": 40.0, "SPC variation": 15.0}  # % of the page; the rest share
 
 
 def _latest(rows: pd.DataFrame) -> dict[str, object]:
@@ -168,9 +164,6 @@ def trial_note(sc: Scorecard) -> str:
         f"since they began or last broke, and Making Data Count shows full limits from {MIN_POINTS}. "
         "Trial limits are revised with each new month."
     )
-
-
-ICON_TABLE_WIDTHS = {"ID": 4.0, "Indicator": 44.0, "Latest": 8.0, "Target": 8.0, "Variation": 20.0}
 
 
 def icon_table(sc: Scorecard) -> pd.DataFrame:

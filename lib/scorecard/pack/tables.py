@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection, Iterable
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from great_tables import GT, loc, style
@@ -20,17 +20,23 @@ from scorecard.model import BENCHMARKS, Assurance, Rag, SpcLimits
 from scorecard.pack import icons, palette
 from scorecard.pack.escape import html_text
 from scorecard.pack.formats import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, period_label
+from scorecard.pack.layout import (
+    EXTRA_WIDTH,
+    ID_WIDTH_MAX,
+    ID_WIDTH_PAD,
+    ID_WIDTH_PER_CHAR,
+    MDC_MATRIX_WIDTHS,
+    MIN_PERIOD,
+    MIN_TITLE,
+    SECTION_WIDTHS,
+)
 
-if TYPE_CHECKING:  # only for annotations: the frame module is the logic engineer's
+if TYPE_CHECKING:  # only for annotations
+    from scorecard.pack.gt_model import Label
     from scorecard.rules.frame import Scorecard
 
 ID, INDICATOR, TARGET, SN, DIRECTION, SPC = "ID", "Indicator", "Target", "SN av", "Direction of travel", "SPC"
 
-# Section table column widths, % of the page (landscape A4: 267 mm of text width). The title gets
-# about 60 mm, enough for most titles on two lines at the PDF's 7 pt; months get the rest.
-SECTION_WIDTHS = {ID: 2.4, INDICATOR: 23.0, "month": 48.0, TARGET: 5.0, SN: 3.2, DIRECTION: 7.0, SPC: 11.4}
-EXTRA_WIDTH = 4.2  # a benchmark (other than a plain SN av) or last year's outturn
-MIN_PERIOD, MIN_TITLE = 3.3, 17.0  # the title gives way, down to this, before a period column is squeezed
 LAST_YEAR = "previous_year"
 
 
@@ -58,11 +64,14 @@ def _month_text(
     return f"{text}{NBSP if base else ' '}{mark}"  # a base and its mark stay on one line
 
 
-def small_base(unit: str, numerator: object, denominator: object, small: int) -> tuple[float, float] | None:
-    """The numerator and denominator of a percentage on fewer than ``small``, to show beside it."""
-    if unit != "percent" or is_missing(denominator) or is_missing(numerator) or float(denominator) >= small:  # type: ignore[arg-type]
+def small_base(unit: str, numerator: Any, denominator: Any, small: int) -> tuple[float, float] | None:
+    """The numerator and denominator of a percentage on fewer than ``small``, to show beside it.
+
+    Both are a data frame's cells: a number, or NaN / None / pandas' NA where there is none.
+    """
+    if unit != "percent" or is_missing(denominator) or is_missing(numerator) or float(denominator) >= small:
         return None
-    return float(numerator), float(denominator)  # type: ignore[arg-type]
+    return float(numerator), float(denominator)
 
 
 def _shown(text: str) -> bool:
@@ -108,9 +117,9 @@ def _figure_cells(indicators: pd.DataFrame, column: str, heading: str) -> list[s
 def section_widths(columns: list[str], periods: int, id_length: int = 3) -> tuple[dict[str, float], float]:
     """Each column's % of the page, and each period column's: the shipped layout's, with room made
     for extra figure columns (the title gives way first, down to ``MIN_TITLE``)."""
-    widths = {ID: 2.4, INDICATOR: 23.0, TARGET: 5.0, DIRECTION: 7.0, SPC: 11.4}
-    widths[ID] = min(max(widths[ID], 0.6 * id_length + 0.4), 6.0)  # longer ids (EM-01) need room
-    widths[INDICATOR] -= widths[ID] - 2.4
+    widths = {column: SECTION_WIDTHS[column] for column in (ID, INDICATOR, TARGET, DIRECTION, SPC)}
+    widths[ID] = min(max(widths[ID], ID_WIDTH_PER_CHAR * id_length + ID_WIDTH_PAD), ID_WIDTH_MAX)
+    widths[INDICATOR] -= widths[ID] - SECTION_WIDTHS[ID]
     for column in columns:
         if column not in widths:
             widths[column] = SECTION_WIDTHS[SN] if column == SN else EXTRA_WIDTH
@@ -306,11 +315,16 @@ def scorecard_table(
     return table.tab_style(style.text(weight="bold"), loc.body(columns=ID))
 
 
+def showing(markup: str) -> Callable[[object], str]:
+    """A great_tables formatter that shows ``markup`` whatever the cell holds."""
+    return lambda _: markup
+
+
 def with_markup(table: GT, column: str, markups: list[str]) -> GT:
     """Each row's cell in ``column`` shown as its markup (icons made by ``scorecard.pack.icons``,
     text already escaped): one formatter per distinct cell."""
     for markup, rows in _groups(markups).items():
-        table = table.fmt(lambda _, shown=markup: shown, columns=column, rows=rows)
+        table = table.fmt(showing(markup), columns=column, rows=rows)
     return table
 
 
@@ -374,7 +388,7 @@ def icon_table(
     table = (
         GT(frame, groupname_col="Section")
         .opt_row_striping(row_striping=False)
-        .fmt(lambda key: html.escape(titles.get(key, key)), columns="Section")
+        .fmt(lambda key: html.escape(titles.get(str(key), str(key))), columns="Section")
         .cols_align("left", columns="ID")
         .cols_align("center", columns=["Latest", "Target"])
         .cols_width({c: f"{widths.get(c, rest):.2f}%" for c in shown})
@@ -394,8 +408,8 @@ def mdc_matrix_table(
     icon name); a row or column without icons keeps its words."""
     from great_tables import html as html_label
 
-    table = plain_table(frame, {"Variation": 30.0})
-    labels = {
+    table = plain_table(frame, MDC_MATRIX_WIDTHS)
+    labels: dict[str, Label] = {
         column: html_label(icons.markup(name)) for column, name in column_icons.items() if column in frame
     }
     table = table.cols_label(cases=labels) if labels else table

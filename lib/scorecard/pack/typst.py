@@ -1,6 +1,6 @@
 """A great_tables table written as a Typst table, for the PDF.
 
-Why: Quarto turns an HTML table into Typst itself, but slowly (2-3 s for one 30-row section table)
+Why: Quarto turns an HTML table into Typst itself, but slowly (seconds for one section table)
 and with automatic column widths that squeezed the titles to a few letters a line. So every table
 of the pack is emitted twice from the same ``GT`` object: great_tables' own HTML for the web page,
 and this module's Typst for the PDF (``html-table-processing: none`` in ``_quarto.yml`` stops Quarto
@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scorecard.pack import icons
+from scorecard.pack import gt_model, icons
 from scorecard.pack.escape import typst_string
 
 if TYPE_CHECKING:  # great_tables is imported only to write a table: a cached render never does
@@ -52,7 +52,7 @@ class TableLook:
     header_fill: str = "luma(235)"
 
 
-string = typst_string  # the one Typst string escaper (scorecard.pack.escape), by its old name here
+string = typst_string  # the one Typst string escaper (scorecard.pack.escape), short for the writers here
 
 
 def _content(cell_html: str) -> str:
@@ -91,11 +91,9 @@ def _icon(markup: str, name: str, trial: bool) -> str:
     return f"box(width: {size}em, height: 0.7em, place(dy: {0.7 - size + 0.3:.2f}em, {image}))"
 
 
-def _label(label: object) -> str:
+def _label(column: gt_model.Column) -> str:
     """A column label: plain text, or great_tables' ``html()`` holding what a body cell may hold."""
-    from great_tables._text import Html
-
-    return _content(label.text) if isinstance(label, Html) else string(str(label))
+    return _content(column.label) if column.label_is_html else string(column.label)
 
 
 def _plain(fragment: str) -> list[str]:
@@ -121,23 +119,21 @@ class _CellLook:
 
 
 def _cell_looks(gt: GT) -> dict[tuple[str, int], _CellLook]:
-    from great_tables._styles import CellStyleFill, CellStyleText
-
     looks: dict[tuple[str, int], _CellLook] = {}
-    for info in gt._styles:
-        if type(info.locname).__name__ != "LocBody" or info.colname is None or info.rownum is None:
-            raise TypstError(f"a style on {type(info.locname).__name__}: only body cells are styled here")
-        look = looks.setdefault((info.colname, info.rownum), _CellLook())
-        for cue in info.styles:
-            if isinstance(cue, CellStyleFill):
-                look.fill = _colour(str(cue.color))
-            elif isinstance(cue, CellStyleText):
-                look.colour = _colour(str(cue.color)) if cue.color else look.colour
-                look.weight = _WEIGHTS.get(str(cue.weight), str(cue.weight)) if cue.weight else look.weight
+    for info in gt_model.cell_styles(gt):
+        if info.location != "LocBody" or info.column is None or info.row is None:
+            raise TypstError(f"a style on {info.location}: only body cells are styled here")
+        look = looks.setdefault((info.column, info.row), _CellLook())
+        for cue in info.cues:
+            if isinstance(cue, gt_model.Fill):
+                look.fill = _colour(cue.color)
+            elif isinstance(cue, gt_model.Text):
+                look.colour = _colour(cue.color) if cue.color else look.colour
+                look.weight = _WEIGHTS.get(cue.weight, cue.weight) if cue.weight else look.weight
                 look.italic = look.italic or cue.style == "italic"
-                look.align = str(cue.align) if cue.align else look.align
+                look.align = cue.align or look.align
             else:
-                raise TypstError(f"style {type(cue).__name__} is not carried into the PDF")
+                raise TypstError(f"style {cue.name} is not carried into the PDF")
     return looks
 
 
@@ -158,39 +154,39 @@ def _cell(content: str, look: _CellLook | None, default_align: str) -> str:
 
 def typst_table(gt: GT, look: TableLook | None = None) -> str:
     """The table as one Typst code-mode expression block (starting ``#{``), ready for a raw block."""
-    return built_typst_table(gt._build_data("html"), look)
+    return built_typst_table(gt_model.built(gt), look)
 
 
 def built_typst_table(built: GT, look: TableLook | None = None) -> str:
-    """``typst_table`` of a GT object great_tables has already built for HTML (``_build_data``):
+    """``typst_table`` of a GT object great_tables has already built for HTML (``gt_model.built``):
     building is most of the cost, so the web page's HTML and the PDF's Typst share one build."""
     look = look or TableLook()
-    columns = [c for c in built._boxhead if c.visible and c.type.name == "default"]
+    columns = gt_model.columns(built)
     widths = []
     for column in columns:
-        width = column.column_width
+        width = column.width
         if width is not None and not _WIDTH.fullmatch(str(width)):
-            raise TypstError(f"column {column.var!r} width {width!r}: expected a percentage")
+            raise TypstError(f"column {column.name!r} width {width!r}: expected a percentage")
         widths.append(str(width) if width is not None else "auto")
     looks = _cell_looks(built)
-    aligns = [c.column_align or "left" for c in columns]
+    aligns = [c.align or "left" for c in columns]
     header = ", ".join(
-        _cell(f'text(weight: "bold", {_label(c.column_label)})', None, align)
+        _cell(f'text(weight: "bold", {_label(c)})', None, align)
         for c, align in zip(columns, aligns, strict=True)
     )
-    texts = [built._body.body[c.var].tolist() for c in columns]  # one column at a time: iloc is slow
+    texts = [gt_model.body_texts(built, c.name) for c in columns]  # one column at a time: iloc is slow
     rows = []
     group = None
-    for row, group_info in built._stub.group_indices_map():  # display order: rows by row group
+    for row, group_info in gt_model.rows_in_order(built):  # display order: rows by row group
         if group_info is not None and group_info is not group:
             group = group_info  # a row group's heading: a sub-header row across the table
-            heading = _content(str(group_info.group_label or html.escape(str(group_info.group_id))))
+            heading = _content(group_info.label or html.escape(group_info.id))
             rows.append(
                 f"    table.header(level: 2, repeat: false, table.cell(colspan: {len(columns)}, "
                 f'fill: {look.header_fill}, text(weight: "bold", {heading}))),'
             )
         cells = [
-            _cell(_content(str(text[row])), looks.get((c.var, row)), align)
+            _cell(_content(text[row]), looks.get((c.name, row)), align)
             for c, text, align in zip(columns, texts, aligns, strict=True)
         ]
         rows.append("    " + ", ".join(cells) + ",")
