@@ -26,9 +26,10 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 test: lint ## lint, then every test (CI runs this)
 	$(PY) -m pytest
 
-lint: $(VENV)/.test-installed ## ruff's linter and formatter check
+lint: $(VENV)/.test-installed ## ruff's linter and formatter check, and mypy on lib/
 	$(PY) -m ruff check lib tests bench
 	$(PY) -m ruff format --check lib tests bench
+	$(PY) -m mypy
 
 typecheck: $(VENV)/.test-installed ## mypy on lib/
 	$(PY) -m mypy

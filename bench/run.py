@@ -2,7 +2,7 @@
 
 Prints one table of measurements, the whole ``quarto render`` against Quarto's own floor when a
 ``quarto`` is on PATH (``bench/render.py``; else ``render: skipped (no quarto)``), then the ratios
-against issues 5's and 8's budgets; the last line is ``report_vs_import_floor: X.XX`` (the cold
+against their budgets (bench/README.md); the last line is ``report_vs_import_floor: X.XX`` (the cold
 report divided by the import floor).
 """
 

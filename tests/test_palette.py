@@ -115,7 +115,7 @@ def test_rag_carries_words_and_marks_not_only_colour() -> None:
 def test_every_state_has_a_label() -> None:
     assert set(palette.VARIATION_LABELS) == set(Variation)
     assert set(palette.ASSURANCE_LABELS) == set(Assurance)
-    assert set(palette.ARROWS) == set(Direction)
+    assert set(palette.DIRECTION_GLYPHS) == set(Direction)
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ def test_glyphs_are_ones_the_pdf_is_known_to_render() -> None:
     verified = set("▲▼◀▶●○◆✓✗↑↓→★⚠") | set("–—…·")
     from scorecard.pack import summary
 
-    texts = [s.mark + s.word for s in palette.RAG.values()] + list(palette.ARROWS.values())
+    texts = [s.mark + s.word for s in palette.RAG.values()] + list(palette.DIRECTION_GLYPHS.values())
     texts += [label for label, _ in palette.VARIATION_LABELS.values()]
     texts += [label for label, _ in palette.ASSURANCE_LABELS.values()]
     texts += list(summary.MDC_ROWS) + list(summary.MDC_COLUMNS)

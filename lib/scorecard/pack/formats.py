@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Any
 
-from scorecard.data.columns import quarter_label
+from scorecard.data.columns import month_label, quarter_label
 from scorecard.targets import TargetError, parse_target
 
 # Plain strings equal to model.Status / model.Unit values: importing model would import pandas, and the
@@ -109,7 +109,7 @@ def period_label(period: str, frequency: str = "monthly", short: bool = False) -
     """``2025-03`` -> ``Mar-25``, the scorecard's column heading; in a quarterly pack the quarter
     that ends in the month: ``Q4 2024/25`` (``short``: ``Q4 24/25``, for a chart's axis)."""
     if frequency != QUARTERLY:
-        return _month(period).strftime("%b-%y")
+        return month_label(period)
     return quarter_label(period, short)
 
 

@@ -339,7 +339,7 @@ def arrow_differences(sc: Scorecard, published: dict[str, str]) -> pd.DataFrame:
         {
             "ID": rows["id"],
             "Indicator": rows["title"],
-            "Published arrow": [palette.ARROWS[Direction(p)] for p in shown[differs]],
+            "Published arrow": [palette.DIRECTION_GLYPHS[Direction(p)] for p in shown[differs]],
             "Computed": [
                 palette.arrow_label(d, t)[0] for d, t in zip(rows["direction"], rows["trend"], strict=True)
             ],

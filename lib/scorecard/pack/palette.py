@@ -60,7 +60,7 @@ MDC_NEITHER = "#8000C0"  # purple: special cause where neither direction is bett
 MDC_COMMON = "#909090"  # grey: common cause, hit and miss
 MDC_DOTS = "#7F7F7F"  # the grey points before a special cause, and the process line
 
-ARROWS: dict[str, str] = {
+DIRECTION_GLYPHS: dict[str, str] = {
     "up": "▲",
     "down": "▼",
     "same": "▶",
@@ -130,7 +130,7 @@ def rag_label(rag: str) -> str:
 
 def arrow_label(direction: str, trend: str) -> tuple[str, str]:
     """Arrow with its word (``▲ improving``) and the text colour for it."""
-    arrow = ARROWS[direction]
+    arrow = DIRECTION_GLYPHS[direction]
     if direction == "none":
         return "– no previous value", NEUTRAL
     word = TREND_WORDS[trend] or {"up": "up", "down": "down", "same": "no change"}[direction]
