@@ -132,3 +132,17 @@ def summary_data_dir():
     from pathlib import Path
 
     return Path(__file__).resolve().parent.parent / "data"
+
+
+def test_a_banded_indicator_shows_its_green_band_as_its_target_everywhere(sc) -> None:
+    # A council's own bands with no single target: the summary must not show "—" where the section
+    # table shows the band the rating was made against.
+    indicators = sc.indicators.copy()
+    banded = indicators["id"] == "84"
+    indicators.loc[banded, "target"] = ""
+    indicators.loc[banded, "green"] = "<= 8"
+    banded_sc = replace(sc, indicators=indicators)
+    assert summary.icon_table(banded_sc).set_index("ID").loc["84", "Target"] == "green <= 8"
+    assert summary.icon_table(banded_sc).set_index("ID").loc["1", "Target"] == "Monitor"
+    section, _ = tables.section_frame(banded_sc, "workforce")
+    assert section.set_index(tables.ID).loc["84", tables.TARGET] == "green <= 8"

@@ -37,6 +37,22 @@ def has_rated_target(target_text: str) -> bool:
         return bool(target_text)
 
 
+def target_text(target: str, green: str) -> str:
+    """The target as the pack shows it: the catalogue's words, else the council's own green band,
+    else a dash.
+
+    Examples
+    --------
+    >>> target_text("90%", "")
+    '90%'
+    >>> target_text("", "40 - 45")
+    'green 40 - 45'
+    >>> target_text("", "")
+    '—'
+    """
+    return target or (f"green {green}" if green else NOTHING_PUBLISHED)
+
+
 def is_missing(value: object) -> bool:
     """None, NaN or pandas' NA (whose truth value raises: that is how it is told apart)."""
     if value is None:

@@ -15,7 +15,7 @@ import pandas as pd
 from scorecard.model import Assurance, Rag, SpcLimits, Trend, Variation
 from scorecard.pack import palette
 from scorecard.pack.chart_data import RagBars
-from scorecard.pack.formats import format_cell
+from scorecard.pack.formats import format_cell, target_text
 from scorecard.pack.tables import reading_cells
 from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
 
@@ -94,7 +94,7 @@ def _latest(rows: pd.DataFrame) -> dict[str, object]:
             format_cell(r["value"], r["status"], r["unit"], int(r["decimals"]), r["count"])
             for _, r in rows.iterrows()
         ],
-        "Target": rows["target"].replace("", "—"),
+        "Target": [target_text(t, g) for t, g in zip(rows["target"], rows["green"], strict=True)],
     }
 
 

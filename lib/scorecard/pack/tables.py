@@ -19,7 +19,7 @@ from great_tables import GT, loc, style
 from scorecard.model import BENCHMARKS, Assurance, Rag, SpcLimits
 from scorecard.pack import icons, palette
 from scorecard.pack.escape import html_text
-from scorecard.pack.formats import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, period_label
+from scorecard.pack.formats import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, period_label, target_text
 from scorecard.pack.layout import (
     EXTRA_WIDTH,
     ID_WIDTH_MAX,
@@ -244,7 +244,7 @@ def section_frame(
     for label in labels:
         frame[label] = texts[label].fillna(NOTHING_PUBLISHED).to_list()
     frame[TARGET] = [
-        target or (f"green {green}" if green else "—")
+        target_text(target, green)
         for target, green in zip(indicators["target"], indicators["green"], strict=True)
     ]
     for column, heading in figures.items():
