@@ -90,8 +90,9 @@ def test_each_assurance_has_its_icon() -> None:
 
 def test_the_html_image_carries_its_words_and_a_trial_reading_says_so() -> None:
     image = icons.image("concern_low", trial=True)
-    assert 'alt="special cause concern, low, on trial limits"' in image
-    assert image.startswith('<img class="mdc-icon" data-icon="concern_low" data-trial="1" ')
+    assert 'role="img" aria-label="special cause concern, low, on trial limits"' in image
+    assert image.startswith('<svg class="mdc-icon" data-icon="concern_low" data-trial="1" ')
+    assert image.endswith('<use href="#mdc-concern-low-trial"></use></svg>')
     assert icons.IMAGE.fullmatch(image)
     assert icons.markup("concern_low", True).endswith(
         '<span class="mdc-label" aria-hidden="true"> concern, low (trial)</span>'
@@ -106,8 +107,24 @@ def test_the_key_shows_every_icon_with_its_meaning_and_names_the_rule_set() -> N
     html = key_table(0.15).as_raw_html()
     for icon in icons.ICONS.values():
         assert f'data-icon="{icon.name}" data-trial="0"' in html, icon.name
-        assert f'alt="{icon.words}"' in html
+        assert f'aria-label="{icon.words}"' in html
     assert 'data-icon="common_cause" data-trial="1"' in html and "Trial limits (dashed ring" in html
     assert "two of three points beyond two sigma" in html and "improvement is shown" in html
     package = key_table(0.15, SpcRules.PLOTTHEDOTS_02).as_raw_html()
     assert "between two and three sigma" in package and "improvement is shown" not in package
+
+
+def test_the_page_carries_every_drawing_once_and_each_icon_draws_one_of_them() -> None:
+    shipped = icons.SPRITE_FILE.read_text(encoding="utf-8")
+    assert shipped == icons.sprite(), (
+        f"{icons.SPRITE_FILE} is out of date with pack/icons.py; write it again with\n"
+        "  .venv/bin/python -m scorecard.pack.icons"
+    )
+    symbols = re.findall(r'<symbol id="([a-z-]+)" viewBox="0 0 40 40">(.*?)</symbol>', shipped)
+    assert len(symbols) == len({s for s, _ in symbols}) == 2 * len(icons.ICONS)
+    drawn = dict(symbols)
+    for name in icons.ICONS:
+        for trial in (False, True):
+            used = re.search(r'<use href="#([a-z-]+)">', icons.image(name, trial))[1]
+            # the symbol holds exactly the drawing of the standalone SVG the PDF shows
+            assert drawn[used] in icons.svg(name, trial), (name, trial)

@@ -293,9 +293,8 @@ def test_everything_works_from_the_keyboard(report: LoadedReport) -> None:
     assert not problems, "\n".join(problems)
 
 
-# Charts only: the MDC icons (img.mdc-icon) have no text by design; their words are alt text and beside them.
-CHART_IMAGES = """() => [...document.querySelectorAll('img[src^="data:image/svg+xml"]')]
-  .filter(img => !img.classList.contains('mdc-icon')).map(img => ({
+# The charts: the page's only SVG images (the MDC icons are inline <svg>, their words beside them).
+CHART_IMAGES = """() => [...document.querySelectorAll('img[src^="data:image/svg+xml"]')].map(img => ({
   src: img.src, width: img.getBoundingClientRect().width,
   label: (img.closest('figure')?.querySelector('figcaption')?.textContent || img.alt).trim().slice(0, 60),
 }))"""
@@ -505,10 +504,13 @@ def test_mdc_icons_are_images_with_their_words(report: LoadedReport) -> None:
     from scorecard.rules.frame import build_scorecard
 
     found = report.page.evaluate(
-        """() => [...document.querySelectorAll('img.mdc-icon')].map(img => ({
-        name: img.dataset.icon, alt: img.alt, inIconTable: Boolean(img.closest('#icon-table')),
-        beside: img.parentElement.querySelector('.mdc-label')?.textContent.trim() ?? '',
-        shown: img.getBoundingClientRect().width > 0}))"""
+        """() => [...document.querySelectorAll('svg.mdc-icon')].map(svg => ({
+        name: svg.dataset.icon, alt: svg.getAttribute('aria-label'), role: svg.getAttribute('role'),
+        inIconTable: Boolean(svg.closest('#icon-table')),
+        beside: svg.parentElement.querySelector('.mdc-label')?.textContent.trim() ?? '',
+        drawing: document.getElementById(svg.querySelector('use')?.getAttribute('href').slice(1))
+          ?.querySelectorAll('circle, path').length ?? 0,
+        shown: svg.getBoundingClientRect().width > 0}))"""
     )
     sc = build_scorecard(load_data(Path(__file__).resolve().parent.parent / "data"))
     readings = ~sc.indicators["variation"].isin(["none", "too_few_points"])
@@ -517,5 +519,6 @@ def test_mdc_icons_are_images_with_their_words(report: LoadedReport) -> None:
     assert len(in_table) == int(readings.sum() + assured.sum())  # one per reading, nothing lost
     assert {icon["name"] for icon in found} == set(icons.ICONS)  # the key draws every icon
     for icon in found:
-        assert icon["alt"].startswith(icons.ICONS[icon["name"]].words), icon
+        assert icon["role"] == "img" and icon["alt"].startswith(icons.ICONS[icon["name"]].words), icon
+        assert icon["drawing"] >= 2, icon  # its <use> finds its drawing on the page
         assert icon["beside"] and icon["shown"], icon  # words beside every icon: never colour alone

@@ -71,7 +71,7 @@ def test_mdc_matrix_heads_rows_and_columns_with_the_icons(sc) -> None:
     ):
         assert f'data-icon="{name}"' in html, name
     head = html[html.index("<thead") : html.index("</thead>")]
-    assert 'alt="consistently failing the target"' in head and "no single target" in head
+    assert 'aria-label="consistently failing the target"' in head and "no single target" in head
 
 
 def test_trial_note_counts_the_trial_readings(sc) -> None:
@@ -100,7 +100,10 @@ def test_icon_table_has_one_row_per_indicator_by_section(sc) -> None:
     html = tables.icon_table(frame, sc, layout.ICON_TABLE_WIDTHS, {"84": "trends-workforce-1"}).as_raw_html()
     assert html.count('class="gt_group_heading"') == 2 and ">Early Help</th>" in html
     assert '<a href="#trends-workforce-1">84</a>' in html
-    assert 'alt="special cause concern, high"' in html and 'alt="consistently failing the target"' in html
+    assert (
+        'aria-label="special cause concern, high"' in html
+        and 'aria-label="consistently failing the target"' in html
+    )
 
 
 def test_rag_chart_alt_text_states_the_counts(sc) -> None:

@@ -72,14 +72,17 @@ def test_direction_rag_and_spc_carry_words_and_colour(early_help) -> None:
 def test_spc_cells_show_mdc_icons_with_their_words(sc) -> None:
     html = tables.scorecard_table(sc, "early-help").as_raw_html()
     assert 'data-icon="improvement_high" data-trial="0"' in html  # ID 2, higher is better
-    assert 'alt="special cause improvement, high"' in html and 'alt="hit and miss the target"' in html
+    assert (
+        'aria-label="special cause improvement, high"' in html
+        and 'aria-label="hit and miss the target"' in html
+    )
     assert 'data-icon="neither_high"' in html  # ID 1, no preference
     texts, _ = tables.spc_cells(sc.section("early-help"))
     assert texts[2:4] == ["○ too few points", "– no data"]  # IDs 3 and 34: words, no icon
     workforce, markups = tables.spc_cells(sc.section("workforce"))
     assert workforce == ["common cause (trial)", "concern, high · failing"]  # 16 on trial limits; 84
     assert 'data-icon="common_cause" data-trial="1"' in markups[0]
-    assert 'alt="common cause variation, on trial limits"' in markups[0]
+    assert 'aria-label="common cause variation, on trial limits"' in markups[0]
 
 
 def test_ids_link_to_their_charts_and_widths_fill_the_page(sc) -> None:

@@ -97,10 +97,11 @@ def test_an_mdc_icon_becomes_an_image_with_its_alt_text_and_its_words() -> None:
 @pytest.mark.parametrize(
     "tampered",
     [
-        lambda m: m.replace('alt="special cause', 'alt="not what it shows'),  # words that are not its own
-        lambda m: m.replace("data:image/svg+xml,", "data:image/svg+xml,%3Cscript%3E"),  # another image
+        lambda m: m.replace('aria-label="special cause', 'aria-label="not what it shows'),  # not its words
+        lambda m: m.replace('href="#mdc-concern-high"', 'href="#mdc-pass"'),  # another drawing
         lambda m: m.replace('data-icon="concern_high"', 'data-icon="unknown"'),
         lambda m: '<img class="mdc-icon" src="https://example.org/x.svg">',  # not one of ours at all
+        lambda m: m.replace("></use>", "></use><script>alert(1)</script>"),  # more inside the drawing
         lambda m: m + '<span class="mdc-label" aria-hidden="true"><b>x</b></span>',  # markup in the words
     ],
 )

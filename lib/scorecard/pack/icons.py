@@ -10,10 +10,15 @@ colours are ``palette``'s, MDC's darkened only as far as 3:1 on white needs.
 A reading on trial limits (``SpcLimits.TRIAL``) gets a dashed ring, as the chart dashes trial limits.
 
 Improvement and concern icons differ only in colour, as MDC's do, so an icon never stands alone:
-``image`` (HTML, for great_tables cells) gives the icon with its full words as alt text, and
-``words_beside`` its short words beside it; ``scorecard.pack.typst`` carries exactly this markup
+``image`` (HTML, for great_tables cells) gives the icon with its full words as its accessible name,
+and ``words_beside`` its short words beside it; ``scorecard.pack.typst`` carries exactly this markup
 (an image must equal ``image`` itself; the words are plain text) into the PDF as an image with the
 same alt text and the same words, and refuses any other markup.
+
+On the web page each drawing is there once, as a ``<symbol>`` of ``sprite()`` (the file
+``assets/mdc-icons.html``, which ``_quarto.yml`` puts at the top of the page), and every icon in a
+table is a small ``<svg>`` that draws it with ``<use>``: a page shows a few hundred icons, and a copy
+of the drawing in each would be a large part of the page to parse and embed.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import quote
+from pathlib import Path
 
 from scorecard.pack import palette
 
@@ -173,18 +178,47 @@ def svg(name: str, trial: bool = False) -> str:
     )
 
 
-def _data_uri(name: str, trial: bool) -> str:
-    return "data:image/svg+xml," + quote(svg(name, trial).replace('"', "'"), safe=" /:=',.-")
+def symbol_id(name: str, trial: bool = False) -> str:
+    """The id of the icon's ``<symbol>`` in ``sprite()``: ``mdc-concern-low-trial`` for concern_low on
+    trial limits."""
+    return f"mdc-{name.replace('_', '-')}{'-trial' if trial else ''}"
+
+
+def sprite() -> str:
+    """Every icon, plain and on trial limits, once each as an SVG ``<symbol>``, in a hidden ``<svg>``
+    for the top of the web page: what ``image``'s ``<use>`` draws."""
+    symbols = []
+    for name in ICONS:
+        ring, inside = _drawing(name)
+        for trial in (False, True):
+            drawing = _ring(ring, trial) + inside
+            symbols.append(f'<symbol id="{symbol_id(name, trial)}" viewBox="0 0 40 40">{drawing}</symbol>')
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true" focusable="false" '
+        'style="position:absolute;width:0;height:0;overflow:hidden">\n' + "\n".join(symbols) + "\n</svg>\n"
+    )
+
+
+# The page's copy of sprite(), which _quarto.yml includes: `python -m scorecard.pack.icons` writes it
+# again after a change here (tests/test_icons.py says when it is out of date).
+SPRITE_FILE = Path(__file__).resolve().parent / "assets" / "mdc-icons.html"
 
 
 @cache
 def image(name: str, trial: bool = False) -> str:
-    """The icon as an ``<img>`` whose alt text is its words."""
+    """The icon as an ``<svg role="img">`` named by its words, drawing ``sprite()``'s symbol.
+
+    Examples
+    --------
+    >>> image("fail")  # doctest: +ELLIPSIS
+    '<svg class="mdc-icon" data-icon="fail" data-trial="0" role="img" aria-label="consistently fai...'
+    """
     icon = ICONS[name]
     return (
-        f'<img class="mdc-icon" data-icon="{name}" data-trial="{int(trial)}" src="{_data_uri(name, trial)}" '
-        f'alt="{html.escape(alt(icon, trial))}" width="{SIZE_PX}" height="{SIZE_PX}" '
-        'style="vertical-align:middle">'
+        f'<svg class="mdc-icon" data-icon="{name}" data-trial="{int(trial)}" role="img" '
+        f'aria-label="{html.escape(alt(icon, trial))}" width="{SIZE_PX}" height="{SIZE_PX}" '
+        f'viewBox="0 0 40 40" style="vertical-align:middle">'
+        f'<use href="#{symbol_id(name, trial)}"></use></svg>'
     )
 
 
@@ -203,5 +237,11 @@ def label(icon: Icon, trial: bool = False) -> str:
     return f"{icon.label} (trial)" if trial and icon.name in VARIATION_ICONS else icon.label
 
 
-IMAGE = re.compile(r'<img class="mdc-icon" data-icon="([a-z_]+)" data-trial="([01])" [^<>]*>')
+IMAGE = re.compile(
+    r'<svg class="mdc-icon" data-icon="([a-z_]+)" data-trial="([01])" [^<>]*><use [^<>]*></use></svg>'
+)
 WORDS = re.compile(r'<span class="mdc-label" aria-hidden="true">([^<>]*)</span>')
+
+
+if __name__ == "__main__":
+    SPRITE_FILE.write_text(sprite(), encoding="utf-8")
