@@ -30,12 +30,12 @@ PROJECT_FILES = (
     "_sections.qmd",
     "sections",
     "data",
-    "lib/scorecard/pack/freeze_data.py",  # the project's pre-render steps (_quarto.yml)
+    "lib/scorecard/pack/freeze_data.py",  # the project's pre- and post-render steps (_quarto.yml)
     "lib/scorecard/pack/section_files.py",
+    "lib/scorecard/pack/include_html.py",
 )
-FILTER = "lib/scorecard/pack/include_html.lua"  # _quarto.yml names it: the floor runs it too
 ASSETS = "lib/scorecard/pack/assets"  # the CSS and the Typst header _quarto.yml includes: the floor too
-PRE_RENDER = re.compile(r"  pre-render:\n(?:    - .*\n)+")  # the project's own steps: the floor has none
+STEPS = re.compile(r"  (?:pre|post)-render:\n(?:    - .*\n)+")  # the project's own steps: the floor has none
 FLOOR_QMD = "---\ntitle: Floor\n---\n\n```{python}\nimport pandas, matplotlib, great_tables\n```\n"
 # Each variant: (environment changes, whether it follows a cold run of its own kind as a warm run).
 VARIANTS: dict[str, dict[str, str]] = {
@@ -54,23 +54,21 @@ def copy_project(into: Path) -> Path:
         else:
             (into / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, into / name)
-    _copy_filter(into)
+    _copy_assets(into)
     return into
 
 
-def _copy_filter(into: Path) -> None:
-    (into / FILTER).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / FILTER, into / FILTER)
+def _copy_assets(into: Path) -> None:
     shutil.copytree(ROOT / ASSETS, into / ASSETS, dirs_exist_ok=True)
 
 
 def floor_project(into: Path) -> Path:
     into.mkdir(parents=True)
     config = (ROOT / "_quarto.yml").read_text()
-    config = PRE_RENDER.sub("", config.replace("- report.qmd", "- floor.qmd"))
+    config = STEPS.sub("", config.replace("- report.qmd", "- floor.qmd"))
     (into / "_quarto.yml").write_text(config)
     (into / "floor.qmd").write_text(FLOOR_QMD)
-    _copy_filter(into)
+    _copy_assets(into)
     return into
 
 

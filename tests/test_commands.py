@@ -75,7 +75,21 @@ def test_no_export_is_written_into_the_data_folder(tmp_data_dir: Path, command: 
     assert {p.name: p.read_bytes() for p in tmp_data_dir.iterdir() if p.is_file()} == before
 
 
-def test_a_failed_render_says_which_output_is_missing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("page", "kept", "said"),
+    [
+        ("new\n", True, "report.pdf was not made; report.html is from this render"),
+        # Quarto stopped before its post-render step put the tables in: that page is not an output.
+        (
+            "<main>\n<!-- pack-include build/pack-files/t.html -->\n</main>\n",
+            False,
+            "report.html, report.pdf was not made (",
+        ),
+    ],
+)
+def test_a_failed_render_says_which_output_is_missing(
+    tmp_path: Path, page: str, kept: bool, said: str
+) -> None:
     project = tmp_path / "project"
     (project / "data").mkdir(parents=True)
     for name in ("settings.yaml", "catalogue.csv", "values.csv", "published_direction.csv"):
@@ -85,7 +99,7 @@ def test_a_failed_render_says_which_output_is_missing(tmp_path: Path) -> None:
     fake.parent.mkdir()
     fake.write_text(
         f"#!/bin/sh\n{sys.executable} {ROOT / 'lib/scorecard/pack/freeze_data.py'} || exit 1\n"
-        "echo new > report.html\necho 'typst: error' >&2\nexit 1\n"
+        f"printf '{page.replace(chr(10), chr(92) + 'n')}' > report.html\necho 'typst: error' >&2\nexit 1\n"
     )
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     (project / "report.html").write_text("old")
@@ -100,8 +114,8 @@ def test_a_failed_render_says_which_output_is_missing(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert not (project / "report.pdf").exists(), "last month's PDF would sit beside this month's page"
-    assert (project / "report.html").read_text() == "new\n"
-    assert "report.pdf was not made; report.html is from this render" in done.stderr
+    assert (project / "report.html").read_text() == page if kept else not (project / "report.html").exists()
+    assert said in done.stderr
 
 
 def test_a_second_render_waits_then_names_the_first(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from _synthetic import build
 from great_tables import GT
 
-from scorecard.pack import charts, outputs
+from scorecard.pack import charts, include_html, outputs
 from scorecard.pack.report import Bundle, bundle
 
 
@@ -31,7 +31,7 @@ def test_a_table_is_an_html_file_for_the_web_page_and_a_typst_file_for_the_pdf(i
     html_path, typst_path = sorted(shown.files, key=lambda name: Path(name).suffix)  # .html, .typ
     assert '::::: {.content-visible when-format="html"}' in web
     assert "::: {#table-x .column-page .pack-table}" in web
-    assert f"````{{=html}}\n<!-- pack-include {html_path} -->\n````" in web  # include_html.lua's
+    assert f"````{{=html}}\n<!-- pack-include {html_path} -->\n````" in web  # include_html.py's
     html = shown.files[html_path].decode()
     assert "</table>" in html and "</table>" not in shown
     # The web page's copy never hides behind a scroll box: the table is sized to fit instead.
@@ -45,19 +45,10 @@ def test_a_table_is_an_html_file_for_the_web_page_and_a_typst_file_for_the_pdf(i
     assert (in_tmp / typst_path).read_bytes() == shown.files[typst_path]
 
 
-def test_the_include_filter_reads_exactly_the_placeholder_outputs_write() -> None:
-    # outputs.py writes the placeholder; include_html.lua's Lua pattern must match it, file name and all.
-    lua = (Path(__file__).resolve().parent.parent / "lib/scorecard/pack/include_html.lua").read_text()
-    pattern = re.search(r'local PLACEHOLDER = "(.+)"', lua)[1]
-    as_regex = (
-        pattern.replace("%-", "-")
-        .replace("%w", "A-Za-z0-9")
-        .replace("%S", r"\S")
-        .replace("%.", r"\.")
-        .replace("[A-Za-z0-9-]", "[A-Za-z0-9-]")
-    )
+def test_the_include_step_reads_exactly_the_placeholder_outputs_write() -> None:
+    # outputs.py writes the placeholder; include_html.py's pattern must match it, file name and all.
     path, _ = outputs.stored("<table></table>", ".html")
-    assert re.fullmatch(as_regex, f"<!-- pack-include {path} -->"), (as_regex, path)
+    assert include_html.PLACEHOLDER.fullmatch(f"<!-- pack-include {path} -->")
 
 
 def test_a_figure_refers_to_its_svg_file_from_both_formats(in_tmp: Path) -> None:

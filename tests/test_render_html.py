@@ -137,7 +137,7 @@ GT_STYLES = """() => {
 
 
 def test_tables_share_great_tables_stylesheets(report: LoadedReport) -> None:
-    # include_html.lua keeps one copy of each distinct great_tables stylesheet, scoped to every
+    # include_html.py keeps one copy of each distinct great_tables stylesheet, scoped to every
     # table that uses it; each table must still be styled by exactly one.
     found = report.page.evaluate(GT_STYLES)
     assert len(found["ids"]) > 10 and found["sheets"] < len(found["ids"]) / 4, found

@@ -60,7 +60,7 @@ def run(request: pytest.FixtureRequest) -> tuple[ExecutedReport, object]:
 
 def _html_tables(report: ExecutedReport) -> list[list[dict[str, tuple[str, str]]]]:
     """Every table of the web page's copy: the HTML files the Markdown outputs' placeholders name
-    (the kernel wrote them beside the document; include_html.lua puts them in the page)."""
+    (the kernel wrote them beside the document; include_html.py puts them in the page)."""
     paths = [
         path
         for _, out in report.outputs()

@@ -117,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_NO_QUARTO
+    _remove_unfinished_page()
     missing = [name for name in OUTPUTS if not Path(name).is_file()]
     if code != 0 or missing:
         made = [name for name in OUTPUTS if name not in missing]
@@ -128,6 +129,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return code or 1
     return 0
+
+
+def _remove_unfinished_page() -> None:
+    """A web page still waiting for its tables (Quarto stopped before its post-render step) is not
+    an output: it goes, and the render says it was not made."""
+    from scorecard.pack.include_html import PLACEHOLDER
+
+    page = Path("report.html")
+    try:
+        unfinished = PLACEHOLDER.search(page.read_text(encoding="utf-8", errors="replace")) is not None
+    except OSError:
+        return
+    if unfinished:
+        page.unlink(missing_ok=True)
 
 
 def _one_render_at_a_time() -> contextlib.AbstractContextManager[None]:

@@ -3,9 +3,10 @@
 Each file is a ``data:`` URI (base64) on a link with a ``download`` name, so it works offline and from
 an e-mailed copy of the page. Nothing from the data reaches the HTML as text: the file name is built
 from the period (``YYYY-MM``, validated) and the contents are base64. The links are on the web page
-only; the PDF is the board's printed pack. Like the tables' HTML, the block waits in a file for the
-last filter (``include_html.lua``), so Quarto's own filters never carry the base64. The workbook's
-save times are fixed (``steady_xlsx``), so the same data gives the same page, render after render.
+only; the PDF is the board's printed pack. Like the tables' HTML, the block waits in a file until
+Quarto has finished the page (``include_html.py``), so Quarto's own processing never carries the
+base64. The workbook's save times are fixed (``steady_xlsx``), so the same data gives the same
+page, render after render.
 """
 
 from __future__ import annotations

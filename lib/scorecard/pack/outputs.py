@@ -8,8 +8,8 @@ block (``scorecard.pack.typst``, for the PDF) from the same GT object.
 
 The bulky parts are files beside the document (``FILES``, named by their content) that the blocks
 refer to: each figure's SVG (pandoc embeds it in the web page, Typst reads it), each table's Typst
-code (Typst includes it) and each table's HTML (``include_html.lua``, the last filter of the web
-page's render, puts it in). Quarto's Lua filters pass every block of the document back and forth
+code (Typst includes it) and each table's HTML (``include_html.py``, the render's post-render step,
+puts it in the finished page). Quarto's Lua filters pass every block of the document back and forth
 dozens of times, and a 100 kB block costs them far more than a 100 kB file costs pandoc or Typst
 once.
 

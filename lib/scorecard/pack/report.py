@@ -7,7 +7,7 @@ the pack.
 Each returns a ``Bundle`` (the display data Jupyter would send) kept in ``scorecard.pack.cache`` under
 a key of the data's and the code's content: a re-render after a narrative-only edit answers every call
 from the cache without importing pandas, matplotlib or great_tables (heavy imports live inside
-functions), and so does Quarto's second run of the cells, for the PDF, in the same render.
+functions), and so does Quarto's second run of the cells, for the web page, in the same render.
 """
 
 from __future__ import annotations
