@@ -173,3 +173,4 @@ def test_the_render_stops_at_an_unknown_id_naming_file_and_line(tmp_path: Path) 
         f"sections/01-early-help.qmd:{line}: fmt_value('5x') - no indicator '5x'; did you mean '5'?"
         in str(failed.value)
     )
+    assert "Traceback" not in str(failed.value)  # the problem lines, as `quarto render` shows them

@@ -29,3 +29,7 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython, and so the log of a `quarto render`, shows these lines in place of a traceback.
+        return [*(str(p) for p in self.problems), f"{len(self.problems)} problem(s); nothing was rendered"]

@@ -177,6 +177,11 @@ class NarrativeError(ValueError):
     """A narrative helper was called with an argument it cannot use; the message says what was
     expected, in the form ``fmt_value('5x') - no indicator '5x'; did you mean '5'?``."""
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython, and so the log of a `quarto render`, shows these lines in place of a traceback:
+        # the message is all the analyst needs.
+        return str(self).splitlines()
+
 
 PARAMETERS: dict[str, dict[str, str]] = {}  # helper name -> parameter name -> kind (see _problem)
 _SIGNATURES: dict[str, inspect.Signature] = {}
