@@ -104,10 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Quarto's jupyter engine must run the cells with this venv's Python, where scorecard lives.
     env = {**os.environ, "QUARTO_PYTHON": sys.executable}
     command = render_command(quarto, args.period)
+    from scorecard.pack import render_turn
     from scorecard.pack.section_files import main as write_sections
 
     try:
         with _one_render_at_a_time():
+            running = render_turn.holder()  # a `quarto render` started by hand
+            if running is not None:
+                print(render_turn.busy_line(running), file=sys.stderr)
+                return EXIT_NO_QUARTO
             # Quarto reads _sections.qmd before its pre-render step can rewrite it: have it right already.
             if write_sections() != 0:
                 return EXIT_NO_QUARTO

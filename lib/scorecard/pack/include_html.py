@@ -30,10 +30,12 @@ from pathlib import Path
 
 try:
     from scorecard.data.textfiles import write_atomically
+    from scorecard.pack import render_turn
     from scorecard.problems import DataError
 except ImportError:  # a Python without the project installed: use this checkout's lib/
     sys.path.append(str(Path(__file__).resolve().parents[2]))
     from scorecard.data.textfiles import write_atomically
+    from scorecard.pack import render_turn
     from scorecard.problems import DataError
 
 PLACEHOLDER = re.compile(r"^<!-- pack-include (build/pack-files/[\w-]+\.html) -->$", re.MULTILINE)
@@ -96,6 +98,13 @@ def _shared_styles(parts: dict[str, str]) -> dict[str, str]:
 
 
 def main() -> int:
+    try:
+        return _finish_pages()
+    finally:
+        render_turn.release(os.getppid())  # the render is over: the next one may start
+
+
+def _finish_pages() -> int:
     listed = os.environ.get("QUARTO_PROJECT_OUTPUT_FILES", "report.html").splitlines()
     for name in (n for n in listed if n.endswith(".html")):
         page = Path(name)
