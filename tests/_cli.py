@@ -1,7 +1,10 @@
-"""Run the analyst's command line, ``python -m scorecard ...``, in a fresh process as they would."""
+"""Run the analyst's command line, ``python -m scorecard ...``, in a fresh process as they would;
+and ``make report``'s render step (``python -m scorecard.render``) with a stand-in ``quarto``."""
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -15,4 +18,25 @@ def run_scorecard(*args: str, cwd: Path | None = None) -> subprocess.CompletedPr
         check=False,
         timeout=120,
         cwd=cwd,
+    )
+
+
+def fake_quarto(folder: Path, script: str) -> Path:
+    """A ``quarto`` in ``folder`` that runs the shell ``script`` in place of a render."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fake = folder / "quarto"
+    fake.write_text(f"#!/bin/sh\n{script}")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    return fake
+
+
+def run_render_step(cwd: Path, quarto: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -m scorecard.render --no-install`` in ``cwd``, finding ``quarto`` (``fake_quarto``)."""
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard.render", "--no-install"],
+        cwd=cwd,
+        env={**os.environ, "PATH": f"{quarto.parent}:/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )

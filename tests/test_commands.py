@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from _cli import run_scorecard
+from _cli import fake_quarto, run_render_step, run_scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,23 +95,14 @@ def test_a_failed_render_says_which_output_is_missing(
     for name in ("settings.yaml", "catalogue.csv", "values.csv", "published_direction.csv"):
         (project / "data" / name).write_bytes((ROOT / "data" / name).read_bytes())
     shutil.copytree(ROOT / "sections", project / "sections")  # make report lists them for Quarto first
-    fake = tmp_path / "bin" / "quarto"  # renders the web page, then fails on the PDF, as Typst can
-    fake.parent.mkdir()
-    fake.write_text(
-        f"#!/bin/sh\n{sys.executable} {ROOT / 'lib/scorecard/pack/freeze_data.py'} || exit 1\n"
-        f"printf '{page.replace(chr(10), chr(92) + 'n')}' > report.html\necho 'typst: error' >&2\nexit 1\n"
+    fake = fake_quarto(  # renders the web page, then fails on the PDF, as Typst can
+        tmp_path / "bin",
+        f"{sys.executable} {ROOT / 'lib/scorecard/pack/freeze_data.py'} || exit 1\n"
+        f"printf '{page.replace(chr(10), chr(92) + 'n')}' > report.html\necho 'typst: error' >&2\nexit 1\n",
     )
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     (project / "report.html").write_text("old")
     (project / "report.pdf").write_text("last month's PDF")
-    done = subprocess.run(
-        [sys.executable, "-m", "scorecard.render", "--no-install"],
-        cwd=project,
-        env={**os.environ, "PATH": f"{fake.parent}:/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_render_step(project, fake)
     assert done.returncode == 1
     assert not (project / "report.pdf").exists(), "last month's PDF would sit beside this month's page"
     assert (project / "report.html").read_text() == page if kept else not (project / "report.html").exists()
@@ -124,19 +115,9 @@ def test_a_second_render_waits_then_names_the_first(tmp_path: Path) -> None:
     (tmp_path / "build").mkdir()
     fd = os.open(tmp_path / "build", os.O_RDONLY)
     fcntl.flock(fd, fcntl.LOCK_EX)  # a render in progress holds build/
-    fake = tmp_path / "bin" / "quarto"
-    fake.parent.mkdir()
-    fake.write_text("#!/bin/sh\ntouch report.html report.pdf\n")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    fake = fake_quarto(tmp_path / "bin", "touch report.html report.pdf\n")
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "scorecard.render", "--no-install"],
-            cwd=tmp_path,
-            env={**os.environ, "PATH": f"{fake.parent}:/usr/bin:/bin", "SCORECARD_LOCK_WAIT": "1"},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        done = run_render_step(tmp_path, fake, SCORECARD_LOCK_WAIT="1")
     finally:
         os.close(fd)
     assert done.returncode == 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _cli import fake_quarto, run_render_step
 from _render import Rendered, copy_inputs, require_tool, tracebacks
 
 from scorecard.pack import render_turn
@@ -137,19 +137,9 @@ def test_a_python_without_the_project_stops_the_render_in_one_line(tmp_path: Pat
 def test_make_report_refuses_while_a_render_started_by_hand_runs(
     tmp_path: Path, other_render: subprocess.Popen
 ) -> None:
-    fake = tmp_path / "bin" / "quarto"
-    fake.parent.mkdir()
-    fake.write_text("#!/bin/sh\ntouch report.html report.pdf\n")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    fake = fake_quarto(tmp_path / "bin", "touch report.html report.pdf\n")
     record_of(other_render, tmp_path / render_turn.OWNER)
-    done = subprocess.run(
-        [sys.executable, "-m", "scorecard.render", "--no-install"],
-        cwd=tmp_path,
-        env={**os.environ, "PATH": f"{fake.parent}:/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_render_step(tmp_path, fake)
     assert done.returncode == 2
     assert f"another render is running (process {other_render.pid}, sleep 60" in done.stderr
     assert not (tmp_path / "report.html").exists(), "Quarto ran"
