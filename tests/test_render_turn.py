@@ -62,6 +62,13 @@ def test_a_running_render_refuses_another_naming_it(tmp_path: Path, other_render
     assert json.loads(owner.read_text())["pid"] == other_render.pid  # the record is the first render's
 
 
+def test_a_preview_holding_the_turn_is_named_with_how_to_free_it() -> None:
+    said = busy_line({"pid": 7, "command": "/q/deno run /q/quarto.js preview report.qmd --to html"})
+    then = ": stop the preview (Ctrl+C) or let it render once without an error, then render again"
+    assert said.endswith(then)
+    assert "(process 7, quarto preview report.qmd --to html, since ?)" in said
+
+
 def test_the_same_quarto_may_render_again(tmp_path: Path, other_render: subprocess.Popen) -> None:
     """``quarto preview`` renders again from one process, and a failed preview render keeps its record."""
     owner = tmp_path / "render-owner.json"

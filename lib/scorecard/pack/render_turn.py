@@ -82,10 +82,17 @@ def busy_line(record: dict, owner: Path = OWNER) -> str:
     >>> line.split("; ")[1]
     'expected one render at a time: wait for it to finish, then render again'
     """
-    what = ", ".join(str(part) for part in (record["pid"], shown_command(record.get("command", ""))) if part)
+    command = shown_command(record.get("command", ""))
+    what = ", ".join(str(part) for part in (record["pid"], command) if part)
+    # A preview keeps the turn after a render that failed, until it renders again or is stopped.
+    then = (
+        "stop the preview (Ctrl+C) or let it render once without an error"
+        if command.startswith("quarto preview")
+        else "wait for it to finish"
+    )
     return (
         f"{owner}: another render is running (process {what}, since {record.get('since', '?')}); "
-        "expected one render at a time: wait for it to finish, then render again"
+        f"expected one render at a time: {then}, then render again"
     )
 
 
