@@ -111,8 +111,11 @@ def claim(pid: int, owner: Path = OWNER) -> str | None:
             return busy_line(record, owner)
         mine = {"pid": pid, "command": command_line(pid), "since": time.strftime("%H:%M:%S")}
         temporary = owner.with_name(f".{owner.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(mine), encoding="utf-8")
-        os.replace(temporary, owner)
+        try:
+            temporary.write_text(json.dumps(mine), encoding="utf-8")
+            os.replace(temporary, owner)
+        finally:
+            temporary.unlink(missing_ok=True)  # gone already unless the write failed
     return None
 
 
