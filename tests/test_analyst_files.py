@@ -89,6 +89,30 @@ def test_sheet_names_the_sheet_to_read(seed_path: Path, seeded: Path, tmp_path: 
     assert "no section header found" in str(error.value)
 
 
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_first_sheet_is_not_read_unless_named(
+    seed_path: Path, seeded: Path, tmp_path: Path, state: str
+) -> None:
+    from openpyxl import load_workbook
+
+    seed = _seed_rows(seed_path)
+    planted = [[cell.replace("1083", "9999") for cell in row] for row in seed]
+    assert planted != seed
+    book = _workbook(tmp_path / "seed.xlsx", {"Old": planted, "Scorecard": seed})
+    workbook = load_workbook(book)
+    workbook["Old"].sheet_state = state  # Excel's Hide (or VBA's veryHidden: not in the Unhide dialog)
+    workbook.active = 1
+    workbook.save(book)
+    target = _fresh(tmp_path, seeded, "book")
+    report = import_file(book, target)
+    assert "seed.xlsx: read sheet 'Scorecard'; other sheets ignored: 'Old' (hidden)" in report
+    assert (target / "values.csv").read_bytes() == (seeded / "values.csv").read_bytes()
+    named = run_scorecard("--data", str(target), "import", str(book), "--sheet", "Old")
+    assert named.returncode == 0, named.stderr
+    assert "read sheet 'Old' (a hidden sheet, read because --sheet names it)" in named.stdout
+    assert "5,2025-03,9999," in (target / "values.csv").read_text()  # named, it is read
+
+
 def test_a_sheet_that_is_not_there_lists_the_sheets(
     seed_path: Path, tmp_path: Path, tmp_data_dir: Path
 ) -> None:

@@ -256,3 +256,89 @@ def test_the_cache_key_comes_from_the_bytes_that_were_used(
     report.open_pack(None, tmp_data_dir)
     assert report.fmt_value("1") == "435"  # the numbers are the ones the key was computed from
     assert report._open().store.folder.name == original_key(before, None)
+
+
+# --- a journal nobody wrote ---------------------------------------------------------------------------
+# The journal is a hidden file that travels with a copied folder: recovery checks every name in it as
+# commit would have written it, and moves nothing otherwise.
+
+
+def _plant(folder: Path, entries: list[dict[str, str]], temporaries: dict[str, bytes]) -> None:
+    import json
+
+    for name, content in temporaries.items():
+        (folder / name).write_bytes(content)
+    (folder / ".scorecard-journal").write_text(json.dumps({"files": entries}))
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["../.git/hooks/pre-commit", "../../outside.txt", "{tmp}/absolute.txt", "sub/values.csv", ".values.csv"],
+)
+def test_a_planted_journal_moves_nothing_anywhere(tmp_path: Path, tmp_data_dir: Path, target: str) -> None:
+    import hashlib
+
+    project = tmp_data_dir.parent
+    (project / ".git" / "hooks").mkdir(parents=True)
+    payload = b"#!/bin/sh\necho planted\n"
+    digest = hashlib.sha256(payload).hexdigest()
+    target = target.format(tmp=tmp_path)
+    entry = {"temporary": ".x.0123456789ab.tmp", "target": target, "sha256": digest}
+    _plant(tmp_data_dir, [entry], {".x.0123456789ab.tmp": payload})
+    before = _tree(tmp_path)
+    done = run_scorecard("--data", str(tmp_data_dir), "check")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[0].startswith(f"{tmp_data_dir}/.scorecard-journal:-:-: value")
+    assert "not a journal this tool wrote" in done.stderr
+    assert _tree(tmp_path) == before  # nothing moved, removed or written, inside the project or out
+
+
+def test_a_journal_whose_temporary_is_a_link_moves_nothing(tmp_data_dir: Path, tmp_path: Path) -> None:
+    import hashlib
+
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"not data")
+    (tmp_data_dir / ".values.csv.0123456789ab.tmp").symlink_to(secret)
+    entry = {
+        "temporary": ".values.csv.0123456789ab.tmp",
+        "target": "values.csv",
+        "sha256": hashlib.sha256(b"not data").hexdigest(),
+    }
+    _plant(tmp_data_dir, [entry], {})
+    before = (tmp_data_dir / "values.csv").read_bytes()
+    done = run_scorecard("--data", str(tmp_data_dir), "check")
+    assert done.returncode == 2 and "is not a regular file" in done.stderr
+    assert (tmp_data_dir / "values.csv").read_bytes() == before
+    assert not (tmp_data_dir / "values.csv").is_symlink()
+
+
+@pytest.mark.parametrize(
+    "journal", [b"", b"{not json", b"[]", b'{"files": 3}', b'{"files": [1]}', b"\xff\xfe"]
+)
+def test_a_journal_that_is_not_ours_is_one_line(tmp_data_dir: Path, journal: bytes) -> None:
+    (tmp_data_dir / ".scorecard-journal").write_bytes(journal)
+    done = run_scorecard("--data", str(tmp_data_dir), "check")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 2, done.stderr  # the problem and the count
+    assert (tmp_data_dir / ".scorecard-journal").read_bytes() == journal  # left for the analyst to read
+
+
+def test_commit_writes_only_the_data_files(tmp_data_dir: Path) -> None:
+    from scorecard.data import folder
+
+    before = _tree(tmp_data_dir.parent)
+    for name in ("../escape.csv", "notes.txt", ".hidden.csv", "raw"):
+        with pytest.raises(ValueError, match="expected one of the data folder's files"):
+            folder.commit(tmp_data_dir, {"values.csv": b"id\n", name: b"x"})
+    assert _tree(tmp_data_dir.parent) == before
+
+
+def test_the_files_commit_may_write_are_the_loaders_files() -> None:
+    from scorecard.data import folder
+    from scorecard.data.load import FILES
+
+    assert {*FILES.values(), "settings.yaml"} == folder.DATA_FILES

@@ -214,3 +214,22 @@ def test_an_organisation_is_needed(tmp_path: Path, name: str) -> None:
     (project / "data").mkdir(parents=True)
     done = _init(project, str(NORTHSHIRE), "--organisation", name)
     assert done.returncode == 2 and "expected the council's name" in done.stderr
+
+
+def test_init_through_a_linked_data_folder_writes_in_the_project(tmp_path: Path) -> None:
+    # data/ a link to a shared drive: the sections belong to the project the link sits in, as every
+    # other command (check, the render) reads them there; nothing is written beside the link's target.
+    shared = tmp_path / "shared-drive" / "data"
+    shared.mkdir(parents=True)
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "data").symlink_to(shared, target_is_directory=True)
+    done = run_scorecard(
+        "--data", "data", "init", str(NORTHSHIRE), "--organisation", "Northshire County Council", cwd=project
+    )
+    assert done.returncode == 0, done.stderr
+    assert (project / "_sections.qmd").is_file() and list((project / "sections").glob("*.qmd"))
+    assert sorted(p.name for p in (tmp_path / "shared-drive").iterdir()) == ["data"]
+    assert (shared / "catalogue.csv").is_file()
+    checked = run_scorecard("--data", "data", "check", cwd=project)
+    assert checked.returncode == 0, checked.stderr

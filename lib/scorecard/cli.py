@@ -24,6 +24,12 @@ EXIT_BAD_INPUT = 2
 DEFAULT_DATA = Path("data")
 
 
+def project_of(data_dir: Path) -> Path:
+    """The project the data folder belongs to: the folder that holds it, as named (a ``data/`` that is
+    a symlink to a shared drive still belongs to the project it sits in, never to the link's target)."""
+    return Path(os.path.normpath(os.path.join(data_dir, os.pardir)))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m scorecard", description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)")
@@ -67,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _reading_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
+    command.add_argument("--sheet", help="the workbook's sheet to read (default: the first visible one)")
     command.add_argument(
         "--column",
         action="append",
@@ -100,7 +106,7 @@ def _init(args: argparse.Namespace) -> list[str]:
     from scorecard.data.init_pack import make_pack, summary, write_pack
     from scorecard.pack.section_files import INCLUDE, plan, write_include, write_plan
 
-    project = args.data.resolve().parent
+    project = project_of(args.data)
     columns = _columns(args.column)
     if not args.data.is_dir() and project.is_dir():
         args.data.mkdir()  # a new project: init makes its data folder
@@ -176,7 +182,7 @@ def _run(args: argparse.Namespace) -> int:
         from scorecard.pack.section_files import INCLUDE, write_include
 
         settings = load_settings(args.data / "settings.yaml")
-        changed = write_include(args.data.resolve().parent, settings, str(args.data / "settings.yaml"))
+        changed = write_include(project_of(args.data), settings, str(args.data / "settings.yaml"))
         print(f"{'wrote' if changed else 'unchanged:'} {INCLUDE}: {len(settings.sections)} sections")
     elif args.command == "check":
         from scorecard.data.load import load_data
@@ -223,7 +229,7 @@ def _check_narrative(data_dir: Path, data: ScorecardData, period: str | None) ->
     from scorecard.pack.narrative_check import check_narrative, narrative_files
     from scorecard.rules.frame import build_scorecard
 
-    project = data_dir.parent
+    project = project_of(data_dir)
     sc = build_scorecard(data, period)  # also checks the period
     if not narrative_files(project):
         print(f"narrative: none beside {data_dir} (no report.qmd or sections/*.qmd); not checked")

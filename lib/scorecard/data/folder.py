@@ -13,7 +13,10 @@ and change it safe against each other and against a crash:
   journal says how to finish.
 - **Recovery.** Every command first calls ``recover``: a journal left by a crash is rolled forward
   (every temporary it names is there and has its hash, or was already renamed), and temporaries no
-  journal names are removed. Afterwards ``data/`` is all-old or all-new.
+  journal names are removed. Afterwards ``data/`` is all-old or all-new. The journal is a hidden file
+  that travels with a copied folder, so recovery trusts none of it: each name must pass the test
+  ``commit`` applies (a data file's bare name, its temporary of our pattern, a regular file), or
+  recovery moves nothing and reports the journal in one line.
 - **Read once.** ``read_files`` reads every data file into memory under the shared lock, so a render
   parses, validates and keys its cache from one state of the folder (``scorecard.pack.cache``).
 
@@ -43,10 +46,22 @@ from scorecard.problems import DataError, Problem
 
 JOURNAL = ".scorecard-journal"
 _TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")  # ours: .<name>.<random>.tmp
+# The only files a commit writes: the settings and the tables (``load.FILES`` names the tables).
+DATA_FILES = frozenset(
+    {
+        "settings.yaml",
+        "catalogue.csv",
+        "values.csv",
+        "published_direction.csv",
+        "published_rating.csv",
+        "revisions.csv",
+    }
+)
 WAIT_ENV = "SCORECARD_LOCK_WAIT"
 DEFAULT_WAIT = 30.0  # seconds: an import takes a few; a render holds a shared lock for a minute
 SNAPSHOT_VERSION = 1
 MAX_FILE_BYTES = 50_000_000  # any one data file: a scorecard's are well under 1 MB
+_MAX_JOURNAL_BYTES = 1_000_000  # a real journal names a handful of files
 FROZEN = Path("build") / "data-snapshot.json"  # one render's data state (pack/freeze_data.py)
 
 _held: dict[str, tuple[int, bool, int]] = {}  # folder -> (fd, exclusive, depth): re-entrant per process
@@ -190,8 +205,8 @@ def _needs_recovery(folder: Path) -> bool:
 def _recover_locked(folder: Path) -> list[str]:
     done = []
     journal = folder / JOURNAL
-    if journal.exists():
-        entries = json.loads(journal.read_text(encoding="utf-8"))["files"]
+    if journal.exists() or journal.is_symlink():
+        entries = _journal_entries(folder)
         for entry in entries:
             temporary, target = folder / entry["temporary"], folder / entry["target"]
             if temporary.exists():
@@ -225,6 +240,47 @@ def _recover_locked(folder: Path) -> list[str]:
     return done
 
 
+def _journal_entries(folder: Path) -> list[dict[str, str]]:
+    """The journal's entries, each checked as ``commit`` would have written it; anything else is one
+    problem and nothing is moved (a planted journal must not move a file anywhere)."""
+    journal = folder / JOURNAL
+    try:
+        if journal.is_symlink() or not journal.is_file():
+            raise ValueError("not a regular file")
+        if journal.stat().st_size > _MAX_JOURNAL_BYTES:
+            raise ValueError("too large")
+        entries = json.loads(journal.read_bytes().decode("utf-8"))["files"]
+        if not isinstance(entries, list):
+            raise ValueError("no list of files")
+        for entry in entries:
+            _check_entry(folder, entry)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        message = (
+            f"not a journal this tool wrote ({error}); expected one an interrupted import left. "
+            f"Nothing was moved: if no import was interrupted here, delete {journal} and run the "
+            "command again"
+        )
+        raise DataError([Problem(str(journal), "-", "-", JOURNAL, message)]) from None
+    return entries
+
+
+def _check_entry(folder: Path, entry: object) -> None:
+    if not isinstance(entry, dict) or set(entry) != {"temporary", "target", "sha256"}:
+        raise ValueError("an entry is not {temporary, target, sha256}")
+    temporary, target, digest = entry["temporary"], entry["target"], entry["sha256"]
+    if not all(isinstance(value, str) for value in (temporary, target, digest)):
+        raise ValueError("an entry holds a value that is not text")
+    if target not in DATA_FILES:
+        raise ValueError(f"target {target!r} is not a data file")
+    if not re.fullmatch(re.escape(f".{target}.") + r"[0-9a-f]{12}\.tmp", temporary):
+        raise ValueError(f"temporary {temporary!r} is not {target}'s temporary")
+    if not re.fullmatch(r"[0-9a-f]{64}", digest):
+        raise ValueError("an entry's sha256 is not a hash")
+    path = folder / temporary
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise ValueError(f"temporary {temporary!r} is not a regular file")
+
+
 def commit(folder: Path, files: Mapping[str, bytes]) -> None:
     """Replace the files named in ``files`` (names inside ``folder``) all at once, or not at all.
 
@@ -245,8 +301,8 @@ def _commit_locked(folder: Path, files: Mapping[str, bytes]) -> None:
     entries = []
     try:
         for name, content in files.items():
-            if Path(name).name != name or name.startswith("."):
-                raise ValueError(f"{name!r}: expected a file name inside the data folder")
+            if name not in DATA_FILES:
+                raise ValueError(f"{name!r}: expected one of the data folder's files")
             temporary = f".{name}.{secrets.token_hex(6)}.tmp"
             _write_synced(folder / temporary, content)
             entries.append({"temporary": temporary, "target": name, "sha256": _sha256(content)})

@@ -109,7 +109,7 @@ def import_files(
     columns: Mapping[str, str] | None = None,
     section: str = "",
 ) -> list[str]:
-    """Import ``paths`` (workbooks: their first sheet, or ``sheet``) into ``data_dir`` and return the
+    """Import ``paths`` (workbooks: their first visible sheet, or ``sheet``) into ``data_dir`` and return the
     report lines. ``columns`` maps file headers to fields, over the mapping in the settings.
 
     On any problem raise ``DataError`` and write nothing. The whole import (read the folder, merge,

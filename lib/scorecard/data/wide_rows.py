@@ -25,8 +25,10 @@ class Read(NamedTuple):
 def read_rows(path: Path, sheet: str | None = None) -> Read:
     """Every row of the file with its number as the analyst sees it; ``DataError`` if unreadable.
 
-    A workbook's first sheet is read, or the one named by ``sheet``; other sheets (Notes,
-    Definitions) are ignored, and the notices say so.
+    A workbook's first visible sheet is read, or the one named by ``sheet``; other sheets (Notes,
+    Definitions) are ignored, and the notices say so. A hidden sheet (hidden, or "very hidden", which
+    Excel's own Unhide dialog does not list) is read only when named, and the notice says it is hidden:
+    the figures imported are those the analyst sees.
     """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -69,7 +71,8 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Read:
         raise DataError([Problem(str(path), 1, "-", path.name, message)]) from None
     try:
         names = [worksheet.title for worksheet in book.worksheets]
-        chosen = _sheet_index(path, names, sheet)
+        hidden = {n for n, worksheet in enumerate(book.worksheets) if worksheet.sheet_state != "visible"}
+        chosen = _sheet_index(path, names, sheet, hidden)
         rows = [
             (number, [_xlsx_text(cell.value, getattr(cell, "number_format", "General")) for cell in row])
             for number, row in _bounded(path, _all_rows(book.worksheets[chosen]))
@@ -79,10 +82,12 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Read:
     finally:
         book.close()
     _no_unsaved_formulas(path, chosen, rows)
-    others = [name for n, name in enumerate(names) if n != chosen]
+    others = [f"{name!r}{' (hidden)' if n in hidden else ''}" for n, name in enumerate(names) if n != chosen]
     notice = f"{path.name}: read sheet '{names[chosen]}'"
+    if chosen in hidden:
+        notice += " (a hidden sheet, read because --sheet names it)"
     if others:
-        notice += f"; other sheets ignored: {', '.join(repr(name) for name in others)}"
+        notice += f"; other sheets ignored: {', '.join(others)}"
     return Read(rows, [notice])
 
 
@@ -112,9 +117,10 @@ def _bounded(path: Path, rows: Iterator[tuple]) -> Iterator[tuple[int, tuple]]:
         yield number, row
 
 
-def _sheet_index(path: Path, names: list[str], sheet: str | None) -> int:
-    """The sheet to read: the first, or the one named (Excel's sheet names ignore case)."""
-    if not names:
+def _sheet_index(path: Path, names: list[str], sheet: str | None, hidden: set[int]) -> int:
+    """The sheet to read: the first visible one, or the one named (Excel's sheet names ignore case)."""
+    visible = [n for n in range(len(names)) if n not in hidden]
+    if not names or (sheet is None and not visible):
         raise DataError(
             [
                 Problem(
@@ -122,12 +128,13 @@ def _sheet_index(path: Path, names: list[str], sheet: str | None) -> int:
                     1,
                     "-",
                     path.name,
-                    "workbook has no worksheet; expected the scorecard on a sheet",
+                    "workbook has no visible worksheet; expected the scorecard on a sheet "
+                    "(or name a hidden one with --sheet)",
                 )
             ]
         )
     if sheet is None:
-        return 0
+        return visible[0]
     matches = [n for n, name in enumerate(names) if name.strip().casefold() == sheet.strip().casefold()]
     if not matches:
         listed = ", ".join(repr(name) for name in names)
