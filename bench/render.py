@@ -30,11 +30,12 @@ PROJECT_FILES = (
     "_sections.qmd",
     "sections",
     "data",
-    "lib/scorecard/pack/freeze_data.py",  # the project's pre- and post-render steps (_quarto.yml)
-    "lib/scorecard/pack/section_files.py",
-    "lib/scorecard/pack/include_html.py",
+    "lib/scorecard/quarto/freeze_data.py",  # the project's pre- and post-render steps (_quarto.yml)
+    "lib/scorecard/quarto/section_files.py",
+    "lib/scorecard/quarto/include_html.py",
 )
-ASSETS = "lib/scorecard/pack/assets"  # the CSS and the Typst header _quarto.yml includes: the floor too
+# The CSS and the Typst header _quarto.yml includes: the floor too.
+ASSETS = "lib/scorecard/pack/output/assets"
 STEPS = re.compile(r"  (?:pre|post)-render:\n(?:    - .*\n)+")  # the project's own steps: the floor has none
 FLOOR_QMD = "---\ntitle: Floor\n---\n\n```{python}\nimport pandas, matplotlib, great_tables\n```\n"
 # Each variant: (environment changes, whether it follows a cold run of its own kind as a warm run).

@@ -18,9 +18,9 @@ from pathlib import Path
 def main(data_dir: Path) -> dict:
     start = time.perf_counter()
     from scorecard.data.load import load_data
-    from scorecard.pack.charts import section_charts
-    from scorecard.pack.outputs import table_output
-    from scorecard.pack.tables import scorecard_table
+    from scorecard.pack.output.outputs import table_output
+    from scorecard.pack.parts.charts import section_charts
+    from scorecard.pack.parts.tables import scorecard_table
     from scorecard.rules.frame import build_scorecard
 
     imported = time.perf_counter()

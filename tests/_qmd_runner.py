@@ -169,7 +169,7 @@ def _inline(client: NotebookClient, cell: nbformat.NotebookNode, origin: Origin)
 def _pre_render(project: Path) -> None:
     """The project's pre-render step, as Quarto runs it: ``_sections.qmd`` from the settings."""
     from scorecard.data.settings import load_settings
-    from scorecard.pack.section_files import write_include
+    from scorecard.quarto.section_files import write_include
 
     settings = project / "data" / "settings.yaml"
     if (project / "_quarto.yml").exists() and settings.exists():

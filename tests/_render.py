@@ -25,10 +25,10 @@ RENDER_INPUTS = (
     "_sections.qmd",
     "sections",
     "data",
-    "lib/scorecard/pack/assets",
-    "lib/scorecard/pack/freeze_data.py",
-    "lib/scorecard/pack/section_files.py",
-    "lib/scorecard/pack/include_html.py",
+    "lib/scorecard/pack/output/assets",
+    "lib/scorecard/quarto/freeze_data.py",
+    "lib/scorecard/quarto/section_files.py",
+    "lib/scorecard/quarto/include_html.py",
 )
 RENDER_TIMEOUT = 900  # seconds; only so a hung render ends the session with its log, never a measure
 LOG_TAIL = 60  # lines of Quarto's output shown when the render fails

@@ -9,7 +9,9 @@ from pathlib import Path
 import pandas as pd
 from _render import RENDER_INPUTS
 
-from scorecard.data.wide_import import import_file
+from scorecard.data.importer.importing import import_file
+from scorecard.data.importer.wide_export import export_wide
+from scorecard.data.load import load_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "raw" / "scorecard-2024-25.txt"
@@ -58,3 +60,32 @@ def project(folder: Path, data: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target)
     return folder
+
+
+NEW_YEAR = [
+    f"{year}-{month:02d}"
+    for year, month in [(2025, m) for m in range(4, 13)] + [(2026, 1), (2026, 2), (2026, 3)]
+]
+
+
+def april_2025_file(data_dir: Path, folder: Path) -> Path:
+    """The shipped data in the published layout, relabelled Apr-25..Mar-26, with only April filled:
+    April 2025 repeats April 2024's published cells (a year on, the same month's real figures), ID 2
+    carries a new year's target and ID 1 the arrow April's figure earns against March's."""
+    wide = folder / "wide.txt"
+    export_wide(load_data(data_dir), wide)
+    labels = [pd.Period(p, freq="M").strftime("%b-%y") for p in NEW_YEAR]
+    rows = []
+    for row in (line.split("\t") for line in wide.read_text(encoding="utf-8").splitlines()):
+        if row[0] == "ID":
+            row = [*row[:2], *labels, *row[14:]]
+        elif row[0]:
+            row = [*row[:3], *[""] * 11, *row[14:16], ""]
+            if row[0] == "2":
+                row[14] = "92.0%"
+            if row[0] == "1":
+                row[16] = "▲"  # 628 in April against 435 in March
+        rows.append(row)
+    path = folder / "scorecard-2025-04.txt"
+    path.write_text("\n".join("\t".join(row) for row in rows) + "\n", encoding="utf-8")
+    return path

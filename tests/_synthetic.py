@@ -1,7 +1,7 @@
 """A small hand-built scorecard with the columns of the ``scorecard.rules.frame.Scorecard`` contract.
 
 The pack's unit tests use it so they depend neither on the real data nor on the rules'
-computations; tests/test_report.py runs the real thing end to end.
+computations; tests/pack/test_report.py runs the real thing end to end.
 """
 
 from __future__ import annotations

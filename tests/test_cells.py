@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorecard.data.published_cells import EXPECTED, Cell, CellError, parse_cell, published_text
+from scorecard.cells import EXPECTED, Cell, CellError, parse_cell, published_text
 from scorecard.model import Status
 
 

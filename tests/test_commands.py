@@ -97,7 +97,7 @@ def test_a_failed_render_says_which_output_is_missing(
     shutil.copytree(ROOT / "sections", project / "sections")  # make report lists them for Quarto first
     fake = fake_quarto(  # renders the web page, then fails on the PDF, as Typst can
         tmp_path / "bin",
-        f"{sys.executable} {ROOT / 'lib/scorecard/pack/freeze_data.py'} || exit 1\n"
+        f"{sys.executable} {ROOT / 'lib/scorecard/quarto/freeze_data.py'} || exit 1\n"
         f"printf '{page.replace(chr(10), chr(92) + 'n')}' > report.html\necho 'typst: error' >&2\nexit 1\n",
     )
     (project / "report.html").write_text("old")

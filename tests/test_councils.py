@@ -30,7 +30,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 from test_render_html import VIEWPORT, WCAG_TAGS
 
-from scorecard.data.init_pack import settings_text
+from scorecard.data.importer.init import settings_text
 from scorecard.data.load import load_data
 from scorecard.export import export_frame
 from scorecard.rules.frame import build_scorecard
@@ -226,7 +226,7 @@ def test_quarters_and_annual_figures(northshire: tuple[str, Path]) -> None:
     sc = _scorecard(northshire)
     assert sc.frequency == "quarterly"
     assert sc.periods == ["2024-03", "2024-06", "2024-09", "2024-12", "2025-03"]
-    from scorecard.pack import narrative
+    from scorecard.pack.narrative import helpers as narrative
 
     narrative.use(narrative.facts_from(sc))
     assert narrative.month() == "Q4 2024/25 (January to March 2025)"
@@ -236,8 +236,8 @@ def test_quarters_and_annual_figures(northshire: tuple[str, Path]) -> None:
 
 
 def test_a_quarterly_pack_is_compared_with_the_quarter_before(northshire: tuple[str, Path]) -> None:
-    from scorecard.pack import narrative
-    from scorecard.pack.since_last_pack import since_last_pack
+    from scorecard.pack.narrative import helpers as narrative
+    from scorecard.pack.parts.since_last_pack import since_last_pack
 
     sc = _scorecard(northshire)
     since = since_last_pack(sc)
@@ -254,7 +254,7 @@ def test_a_quarterly_pack_is_compared_with_the_quarter_before(northshire: tuple[
 def test_published_arrows_and_ratings_are_compared(council: tuple[str, Path]) -> None:
     name, _ = council
     sc = _scorecard(council)
-    from scorecard.pack.notes import arrow_differences, rating_differences
+    from scorecard.pack.parts.notes import arrow_differences, rating_differences
 
     published = dict(zip(sc.indicators["id"], sc.indicators["published_direction"], strict=True))
     differ = list(arrow_differences(sc, published)["ID"])
@@ -268,7 +268,7 @@ def test_published_arrows_and_ratings_are_compared(council: tuple[str, Path]) ->
 
 
 def test_small_bases_are_shown_with_their_base(eastmoor: tuple[str, Path]) -> None:
-    from scorecard.pack.tables import section_frame
+    from scorecard.pack.parts.tables import section_frame
 
     sc = _scorecard(eastmoor)
     frame, _ = section_frame(sc, "front-door")
@@ -354,7 +354,7 @@ def test_the_pack_names_its_periods_and_rules(pack: tuple[str, Rendered]) -> Non
 
 def test_frame_of_shipped_data_has_no_new_columns_shown() -> None:
     """The shipped pack: no benchmark but SN av, no outturn, no small bases, no own rules."""
-    from scorecard.pack.tables import figure_columns
+    from scorecard.pack.parts.tables import figure_columns
 
     sc = build_scorecard(load_data(ROOT / "data"))
     assert figure_columns(sc) == {"sn_average": "SN av"}

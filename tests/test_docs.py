@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from scorecard.data.load import load_data
-from scorecard.pack import narrative
-from scorecard.pack.since_last_pack import since_last_pack
+from scorecard.pack.narrative import helpers as narrative
+from scorecard.pack.parts.since_last_pack import since_last_pack
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parent.parent

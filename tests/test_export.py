@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from _cli import run_scorecard
+from _small_data import INDICATORS, PERIODS, make_data
 from openpyxl import load_workbook
-from test_frame import INDICATORS, PERIODS, make_data
 
 from scorecard.data import textfiles
 from scorecard.export import COLUMNS, DETAIL_COLUMNS, export

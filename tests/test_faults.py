@@ -39,12 +39,12 @@ RUNNER = textwrap.dedent(
     os.replace = replace
     slow = float(os.environ.get("SLOW_MERGE", "0"))
     if slow:
-        from scorecard.data import wide_import
-        parse = wide_import.parse_sheet
+        from scorecard.data.importer import importing
+        parse = importing.parse_sheet
         def parse_slowly(*args):
             time.sleep(slow)
             return parse(*args)
-        wide_import.parse_sheet = parse_slowly
+        importing.parse_sheet = parse_slowly
     from scorecard.cli import main
     sys.exit(main(sys.argv[1:]))
     """
@@ -219,7 +219,7 @@ def test_an_import_during_a_render_cannot_mix_data_states(tmp_path: Path, march_
         (project / "data" / name).write_bytes((ROOT / "data" / name).read_bytes())
     (project / "report.pdf").write_text("last month's PDF")
     freeze = subprocess.run(
-        [sys.executable, str(ROOT / "lib" / "scorecard" / "pack" / "freeze_data.py")],
+        [sys.executable, str(ROOT / "lib" / "scorecard" / "quarto" / "freeze_data.py")],
         cwd=project,
         capture_output=True,
         text=True,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lib" / "scorecard"
-VOCABULARY = {"scorecard.model", "scorecard.targets", "scorecard.problems"}
+VOCABULARY = {"scorecard.model", "scorecard.targets", "scorecard.problems", "scorecard.cells"}
 ENTRY_POINTS = {
     "scorecard.cli",
     "scorecard.render",
@@ -20,9 +20,16 @@ ENTRY_POINTS = {
     "scorecard.download",
     "scorecard.__main__",
 }
-ROOMS = ("data", "rules", "pack")
-# What each room may import besides itself and the vocabulary.
-ALLOWED = {"data": set(), "rules": set(), "pack": {"rules", "data"}}
+ROOMS = ("data", "data.importer", "rules", "quarto", "pack")
+# What each room may import besides itself and the vocabulary (pack -> data.importer: the two
+# period labels of pack/display.py, until the period has a home of its own).
+ALLOWED = {
+    "data": set(),
+    "data.importer": {"data"},
+    "rules": set(),
+    "quarto": {"data"},
+    "pack": {"data", "data.importer", "rules", "quarto"},
+}
 
 
 def _name(path: Path) -> str:
@@ -34,7 +41,7 @@ def _imports(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("scorecard"):
-            for alias in node.names:  # `from scorecard.pack import charts` imports a module
+            for alias in node.names:  # `from scorecard.pack.parts import charts` imports a module
                 candidate = f"{node.module}.{alias.name}"
                 found.add(candidate if candidate in MODULES else node.module)
         elif isinstance(node, ast.Import):
@@ -47,13 +54,14 @@ GRAPH = {name: _imports(path) - {name} for name, path in MODULES.items()}
 
 
 def _room(module: str) -> str:
-    parts = module.split(".")
-    return parts[1] if len(parts) > 2 and parts[1] in ROOMS else module
+    """The innermost room holding ``module`` (a room's face is in the room), else the module."""
+    rooms = [room for room in ROOMS if f"{module}.".startswith(f"scorecard.{room}.")]
+    return max(rooms, key=len, default=module)
 
 
-def test_the_three_rooms_are_folders_with_a_docstring() -> None:
+def test_the_rooms_are_folders_with_a_docstring() -> None:
     for room in ROOMS:
-        init = PACKAGE / room / "__init__.py"
+        init = PACKAGE / room.replace(".", "/") / "__init__.py"
         docstring = ast.get_docstring(ast.parse(init.read_text())) or ""
         assert 2 <= len(docstring.splitlines()) <= 5, room
 

@@ -500,7 +500,7 @@ def test_mdc_icons_are_images_with_their_words(report: LoadedReport) -> None:
     from pathlib import Path
 
     from scorecard.data.load import load_data
-    from scorecard.pack import icons
+    from scorecard.pack.output import icons
     from scorecard.rules.frame import build_scorecard
 
     found = report.page.evaluate(

@@ -99,7 +99,7 @@ def _figure_alts(pdf: Path) -> list[str]:
 
 
 def test_mdc_icons_carry_their_words_as_alt_text_and_as_text(rendered: Rendered) -> None:
-    from scorecard.pack import icons
+    from scorecard.pack.output import icons
     from scorecard.rules.frame import build_scorecard
 
     sc = build_scorecard(DATA)

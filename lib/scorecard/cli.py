@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from scorecard.problems import DataError, Problem
 
 if TYPE_CHECKING:
-    from scorecard.data.init_pack import NewPack
+    from scorecard.data.importer import NewPack
     from scorecard.model import ScorecardData
 
 EXIT_BAD_INPUT = 2
@@ -86,7 +86,7 @@ def _reading_options(command: argparse.ArgumentParser) -> None:
 
 def _columns(pairs: list[str]) -> dict[str, str]:
     """``--column "HEADER=field"`` options as a mapping; a field must be one the importer knows."""
-    from scorecard.data.columns import EVERY_FIELD
+    from scorecard.model import EVERY_FIELD
 
     columns, problems = {}, []
     for pair in pairs:
@@ -102,15 +102,15 @@ def _columns(pairs: list[str]) -> dict[str, str]:
 
 
 def _init(args: argparse.Namespace) -> list[str]:
-    from scorecard.data import folder
-    from scorecard.data.init_pack import make_pack, summary, write_pack
-    from scorecard.pack.section_files import INCLUDE, plan, write_include, write_plan
+    from scorecard.data import changing
+    from scorecard.data.importer import make_pack, summary, write_pack
+    from scorecard.quarto import INCLUDE, plan, write_include, write_plan
 
     project = project_of(args.data)
     columns = _columns(args.column)
     if not args.data.is_dir() and project.is_dir():
         args.data.mkdir()  # a new project: init makes its data folder
-    with folder.changing(args.data):  # read what is there, write the new pack: no import in between
+    with changing(args.data):  # read what is there, write the new pack: no import in between
         pack = make_pack(
             args.files, args.data, args.organisation, args.sheet, columns, args.section, args.force
         )
@@ -121,7 +121,7 @@ def _init(args: argparse.Namespace) -> list[str]:
         write_plan(sections)
         write_pack(args.data, pack)
         write_include(project, pack.settings, str(args.data / "settings.yaml"))
-    from scorecard.pack.formats import month_name
+    from scorecard.pack import month_name
 
     lines = [*summary(pack, month_name), *pack.report]
     if pack.replaced:
@@ -139,7 +139,7 @@ def _init(args: argparse.Namespace) -> list[str]:
 
 
 def _written(pack: NewPack) -> list[str]:
-    from scorecard.data.load import FILES
+    from scorecard.data import FILES
 
     return [FILES[key] for key in pack.texts]
 
@@ -173,19 +173,19 @@ def _run(args: argparse.Namespace) -> int:
         for line in _init(args):
             print(line)
     elif args.command == "import":
-        from scorecard.data.wide_import import import_files
+        from scorecard.data.importer import import_files
 
         for line in import_files(args.files, args.data, args.sheet, _columns(args.column), args.section):
             print(line)
     elif args.command == "sections":
-        from scorecard.data.settings import load_settings
-        from scorecard.pack.section_files import INCLUDE, write_include
+        from scorecard.data import load_settings
+        from scorecard.quarto import INCLUDE, write_include
 
         settings = load_settings(args.data / "settings.yaml")
         changed = write_include(project_of(args.data), settings, str(args.data / "settings.yaml"))
         print(f"{'wrote' if changed else 'unchanged:'} {INCLUDE}: {len(settings.sections)} sections")
     elif args.command == "check":
-        from scorecard.data.load import load_data
+        from scorecard.data import load_data
 
         data = load_data(args.data)
         for notice in data.notices:
@@ -199,8 +199,8 @@ def _run(args: argparse.Namespace) -> int:
         )
         _check_narrative(args.data, data, args.period or None)  # make report passes "" for none
     elif args.command == "brief":
-        from scorecard.data.load import load_data
-        from scorecard.pack.brief import brief_json, brief_text, month_brief
+        from scorecard.data import load_data
+        from scorecard.pack import brief_json, brief_text, month_brief
 
         found = month_brief(load_data(args.data), args.period)
         if args.json:
@@ -208,13 +208,13 @@ def _run(args: argparse.Namespace) -> int:
         else:
             print(brief_text(found, args.top))
     elif args.command == "export-wide":
-        from scorecard.data.load import load_data
-        from scorecard.data.wide_export import export_wide
+        from scorecard.data import load_data
+        from scorecard.data.importer import export_wide
 
         export_wide(load_data(args.data), args.out)
         print(f"wrote {args.out}")
     elif args.command == "export":
-        from scorecard.data.load import load_data
+        from scorecard.data import load_data
         from scorecard.export import export
 
         export(load_data(args.data), args.out, period=args.period, detail=args.detail)
@@ -224,10 +224,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check_narrative(data_dir: Path, data: ScorecardData, period: str | None) -> None:
     """The narrative beside the data folder (its project: report.qmd, sections/), for the period."""
-    from scorecard.pack import report
-    from scorecard.pack.narrative import facts_from
-    from scorecard.pack.narrative_check import check_narrative, narrative_files
-    from scorecard.rules.frame import build_scorecard
+    from scorecard.pack import check_narrative, facts_from, narrative_files, report
+    from scorecard.rules import build_scorecard
 
     project = project_of(data_dir)
     sc = build_scorecard(data, period)  # also checks the period

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scorecard.pack.report import Bundle, pack_output
+from scorecard.pack import Bundle, pack_output
 
 if TYPE_CHECKING:  # importing the frame would import pandas: a cached render never does
-    from scorecard.rules.frame import Scorecard
+    from scorecard.rules import Scorecard
 
 
 def download_links() -> Bundle:
@@ -26,7 +26,7 @@ def download_links() -> Bundle:
 
     def links(sc: Scorecard) -> object:
         from scorecard.export import export_files
-        from scorecard.pack.downloads import download_links as embedded
+        from scorecard.pack import download_links as embedded
 
         return embedded(export_files(sc.data, sc.period), sc.period)
 

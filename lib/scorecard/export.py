@@ -30,10 +30,10 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scorecard.data.textfiles import guard_formula, keep_formulas_as_text, output_problems, write_atomically
+from scorecard.data import guard_formula, keep_formulas_as_text, output_problems, write_atomically
 from scorecard.model import FIGURE_COLUMNS, ScorecardData
 from scorecard.problems import DataError, Problem
-from scorecard.rules.frame import build_scorecard, check_period
+from scorecard.rules import build_scorecard, check_period
 
 COLUMNS = [
     "id",

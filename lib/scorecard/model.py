@@ -332,3 +332,48 @@ def complete_values(values: pd.DataFrame) -> pd.DataFrame:
     for column in missing:
         values[column] = float("nan")
     return values
+
+
+# The fields a column can be read as: the names `--column HEADER=FIELD` and settings.yaml's
+# `columns` use. Their header words are the importer's (scorecard.data.importer.columns).
+EVERY_FIELD = (
+    "id",
+    "title",
+    "section",
+    "polarity",
+    "target",
+    "tolerance",
+    "green",
+    "amber",
+    "red",
+    "sn_average",
+    "england",
+    "region",
+    "top_quartile",
+    "previous_year",
+    "published_direction",
+    "published_rating",
+    "frequency",
+    "unit",
+    "decimals",
+    "lead",
+    "sn_average_year",
+    "england_year",
+    "region_year",
+    "top_quartile_year",
+    "previous_year_period",
+    "ignore",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+)
+
+# Each month's financial quarter ends in (Apr-Jun: Jun, ..., Jan-Mar: Mar).
+QUARTER_END = {1: 3, 2: 3, 3: 3, 4: 6, 5: 6, 6: 6, 7: 9, 8: 9, 9: 9, 10: 12, 11: 12, 12: 12}
+
+
+def quarter_end(period: str) -> str:
+    """The quarter-end month of the financial quarter holding ``period`` (Aug -> Sep, Feb -> Mar)."""
+    return f"{period[:4]}-{QUARTER_END[int(period[5:])]:02d}"

@@ -6,7 +6,7 @@ Never a raw pip traceback: pip's output goes to a log file named in the message.
 
 ``PERIOD`` is checked to be a month before anything else sees it; one ``make report`` renders at a time
 (a second waits, or stops naming the first); and after a failed render the message says which output
-is missing: the previous render's outputs are removed first (``pack/freeze_data.py``), so a new web
+is missing: the previous render's outputs are removed first (``quarto/freeze_data.py``), so a new web
 page never sits beside an old PDF.
 """
 
@@ -70,9 +70,9 @@ def render_command(quarto: str, period: str | None) -> list[str]:
 
 def check_period(period: str, data_dir: Path) -> int:
     """A wrong PERIOD fails here, in one line, not deep inside Quarto's output."""
-    from scorecard.data.load import load_data
+    from scorecard.data import load_data
     from scorecard.problems import DataError
-    from scorecard.rules.frame import check_period as check
+    from scorecard.rules import check_period as check
 
     try:
         check(load_data(data_dir), period)
@@ -104,14 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Quarto's jupyter engine must run the cells with this venv's Python, where scorecard lives.
     env = {**os.environ, "QUARTO_PYTHON": sys.executable}
     command = render_command(quarto, args.period)
-    from scorecard.pack import render_turn
-    from scorecard.pack.section_files import main as write_sections
+    from scorecard.quarto import busy_line, holder, write_sections
 
     try:
         with _one_render_at_a_time():
-            running = render_turn.holder()  # a `quarto render` started by hand
+            running = holder()  # a `quarto render` started by hand
             if running is not None:
-                print(render_turn.busy_line(running), file=sys.stderr)
+                print(busy_line(running), file=sys.stderr)
                 return EXIT_NO_QUARTO
             # Quarto reads _sections.qmd before its pre-render step can rewrite it: have it right already.
             if write_sections() != 0:
@@ -139,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _remove_unfinished_page() -> None:
     """A web page still waiting for its tables (Quarto stopped before its post-render step) is not
     an output: it goes, and the render says it was not made."""
-    from scorecard.pack.include_html import PLACEHOLDER
+    from scorecard.quarto import PLACEHOLDER
 
     page = Path("report.html")
     try:
@@ -152,7 +151,7 @@ def _remove_unfinished_page() -> None:
 
 def _one_render_at_a_time() -> contextlib.AbstractContextManager[None]:
     """The project's render lock: two renders at once would overwrite each other's files."""
-    from scorecard.data.folder import exclusive
+    from scorecard.data import exclusive
 
     Path("build").mkdir(exist_ok=True)
     return exclusive(Path("build"), "render the report")

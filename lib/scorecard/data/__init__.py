@@ -1,6 +1,146 @@
-"""The analysts' files, in and out: ``data/`` (settings, catalogue, values, published arrows) and the
-published wide layout (.txt/.tsv/.csv/.xlsx).
+"""The data folder: ``data/`` read once and checked (settings, catalogue, values, published arrows
+and ratings, the revisions log), and written all-or-nothing under its lock.
 
-Takes files; gives a validated ``ScorecardData`` (``load.load_data``) or one ``Problem`` per bad cell.
-Imports the vocabulary only (``scorecard.model``, ``targets``, ``problems``), never the rules or the pack.
+Takes files; gives a validated ``ScorecardData`` (``load_data``) or one ``Problem`` per bad cell.
+Imports the vocabulary only. Other rooms import the names below (its face), never its modules.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
+    from scorecard.data.bounds import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, xlsx_problems
+    from scorecard.data.cross_file_checks import (
+        FIRST_PERIOD,
+        POSSIBLE,
+        ratio,
+        ratio_problem,
+        row_rules,
+        this_month,
+    )
+    from scorecard.data.folder import FROZEN, Snapshot, changing, commit, exclusive, freeze, read_files
+    from scorecard.data.load import COLUMNS, FILES, OPTIONAL_FILES, load_data, parse_csv, read_tables
+    from scorecard.data.revisions import Revision, as_issued, cell_text, for_pack, revision_problems
+    from scorecard.data.revisions import empty as empty_revisions
+    from scorecard.data.revisions import logged as logged_revisions
+    from scorecard.data.revisions import now as revision_time
+    from scorecard.data.settings import load_settings
+    from scorecard.data.textfiles import (
+        csv_rows,
+        decode,
+        guard_formula,
+        keep_formulas_as_text,
+        output_problems,
+        read_bytes,
+        unguard_formula,
+        write_atomically,
+    )
+    from scorecard.data.validate import ID, check_tables
+
+__all__ = [
+    "COLUMNS",
+    "FILES",
+    "FIRST_PERIOD",
+    "FROZEN",
+    "ID",
+    "MAX_CELL_CHARS",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "OPTIONAL_FILES",
+    "POSSIBLE",
+    "Revision",
+    "Snapshot",
+    "as_issued",
+    "cell_text",
+    "changing",
+    "check_tables",
+    "commit",
+    "csv_rows",
+    "decode",
+    "empty_revisions",
+    "exclusive",
+    "for_pack",
+    "freeze",
+    "guard_formula",
+    "keep_formulas_as_text",
+    "load_data",
+    "load_settings",
+    "logged_revisions",
+    "output_problems",
+    "parse_csv",
+    "ratio",
+    "ratio_problem",
+    "read_bytes",
+    "read_files",
+    "read_tables",
+    "revision_problems",
+    "revision_time",
+    "row_rules",
+    "this_month",
+    "unguard_formula",
+    "write_atomically",
+    "xlsx_problems",
+]
+
+# Each name of the face: its module in this room, and its name there (None: the module itself).
+# Imported on first use, so that importing the room imports nothing heavy (Quarto's steps run with
+# the standard library only). Not kept here once found: each use looks the name up in its module,
+# where a test may have replaced it.
+_FACE: dict[str, tuple[str, str | None]] = {
+    "COLUMNS": ("load", "COLUMNS"),
+    "FILES": ("load", "FILES"),
+    "FIRST_PERIOD": ("cross_file_checks", "FIRST_PERIOD"),
+    "FROZEN": ("folder", "FROZEN"),
+    "ID": ("validate", "ID"),
+    "MAX_CELL_CHARS": ("bounds", "MAX_CELL_CHARS"),
+    "MAX_COLUMNS": ("bounds", "MAX_COLUMNS"),
+    "MAX_ROWS": ("bounds", "MAX_ROWS"),
+    "OPTIONAL_FILES": ("load", "OPTIONAL_FILES"),
+    "POSSIBLE": ("cross_file_checks", "POSSIBLE"),
+    "Revision": ("revisions", "Revision"),
+    "Snapshot": ("folder", "Snapshot"),
+    "as_issued": ("revisions", "as_issued"),
+    "cell_text": ("revisions", "cell_text"),
+    "changing": ("folder", "changing"),
+    "check_tables": ("validate", "check_tables"),
+    "commit": ("folder", "commit"),
+    "csv_rows": ("textfiles", "csv_rows"),
+    "decode": ("textfiles", "decode"),
+    "empty_revisions": ("revisions", "empty"),
+    "exclusive": ("folder", "exclusive"),
+    "for_pack": ("revisions", "for_pack"),
+    "freeze": ("folder", "freeze"),
+    "guard_formula": ("textfiles", "guard_formula"),
+    "keep_formulas_as_text": ("textfiles", "keep_formulas_as_text"),
+    "load_data": ("load", "load_data"),
+    "load_settings": ("settings", "load_settings"),
+    "logged_revisions": ("revisions", "logged"),
+    "output_problems": ("textfiles", "output_problems"),
+    "parse_csv": ("load", "parse_csv"),
+    "ratio": ("cross_file_checks", "ratio"),
+    "ratio_problem": ("cross_file_checks", "ratio_problem"),
+    "read_bytes": ("textfiles", "read_bytes"),
+    "read_files": ("folder", "read_files"),
+    "read_tables": ("load", "read_tables"),
+    "revision_problems": ("revisions", "revision_problems"),
+    "revision_time": ("revisions", "now"),
+    "row_rules": ("cross_file_checks", "row_rules"),
+    "this_month": ("cross_file_checks", "this_month"),
+    "unguard_formula": ("textfiles", "unguard_formula"),
+    "write_atomically": ("textfiles", "write_atomically"),
+    "xlsx_problems": ("bounds", "xlsx_problems"),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _FACE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _FACE[name]
+    found = importlib.import_module(f"{__name__}.{module}")
+    return found if attribute is None else getattr(found, attribute)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -9,9 +9,8 @@ from typing import Any
 
 import pandas as pd
 
-from scorecard.data.new_indicator import quarter_end
-from scorecard.data.published_cells import ARROWS, Cell, CellError, parse_cell, unit_clash
-from scorecard.model import BENCHMARKS, Basis, Frequency, Polarity, Settings, Status, Unit
+from scorecard.cells import ARROWS, Cell, CellError, parse_cell, unit_clash
+from scorecard.model import BENCHMARKS, Basis, Frequency, Polarity, Settings, Status, Unit, quarter_end
 from scorecard.problems import Problem
 from scorecard.targets import (
     TargetError,

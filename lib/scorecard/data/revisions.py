@@ -22,9 +22,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import pandera.pandas as pa
 
-from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
-from scorecard.data.published_cells import PUBLISHED_STATUS, CellError, parse_cell, published_text
-from scorecard.data.validate import ID_CHECK, PERIOD_CHECK, _element, schema_problems
+from scorecard.cells import EXPECTED as CELL_EXPECTED
+from scorecard.cells import PUBLISHED_STATUS, CellError, parse_cell, published_text
+from scorecard.data.validate import ID_CHECK, PERIOD_CHECK, element_check, schema_problems
 from scorecard.model import ScorecardData, Status
 from scorecard.problems import Problem
 
@@ -63,10 +63,12 @@ SCHEMA = pa.DataFrameSchema(
     {
         "id": _text(ID_CHECK),
         "period": _text(PERIOD_CHECK),
-        "old": _text(_element(parse_cell, CellError, f"unreadable old figure; {CELL_EXPECTED}, or blank")),
-        "new": _text(_element(parse_cell, CellError, f"unreadable new figure; {CELL_EXPECTED}")),
+        "old": _text(
+            element_check(parse_cell, CellError, f"unreadable old figure; {CELL_EXPECTED}, or blank")
+        ),
+        "new": _text(element_check(parse_cell, CellError, f"unreadable new figure; {CELL_EXPECTED}")),
         "when": _text(
-            _element(
+            element_check(
                 dt.datetime.fromisoformat,
                 ValueError,
                 "not a date and time; expected YYYY-MM-DDTHH:MM:SS, as the import writes",

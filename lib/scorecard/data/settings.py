@@ -10,9 +10,8 @@ from typing import Any, TypeGuard
 import yaml
 
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable, yaml_problems
-from scorecard.data.columns import EVERY_FIELD
 from scorecard.data.textfiles import decode, read_bytes
-from scorecard.model import SMALL_BASE, Frequency, Section, Settings, SpcRules
+from scorecard.model import EVERY_FIELD, SMALL_BASE, Frequency, Section, Settings, SpcRules
 from scorecard.problems import DataError, Problem
 from scorecard.targets import MAX_DIGITS
 

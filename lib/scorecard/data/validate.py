@@ -11,16 +11,10 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 import pandera.pandas as pa
 
+from scorecard.cells import ARROWS, CellError, parse_cell
+from scorecard.cells import EXPECTED as CELL_EXPECTED
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable
-from scorecard.data.cross_file_checks import (
-    NUMBER,
-    PERIOD,
-    catalogue_rules,
-    direction_rules,
-    value_rules,
-)
-from scorecard.data.published_cells import ARROWS, CellError, parse_cell
-from scorecard.data.published_cells import EXPECTED as CELL_EXPECTED
+from scorecard.data.cross_file_checks import NUMBER, PERIOD, catalogue_rules, direction_rules, value_rules
 from scorecard.model import (
     CATALOGUE_COLUMNS,
     VALUE_COLUMNS,
@@ -73,7 +67,7 @@ def _one_of(values: Iterable[object], what: str) -> pa.Check:
     return pa.Check(lambda s: s.isin(allowed), error=f"not a known {what}; expected one of: {shown}")
 
 
-def _element(function: Callable[[str], object], parse: type[Exception], error: str) -> pa.Check:
+def element_check(function: Callable[[str], object], parse: type[Exception], error: str) -> pa.Check:
     ok = _readable(parse, function)
 
     def check(texts: pd.Series) -> pd.Series:
@@ -92,11 +86,11 @@ YEAR_CHECK = _matches(YEAR, "not a year; expected a year such as 2024 or 2023/24
 
 
 def _figure(what: str) -> pa.Column:
-    return _text(_element(parse_cell, CellError, f"unreadable {what}; {CELL_EXPECTED}, or blank"))
+    return _text(element_check(parse_cell, CellError, f"unreadable {what}; {CELL_EXPECTED}, or blank"))
 
 
 def _band(colour: str) -> pa.Column:
-    return _text(_element(band_intervals, TargetError, f"unreadable {colour} band; {BAND_EXPECTED}"))
+    return _text(element_check(band_intervals, TargetError, f"unreadable {colour} band; {BAND_EXPECTED}"))
 
 
 PERIOD_CHECK = _matches(
@@ -121,9 +115,11 @@ def catalogue_schema(settings: Settings) -> pa.DataFrameSchema:
             ),
             "unit": _text(_one_of(Unit, "unit")),
             "polarity": _text(_one_of(Polarity, "polarity")),
-            "target": _text(_element(parse_target, TargetError, f"unreadable target; {TARGET_EXPECTED}")),
+            "target": _text(
+                element_check(parse_target, TargetError, f"unreadable target; {TARGET_EXPECTED}")
+            ),
             "sn_average": _text(
-                _element(parse_cell, CellError, f"unreadable SN average; {CELL_EXPECTED}, or blank")
+                element_check(parse_cell, CellError, f"unreadable SN average; {CELL_EXPECTED}, or blank")
             ),
             "basis": _text(_one_of(Basis, "basis")),
             "decimals": _text(_matches(r"[0-6]", "not a number of decimals; expected a whole number 0 to 6")),
@@ -137,7 +133,7 @@ def catalogue_schema(settings: Settings) -> pa.DataFrameSchema:
             "notes": _text(),
             "frequency": _text(_one_of(Frequency, "frequency")),
             "tolerance": _text(
-                _element(
+                element_check(
                     parse_tolerance, TargetError, "unreadable tolerance; expected such as '10%', or blank"
                 )
             ),
@@ -182,7 +178,7 @@ VALUES_SCHEMA = pa.DataFrameSchema(
             )
         ),
         "raw": _text(
-            _element(parse_cell, CellError, f"unreadable published text; {CELL_EXPECTED}, or blank")
+            element_check(parse_cell, CellError, f"unreadable published text; {CELL_EXPECTED}, or blank")
         ),
         "numerator": _text(
             _matches(NUMBER, "not a number; expected a plain number such as 5, or blank", True)

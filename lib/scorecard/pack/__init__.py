@@ -1,5 +1,64 @@
-"""The board pack: what the .qmd cells call (``report``), tables, charts, summary, narrative, notes.
+"""The board pack: what the .qmd cells call (``report``), built from the folders below it:
+``output`` (Markdown, HTML and Typst writers) -> ``parts`` (what the board sees) -> ``narrative``.
 
-Takes a ``Scorecard`` from the rules; gives display outputs for Quarto (Markdown, HTML and Typst).
-The .qmd files import one module: ``from scorecard.pack.report import *``.
+Takes a ``Scorecard`` from the rules; gives display outputs for Quarto. The .qmd files import one
+module, ``from scorecard.pack.report import *``; the entry points import the names below.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
+    from scorecard.pack import report
+    from scorecard.pack.display import month_name
+    from scorecard.pack.narrative.brief import brief_json, brief_text, month_brief
+    from scorecard.pack.narrative.check import check_narrative, narrative_files
+    from scorecard.pack.narrative.helpers import facts_from
+    from scorecard.pack.parts.downloads import download_links
+    from scorecard.pack.report import Bundle, pack_output
+
+__all__ = [
+    "Bundle",
+    "brief_json",
+    "brief_text",
+    "check_narrative",
+    "download_links",
+    "facts_from",
+    "month_brief",
+    "month_name",
+    "narrative_files",
+    "pack_output",
+    "report",
+]
+
+# Each name of the face: its module in this room, and its name there (None: the module itself).
+# Imported on first use, so that importing the room imports nothing heavy (Quarto's steps run with
+# the standard library only). Not kept here once found: each use looks the name up in its module,
+# where a test may have replaced it.
+_FACE: dict[str, tuple[str, str | None]] = {
+    "Bundle": ("report", "Bundle"),
+    "brief_json": ("narrative.brief", "brief_json"),
+    "brief_text": ("narrative.brief", "brief_text"),
+    "check_narrative": ("narrative.check", "check_narrative"),
+    "download_links": ("parts.downloads", "download_links"),
+    "facts_from": ("narrative.helpers", "facts_from"),
+    "month_brief": ("narrative.brief", "month_brief"),
+    "month_name": ("display", "month_name"),
+    "narrative_files": ("narrative.check", "narrative_files"),
+    "pack_output": ("report", "pack_output"),
+    "report": ("report", None),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _FACE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _FACE[name]
+    found = importlib.import_module(f"{__name__}.{module}")
+    return found if attribute is None else getattr(found, attribute)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -19,10 +19,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scorecard.data.textfiles import write_atomically
+from scorecard.data import write_atomically
 
 if TYPE_CHECKING:
-    from scorecard.data.folder import Snapshot
+    from scorecard.data import Snapshot
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole scorecard package, every room
 LIBRARIES = ("pandas", "matplotlib", "great-tables", "numpy")

@@ -2,9 +2,9 @@
 
 The colours are ``scorecard.pack.palette``'s; the web page's CSS is ``assets/pack.css``.
 Table widths are % of the page's text width (landscape A4: 267 mm): the PDF's Typst tables take only
-percentages (``scorecard.pack.typst``). A table's columns not named here share what is left.
+percentages (``scorecard.pack.output.typst``). A table's columns not named here share what is left.
 Chart lengths are inches on the figure: the charts are drawn straight on it, without Axes
-(``scorecard.pack.figures``), so every offset is one of these.
+(``scorecard.pack.output.figures``), so every offset is one of these.
 """
 
 from __future__ import annotations

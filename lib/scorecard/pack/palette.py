@@ -2,7 +2,7 @@
 
 RAG fills are chosen to stay apart under the common colour-vision deficiencies (the "green" is a
 blue-green so it does not collapse onto red for protan/deutan readers) and every fill has a text
-colour with WCAG contrast of at least 4.5:1 (``tests/test_palette.py`` computes both). Colour is
+colour with WCAG contrast of at least 4.5:1 (``tests/pack/test_palette.py`` computes both). Colour is
 never the only carrier: every RAG and arrow also has a word and a glyph defined here.
 
 Keyed by the plain values of ``scorecard.model``'s enums (a StrEnum member finds the same entry), so
@@ -51,7 +51,7 @@ SPC_IMPROVEMENT = "#1F5F99"  # Making Data Count uses blue for improvement ...
 SPC_CONCERN = "#A84C00"  # ... and orange for concern
 SPC_NEUTRAL = "#6A3D9A"  # purple for special cause where neither direction is better
 
-# Making Data Count's icon colours (scorecard.pack.icons), each as close to MDC's own as keeps at
+# Making Data Count's icon colours (scorecard.pack.output.icons), each as close to MDC's own as keeps at
 # least 3:1 on white, WCAG's floor for the parts of a graphic that carry meaning: MDC's orange
 # #FF6600 (2.9:1) is deepened a little and its light grey ring (#BFBFBF, 1.8:1) darkened.
 MDC_IMPROVEMENT = "#0072C6"  # blue, as MDC

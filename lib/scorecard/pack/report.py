@@ -1,7 +1,7 @@
 """The facade the report's .qmd cells call: one short call per cell, nothing else.
 
 ``open_pack(period)`` (the validation cell) loads and validates ``data/``, builds the scorecard for the
-period, hands the narrative helpers their facts and checks the narrative's text (``narrative_check``:
+period, hands the narrative helpers their facts and checks the narrative's text (``narrative.check``:
 an unknown ID stops the render with its file and line); every other function renders one part of
 the pack.
 Each returns a ``Bundle`` (the display data Jupyter would send) kept in ``scorecard.pack.cache`` under
@@ -19,18 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from scorecard.pack import cache, narrative, opened
-from scorecard.pack.narrative import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
-from scorecard.pack.outputs import Markdown, write_files
+from scorecard.pack import cache, opened
+from scorecard.pack.narrative import helpers as narrative
+from scorecard.pack.narrative.helpers import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
+from scorecard.pack.output.outputs import Markdown, write_files
 
 if TYPE_CHECKING:  # only for annotations: importing the frame would import pandas
     import pandas as pd
     from IPython.core.formatters import DisplayFormatter
 
-    from scorecard.data.folder import Snapshot
-    from scorecard.pack.narrative_check import NarrativeReport
-    from scorecard.pack.since_last_pack import SinceLastPack
-    from scorecard.rules.frame import Scorecard
+    from scorecard.data import Snapshot
+    from scorecard.pack.narrative.check import NarrativeReport
+    from scorecard.pack.parts.since_last_pack import SinceLastPack
+    from scorecard.rules import Scorecard
 
 __all__ = [
     *narrative.__all__,
@@ -56,7 +57,7 @@ __all__ = [
 
 class Bundle:
     """Rendered display data (mime type -> content), as IPython formats it, and the files it refers
-    to (``scorecard.pack.outputs``); cacheable. Showing it writes any of its files that are missing."""
+    to (``scorecard.pack.output.outputs``); cacheable. Showing it writes any of its files that are missing."""
 
     def __init__(self, data: dict, metadata: dict, files: dict[str, bytes] | None = None) -> None:
         self.data, self.metadata, self.files = data, metadata, files or {}
@@ -131,7 +132,7 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
 def _narrative_checked(facts: narrative.Facts) -> NarrativeReport:
     """The narrative's checks on the document's own text (the kernel runs in its folder); a problem
     stops the render here, naming its file and line."""
-    from scorecard.pack.narrative_check import check_narrative
+    from scorecard.pack.narrative.check import check_narrative
 
     report = check_narrative(Path("."), facts, __all__)
     if report.problems:
@@ -174,8 +175,8 @@ def _and(items: list[str]) -> str:
 
 def _data_state(folder: Path) -> Snapshot:
     """The data this run describes: inside a Quarto render, the state its pre-render step froze for
-    both formats (``pack/freeze_data.py``); otherwise the folder, read once now."""
-    from scorecard.data.folder import FROZEN, Snapshot, read_files
+    both formats (``quarto/freeze_data.py``); otherwise the folder, read once now."""
+    from scorecard.data import FROZEN, Snapshot, read_files
 
     if "QUARTO_BIN_PATH" in os.environ and FROZEN.exists():
         try:
@@ -188,9 +189,9 @@ def _data_state(folder: Path) -> Snapshot:
 
 
 def _validation(sc: Scorecard) -> Markdown:
-    from scorecard.pack.escape import markdown_text
-    from scorecard.pack.outputs import raw
-    from scorecard.pack.typst import string
+    from scorecard.pack.output.escape import markdown_text
+    from scorecard.pack.output.outputs import raw
+    from scorecard.pack.output.typst import string
 
     data = sc.data
     shown = f"{narrative.short_month(sc.periods[0])} to {narrative.short_month(sc.period)}"
@@ -233,8 +234,8 @@ def _validation(sc: Scorecard) -> Markdown:
 def _sc() -> Scorecard:
     pack = _open()
     if pack.scorecard is None:
-        from scorecard.data.load import load_data
-        from scorecard.rules.frame import build_scorecard
+        from scorecard.data import load_data
+        from scorecard.rules import build_scorecard
 
         # Raises DataError naming every problem; the render stops there.
         data = load_data(pack.data_dir, pack.snapshot)
@@ -244,7 +245,7 @@ def _sc() -> Scorecard:
 
 def _since() -> SinceLastPack:
     """This pack against the previous one (worked out once per pack: summary, tables, narrative)."""
-    from scorecard.pack.since_last_pack import since_last_pack as compare
+    from scorecard.pack.parts.since_last_pack import since_last_pack as compare
 
     pack = _open()
     if pack.since is None:
@@ -254,7 +255,7 @@ def _since() -> SinceLastPack:
 
 def _anchors() -> dict[str, str]:
     """Every indicator's trend figure anchor (worked out once per pack: every listing links its IDs)."""
-    from scorecard.pack.chart_data import figure_anchors
+    from scorecard.pack.parts.chart_data import figure_anchors
 
     pack = _open()
     if pack.anchors is None:
@@ -301,9 +302,9 @@ def section_table(key: str) -> Markdown:
     >>> section_table("early-help")
     <rendered output: text/markdown, text/plain>
     """
-    from scorecard.pack.chart_data import table_anchor
-    from scorecard.pack.outputs import table_output
-    from scorecard.pack.tables import scorecard_table
+    from scorecard.pack.output.outputs import table_output
+    from scorecard.pack.parts.chart_data import table_anchor
+    from scorecard.pack.parts.tables import scorecard_table
 
     table = scorecard_table(_sc(), key, _anchors(), _since().revised_cells())
     return table_output(table, table_anchor(key), wide=True)
@@ -318,7 +319,7 @@ def section_charts(key: str) -> object:
     >>> section_charts("early-help")
     <rendered output: text/markdown, text/plain>
     """
-    from scorecard.pack.charts import section_charts as charts
+    from scorecard.pack.parts.charts import section_charts as charts
 
     return charts(_sc(), key)
 
@@ -332,9 +333,9 @@ def rag_table() -> Markdown:
     >>> rag_table()
     <rendered output: text/markdown, text/plain>
     """
-    from scorecard.pack.outputs import table_output
-    from scorecard.pack.summary import rag_counts
-    from scorecard.pack.tables import rag_filled_counts
+    from scorecard.pack.output.outputs import table_output
+    from scorecard.pack.parts.summary import rag_counts
+    from scorecard.pack.parts.tables import rag_filled_counts
 
     return table_output(rag_filled_counts(rag_counts(_sc())))
 
@@ -348,8 +349,8 @@ def rag_chart() -> object:
     >>> rag_chart()
     <rendered output: text/markdown, text/plain>
     """
-    from scorecard.pack.rag_chart import draw_rag_bars
-    from scorecard.pack.summary import rag_bars
+    from scorecard.pack.parts.rag_chart import draw_rag_bars
+    from scorecard.pack.parts.summary import rag_bars
 
     return draw_rag_bars(rag_bars(_sc()))
 
@@ -365,10 +366,10 @@ def travel_table() -> Markdown:
     """
     import pandas as pd
 
-    from scorecard.pack.outputs import table_output
+    from scorecard.pack.output.outputs import table_output
     from scorecard.pack.palette import TREND_WORDS
-    from scorecard.pack.summary import travel_counts
-    from scorecard.pack.tables import plain_table
+    from scorecard.pack.parts.summary import travel_counts
+    from scorecard.pack.parts.tables import plain_table
 
     counts = travel_counts(_sc())
     words = {k: (w or "no direction to judge") for k, w in TREND_WORDS.items()}
@@ -393,7 +394,7 @@ def off_target_and_worse() -> Markdown:
     >>> off_target_and_worse()  # the first rows, and how many more there are
     <rendered output: text/markdown, text/plain>
     """
-    from scorecard.pack.summary import off_target_and_worse as listing
+    from scorecard.pack.parts.summary import off_target_and_worse as listing
 
     return _listing(
         listing(_sc()), "No indicator is off target and getting worse.", "off target and getting worse"
@@ -409,7 +410,7 @@ def special_causes(variation: str) -> Markdown:
     >>> special_causes("concern")
     <rendered output: text/markdown, text/plain>
     """
-    from scorecard.pack.summary import special_causes as listing
+    from scorecard.pack.parts.summary import special_causes as listing
 
     word = variation.replace("_", " ")
     this = "quarter" if _sc().frequency == "quarterly" else "month"
@@ -421,8 +422,8 @@ def special_causes(variation: str) -> Markdown:
 def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
     """The first ``SHORT_LIST`` rows of a ranked listing, saying how many more there are."""
     from scorecard.pack.layout import LISTING_WIDTHS
-    from scorecard.pack.outputs import table_output
-    from scorecard.pack.tables import plain_table, reading_cells, with_markup
+    from scorecard.pack.output.outputs import table_output
+    from scorecard.pack.parts.tables import plain_table, reading_cells, with_markup
 
     if len(frame) == 0:  # an empty table would read as a rendering fault: say so in words
         return Markdown(f"*{none}*")
@@ -449,10 +450,10 @@ def since_last_pack() -> Markdown:
     >>> since_last_pack()  # a table: one row per kind of change, with the IDs in it
     <rendered output: text/markdown, text/plain>
     """
-    from scorecard.pack.formats import month_name
-    from scorecard.pack.outputs import table_output
+    from scorecard.pack.display import month_name
+    from scorecard.pack.output.outputs import table_output
     from scorecard.pack.palette import REVISED
-    from scorecard.pack.since_last_pack import since_table
+    from scorecard.pack.parts.since_last_pack import since_table
 
     since = _since()
     if since.previous_period is None:
@@ -477,10 +478,10 @@ def mdc_matrix() -> Markdown:
     <rendered output: text/markdown, text/plain>  (the table, then "*All 59 SPC readings rest on
     trial limits ...*")
     """
-    from scorecard.pack.outputs import table_output
-    from scorecard.pack.summary import MDC_COLUMN_ICONS, MDC_ROW_ICONS, trial_note
-    from scorecard.pack.summary import mdc_matrix as matrix
-    from scorecard.pack.tables import mdc_matrix_table
+    from scorecard.pack.output.outputs import table_output
+    from scorecard.pack.parts.summary import MDC_COLUMN_ICONS, MDC_ROW_ICONS, trial_note
+    from scorecard.pack.parts.summary import mdc_matrix as matrix
+    from scorecard.pack.parts.tables import mdc_matrix_table
 
     shown = table_output(mdc_matrix_table(matrix(_sc()), MDC_ROW_ICONS, MDC_COLUMN_ICONS), wide=True)
     note = trial_note(_sc())
@@ -500,9 +501,9 @@ def icon_table() -> Markdown:
     neither, high (trial) | – no target", ...)
     """
     from scorecard.pack.layout import ICON_TABLE_WIDTHS
-    from scorecard.pack.outputs import table_output
-    from scorecard.pack.summary import icon_table as frame
-    from scorecard.pack.tables import icon_table as table
+    from scorecard.pack.output.outputs import table_output
+    from scorecard.pack.parts.summary import icon_table as frame
+    from scorecard.pack.parts.tables import icon_table as table
 
     sc = _sc()
     return table_output(table(frame(sc), sc, ICON_TABLE_WIDTHS, _anchors()), "icon-table", wide=True)
@@ -517,8 +518,8 @@ def key() -> Markdown:
     >>> key()
     <rendered output: text/markdown, text/plain>
     """
-    from scorecard.pack.notes import key_table
-    from scorecard.pack.outputs import table_output
+    from scorecard.pack.output.outputs import table_output
+    from scorecard.pack.parts.notes import key_table
 
     sc = _sc()
     return table_output(key_table(sc.settings.rag_tolerance, sc.settings.spc_rules, sc))
@@ -532,13 +533,13 @@ def data_notes() -> Bundle:
     >>> data_notes()  # a Markdown list: statuses, rates, series breaks, notes, narrative months
     <rendered output: text/markdown, text/plain>
     """
-    said = _other_months(narrative._facts())
+    said = _other_months(narrative.current_facts())
     return _appended(_data_notes(), f"\n- **Narrative written for another month**: {said}." if said else "")
 
 
 @_cached
 def _data_notes() -> Markdown:
-    from scorecard.pack.notes import data_notes as notes
+    from scorecard.pack.parts.notes import data_notes as notes
 
     return Markdown(notes(_sc(), _since().revised))
 
@@ -582,7 +583,7 @@ def count_differences() -> narrative.Inline:
     >>> count_differences()
     '6'
     """
-    from scorecard.pack.notes import arrow_differences as differences
+    from scorecard.pack.parts.notes import arrow_differences as differences
 
     return narrative.Inline(str(len(differences(_sc(), _published()))))
 
@@ -597,9 +598,9 @@ def arrow_differences() -> Markdown:
     <rendered output: text/markdown, text/plain>
     """
     from scorecard.pack.layout import ARROW_DIFFERENCE_WIDTHS
-    from scorecard.pack.notes import arrow_differences as differences
-    from scorecard.pack.outputs import table_output
-    from scorecard.pack.tables import plain_table
+    from scorecard.pack.output.outputs import table_output
+    from scorecard.pack.parts.notes import arrow_differences as differences
+    from scorecard.pack.parts.tables import plain_table
 
     frame = differences(_sc(), _published())
     if len(frame) == 0:

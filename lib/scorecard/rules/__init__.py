@@ -1,5 +1,60 @@
 """The rules: RAG against the target, direction of travel, SPC (XmR), and the one scorecard frame.
 
-Takes a validated ``ScorecardData``; gives a ``Scorecard`` (``frame.build_scorecard``) for a period.
-Pure functions, no I/O; imports the vocabulary only (``scorecard.model``, ``targets``, ``problems``).
+Takes a validated ``ScorecardData``; gives a ``Scorecard`` (``build_scorecard``) for a period.
+Pure functions, no I/O; imports the vocabulary only. Other rooms import the names below.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
+    from scorecard.rules.frame import Scorecard, build_scorecard, check_period
+    from scorecard.rules.notable import Notable, notable_facts
+    from scorecard.rules.since import RatingChanges, missing_figures, previous_pack_period, rating_changes
+    from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
+
+__all__ = [
+    "MIN_POINTS",
+    "TRIAL_POINTS",
+    "Notable",
+    "RatingChanges",
+    "Scorecard",
+    "build_scorecard",
+    "check_period",
+    "missing_figures",
+    "notable_facts",
+    "previous_pack_period",
+    "rating_changes",
+]
+
+# Each name of the face: its module in this room, and its name there (None: the module itself).
+# Imported on first use, so that importing the room imports nothing heavy (Quarto's steps run with
+# the standard library only). Not kept here once found: each use looks the name up in its module,
+# where a test may have replaced it.
+_FACE: dict[str, tuple[str, str | None]] = {
+    "MIN_POINTS": ("spc", "MIN_POINTS"),
+    "TRIAL_POINTS": ("spc", "TRIAL_POINTS"),
+    "Notable": ("notable", "Notable"),
+    "RatingChanges": ("since", "RatingChanges"),
+    "Scorecard": ("frame", "Scorecard"),
+    "build_scorecard": ("frame", "build_scorecard"),
+    "check_period": ("frame", "check_period"),
+    "missing_figures": ("since", "missing_figures"),
+    "notable_facts": ("notable", "notable_facts"),
+    "previous_pack_period": ("since", "previous_pack_period"),
+    "rating_changes": ("since", "rating_changes"),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _FACE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _FACE[name]
+    found = importlib.import_module(f"{__name__}.{module}")
+    return found if attribute is None else getattr(found, attribute)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

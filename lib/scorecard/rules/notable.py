@@ -27,7 +27,7 @@ Bad news counts for more, because the board acts on it: x 1.25 when a fact is ba
 before, or off target), and up to x 1.75 the further the indicator is from its target (``target_miss``,
 0.5 per whole miss). An indicator's second fact counts half, its third a third, and so on, so the first
 facts of the brief are about different indicators. The weights are round numbers chosen from these
-principles, not fitted to a month; ``tests/test_brief.py`` measures how the ranking agrees with an
+principles, not fitted to a month; ``tests/pack/test_brief.py`` measures how the ranking agrees with an
 analyst's own choices.
 """
 

@@ -7,7 +7,7 @@ interval is green, inside the amber interval amber, otherwise red. A missing val
 Values are rated as the pack shows them, at the indicator's published decimals (the frame rounds
 them first).
 
-How each target kind combines with each polarity (decided here, tested in tests/test_rag.py):
+How each target kind combines with each polarity (decided here, tested in tests/rules/test_rag.py):
 
 ================  ===================  ===================  ===================  ==============
 target            higher_is_better     lower_is_better      within_band          no_preference

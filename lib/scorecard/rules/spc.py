@@ -18,7 +18,7 @@ Two rule sets (``spc_rules`` in settings.yaml; ``model.SpcRules``):
 
 - ``mdc-2023`` (the default): Making Data Count as it applies its rules since November 2023.
 - ``plotthedots-0.2``: NHSRplotthedots 0.2.2, point for point (R/ptd_calculate_point_type.R;
-  ``tests/test_spc_reference.py`` compares the two on hundreds of series).
+  ``tests/rules/test_spc_reference.py`` compares the two on hundreds of series).
 
 Decisions where MDC's guidance and the package differ, each with its source (docs/spc.md has the
 same list for analysts; the pack's key says the ones a reader needs):

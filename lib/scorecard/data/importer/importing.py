@@ -1,0 +1,269 @@
+"""``python -m scorecard import FILE...``: any council's scorecard files -> ``data/``, reported line by line.
+
+Each file's layout is told apart by its rows: a header row that names its columns in words
+(``header_layout``: a wide scorecard, or the long layout's values and catalogue files), else the
+seed's sectioned wide layout (``sectioned``). Every reader gives the normalised rows
+(``normalised``), which one merge takes (``merge``); the long layout's values are read with their
+catalogue file, or with the catalogue already in ``data/``.
+
+A later period's file adds its periods; a changed value replaces the old one and is reported.
+Existing catalogue rows keep the analyst's judgements (unit, polarity, basis, decimals, notes, series
+break) unless the file has a column stating them; what the file publishes (title, target, benchmarks
+and the rest) follows the file and is reported when it changes. Nothing is written unless the merged
+result passes every check that ``check`` runs, and then every changed file is written in one call
+(``write_data``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+import pandas as pd
+
+from scorecard.data import (
+    COLUMNS,
+    FILES,
+    OPTIONAL_FILES,
+    changing,
+    check_tables,
+    commit,
+    empty_revisions,
+    load_settings,
+    logged_revisions,
+    parse_csv,
+    read_tables,
+    revision_problems,
+    revision_time,
+)
+from scorecard.data.importer.header_layout import (
+    CATALOGUE,
+    VALUES,
+    WIDE,
+    Values,
+    find_layout,
+    header_words,
+    long_sheet,
+    read_catalogue,
+    read_values,
+    read_wide,
+)
+from scorecard.data.importer.merge import Merge, Record
+from scorecard.data.importer.normalised import Sheet
+from scorecard.data.importer.rows import read_rows
+from scorecard.data.importer.sectioned import parse_sheet
+from scorecard.model import Frequency, Settings
+from scorecard.problems import DataError, Problem
+
+
+@dataclass
+class Inputs:
+    """The files of one import or init, read into sheets, with how they were read."""
+
+    sheets: list[Sheet] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_inputs(
+    paths: Sequence[Path],
+    sheet: str | None,
+    columns: Mapping[str, str],
+    existing: Mapping[str, Mapping[str, str]],
+) -> Inputs:
+    """Every file read into the normalised sheets; a long layout's values paired with the catalogue
+    file among ``paths``, else with the ``existing`` catalogue (id -> record)."""
+    inputs = Inputs()
+    mapping = header_words(columns)
+    catalogues: list[Sheet] = []
+    values: list[Values] = []
+    for path in paths:
+        rows, notices = read_rows(path, sheet)
+        inputs.notices += notices
+        layout = find_layout(str(path), rows, mapping)
+        if layout is None:
+            inputs.sheets.append(parse_sheet(str(path), rows))
+        elif layout.kind == WIDE:
+            inputs.sheets.append(read_wide(str(path), rows, layout))
+        elif layout.kind == CATALOGUE:
+            catalogues.append(read_catalogue(str(path), rows, layout))
+        elif layout.kind == VALUES:
+            values.append(read_values(str(path), rows, layout))
+    catalogue = _one_catalogue(catalogues)
+    for found in values:
+        inputs.sheets.append(long_sheet(found, catalogue, existing))
+    if catalogue is not None and not values:
+        inputs.sheets.append(catalogue)  # indicators agreed before their first figures
+    for read in inputs.sheets:
+        inputs.problems += read.problems
+    return inputs
+
+
+def _one_catalogue(catalogues: list[Sheet]) -> Sheet | None:
+    if len(catalogues) <= 1:
+        return catalogues[0] if catalogues else None
+    merged = Sheet(" + ".join(sheet.file for sheet in catalogues))
+    for sheet in catalogues:
+        merged.rows += sheet.rows
+        merged.problems += sheet.problems
+    return merged
+
+
+def import_files(
+    paths: Sequence[Path],
+    data_dir: Path,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    section: str = "",
+) -> list[str]:
+    """Import ``paths`` (workbooks: their first visible sheet, or ``sheet``) into ``data_dir`` and return the
+    report lines. ``columns`` maps file headers to fields, over the mapping in the settings.
+
+    On any problem raise ``DataError`` and write nothing. The whole import (read the folder, merge,
+    write) holds the folder's exclusive lock, so two imports at once take turns and neither is lost.
+    """
+    with changing(data_dir):
+        return _import_locked(paths, data_dir, sheet, columns, section)
+
+
+def _import_locked(
+    paths: Sequence[Path],
+    data_dir: Path,
+    sheet: str | None,
+    columns: Mapping[str, str] | None,
+    section: str,
+) -> list[str]:
+    settings, catalogue, values, directions, ratings, names, notices, log = _existing(data_dir)
+    existing = {record["id"]: record for record in catalogue}
+    inputs = read_inputs(paths, sheet, {**settings.columns, **(columns or {})}, existing)
+    inputs.problems += _frequency_problems(inputs.sheets, settings)
+    if inputs.problems:
+        raise DataError(inputs.problems)
+    merge = Merge(settings, catalogue, values, directions, ratings, section)
+    for read in inputs.sheets:
+        merge.add(read)
+    texts = checked_tables(merge, settings, names, log)
+    write_data(data_dir, texts)
+    written = ", ".join(names[key] for key in texts)
+    logged = f"revised figures logged: {len(merge.revisions)}"
+    return [*merge.report([*inputs.notices, *notices]), logged, f"wrote {written}"]
+
+
+def import_file(path: Path, data_dir: Path, sheet: str | None = None) -> list[str]:
+    """Import one file: ``import_files([path], ...)``."""
+    return import_files([path], data_dir, sheet)
+
+
+def _frequency_problems(sheets: list[Sheet], settings: Settings) -> list[Problem]:
+    """A quarterly pack takes quarters (and years), never month columns."""
+    if settings.frequency != Frequency.QUARTERLY:
+        return []
+    return [
+        Problem(
+            sheet.file,
+            1,
+            "-",
+            sheet.periods[0],
+            "month columns in a quarterly pack (settings.yaml frequency: quarterly); expected quarters "
+            "such as Q1 2024/25, or financial years such as 2023/24",
+        )
+        for sheet in sheets
+        if sheet.frequency == Frequency.MONTHLY and sheet.periods and sheet.layout in ("sectioned", "wide")
+    ]
+
+
+def checked_tables(
+    merge: Merge, settings: Settings, names: dict[str, str], log: pd.DataFrame
+) -> dict[str, str]:
+    """The merged tables as CSV text, once they pass every check ``check`` runs (``DataError``).
+
+    ``log`` is the revisions log so far: the merge's revisions are added to it, so every import
+    records what it changed in the same one write as the data.
+    """
+    if merge.problems:
+        raise DataError(merge.problems)
+    texts = {key: csv_text(records, COLUMNS[key]) for key, records in merge.tables().items()}
+    texts["revisions"] = logged_revisions(log, merge.revisions, revision_time(), merge.pack_after() or "")
+    frames = {key: parse_csv(text, names[key], COLUMNS[key])[0] for key, text in texts.items()}
+    problems = check_tables(settings, frames, names)
+    problems += revision_problems(frames["revisions"], frames["catalogue"]["id"], names["revisions"])
+    if problems:
+        raise DataError(problems)
+    return texts
+
+
+def write_data(data_dir: Path, texts: Mapping[str, str], extra: Mapping[str, bytes] | None = None) -> None:
+    """The one write of ``data/``: every changed file of the data folder, in one all-or-nothing
+    commit (``folder.commit``).
+
+    ``texts``: table key (``load.FILES``) -> CSV text; ``extra``: other files of the folder by name
+    (``settings.yaml``, written by init).
+    """
+    files = {FILES[key]: text.encode("utf-8") for key, text in texts.items()}
+    commit(data_dir, {**files, **(extra or {})})
+
+
+Existing = tuple[
+    Settings, list[Record], list[Record], list[Record], list[Record], dict[str, str], list[str], pd.DataFrame
+]
+
+
+def _existing(data_dir: Path) -> Existing:
+    """The data already there (it must pass ``check``), or empty tables for a first import."""
+    first = not any((data_dir / FILES[key]).exists() for key in ("catalogue", "values"))
+    try:
+        settings, tables, names, notices = read_tables(data_dir)
+    except DataError as error:
+        if not first:
+            raise
+        # a first import creates catalogue.csv and values.csv: only other problems stop it
+        other = [
+            p for p in error.problems if "file not found" not in p.message or p.file.endswith("settings.yaml")
+        ]
+        if other:
+            raise DataError(other) from None
+        return (
+            load_settings(data_dir / "settings.yaml"),
+            [],
+            [],
+            [],
+            [],
+            {k: str(data_dir / n) for k, n in FILES.items()},
+            [],
+            empty_revisions(),
+        )
+    problems = check_tables(settings, tables, names)
+    problems += revision_problems(tables["revisions"], tables["catalogue"]["id"], names["revisions"])
+    if problems:
+        raise DataError(problems)
+    records = {  # the tables are all text (``parse_csv``), so each record maps str to str
+        key: cast("list[Record]", frame.to_dict("records"))
+        for key, frame in tables.items()
+        if key != "revisions"
+    }
+    return (
+        settings,
+        records["catalogue"],
+        records["values"],
+        records["directions"],
+        records["ratings"],
+        names,
+        notices,
+        tables["revisions"],
+    )
+
+
+def csv_text(records: list[Record], columns: tuple[str, ...]) -> str:
+    """Records as CSV text with exactly ``columns``, as every data file is written."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({column: record.get(column, "") for column in columns} for record in records)
+    return out.getvalue()
+
+
+__all__ = ["OPTIONAL_FILES", "csv_text", "import_file", "import_files", "read_inputs", "write_data"]

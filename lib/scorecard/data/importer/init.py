@@ -1,0 +1,303 @@
+"""``python -m scorecard init FILE... --organisation NAME``: a council's own files -> a new ``data/``.
+
+The files are read as ``import`` reads them (any layout, ``--column``, ``--sheet``), and the settings
+are made from what they hold: the sections in the order the files give them (from a Section column,
+section header rows, or the one ``--section`` names), monthly or quarterly from the period columns.
+Where ``data/settings.yaml`` is already this organisation's, its choices are kept (title, population,
+tolerance, small base, column mappings), and a section keeps its key wherever its title is unchanged.
+The data folder is then written in one call, settings included.
+
+A data folder that already holds this organisation's figures is not started again unless ``force``:
+``import`` adds a month; starting again would drop every figure the new files lack. Another
+organisation's data (the shipped example, in a fresh clone) is replaced: git keeps it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from scorecard.data import COLUMNS, FILES, empty_revisions, load_settings, read_tables
+from scorecard.data.importer.importing import checked_tables, csv_text, read_inputs, write_data
+from scorecard.data.importer.merge import Merge, Record
+from scorecard.model import BENCHMARKS, Frequency, Section, Settings, pack_month
+from scorecard.problems import DataError, Problem
+from scorecard.targets import TargetKind, parse_target
+
+DEFAULT_TITLE = "Children's Services Performance Scorecard"
+
+
+@dataclass
+class NewPack:
+    """What init made: the settings, the data files' text, and what to tell the analyst."""
+
+    settings: Settings
+    texts: dict[str, str]
+    settings_text: str
+    report: list[str]
+    catalogue: list[Record]
+    values: list[Record]
+    stated_units: set[str] = field(default_factory=set)
+    stated_polarity: set[str] = field(default_factory=set)
+    replaced: str = ""  # what data/ held before, if anything
+
+
+_STOP = {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def slug(title: str) -> str:
+    """A section key from its title's first four words that say something:
+    ``Children in Need (CIN)`` -> ``children-need-cin``; rename it in the settings at will."""
+    words = [word for word in re.findall(r"[a-z0-9]+", title.lower()) if word not in _STOP]
+    return "-".join(words[:4]) or "section"
+
+
+def _previous(data_dir: Path) -> tuple[Settings | None, int, list[str]]:
+    """The settings already there (None if unreadable), how many values, and their periods."""
+    try:
+        settings = load_settings(data_dir / "settings.yaml")
+    except DataError:
+        return None, 0, []
+    try:
+        _, tables, _, _ = read_tables(data_dir)
+    except DataError:
+        return settings, 0, []
+    periods = sorted(set(tables["values"]["period"]))
+    return settings, len(tables["values"]), periods
+
+
+def make_pack(
+    paths: Sequence[Path],
+    data_dir: Path,
+    organisation: str,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    section: str = "",
+    force: bool = False,
+) -> NewPack:
+    """Read ``paths`` into a new pack's settings and data; ``DataError`` for any problem."""
+    if not organisation.strip():
+        message = (
+            'no organisation; expected the council\'s name, e.g. --organisation "Northshire County Council"'
+        )
+        raise DataError([Problem("--organisation", "-", "--organisation", organisation, message)])
+    before, held, periods = _previous(data_dir)
+    same = before is not None and before.organisation.strip().casefold() == organisation.strip().casefold()
+    if same and held and not force:
+        message = (
+            f"data/ already holds {organisation}'s pack ({held} values, {periods[0]}..{periods[-1]}); init "
+            "starts a pack afresh from these files alone; expected `python -m scorecard import FILE` to "
+            "add a period, or init --force to start again"
+        )
+        raise DataError([Problem(str(data_dir), "-", "-", organisation, message)])
+    mapping = {**(before.columns if same and before is not None else {}), **(columns or {})}
+    inputs = read_inputs(paths, sheet, mapping, {})
+    if inputs.problems:
+        raise DataError(inputs.problems)
+    unsectioned = [row for read in inputs.sheets for row in read.rows if not row.section]
+    if unsectioned and not section.strip():
+        message = (
+            "the files name no section (no Section column, no section heading rows); expected "
+            '--section NAME, the title of the one section they make, e.g. --section "Children\'s services"'
+        )
+        where = unsectioned[0].where
+        raise DataError([Problem(where.file, "-", "--section", "", message)])
+    sections = _sections(inputs.sheets, section, before.sections if before else ())
+    if not sections:
+        message = "no indicators in the files; expected rows of indicators under a header row"
+        raise DataError([Problem(str(paths[0]), "-", "-", "", message)])
+    frequency = _frequency(inputs.sheets)
+    # This organisation's own choices are kept; another's are not.
+    kept = (
+        before if same and before is not None else Settings(organisation, DEFAULT_TITLE, None, "", None, 0.15)
+    )
+    settings = replace(
+        kept,
+        organisation=organisation.strip(),
+        sections=tuple(sections),
+        frequency=frequency,
+        columns=mapping,
+    )
+    merge = Merge(settings, [], [], [], [], section or (sections[0].title if len(sections) == 1 else ""))
+    for read in inputs.sheets:
+        merge.add(read)
+    names = {key: str(data_dir / name) for key, name in FILES.items()}
+    texts = checked_tables(merge, settings, names, empty_revisions())  # a new pack starts a new log
+    if "ratings" not in texts and (data_dir / FILES["ratings"]).exists():
+        texts["ratings"] = csv_text([], COLUMNS["ratings"])  # the old pack's ratings are not this one's
+    stated_units = {row.id for read in inputs.sheets for row in read.rows if row.fields.get("unit", None)}
+    stated_polarity = {
+        row.id for read in inputs.sheets for row in read.rows if row.fields.get("polarity", None)
+    }
+    replaced = f"{before.organisation} ({held} values)" if before is not None and held and not same else ""
+    tables = merge.tables()
+    return NewPack(
+        settings,
+        texts,
+        settings_text(settings),
+        [*merge.report(inputs.notices)],
+        tables["catalogue"],
+        tables["values"],
+        stated_units,
+        stated_polarity,
+        replaced,
+    )
+
+
+def write_pack(data_dir: Path, pack: NewPack) -> None:
+    """The one write of the new ``data/``: settings and every table together."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    write_data(data_dir, pack.texts, {"settings.yaml": pack.settings_text.encode("utf-8")})
+
+
+def _sections(sheets: Sequence, named: str, before: Sequence[Section]) -> list[Section]:
+    """The sections in the order the files first name them; a key kept where the title is the same."""
+    keys = {section.title.casefold(): section for section in before}
+    found: dict[str, Section] = {}
+    used: set[str] = set()
+    for read in sheets:
+        for row in read.rows:
+            title = (row.section or named).strip()
+            if not title or title.casefold() in found:
+                continue
+            old = keys.get(title.casefold())
+            key = old.key if old else slug(title)
+            base, n = key, 2
+            while key in used:
+                key, n = f"{base}-{n}", n + 1
+            used.add(key)
+            scope = row.scope or (old.scope if old else "")
+            found[title.casefold()] = Section(key, title, scope)
+    return list(found.values())
+
+
+def _frequency(sheets: Sequence) -> Frequency:
+    """Monthly where any file has months; else quarterly (quarters, and years, which end a quarter)."""
+    kinds = {read.frequency for read in sheets if read.frequency}
+    return Frequency.MONTHLY if Frequency.MONTHLY in kinds or not kinds else Frequency.QUARTERLY
+
+
+def _yaml(value: object) -> str:
+    """A YAML scalar for any text: JSON's double-quoted strings are YAML's too."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def settings_text(settings: Settings) -> str:
+    """``settings.yaml`` for the settings, with a comment on each choice."""
+    lines = [
+        "# Report settings: the analyst may edit these. Sections are listed in the order the pack shows",
+        "# them; each has its file sections/NN-key.qmd.",
+        f"organisation: {_yaml(settings.organisation)}",
+        f"report_title: {_yaml(settings.report_title)}",
+    ]
+    if settings.population is not None:
+        lines += [
+            "population:",
+            f"  children_0_17: {settings.population}   # denominator of every rate per 10,000",
+            f"  source: {_yaml(settings.population_source)}",
+            f"  year: {settings.population_year}",
+        ]
+    else:
+        lines += [
+            "# population: the children aged 0-17 behind rates per 10,000, for the data notes, e.g.",
+            "#   children_0_17: 81634",
+            "#   source: ONS mid-year population estimate",
+            "#   year: 2023",
+        ]
+    lines += [
+        "# amber within this fraction of the target, red beyond (an indicator's own tolerance or bands",
+        "# in the catalogue come first)",
+        f"rag_tolerance: {settings.rag_tolerance:g}",
+        f"frequency: {settings.frequency}  # the pack reports a month, or a quarter",
+        f"small_base: {settings.small_base}  # a percentage of fewer than this many is shown with its base",
+    ]
+    if settings.columns:
+        lines.append("columns:                 # file headers read as these fields by init and import")
+        lines += [f"  {_yaml(header)}: {name}" for header, name in settings.columns.items()]
+    lines.append("sections:")
+    for section in settings.sections:
+        lines += [f"  - key: {section.key}", f"    title: {_yaml(section.title)}"]
+        if section.scope:
+            lines.append(f"    scope: {_yaml(section.scope)}")
+    return "\n".join(lines) + "\n"
+
+
+def _ids(ids: Sequence[str], most: int = 12) -> str:
+    shown = ", ".join(ids[:most])
+    return f"ID {shown}" + (f" and {len(ids) - most} more" if len(ids) > most else "")
+
+
+def summary(pack: NewPack, label: Callable[[str, str], str] = lambda period, _: period) -> list[str]:
+    """What init found, for the analyst: sections, periods, frequency, targets, bands, benchmarks,
+    and what it inferred (units and polarity) for them to review in the catalogue. ``label`` names a
+    period as the pack does (``Q4 2024/25``)."""
+    settings, catalogue = pack.settings, pack.catalogue
+    lines = [f"organisation: {settings.organisation}", "sections (data/settings.yaml, in this order):"]
+    for n, section in enumerate(settings.sections, start=1):
+        count = sum(record["section"] == section.key for record in catalogue)
+        lines.append(f"  {n:02d} {section.key}: {section.title} ({count} indicator{'s' * (count != 1)})")
+    periods = sorted({record["period"] for record in pack.values})
+    frequencies = {record["id"]: record["frequency"] for record in catalogue}
+    latest = pack_month([(r["id"], r["period"]) for r in pack.values], frequencies, settings.frequency)
+    word = "quarter" if settings.frequency == Frequency.QUARTERLY else "month"
+    frequency = str(settings.frequency)
+    lines.append(
+        f"periods: {label(periods[0], frequency)} to {label(periods[-1], frequency)} ({len(periods)}); a "
+        f"{frequency} pack: it reports the latest {word}, {label(latest, frequency)}"
+        if periods and latest
+        else "periods: none yet"
+    )
+    by_frequency = {f: [r["id"] for r in catalogue if r["frequency"] == f] for f in Frequency}
+    lines.append("frequency: " + "; ".join(f"{f.value} {len(ids)}" for f, ids in by_frequency.items() if ids))
+    kinds: dict[str, list[str]] = {}
+    for record in catalogue:
+        kind = parse_target(record["target"]).kind
+        kinds.setdefault(
+            "relative to a benchmark"
+            if kind is TargetKind.RELATIVE
+            else "none or monitor"
+            if kind in (TargetKind.NONE, TargetKind.MONITOR)
+            else "a figure",
+            [],
+        ).append(record["id"])
+    lines.append(
+        "targets: " + "; ".join(f"{kind} {len(ids)} ({_ids(ids, 6)})" for kind, ids in kinds.items())
+    )
+    banded = [r["id"] for r in catalogue if r["green"]]
+    own = [r["id"] for r in catalogue if r["tolerance"] and not r["green"]]
+    lines.append(
+        f"bands: {len(banded)}"
+        + (f" ({_ids(banded)})" if banded else "")
+        + f"; own tolerance: {len(own)}"
+        + (f" ({_ids(own)})" if own else "")
+        + f"; the others: within {settings.rag_tolerance:.0%} of the target is amber (rag_tolerance)"
+    )
+    found = []
+    for column, name in (*BENCHMARKS.items(), ("previous_year", "last year's outturn")):
+        held = [r for r in catalogue if r[column] and r[column].lower() not in ("n/a", "na")]
+        if held:
+            year_column = "previous_year_period" if column == "previous_year" else f"{column}_year"
+            years = sorted({r[year_column] for r in held if r[year_column]})
+            found.append(f"{name} {len(held)}" + (f" ({', '.join(years)})" if years else ""))
+    lines.append("benchmarks: " + ("; ".join(found) or "none"))
+    inferred_units: dict[str, list[str]] = {}
+    for record in catalogue:
+        if record["id"] not in pack.stated_units:
+            inferred_units.setdefault(record["unit"], []).append(record["id"])
+    if inferred_units:
+        lines.append(
+            "units inferred (from %, r, 'per 10,000' or 'rate' in the title, or numerator and denominator; "
+            "correct any in data/catalogue.csv): "
+            + "; ".join(f"{unit} {len(ids)} ({_ids(ids, 8)})" for unit, ids in inferred_units.items())
+        )
+    guessed = [r["id"] for r in catalogue if r["id"] not in pack.stated_polarity]
+    if guessed:
+        lines.append(
+            "polarity inferred from the target or bands (review in data/catalogue.csv): "
+            f"{len(guessed)} ({_ids(guessed)})"
+        )
+    lines.append("cells that could not be read: none (each would be a problem line, and nothing written)")
+    return lines

@@ -1,0 +1,249 @@
+"""Trend charts: small multiples, one panel per indicator, 15 to a figure, each with its alt text.
+
+Each panel shows the monthly values, the target line or band, the SN average, the SPC mean and
+process limits (within what the measure can reach), special-cause points by shape, and a series
+break. Drawn from ``scorecard.pack.parts.chart_data``'s plain numbers on ``scorecard.pack.output.figures``'
+canvas.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from typing import TYPE_CHECKING
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from scorecard.pack import palette
+from scorecard.pack.display import format_number, period_label
+from scorecard.pack.layout import (
+    FIGURE_WIDTH,
+    LEGEND_COLUMN,
+    LEGEND_HANDLE,
+    LEGEND_HEIGHT,
+    LEGEND_LABEL_GAP,
+    LEGEND_MARGIN,
+    LEGEND_ROW,
+    MONTH_LABEL_DY,
+    PANEL_BOTTOM,
+    PANEL_COLUMNS,
+    PANEL_HEIGHT,
+    PANEL_LEFT,
+    PANEL_RIGHT,
+    PANEL_TOP,
+    TITLE_CHARS,
+    TITLE_DX,
+    TITLE_DY,
+    VALUE_LABEL_DX,
+)
+from scorecard.pack.output.figures import TEXT_PT, Canvas, Chart, ChartSet, drawn, svg
+from scorecard.pack.parts.chart_data import (
+    PANELS_PER_FIGURE,
+    Panel,
+    SectionPanels,
+    figure_anchor,
+    section_panels,
+    table_anchor,
+)
+from scorecard.rules import MIN_POINTS
+
+if TYPE_CHECKING:  # only for annotations
+    from scorecard.rules import Scorecard
+
+
+def _steps(index: np.ndarray, level: np.ndarray) -> list[tuple[list[int], float]]:
+    """Runs of consecutive months at one constant level (limits change only at series breaks)."""
+    runs: list[tuple[list[int], float]] = []
+    for i, value in zip(index.tolist(), level.tolist(), strict=True):
+        if not math.isfinite(value):
+            continue
+        if runs and runs[-1][0][-1] == i - 1 and runs[-1][1] == value:
+            runs[-1][0].append(i)
+        else:
+            runs.append(([i], value))
+    return runs
+
+
+def _panel(
+    canvas: Canvas,
+    box: tuple[float, float, float, float],
+    panel: Panel,
+    periods: list[str],
+    bottom_row: bool,
+    frequency: str = "monthly",
+) -> None:
+    x0, y0, x1, y1 = box
+    values, levels, band, sn, spc = panel.values, panel.targets, panel.band, panel.sn_average, panel.spc
+    # Every measure here is >= 0 and a percentage <= 100: a process limit beyond what the measure
+    # can reach is drawn at that edge, so the board never reads an axis at -23% or 117%.
+    ceiling = 100.0 if panel.unit == "percent" else math.inf
+    limits = np.clip(spc.levels, 0.0, ceiling)
+    everything = np.concatenate([values, levels, [] if sn is None else [sn], limits.ravel()])
+    everything = everything[np.isfinite(everything)]
+    lowest, highest = float(everything.min()), float(everything.max())
+    pad = (highest - lowest) * 0.06 or max(abs(highest) * 0.1, 1.0)
+    low, high = lowest - pad, highest + pad
+    step = (x1 - x0) / len(periods)
+    scale = (y1 - y0) / (high - low)
+
+    def at(i: float) -> float:
+        return x0 + (i + 0.5) * step
+
+    def y(v: float) -> float:
+        return y0 + (v - low) * scale
+
+    if band:
+        canvas.bands.append([(x0, y(band[0])), (x1, y(band[0])), (x1, y(band[1])), (x0, y(band[1]))])
+    for level in levels:
+        canvas.line("target", [x0, x1], [y(level)] * 2)
+    if sn is not None:
+        canvas.line("sn", [x0, x1], [y(sn)] * 2)
+    for column, kind in enumerate(("mean", "limit", "limit")):
+        for trial in (False, True):  # trial limits dash-dot, so the chart says what the table says
+            mask = spc.trial == trial
+            style = "trial_limit" if trial and kind == "limit" else kind
+            for months, level in _steps(spc.index[mask], limits[mask, column]):
+                canvas.line(style, [at(months[0] - 0.5), at(months[-1] + 0.5)], [y(level)] * 2)
+    for i, value, kind in zip(
+        spc.index[spc.special].tolist(),
+        spc.value[spc.special].tolist(),
+        spc.point_type[spc.special].tolist(),
+        strict=True,
+    ):
+        marker, colour = palette.POINT_STYLES.get(str(kind), ("s", palette.SPC_NEUTRAL))
+        canvas.marks(marker, colour, [at(i)], [y(value)])
+    if panel.series_break in periods[1:]:  # earlier months are not comparable: mark the new start
+        canvas.line("break", [at(periods.index(panel.series_break) - 0.5)] * 2, [y0, y1])
+    run_x: list[float] = []
+    run_y: list[float] = []
+    for i, value in enumerate([*values.tolist(), math.nan]):  # NaN ends a run: gaps stay gaps
+        if math.isfinite(value):
+            run_x.append(at(i))
+            run_y.append(y(value))
+        elif run_x:
+            canvas.line("series", run_x, run_y)
+            canvas.marks("o", palette.SERIES, run_x, run_y)
+            run_x, run_y = [], []
+    canvas.line("axis", [x0, x1], [y0, y0])
+    lines = textwrap.wrap(f"{panel.id}: {panel.title}", TITLE_CHARS, max_lines=2, placeholder=" …")
+    canvas.text(
+        x0 - TITLE_DX,
+        y1 + TITLE_DY,
+        "\n".join(lines),
+        fontsize=TEXT_PT,
+        fontweight="bold",
+        color=palette.INK,
+        va="bottom",
+        linespacing=1.1,
+    )
+    unit, decimals = panel.unit, panel.decimals
+    for value in (lowest, highest):  # the range the panel shows
+        canvas.text(
+            x0 - VALUE_LABEL_DX,
+            y(value),
+            format_number(value + 0.0, unit, decimals),
+            ha="right",
+            va="center",
+            fontsize=TEXT_PT,
+            color=palette.MUTED,
+        )
+    # Every panel shares the months, so only the bottom row labels them (text is the costly part).
+    for i, ha in ((0, "left"), (len(periods) - 1, "right")) if bottom_row else ():
+        canvas.text(
+            at(i),
+            y0 - MONTH_LABEL_DY,
+            period_label(periods[i], frequency, short=True),
+            ha=ha,
+            va="top",
+            fontsize=TEXT_PT,
+            color=palette.MUTED,
+        )
+
+
+# The legend: (label, line style or None, marker or None, colour, dash). Drawn by hand at fixed places
+# (five to a row, as the panels) because matplotlib's Legend measures every label to lay itself out.
+LEGEND: list[tuple[str, str | None, str | None, str]] = [
+    ("monthly value", "series", "o", palette.SERIES),
+    ("target (band shaded)", "target", None, palette.TARGET),
+    ("SN average", "sn", None, palette.SN_AVERAGE),
+    ("SPC mean", "mean", None, palette.SPC_LINES),
+    ("SPC process limits", "limit", None, palette.SPC_LINES),
+    *[
+        ("special cause: " + point_type.replace("_", " "), None, marker, colour)
+        for point_type, (marker, colour) in palette.POINT_STYLES.items()
+    ],
+]
+TRIAL_LEGEND = (f"SPC trial limits (< {MIN_POINTS} points)", "trial_limit", None, palette.SPC_LINES)
+
+
+def _legend(
+    canvas: Canvas, top: float, full: bool = True, trial: bool = False, frequency: str = "monthly"
+) -> None:
+    """The legend: process limits, trial limits or both, as the figure's panels have them."""
+    entries = [*LEGEND[:4], *LEGEND[4:5] * full, *[TRIAL_LEGEND] * trial, *LEGEND[5:]]
+    for n, (label, line, marker, colour) in enumerate(entries):
+        label = label.replace("monthly", frequency)
+        row, column = divmod(n, PANEL_COLUMNS)
+        x, y = LEGEND_MARGIN + column * LEGEND_COLUMN, top - LEGEND_MARGIN - row * LEGEND_ROW
+        if line:
+            canvas.line(line, [x, x + LEGEND_HANDLE], [y, y])
+        if marker:
+            canvas.marks(marker, colour, [x + LEGEND_HANDLE / 2], [y])
+        canvas.text(
+            x + LEGEND_HANDLE + LEGEND_LABEL_GAP, y, label, va="center", fontsize=TEXT_PT, color=palette.INK
+        )
+
+
+def section_charts(sc: Scorecard, key: str) -> ChartSet:
+    """The section's trend panels, 15 to a figure; indicators with no values in the window are listed."""
+    return draw_section(section_panels(sc, key))
+
+
+@drawn
+def draw_section(section: SectionPanels) -> ChartSet:
+    """Draw a section's panels, 15 to a figure, each figure with its caption and alt text."""
+    periods, missing, frequency = section.periods, section.missing, section.frequency
+    span = f"{period_label(periods[0], frequency)} to {period_label(periods[-1], frequency)}"
+    charts = []
+    per_figure = PANELS_PER_FIGURE
+    for start in range(0, len(section.panels), per_figure):
+        batch = section.panels[start : start + per_figure]
+        rows = -(-len(batch) // PANEL_COLUMNS)
+        height = rows * PANEL_HEIGHT + LEGEND_HEIGHT
+        fig = Figure(figsize=(FIGURE_WIDTH, height))
+        canvas = Canvas(fig)
+        cell = FIGURE_WIDTH / PANEL_COLUMNS
+        for n, panel in enumerate(batch):
+            row, column = divmod(n, PANEL_COLUMNS)
+            top = height - LEGEND_HEIGHT - row * PANEL_HEIGHT - PANEL_TOP
+            box = (
+                column * cell + PANEL_LEFT,
+                top - PANEL_HEIGHT + PANEL_BOTTOM,
+                (column + 1) * cell - PANEL_RIGHT,
+                top,
+            )
+            _panel(canvas, box, panel, periods, n + PANEL_COLUMNS >= len(batch), frequency)
+        trial = [panel.spc.trial for panel in batch]
+        _legend(canvas, height, any((~t).any() for t in trial), any(t.any() for t in trial), frequency)
+        canvas.draw()
+        ids_shown = f"{batch[0].id}–{batch[-1].id}" if len(batch) > 1 else batch[0].id
+        caption = f"{section.title}: trends {span} (IDs {ids_shown})"
+        alt = (
+            f"{len(batch)} small line charts, one per indicator, of the {frequency} values from {span}, "
+            "each with its target line or band, SN average, SPC mean and process limits "
+            f"(dash-dot where they are trial limits, from fewer than {MIN_POINTS} points); "
+            "special-cause points are marked with shapes. " + " ".join(panel.description for panel in batch)
+        )
+        if missing and start + per_figure >= len(section.panels):
+            ids = ", ".join(f"ID {ident}" for ident in missing)  # each ID named: a table's link lands here
+            these = "quarters" if frequency == "quarterly" else "months"
+            alt += f" Not charted, no values in these {these}: {ids}."
+            caption += f". Not charted (no values): {ids}"
+        anchor = figure_anchor(section.key, start // per_figure)
+        charts.append(
+            Chart(
+                svg(fig), caption, alt, len(batch), anchor, ("Back to the table", table_anchor(section.key))
+            )
+        )
+    return ChartSet(tuple(charts))

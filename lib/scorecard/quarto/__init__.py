@@ -1,0 +1,55 @@
+"""Quarto's project steps (``_quarto.yml``), run by Quarto as scripts: the data frozen for both
+formats, ``_sections.qmd``, the tables' HTML put into the finished page, and one render at a time.
+
+Any Python may run them, so they need the standard library only. They import the vocabulary and the
+``data`` room's face (lazy: it imports pandas for nobody). Other rooms import the names below.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
+    from scorecard.quarto.include_html import PLACEHOLDER
+    from scorecard.quarto.render_turn import busy_line, holder
+    from scorecard.quarto.section_files import INCLUDE, plan, write_include, write_plan
+    from scorecard.quarto.section_files import main as write_sections
+
+__all__ = [
+    "INCLUDE",
+    "PLACEHOLDER",
+    "busy_line",
+    "holder",
+    "plan",
+    "write_include",
+    "write_plan",
+    "write_sections",
+]
+
+# Each name of the face: its module in this room, and its name there (None: the module itself).
+# Imported on first use, so that importing the room imports nothing heavy (Quarto's steps run with
+# the standard library only). Not kept here once found: each use looks the name up in its module,
+# where a test may have replaced it.
+_FACE: dict[str, tuple[str, str | None]] = {
+    "INCLUDE": ("section_files", "INCLUDE"),
+    "PLACEHOLDER": ("include_html", "PLACEHOLDER"),
+    "busy_line": ("render_turn", "busy_line"),
+    "holder": ("render_turn", "holder"),
+    "plan": ("section_files", "plan"),
+    "write_include": ("section_files", "write_include"),
+    "write_plan": ("section_files", "write_plan"),
+    "write_sections": ("section_files", "main"),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _FACE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _FACE[name]
+    found = importlib.import_module(f"{__name__}.{module}")
+    return found if attribute is None else getattr(found, attribute)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

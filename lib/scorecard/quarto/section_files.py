@@ -1,0 +1,196 @@
+"""The pack's sections as files: one ``sections/NN-key.qmd`` per section the settings list, and the
+``_sections.qmd`` that ``report.qmd`` includes, which lists them in the settings' order.
+
+Quarto reads includes before anything runs, so ``_sections.qmd`` is a file in the project, kept in
+step with ``data/settings.yaml`` by whatever comes first: ``python -m scorecard init`` and
+``sections``, ``make report``, and Quarto's own pre-render step (this file, run as a script, named in
+``_quarto.yml``), which runs for ``quarto render report.qmd`` as well. Adding, renaming or removing a
+section is an edit of the settings (and its file), never of ``report.qmd``.
+
+``init`` writes a placeholder for each new section: the table, a narrative to write (what to say, and
+two inline helpers that show how numbers are written), and the charts. Its first line is the
+narrative's period marker, ``none`` until someone writes the narrative. A file with anything but an
+untouched placeholder in it has narrative, and is never overwritten unless ``--force`` says so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scorecard.model import Section, Settings
+from scorecard.problems import DataError, Problem
+
+SECTIONS = Path("sections")
+INCLUDE = Path("_sections.qmd")
+MARKER = (
+    "<!-- narrative-for: {period} | the month this narrative was written for; change it when you "
+    "update the words for a new month -->"
+)
+NARRATIVE_FOR = re.compile(r"^<!--\s*narrative-for:\s*([0-9]{4}-[0-9]{2}|none)\b")
+_EXAMPLE = re.compile(r'fmt_value\("([^"]+)"\)')
+
+
+def section_path(project: Path, key: str) -> Path | None:
+    """The section's file: ``sections/NN-key.qmd`` whatever its number, or None."""
+    found = sorted((project / SECTIONS).glob(f"[0-9][0-9]-{key}.qmd"))
+    return found[0] if found else None
+
+
+def include_text(paths: Sequence[str]) -> str:
+    """``_sections.qmd``: each section's file, in order, a page apart."""
+    lines = [
+        "<!-- The pack's sections, in the order data/settings.yaml lists them. Written from the settings "
+        "by `python -m scorecard sections` (init, make report and quarto render run it): edit "
+        "data/settings.yaml, not this file. -->",
+        "",
+    ]
+    for n, path in enumerate(paths):
+        if n:
+            lines += ["{{< pagebreak >}}", ""]
+        lines += [f"{{{{< include /{path} >}}}}", ""]
+    return "\n".join(lines)
+
+
+def write_include(project: Path, settings: Settings, settings_file: str = "data/settings.yaml") -> bool:
+    """Write ``_sections.qmd`` for the settings' sections; True when it changed.
+
+    ``DataError`` naming each section that has no file (nothing is written then).
+    """
+    paths, problems = [], []
+    for n, section in enumerate(settings.sections):
+        path = section_path(project, section.key)
+        if path is None:
+            message = (
+                f"no section file sections/NN-{section.key}.qmd; expected one for each section "
+                "(python -m scorecard init writes them, or copy a section file and rename it)"
+            )
+            problems.append(Problem(settings_file, "-", f"sections.{n}.key", section.key, message))
+        else:
+            paths.append(path.relative_to(project).as_posix())
+    if problems:
+        raise DataError(problems)
+    text = include_text(paths)
+    target = project / INCLUDE
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return False
+    target.write_text(text, encoding="utf-8")
+    return True
+
+
+def placeholder(key: str, example: str | None) -> str:
+    """A new section's file: its table, a narrative to write, and its charts."""
+    marker = MARKER.format(period="none")
+    shown = (
+        f'In `{{python}} month()`, ID {example} was `{{python}} fmt_value("{example}")`: '
+        f'`{{python}} change_word("{example}")` `{{python}} from_to("{example}")`.'
+        if example
+        else "Its indicators have no figures yet."
+    )
+    return f"""{marker}
+# `{{python}} section_title("{key}")`
+
+```{{python}}
+section_table("{key}")
+```
+
+## Narrative
+
+<!-- Write the narrative here, for the board: what changed since the last pack, why, and what is being
+done about it. Write every figure as an inline expression, so that it is always the data's own: the
+sentence below shows two (fmt_value, the latest value; from_to, the previous value and this one), and
+docs/narrative-helpers.md lists every helper. When the words are written, delete the sentence below and
+this comment, and change "none" on the first line to the period they are for (YYYY-MM). -->
+
+*Narrative to come.* {shown}
+
+{{{{< pagebreak >}}}}
+
+## Trends
+
+```{{python}}
+section_charts("{key}")
+```
+"""
+
+
+def is_placeholder(text: str, key: str) -> bool:
+    """Whether a section file is exactly what ``placeholder`` writes (so it holds no narrative)."""
+    marker = NARRATIVE_FOR.match(text)
+    if marker is None or marker[1] != "none":
+        return False
+    example = _EXAMPLE.search(text)
+    return text == placeholder(key, example[1] if example else None)
+
+
+@dataclass
+class Plan:
+    """What init does to ``sections/``: files to write, files kept as they are, and refusals."""
+
+    writes: dict[Path, str] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)  # files of sections the settings no longer list
+    problems: list[Problem] = field(default_factory=list)
+
+
+def plan(project: Path, sections: Sequence[Section], examples: dict[str, str | None], force: bool) -> Plan:
+    """Each section's file: a placeholder where there is none (or only an untouched placeholder);
+    a file with narrative in it is a problem unless ``force``, which replaces it."""
+    result = Plan()
+    for n, section in enumerate(sections, start=1):
+        text = placeholder(section.key, examples.get(section.key))
+        path = section_path(project, section.key)
+        if path is None:
+            result.writes[project / SECTIONS / f"{n:02d}-{section.key}.qmd"] = text
+            continue
+        current = path.read_text(encoding="utf-8")
+        if current == text:
+            result.kept.append(f"{path.relative_to(project)} (unchanged)")
+        elif is_placeholder(current, section.key) or force:
+            result.writes[path] = text
+        else:
+            message = (
+                "has narrative (it is not the placeholder init writes); expected it kept: init never "
+                "replaces narrative unless told to: run init again with --force to replace it with a "
+                "placeholder (commit or copy the file first to keep the words)"
+            )
+            result.problems.append(Problem(str(path.relative_to(project)), 1, "-", path.name, message))
+    listed = {section.key for section in sections}
+    for path in sorted((project / SECTIONS).glob("[0-9][0-9]-*.qmd")):
+        if path.stem[3:] not in listed:
+            result.others.append(str(path.relative_to(project)))
+    return result
+
+
+def write_plan(result: Plan) -> None:
+    """Write the planned section files, each whole or not at all."""
+    from scorecard.data import write_atomically
+
+    for path in result.writes:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically({path: text.encode("utf-8") for path, text in result.writes.items()})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write ``_sections.qmd`` from the settings (the pre-render step); exit 2 with one line per
+    problem."""
+    from scorecard.data import load_settings
+
+    project = Path.cwd()
+    data_dir = Path(os.environ.get("SCORECARD_DATA", "data"))
+    try:
+        settings = load_settings(data_dir / "settings.yaml")
+        write_include(project, settings, str(data_dir / "settings.yaml"))
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":  # Quarto's pre-render step
+    raise SystemExit(main())
