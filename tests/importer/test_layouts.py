@@ -10,11 +10,19 @@ import numpy as np
 import pytest
 
 from scorecard.data.cross_file_checks import ratio_problem
-from scorecard.data.importer.columns import Header, classify, period_cell, period_header, year_label
+from scorecard.data.importer.columns import (
+    FIELDS,
+    LONG_FIELDS,
+    Header,
+    classify,
+    period_cell,
+    period_header,
+    year_label,
+)
 from scorecard.data.importer.header_layout import CATALOGUE, VALUES, WIDE, find_layout
 from scorecard.data.importer.importing import import_files
 from scorecard.data.importer.new_indicator import POLARITY_WORDS, from_periods, polarity, unit, word
-from scorecard.model import Frequency, Polarity, Rag
+from scorecard.model import EVERY_FIELD, Frequency, Polarity, Rag
 from scorecard.pack.display import month_name, period_label, quarter_months
 from scorecard.problems import DataError
 from scorecard.rules.rag import published_bands, rag, rag_bands, rag_values, round_published, rule_text
@@ -29,6 +37,11 @@ from scorecard.targets import (
 )
 
 # --- headers -----------------------------------------------------------------------------------------
+
+
+def test_every_field_the_vocabulary_names_has_its_header_words_here() -> None:
+    # model.EVERY_FIELD (what --column and settings.yaml may name) and the importer's words, in one order
+    assert (*FIELDS, *LONG_FIELDS) == EVERY_FIELD
 
 
 @pytest.mark.parametrize(

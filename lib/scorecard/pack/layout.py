@@ -1,6 +1,6 @@
 """Where things sit on the page: the tables' column widths and the charts' geometry, in one place.
 
-The colours are ``scorecard.pack.palette``'s; the web page's CSS is ``assets/pack.css``.
+The colours are ``scorecard.pack.palette``'s; the web page's CSS is ``output/assets/pack.css``.
 Table widths are % of the page's text width (landscape A4: 267 mm): the PDF's Typst tables take only
 percentages (``scorecard.pack.output.typst``). A table's columns not named here share what is left.
 Chart lengths are inches on the figure: the charts are drawn straight on it, without Axes
