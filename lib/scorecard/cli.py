@@ -121,9 +121,7 @@ def _init(args: argparse.Namespace) -> list[str]:
         write_plan(sections)
         write_pack(args.data, pack)
         write_include(project, pack.settings, str(args.data / "settings.yaml"))
-    from scorecard.pack import month_name
-
-    lines = [*summary(pack, month_name), *pack.report]
+    lines = [*summary(pack), *pack.report]
     if pack.replaced:
         lines.append(f"replaced the data of {pack.replaced} (git keeps it)")
     lines += [f"wrote {path.relative_to(project)}" for path in sections.writes]
@@ -186,11 +184,12 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{'wrote' if changed else 'unchanged:'} {INCLUDE}: {len(settings.sections)} sections")
     elif args.command == "check":
         from scorecard.data import load_data
+        from scorecard.periods import period_word
 
         data = load_data(args.data)
         for notice in data.notices:
             print(notice)
-        word = "quarter" if data.settings.frequency == "quarterly" else "month"
+        word = period_word(data.settings.frequency)
         print(
             f"{args.data}: OK - {len(data.catalogue)} indicators, "
             f"{len(data.values)} values, periods {data.periods[0]}..{data.periods[-1]}; "

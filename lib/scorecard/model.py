@@ -369,11 +369,3 @@ EVERY_FIELD = (
     "denominator",
     "status",
 )
-
-# Each month's financial quarter ends in (Apr-Jun: Jun, ..., Jan-Mar: Mar).
-QUARTER_END = {1: 3, 2: 3, 3: 3, 4: 6, 5: 6, 6: 6, 7: 9, 8: 9, 9: 9, 10: 12, 11: 12, 12: 12}
-
-
-def quarter_end(period: str) -> str:
-    """The quarter-end month of the financial quarter holding ``period`` (Aug -> Sep, Feb -> Mar)."""
-    return f"{period[:4]}-{QUARTER_END[int(period[5:])]:02d}"

@@ -15,18 +15,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from scorecard.periods import is_period
 from scorecard.problems import DataError
 
 EXIT_NO_QUARTO = 2  # also a bad PERIOD: the analyst's to fix
 OUTPUTS = ("report.html", "report.pdf")
-_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 HOW_TO_INSTALL = (
     "Quarto is needed to render the report, and none could be found or installed here.\n"
     "Install it once, then run `make report` again:\n"
@@ -89,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--period", help="YYYY-MM to rebuild an earlier month's pack")
     parser.add_argument("--no-install", action="store_true", help="do not try pip install quarto-cli")
     args = parser.parse_args(argv)
-    if args.period and not _PERIOD.fullmatch(args.period):
+    if args.period and not is_period(args.period):
         shown = args.period.encode("unicode_escape").decode()[:60]
         print(f"PERIOD: value '{shown}' - not a month; expected YYYY-MM, such as 2025-02", file=sys.stderr)
         return EXIT_NO_QUARTO

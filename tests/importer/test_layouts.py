@@ -15,15 +15,12 @@ from scorecard.data.importer.columns import (
     LONG_FIELDS,
     Header,
     classify,
-    period_cell,
-    period_header,
     year_label,
 )
 from scorecard.data.importer.header_layout import CATALOGUE, VALUES, WIDE, find_layout
 from scorecard.data.importer.importing import import_files
 from scorecard.data.importer.new_indicator import POLARITY_WORDS, from_periods, polarity, unit, word
 from scorecard.model import EVERY_FIELD, Frequency, Polarity, Rag
-from scorecard.pack.display import month_name, period_label, quarter_months
 from scorecard.problems import DataError
 from scorecard.rules.rag import published_bands, rag, rag_bands, rag_values, round_published, rule_text
 from scorecard.targets import (
@@ -87,42 +84,6 @@ def test_a_mapping_comes_before_the_words_and_anything_else_is_unknown() -> None
     assert classify("Target 2024/25 (draft)") is None
 
 
-@pytest.mark.parametrize(
-    ("label", "period", "kind"),
-    [
-        ("Apr-24", "2024-04", "monthly"),
-        ("Apr 24", "2024-04", "monthly"),
-        ("April 2024", "2024-04", "monthly"),
-        ("2024-04", "2024-04", "monthly"),
-        ("Q1 2024/25", "2024-06", "quarterly"),
-        ("Q1 2024-25", "2024-06", "quarterly"),
-        ("2024/25 Q1", "2024-06", "quarterly"),
-        ("Q1 24/25", "2024-06", "quarterly"),
-        ("Q3 2024/25", "2024-12", "quarterly"),
-        ("Q4 2024/25", "2025-03", "quarterly"),
-        ("Quarter 2 2024/25", "2024-09", "quarterly"),
-        ("2023/24", "2024-03", "annual"),
-        ("2023-24", "2024-03", "annual"),
-        ("1999/00", "2000-03", "annual"),
-    ],
-)
-def test_period_headers_are_filed_under_their_last_month(label: str, period: str, kind: str) -> None:
-    assert period_header(label) == (period, kind)
-
-
-@pytest.mark.parametrize("label", ["Q5 2024/25", "Q1 2024/26", "2023/25", "Quarter", "Apr", "13-2024"])
-def test_what_is_not_a_period(label: str) -> None:
-    assert period_header(label) is None
-
-
-@pytest.mark.parametrize(
-    ("cell", "period"),
-    [("2025-03-31", "2025-03"), ("31/03/2025", "2025-03"), ("31-Mar-2025", "2025-03"), ("Mar-25", "2025-03")],
-)
-def test_a_long_layouts_period_may_be_a_date_in_it(cell: str, period: str) -> None:
-    assert period_cell(cell) == (period, "monthly")
-
-
 def test_years_are_written_one_way() -> None:
     assert [year_label(y) for y in ("2023-24", "2023/2024", "23/24", "FY 2023/24", "2024", "24")] == [
         "2023/24",
@@ -132,14 +93,6 @@ def test_years_are_written_one_way() -> None:
         "2024",
         "",
     ]
-
-
-def test_quarter_names() -> None:
-    assert period_label("2025-03", "quarterly") == "Q4 2024/25"
-    assert period_label("2024-06", "quarterly", short=True) == "Q1 24/25"
-    assert period_label("2025-03") == "Mar-25"
-    assert quarter_months("2024-12") == "October to December 2024"
-    assert month_name("2025-03", "quarterly") == "Q4 2024/25 (January to March 2025)"
 
 
 # --- targets -----------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from _synthetic import background, table_cells
 
 from scorecard.data.load import load_data
 from scorecard.pack import cache, palette
-from scorecard.pack.display import period_label
+from scorecard.periods import period_label
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,9 +6,9 @@ import pytest
 from _synthetic import PERIODS, RAG_OF, ROWS, background, build, table_cells
 
 from scorecard.pack import palette
-from scorecard.pack.display import period_label
 from scorecard.pack.output import gt_model
 from scorecard.pack.parts import tables
+from scorecard.periods import period_label
 
 
 @pytest.fixture(scope="module")

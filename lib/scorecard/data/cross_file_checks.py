@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 
 from scorecard.cells import ARROWS, Cell, CellError, parse_cell, unit_clash
-from scorecard.model import BENCHMARKS, Basis, Frequency, Polarity, Settings, Status, Unit, quarter_end
+from scorecard.model import BENCHMARKS, Basis, Frequency, Polarity, Settings, Status, Unit
+from scorecard.periods import PERIOD, quarter_end
 from scorecard.problems import Problem
 from scorecard.targets import (
     TargetError,
@@ -21,7 +22,6 @@ from scorecard.targets import (
     polarity_conflict,
 )
 
-PERIOD = r"[0-9]{4}-(0[1-9]|1[0-2])"  # ASCII digits: \d would take Arabic-Indic or fullwidth ones too
 NUMBER = r"-?[0-9]{1,12}(\.[0-9]+)?"  # at most 12 digits before the point (bounds.MAX_DIGITS)
 FIRST_PERIOD = "2000-01"
 POSSIBLE = f"expected a month from {FIRST_PERIOD} up to this month (a month in the future has no data yet)"

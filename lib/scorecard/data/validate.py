@@ -14,7 +14,7 @@ import pandera.pandas as pa
 from scorecard.cells import ARROWS, CellError, parse_cell
 from scorecard.cells import EXPECTED as CELL_EXPECTED
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable
-from scorecard.data.cross_file_checks import NUMBER, PERIOD, catalogue_rules, direction_rules, value_rules
+from scorecard.data.cross_file_checks import NUMBER, catalogue_rules, direction_rules, value_rules
 from scorecard.model import (
     CATALOGUE_COLUMNS,
     VALUE_COLUMNS,
@@ -26,6 +26,7 @@ from scorecard.model import (
     Status,
     Unit,
 )
+from scorecard.periods import PERIOD
 from scorecard.problems import Problem
 from scorecard.targets import BAND_EXPECTED, TargetError, band_intervals, parse_target, parse_tolerance
 from scorecard.targets import EXPECTED as TARGET_EXPECTED

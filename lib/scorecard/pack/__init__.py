@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
     from scorecard.pack import report
-    from scorecard.pack.display import month_name
     from scorecard.pack.narrative.brief import brief_json, brief_text, month_brief
     from scorecard.pack.narrative.check import check_narrative, narrative_files
     from scorecard.pack.narrative.helpers import facts_from
@@ -27,7 +26,6 @@ __all__ = [
     "download_links",
     "facts_from",
     "month_brief",
-    "month_name",
     "narrative_files",
     "pack_output",
     "report",
@@ -45,7 +43,6 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "download_links": ("parts.downloads", "download_links"),
     "facts_from": ("narrative.helpers", "facts_from"),
     "month_brief": ("narrative.brief", "month_brief"),
-    "month_name": ("display", "month_name"),
     "narrative_files": ("narrative.check", "narrative_files"),
     "pack_output": ("report", "pack_output"),
     "report": ("report", None),

@@ -1,26 +1,23 @@
-"""How the pack writes values, statuses and periods: one place, so tables, charts and narrative agree.
+"""How the pack writes values and statuses: one place, so tables, charts and narrative agree (the
+names of a period are in ``scorecard.periods``).
 
-Deliberately free of pandas/matplotlib imports: the narrative helpers use it on every inline expression.
+Free of pandas and matplotlib: the narrative helpers use it on every inline expression.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
-from scorecard.data.importer import month_label, quarter_label
+from scorecard.model import Status, Unit
 from scorecard.targets import TargetError, parse_target
 
-# Plain strings equal to model.Status / model.Unit values: importing model would import pandas, and the
-# narrative helpers must stay light for a cached re-render.
 STATUS_TEXT: dict[str, str] = {
-    "not_yet_complete": "NYC",
-    "not_reported": "not reported",
-    "not_applicable": "NA",
-    "not_started": "not started",
+    Status.NOT_YET_COMPLETE: "NYC",
+    Status.NOT_REPORTED: "not reported",
+    Status.NOT_APPLICABLE: "NA",
+    Status.NOT_STARTED: "not started",
 }
-PERCENT, RATE = "percent", "rate_per_10000"
 NOTHING_PUBLISHED = "—"  # a month with no published cell: shown, never blank or 0
 
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
@@ -66,7 +63,7 @@ def is_missing(value: object) -> bool:
 def format_number(value: float, unit: str, decimals: int) -> str:
     """``1,036``, ``87.4%``, ``100.8``: the value as the scorecard publishes it."""
     text = f"{value:,.{int(decimals)}f}"
-    return f"{text}%" if unit == PERCENT else text
+    return f"{text}%" if unit == Unit.PERCENT else text
 
 
 def format_cell(
@@ -100,9 +97,9 @@ def format_of(numerator: float, denominator: float) -> str:
 def format_change(change: float, unit: str, decimals: int) -> str:
     """Size of a change in the indicator's own units, e.g. ``2.9 percentage points``."""
     size = f"{abs(change):,.{int(decimals)}f}"
-    if unit == PERCENT:
+    if unit == Unit.PERCENT:
         return f"{size} percentage points"
-    if unit == RATE:
+    if unit == Unit.RATE:
         return f"{size} per 10,000 children"
     return size
 
@@ -111,42 +108,3 @@ def leading_number(text: str) -> float | None:
     """The first number in a published text such as ``19%`` or ``38r``; None for ``N/A``."""
     match = _NUMBER.search(text or "")
     return float(match.group().replace(",", "")) if match else None
-
-
-def _month(period: str) -> date:
-    year, month = period.split("-")
-    return date(int(year), int(month), 1)
-
-
-QUARTERLY = "quarterly"  # model.Frequency.QUARTERLY: a pack of quarters
-
-
-def period_label(period: str, frequency: str = "monthly", short: bool = False) -> str:
-    """``2025-03`` -> ``Mar-25``, the scorecard's column heading; in a quarterly pack the quarter
-    that ends in the month: ``Q4 2024/25`` (``short``: ``Q4 24/25``, for a chart's axis)."""
-    if frequency != QUARTERLY:
-        return month_label(period)
-    return quarter_label(period, short)
-
-
-def quarter_months(period: str) -> str:
-    """The three months of the quarter that ends in ``period``: ``January to March 2025``."""
-    end = _month(period)
-    first = date(end.year - (1 if end.month <= 2 else 0), (end.month - 3) % 12 + 1, 1)
-    if first.year == end.year:
-        return f"{first:%B} to {end:%B %Y}"
-    return f"{first:%B %Y} to {end:%B %Y}"
-
-
-def month_name(period: str, frequency: str = "monthly") -> str:
-    """``2025-03`` -> ``March 2025``; in a quarterly pack ``Q4 2024/25 (January to March 2025)``."""
-    if frequency == QUARTERLY:
-        return f"{period_label(period, frequency)} ({quarter_months(period)})"
-    return _month(period).strftime("%B %Y")
-
-
-def financial_year(period: str) -> str:
-    """The April-March year a period falls in: ``2025-03`` -> ``2024-25``."""
-    month = _month(period)
-    start = month.year if month.month >= 4 else month.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"

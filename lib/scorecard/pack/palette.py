@@ -5,8 +5,7 @@ blue-green so it does not collapse onto red for protan/deutan readers) and every
 colour with WCAG contrast of at least 4.5:1 (``tests/pack/test_palette.py`` computes both). Colour is
 never the only carrier: every RAG and arrow also has a word and a glyph defined here.
 
-Keyed by the plain values of ``scorecard.model``'s enums (a StrEnum member finds the same entry), so
-the narrative helpers and charts can use it without importing the model, which imports pandas.
+Keyed by the values of ``scorecard.model``'s enums: a StrEnum member finds the same entry as its text.
 """
 
 from __future__ import annotations

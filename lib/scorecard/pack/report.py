@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from scorecard import periods
+from scorecard.model import Frequency
 from scorecard.pack import cache, opened
 from scorecard.pack.narrative import helpers as narrative
 from scorecard.pack.narrative.helpers import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
@@ -195,7 +197,6 @@ def _validation(sc: Scorecard) -> Markdown:
 
     data = sc.data
     shown = f"{narrative.short_month(sc.periods[0])} to {narrative.short_month(sc.period)}"
-    quarterly = sc.frequency == "quarterly"
     header = f"{data.settings.organisation} · {narrative.month()}"
     title = f"{data.settings.report_title}: {data.settings.organisation}, {narrative.month()}"
     subject = (
@@ -219,8 +220,9 @@ def _validation(sc: Scorecard) -> Markdown:
     return Markdown(
         f"**{markdown_text(header)}**\n\n"
         f"Data checked: {len(data.catalogue):,} indicators and {len(data.values):,} published "
-        f"{'' if quarterly else 'monthly '}cells, every cell accounted for; no problems found. This pack "
-        f"reports **{narrative.month()}** and shows the {'quarters' if quarterly else 'months'} {shown}.\n\n"
+        f"{'' if sc.frequency == Frequency.QUARTERLY else 'monthly '}cells, every cell accounted for; no "
+        f"problems found. This pack reports **{narrative.month()}** and shows the "
+        f"{periods.period_word(sc.frequency, plural=True)} {shown}.\n\n"
         # Typst only (HTML ignores raw typst): the PDF's metadata, and the running header's text (a
         # state the header in _quarto.yml reads). Both are data, known only once the data is read.
         + raw(
@@ -413,10 +415,8 @@ def special_causes(variation: str) -> Markdown:
     from scorecard.pack.parts.summary import special_causes as listing
 
     word = variation.replace("_", " ")
-    this = "quarter" if _sc().frequency == "quarterly" else "month"
-    return _listing(
-        listing(_sc(), variation), f"No special cause {word} this {this}.", f"with special cause {word}"
-    )
+    none = f"No special cause {word} this {periods.period_word(_sc().frequency)}."
+    return _listing(listing(_sc(), variation), none, f"with special cause {word}")
 
 
 def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
@@ -450,7 +450,6 @@ def since_last_pack() -> Markdown:
     >>> since_last_pack()  # a table: one row per kind of change, with the IDs in it
     <rendered output: text/markdown, text/plain>
     """
-    from scorecard.pack.display import month_name
     from scorecard.pack.output.outputs import table_output
     from scorecard.pack.palette import REVISED
     from scorecard.pack.parts.since_last_pack import since_table
@@ -460,7 +459,7 @@ def since_last_pack() -> Markdown:
         intro = f"*{narrative.month()} is the first month of the data: there is no earlier pack to compare.*"
     else:
         intro = (
-            f"Against the {month_name(since.previous_period, since.frequency)} pack, "
+            f"Against the {periods.month_name(since.previous_period, since.frequency)} pack, "
             "with the ratings that pack showed. "
             f"Each ID links to its chart; {REVISED} marks a revised figure in the section tables."
         )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorecard.model import Section, Settings
+from scorecard.periods import PERIOD
 from scorecard.problems import DataError, Problem
 
 SECTIONS = Path("sections")
@@ -31,7 +32,7 @@ MARKER = (
     "<!-- narrative-for: {period} | the month this narrative was written for; change it when you "
     "update the words for a new month -->"
 )
-NARRATIVE_FOR = re.compile(r"^<!--\s*narrative-for:\s*([0-9]{4}-[0-9]{2}|none)\b")
+NARRATIVE_FOR = re.compile(rf"^<!--\s*narrative-for:\s*({PERIOD}|none)\b")
 _EXAMPLE = re.compile(r'fmt_value\("([^"]+)"\)')
 
 

@@ -21,7 +21,6 @@ shown in the period it belongs to, and rated, compared and counted as the latest
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import astuple, dataclass
 from functools import cached_property
 from typing import cast
@@ -42,6 +41,7 @@ from scorecard.model import (
     complete_catalogue,
     complete_values,
 )
+from scorecard.periods import is_period
 from scorecard.problems import DataError, Problem
 from scorecard.rules.rag import (
     RagBands,
@@ -117,7 +117,6 @@ SPC_COLUMNS = [
     "point_type",
     "limits",
 ]
-_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 @dataclass(frozen=True)
@@ -157,7 +156,7 @@ def check_period(data: ScorecardData, period: str | None) -> str:
     if period is None:
         return data.latest_period
     available = data.periods
-    if not _PERIOD.fullmatch(str(period)):
+    if not is_period(period):
         message = "not a month; expected a month as YYYY-MM with month 01-12, such as 2025-03"
         raise DataError([Problem("--period", "-", "period", str(period), message)])
     if period not in available:

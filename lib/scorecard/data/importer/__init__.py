@@ -11,7 +11,6 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
-    from scorecard.data.importer.columns import month_label, quarter_label
     from scorecard.data.importer.importing import import_files
     from scorecard.data.importer.init import NewPack, make_pack, summary, write_pack
     from scorecard.data.importer.wide_export import export_wide
@@ -21,8 +20,6 @@ __all__ = [
     "export_wide",
     "import_files",
     "make_pack",
-    "month_label",
-    "quarter_label",
     "summary",
     "write_pack",
 ]
@@ -36,8 +33,6 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "export_wide": ("wide_export", "export_wide"),
     "import_files": ("importing", "import_files"),
     "make_pack": ("init", "make_pack"),
-    "month_label": ("columns", "month_label"),
-    "quarter_label": ("columns", "quarter_label"),
     "summary": ("init", "summary"),
     "write_pack": ("init", "write_pack"),
 }

@@ -3,20 +3,17 @@
 A header is compared with case, spacing, underscores and a trailing ``:`` or ``.`` ignored, and a year
 may follow it (``Target 2024/25``, ``England 2023/24``) or, for last year's outturn, come first
 (``2023/24 outturn``). A mapping from the settings or ``--column "HEADER=field"`` comes before the
-words. Period headers are months (``Apr-24``, ``Apr 24``, ``April 2024``, ``2024-04``), financial
-quarters (``Q1 2024/25``, ``Q1 2024-25``, ``2024/25 Q1``, ``Q1 24/25``) or financial years (``2023/24``,
-``2023-24``); each is filed under its last month (``Q1 2024/25`` -> 2024-06, ``2023/24`` -> 2024-03).
-The long layout's period cells may also be dates in the period (``2025-03-31``, ``31/03/2025``).
+words. A period header (a month, a financial quarter or year: ``Apr-24``, ``Q1 2024/25``, ``2023/24``)
+is read by ``scorecard.periods``, which files it under its last month.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scorecard.model import Frequency
+from scorecard.periods import period_header
 
 # field (the name --column and settings.yaml's columns use) -> header words
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -150,109 +147,3 @@ def classify(header: str, mapping: Mapping[str, str] = {}) -> Header | None:
 def recognised() -> str:
     """Every header word, for the problem line of a header nothing recognises."""
     return "; ".join(f"{field}: {', '.join(words)}" for field, words in FIELDS.items() if words)
-
-
-# --- periods ---------------------------------------------------------------------------------------
-
-_MONTHS = {
-    name: n
-    for n, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-    )
-}
-_MONTH = re.compile(r"(?P<month>[A-Za-z]{3})[a-z]*\.?[-\s']*(?P<year>[0-9]{2}|[0-9]{4})")
-_ISO = re.compile(r"(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])")
-_FY = r"(?P<first>[0-9]{4}|[0-9]{2})\s*[/-]\s*(?P<second>[0-9]{4}|[0-9]{2})"
-_QUARTER = [
-    re.compile(rf"(?:q|quarter\s*)(?P<q>[1-4])\s*(?:fy\s*)?{_FY}", re.IGNORECASE),
-    re.compile(rf"(?:fy\s*)?{_FY}\s*(?:q|quarter\s*)(?P<q>[1-4])", re.IGNORECASE),
-]
-_YEAR_ONLY = re.compile(rf"(?:fy\s*)?{_FY}", re.IGNORECASE)
-_DATES = (
-    re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?:[ T][0-9:.]+)?"),
-    re.compile(r"(?P<day>[0-9]{1,2})/(?P<month>[0-9]{1,2})/(?P<year>[0-9]{4})"),
-    re.compile(r"(?P<day>[0-9]{1,2})[-\s](?P<name>[A-Za-z]{3,9})[-\s](?P<year>[0-9]{4}|[0-9]{2})"),
-)
-
-
-def _financial_year(first: str, second: str) -> int | None:
-    """The year a financial year starts in, if ``first``/``second`` name consecutive years."""
-    start = int(first) + (2000 if len(first) == 2 else 0)
-    end = int(second)
-    if len(second) == 2:  # 2024/25: the century of the first year
-        end += start // 100 * 100 + (100 if end < start % 100 else 0)
-    return start if end == start + 1 else None
-
-
-MONTH_HEADER = "%b-%y"  # the published month headers' form, Apr-24
-
-
-def month_label(period: str) -> str:
-    """``2024-04`` -> ``Apr-24``, as the published headers show it."""
-    return dt.date(int(period[:4]), int(period[5:]), 1).strftime(MONTH_HEADER)
-
-
-def quarter_label(period: str, short: bool = False) -> str:
-    """The financial quarter that ends in ``period``: ``2025-03`` -> ``Q4 2024/25`` (``short``:
-    ``Q4 24/25``), as quarterly headers are written."""
-    year, month = int(period[:4]), int(period[5:])
-    start = year if month >= 4 else year - 1
-    first = f"{start % 100:02d}" if short else str(start)
-    return f"Q{(month - 4) % 12 // 3 + 1} {first}/{(start + 1) % 100:02d}"
-
-
-def month_period(label: str) -> str | None:
-    """``Apr-24`` (or ``April 2024``, ``Apr 24``, ``2024-04``) -> ``2024-04``; None if not a month."""
-    label = label.strip()
-    if match := _ISO.fullmatch(label):
-        return f"{match['year']}-{match['month']}"
-    match = _MONTH.fullmatch(label)
-    if match is None or match["month"].lower() not in _MONTHS:
-        return None
-    year = int(match["year"])
-    year = year + 2000 if year < 100 else year
-    return f"{year:04d}-{_MONTHS[match['month'].lower()]:02d}"
-
-
-def period_header(label: str) -> tuple[str, str] | None:
-    """(``YYYY-MM``, frequency) of a period header, filed under its last month; None if not one."""
-    label = " ".join(str(label).split())
-    if month := month_period(label):
-        return month, Frequency.MONTHLY.value
-    for pattern in _QUARTER:
-        if (match := pattern.fullmatch(label)) and (
-            start := _financial_year(match["first"], match["second"])
-        ):
-            end = (start, 6), (start, 9), (start, 12), (start + 1, 3)
-            year, month_number = end[int(match["q"]) - 1]
-            return f"{year}-{month_number:02d}", Frequency.QUARTERLY.value
-    if (match := _YEAR_ONLY.fullmatch(label)) and (start := _financial_year(match["first"], match["second"])):
-        return f"{start + 1}-03", Frequency.ANNUAL.value
-    return None
-
-
-def period_cell(text: str) -> tuple[str, str] | None:
-    """A long layout's period cell: a period header's form, or a date in the period
-    (``2025-03-31``, ``31/03/2025``, ``31-Mar-2025``), which gives its month."""
-    text = " ".join(str(text).split())
-    if header := period_header(text):
-        return header
-    for pattern in _DATES:
-        match = pattern.fullmatch(text)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        month = _MONTHS.get(groups["name"][:3].lower()) if groups.get("name") else int(groups["month"])
-        year = int(groups["year"]) + (2000 if len(groups["year"]) == 2 else 0)
-        try:
-            dt.date(year, month or 0, int(groups["day"]))
-        except (TypeError, ValueError):
-            return None
-        return f"{year:04d}-{month:02d}", Frequency.MONTHLY.value
-    return None
-
-
-PERIOD_EXPECTED = (
-    "expected a month (Apr-24, April 2024, 2024-04), a quarter (Q1 2024/25, Q1 2024-25, 2024/25 Q1, "
-    "Q1 24/25) or a financial year (2023/24, 2023-24)"
-)

@@ -23,17 +23,16 @@ from dataclasses import dataclass, field
 from scorecard.data.importer.columns import (
     FIELDS,
     LONG_FIELDS,
-    PERIOD_EXPECTED,
     Header,
     classify,
     normal,
-    period_cell,
     recognised,
 )
 from scorecard.data.importer.new_indicator import from_periods
 from scorecard.data.importer.normalised import Field, PeriodCell, Row, Sheet, Where
 from scorecard.data.importer.rows import Rows
 from scorecard.model import EVERY_FIELD, Frequency
+from scorecard.periods import PERIOD_EXPECTED, period_cell, period_word
 from scorecard.problems import Problem
 
 WIDE, VALUES, CATALOGUE = "wide", "values", "catalogue"
@@ -106,10 +105,8 @@ def _check_columns(file: str, layout: Layout) -> None:
         label = layout.labels[column]
         name = header.field or header.period
         if header.period and header.kind != kinds.setdefault("kind", header.kind):
-            others = {"monthly": "months", "quarterly": "quarters", "annual": "financial years"}[
-                kinds["kind"]
-            ]
-            message = f"a {_KIND_WORD[header.kind]} column in a file of {others}; expected {others} only"
+            others = period_word(kinds["kind"], plural=True)
+            message = f"a {period_word(header.kind)} column in a file of {others}; expected {others} only"
             if header.kind == "annual":
                 message += (
                     f" (last year's outturn: head it '{label} outturn' or pass "
@@ -148,9 +145,6 @@ def _check_columns(file: str, layout: Layout) -> None:
         problems.append(
             Problem(file, line, "value", "", "no value column; expected Value (or Numerator and Denominator)")
         )
-
-
-_KIND_WORD = {"monthly": "month", "quarterly": "quarter", "annual": "financial year"}
 
 
 def _examples(name: str) -> str:

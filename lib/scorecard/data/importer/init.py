@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from scorecard.data import COLUMNS, FILES, empty_revisions, load_settings, read_
 from scorecard.data.importer.importing import checked_tables, csv_text, read_inputs, write_data
 from scorecard.data.importer.merge import Merge, Record
 from scorecard.model import BENCHMARKS, Frequency, Section, Settings, pack_month
+from scorecard.periods import month_name, period_word
 from scorecard.problems import DataError, Problem
 from scorecard.targets import TargetKind, parse_target
 
@@ -230,10 +231,10 @@ def _ids(ids: Sequence[str], most: int = 12) -> str:
     return f"ID {shown}" + (f" and {len(ids) - most} more" if len(ids) > most else "")
 
 
-def summary(pack: NewPack, label: Callable[[str, str], str] = lambda period, _: period) -> list[str]:
+def summary(pack: NewPack) -> list[str]:
     """What init found, for the analyst: sections, periods, frequency, targets, bands, benchmarks,
-    and what it inferred (units and polarity) for them to review in the catalogue. ``label`` names a
-    period as the pack does (``Q4 2024/25``)."""
+    and what it inferred (units and polarity) for them to review in the catalogue; periods named as
+    the pack names them (``March 2025``, ``Q4 2024/25 (January to March 2025)``)."""
     settings, catalogue = pack.settings, pack.catalogue
     lines = [f"organisation: {settings.organisation}", "sections (data/settings.yaml, in this order):"]
     for n, section in enumerate(settings.sections, start=1):
@@ -242,11 +243,10 @@ def summary(pack: NewPack, label: Callable[[str, str], str] = lambda period, _: 
     periods = sorted({record["period"] for record in pack.values})
     frequencies = {record["id"]: record["frequency"] for record in catalogue}
     latest = pack_month([(r["id"], r["period"]) for r in pack.values], frequencies, settings.frequency)
-    word = "quarter" if settings.frequency == Frequency.QUARTERLY else "month"
-    frequency = str(settings.frequency)
+    frequency, word = str(settings.frequency), period_word(settings.frequency)
     lines.append(
-        f"periods: {label(periods[0], frequency)} to {label(periods[-1], frequency)} ({len(periods)}); a "
-        f"{frequency} pack: it reports the latest {word}, {label(latest, frequency)}"
+        f"periods: {month_name(periods[0], frequency)} to {month_name(periods[-1], frequency)} "
+        f"({len(periods)}); a {frequency} pack: it reports the latest {word}, {month_name(latest, frequency)}"
         if periods and latest
         else "periods: none yet"
     )

@@ -43,7 +43,8 @@ from scorecard.data.importer.period_values import (
     read_cells,
     same_figure,
 )
-from scorecard.model import Frequency, Settings, pack_month
+from scorecard.model import Settings, pack_month
+from scorecard.periods import period_word
 from scorecard.problems import Problem
 from scorecard.targets import BAND_EXPECTED, TargetError, band_intervals, parse_target, parse_tolerance
 from scorecard.targets import EXPECTED as TARGET_EXPECTED
@@ -512,13 +513,13 @@ class Merge:
         without = [ident for ident in self.catalogue if ident not in with_number]
         lines = []
         for sheet in self.sheets:
-            kind = {"quarterly": "quarters", "annual": "years"}.get(sheet.frequency, "months")
+            kind = period_word(sheet.frequency, plural=True)
             span = f"{kind} {sheet.periods[0]}..{sheet.periods[-1]}" if sheet.periods else "no periods"
             lines.append(
                 f"imported {sheet.file}: {len(sheet.rows)} indicators in "
                 f"{len({row.section for row in sheet.rows})} sections, {span}"
             )
-        word = "quarter" if self.settings.frequency == Frequency.QUARTERLY else "month"
+        word = period_word(self.settings.frequency)
         pack = self.pack_after()
         lines += [
             *notices,

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from scorecard.cells import Cell, CellError, parse_cell, unit_clash
 from scorecard.data import ratio, ratio_problem
 from scorecard.data.importer.normalised import PeriodCell, Row, Where
-from scorecard.model import Frequency, Status, quarter_end
+from scorecard.model import Frequency, Status
+from scorecard.periods import quarter_end
 
 Record = dict[str, str]
 Parsed = dict[int, tuple[Cell | None, PeriodCell]]  # cell number -> (its published text read, the cell)

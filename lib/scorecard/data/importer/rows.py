@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from scorecard.data import csv_rows, decode, read_bytes, unguard_formula
-from scorecard.data.importer.columns import MONTH_HEADER, month_period
+from scorecard.periods import MONTH_HEADER
 from scorecard.problems import DataError, Problem
 
 Rows = list[tuple[int, list[str]]]  # (line or Excel row number, cells as text)
@@ -203,6 +203,3 @@ def _xlsx_text(value: object, number_format: str) -> str:
     if number_format == "General":
         return str(int(value)) if float(value).is_integer() else repr(float(value))
     return f"{value:,.{decimals}f}" if "," in number_format else f"{value:.{decimals}f}"
-
-
-period_of = month_period  # the sectioned layout's month headers: Apr-24, April 2024, 2024-04

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from scorecard import data
 from scorecard.cells import ARROW_SPELLINGS, CellError, lost_arrow, parse_cell
 from scorecard.data import FIRST_PERIOD, POSSIBLE
-from scorecard.data.importer.columns import period_header
 from scorecard.data.importer.normalised import Field, PeriodCell, Row, Sheet, Where
-from scorecard.data.importer.rows import Rows, period_of
+from scorecard.data.importer.rows import Rows
 from scorecard.model import Frequency
+from scorecard.periods import month_period, period_header
 from scorecard.problems import Problem
 from scorecard.targets import TargetError, parse_target
 
@@ -153,9 +153,10 @@ def _header(file: str, line: int, cells: list[str], sheet: Sheet) -> _Header | N
         )
     months: list[tuple[str, str]] = []
     for label in cells[2:at]:
-        quarter = period_header(label)  # a quarterly pack's export-wide heads its columns Q1 2024/25
-        period = period_of(label) or (quarter[0] if quarter and quarter[1] == Frequency.QUARTERLY else None)
-        if quarter and quarter[1] == Frequency.QUARTERLY:
+        header = period_header(label)  # a quarterly pack's export-wide heads its columns Q1 2024/25
+        quarter = header[0] if header and header[1] == Frequency.QUARTERLY else None
+        period = month_period(label) or quarter
+        if quarter:
             sheet.frequency = Frequency.QUARTERLY.value
         if period is None:
             problems.append(

@@ -21,9 +21,9 @@ import pandas as pd
 
 from scorecard.cells import PUBLISHED_STATUS, published_text
 from scorecard.data import guard_formula, keep_formulas_as_text, output_problems, write_atomically
-from scorecard.data.importer.columns import month_label, quarter_label
 from scorecard.data.importer.rows import SEPARATORS, SUFFIXES
-from scorecard.model import Frequency, ScorecardData, Status
+from scorecard.model import ScorecardData, Status
+from scorecard.periods import period_label
 from scorecard.problems import DataError, Problem
 
 
@@ -48,8 +48,8 @@ def wide_rows(data: ScorecardData, directions: pd.DataFrame | None = None) -> li
         if indicators.empty:
             continue
         title = f"{section.title} - {section.scope}" if section.scope else section.title
-        heading = quarter_label if data.settings.frequency == Frequency.QUARTERLY else month_label
-        rows.append(["ID", title, *map(heading, periods), "Target", "SN av", "Direction of travel"])
+        headings = [period_label(period, data.settings.frequency) for period in periods]
+        rows.append(["ID", title, *headings, "Target", "SN av", "Direction of travel"])
         for item in indicators.to_dict("records"):
             rows.append(
                 [

@@ -14,9 +14,9 @@ from typing import cast
 
 from scorecard.cells import CellError, parse_cell
 from scorecard.model import ScorecardData
-from scorecard.pack.display import month_name, period_label
 from scorecard.pack.narrative import helpers as n
 from scorecard.pack.parts.since_last_pack import RevisedFigure, SinceLastPack, since_last_pack
+from scorecard.periods import month_name, period_label
 from scorecard.rules import Notable, Scorecard, build_scorecard, notable_facts
 
 BASIS_WORDS = {"year_to_date": "a year-to-date figure", "rolling_12_months": "a rolling 12-month figure"}

@@ -31,9 +31,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scorecard.pack.display import format_number, month_name
+from scorecard.pack.display import format_number
 from scorecard.pack.narrative.helpers import PARAMETERS, Facts, argument_problem, call_text
 from scorecard.pack.narrative.marker import NO_NARRATIVE, marker_line, narrative_for
+from scorecard.periods import PERIOD, month_name
 from scorecard.problems import Problem
 
 SECTIONS = "sections"
@@ -53,7 +54,7 @@ _MONTHS = (
 )
 _DATES = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|(?:{_MONTHS})[\s-]+\d{{1,4}}\b"
-    r"|\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)?\d{2}\s?[/–-]\s?\d{2}\b"
+    rf"|{PERIOD}(?:-\d{{2}})?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:19|20)?\d{{2}}\s?[/–-]\s?\d{{2}}\b"
     r"|\b(?:19|20)\d{2}\b|\bquarters?\s+\d\b|\bQ\d\b)",
     re.IGNORECASE,
 )
@@ -129,8 +130,7 @@ def _line(text: str, offset: int) -> int:
 def _month(shown: str, text: str, facts: Facts, report: NarrativeReport) -> None:
     first = text.split("\n", 1)[0]
     month = narrative_for(text)
-    valid = month == NO_NARRATIVE or (month is not None and "01" <= month[5:] <= "12")
-    if "narrative-for" in first and not valid:
+    if "narrative-for" in first and month is None:
         report.problems.append(
             NarrativeProblem(
                 shown,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -21,6 +20,7 @@ from scorecard.pack import opened
 from scorecard.pack.display import is_missing
 from scorecard.pack.output.escape import markdown_text
 from scorecard.pack.palette import RAG, TREND_WORDS, VARIATION_LABELS
+from scorecard.periods import is_period
 
 if TYPE_CHECKING:  # only for annotations: importing the frame module would import pandas
     from scorecard.pack.parts.since_last_pack import SinceLastPack
@@ -185,7 +185,6 @@ class NarrativeError(ValueError):
 
 PARAMETERS: dict[str, dict[str, str]] = {}  # helper name -> parameter name -> kind (see _problem)
 _SIGNATURES: dict[str, inspect.Signature] = {}
-_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 BENCHMARK_NAMES = {
     "sn_average": "the statistical neighbour average",
     "england": "England",
@@ -275,7 +274,7 @@ def _problem(kind: str, value: object, facts: Facts) -> str | None:
         }[kind]
         return None if value in _WORDS[kind] else f"{value!r} is not a {what}; expected one of {shown}"
     if kind in ("period", "month"):
-        if not _PERIOD.fullmatch(value):
+        if not is_period(value):
             return f"{value!r} is not a month; expected YYYY-MM, such as {facts.period!r}"
         if kind == "period":
             known = sorted({p for ind in facts.indicators.values() for p in (*ind.values, *ind.statuses)})

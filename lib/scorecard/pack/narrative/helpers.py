@@ -12,17 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from scorecard import periods
 from scorecard.pack.display import (
     NOTHING_PUBLISHED,
-    QUARTERLY,
-    financial_year,
     format_cell,
     format_change,
     format_number,
     format_of,
     has_rated_target,
-    month_name,
-    period_label,
 )
 from scorecard.pack.narrative import facts as narrative_facts
 from scorecard.pack.narrative.facts import (
@@ -34,6 +31,7 @@ from scorecard.pack.narrative.facts import (
     small_base_figures,
 )
 from scorecard.pack.palette import RAG
+from scorecard.periods import financial_year, month_name, period_label
 
 # The facts and the argument checks, under the narrative's names too: the report, the checks and the
 # tests use them from here (the helpers' declarations below fill PARAMETERS).
@@ -305,7 +303,7 @@ def period_word() -> Inline:
     >>> period_word()
     'month'
     """
-    return Inline("quarter" if current_facts().frequency == QUARTERLY else "month")
+    return Inline(periods.period_word(current_facts().frequency))
 
 
 def _ordinal(n: int) -> str:
@@ -352,8 +350,7 @@ def _name(period: str) -> str:
 
 def _word(plural: bool = False) -> str:
     """What the pack reports: month or quarter (months or quarters)."""
-    word = "quarter" if current_facts().frequency == QUARTERLY else "month"
-    return f"{word}s" if plural else word
+    return periods.period_word(current_facts().frequency, plural)
 
 
 @checked(ident="id")

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-MARKER = re.compile(r"^<!--\s*narrative-for:\s*(\d{4}-\d{2}|none)\b")
+from scorecard.periods import PERIOD
+
+MARKER = re.compile(rf"^<!--\s*narrative-for:\s*({PERIOD}|none)\b")
 NO_NARRATIVE = "none"
 HINT = "the month this narrative was written for; change it when you update the words for a new month"
 

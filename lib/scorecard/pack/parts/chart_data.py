@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 from scorecard.pack import palette
-from scorecard.pack.display import format_cell, has_rated_target, leading_number, period_label
+from scorecard.pack.display import format_cell, has_rated_target, leading_number
 from scorecard.pack.output import icons
+from scorecard.periods import period_label
 from scorecard.targets import TargetError, TargetKind, band_intervals, benchmark_figure, parse_target, resolve
 
 if TYPE_CHECKING:  # only for annotations

@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from scorecard.pack import palette
-from scorecard.pack.display import format_number, period_label
+from scorecard.pack.display import format_number
 from scorecard.pack.layout import (
     FIGURE_WIDTH,
     LEGEND_COLUMN,
@@ -46,6 +46,7 @@ from scorecard.pack.parts.chart_data import (
     section_panels,
     table_anchor,
 )
+from scorecard.periods import period_label, period_word
 from scorecard.rules import MIN_POINTS
 
 if TYPE_CHECKING:  # only for annotations
@@ -237,8 +238,7 @@ def draw_section(section: SectionPanels) -> ChartSet:
         )
         if missing and start + per_figure >= len(section.panels):
             ids = ", ".join(f"ID {ident}" for ident in missing)  # each ID named: a table's link lands here
-            these = "quarters" if frequency == "quarterly" else "months"
-            alt += f" Not charted, no values in these {these}: {ids}."
+            alt += f" Not charted, no values in these {period_word(frequency, plural=True)}: {ids}."
             caption += f". Not charted (no values): {ids}"
         anchor = figure_anchor(section.key, start // per_figure)
         charts.append(

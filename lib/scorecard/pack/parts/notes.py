@@ -8,12 +8,23 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from great_tables import GT, loc, style
 
-from scorecard.model import BENCHMARKS, Assurance, Direction, Frequency, Rag, SpcRules, Trend, Variation
+from scorecard.model import (
+    BENCHMARKS,
+    Assurance,
+    Direction,
+    Frequency,
+    Rag,
+    SpcRules,
+    Status,
+    Trend,
+    Variation,
+)
 from scorecard.pack import palette
-from scorecard.pack.display import STATUS_TEXT, format_cell, month_name, period_label
+from scorecard.pack.display import STATUS_TEXT, format_cell
 from scorecard.pack.output import icons
 from scorecard.pack.output.escape import markdown_text as md
 from scorecard.pack.parts.tables import plain_table, showing
+from scorecard.periods import month_name, period_label, period_word
 from scorecard.rules import MIN_POINTS, TRIAL_POINTS
 from scorecard.targets import TargetKind, parse_target
 
@@ -39,7 +50,7 @@ def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023, sc: S
     some packs need: a percentage on a small base, a rating by an indicator's own bands or tolerance.
     """
     tol = f"{tolerance * 100:g}%"
-    word = "quarter" if sc is not None and sc.frequency == Frequency.QUARTERLY else "month"
+    word = period_word(sc.frequency if sc is not None else Frequency.MONTHLY)
     rows: list[tuple[str, str, str, str]] = [  # symbol, meaning, fill, text colour
         (
             f"{palette.RAG[Rag.GREEN].mark} on target",
@@ -232,11 +243,14 @@ def data_notes(sc: Scorecard, revised: Iterable[RevisedFigure] = ()) -> str:
     settings = sc.settings
     catalogue: pd.DataFrame = sc.data.catalogue
     quarterly = sc.frequency == Frequency.QUARTERLY
-    word = "quarter" if quarterly else "month"
+    word = period_word(sc.frequency)
+    nyc, not_reported, na = (
+        STATUS_TEXT[s] for s in (Status.NOT_YET_COMPLETE, Status.NOT_REPORTED, Status.NOT_APPLICABLE)
+    )
     lines = [
-        f"- **{STATUS_TEXT['not_yet_complete']}** (not yet complete): the {word}'s figure is not final; "
+        f"- **{nyc}** (not yet complete): the {word}'s figure is not final; "
         "it is shown as NYC, never as 0, and is not rated or charted.",
-        f"- **{STATUS_TEXT['not_reported']}** and **{STATUS_TEXT['not_applicable']}**: no figure for that "
+        f"- **{not_reported}** and **{na}**: no figure for that "
         f"{word}, shown in words; **—** means nothing was published.",
     ]
     if settings.population is not None:

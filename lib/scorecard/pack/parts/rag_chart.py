@@ -8,7 +8,6 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
 from scorecard.pack import palette
-from scorecard.pack.display import period_label
 from scorecard.pack.layout import (
     RAG_AXIS,
     RAG_BAR,
@@ -33,6 +32,7 @@ from scorecard.pack.layout import (
 )
 from scorecard.pack.output.figures import Canvas, Chart, ChartSet, drawn, svg
 from scorecard.pack.parts.chart_data import RagBars
+from scorecard.periods import period_label
 
 
 @drawn

@@ -18,10 +18,11 @@ from great_tables import GT
 from scorecard.cells import parse_cell
 from scorecard.data import as_issued, for_pack
 from scorecard.pack import palette
-from scorecard.pack.display import NOTHING_PUBLISHED, format_cell, month_name, period_label
+from scorecard.pack.display import NOTHING_PUBLISHED, format_cell
 from scorecard.pack.output.escape import html_text
 from scorecard.pack.palette import REVISED
 from scorecard.pack.parts.tables import plain_table
+from scorecard.periods import month_name, period_label
 from scorecard.rules import (
     RatingChanges,
     Scorecard,

@@ -18,7 +18,7 @@ from great_tables import GT, loc, style
 
 from scorecard.model import BENCHMARKS, Assurance, Rag, SpcLimits
 from scorecard.pack import palette
-from scorecard.pack.display import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, period_label, target_text
+from scorecard.pack.display import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, target_text
 from scorecard.pack.layout import (
     EXTRA_WIDTH,
     ID_WIDTH_MAX,
@@ -31,6 +31,7 @@ from scorecard.pack.layout import (
 )
 from scorecard.pack.output import icons
 from scorecard.pack.output.escape import html_text
+from scorecard.periods import period_label
 
 if TYPE_CHECKING:  # only for annotations
     from scorecard.pack.output.gt_model import Label
