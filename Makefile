@@ -46,8 +46,8 @@ check: $(VENV)/.installed ## validate data/
 unexport PERIOD
 export SCORECARD_PERIOD := $(value PERIOD)
 
+# scorecard.render checks the data and the narrative first, in the same process, then renders them.
 report: $(VENV)/.installed ## render report.html and report.pdf (PERIOD=YYYY-MM for an earlier month)
-	@$(PY) -m scorecard check --period "$$SCORECARD_PERIOD"
 	@$(PY) -m scorecard.render --period "$$SCORECARD_PERIOD"
 
 bench: $(VENV)/.test-installed ## measure speed against Quarto's floor

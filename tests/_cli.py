@@ -4,6 +4,7 @@ and ``make report``'s render step (``python -m scorecard.render``) with a stand-
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -19,6 +20,17 @@ def run_scorecard(*args: str, cwd: Path | None = None) -> subprocess.CompletedPr
         timeout=120,
         cwd=cwd,
     )
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def checked_project(folder: Path) -> Path:
+    """``folder`` made a project that ``make report``'s check passes: the shipped data and sections
+    (no report.qmd: a stand-in ``quarto`` renders nothing from it)."""
+    shutil.copytree(ROOT / "data", folder / "data", ignore=shutil.ignore_patterns("raw"), dirs_exist_ok=True)
+    shutil.copytree(ROOT / "sections", folder / "sections", dirs_exist_ok=True)
+    return folder
 
 
 def fake_quarto(folder: Path, script: str) -> Path:

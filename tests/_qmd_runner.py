@@ -169,11 +169,12 @@ def _inline(client: NotebookClient, cell: nbformat.NotebookNode, origin: Origin)
 def _pre_render(project: Path) -> None:
     """The project's pre-render step, as Quarto runs it: ``_sections.qmd`` from the settings."""
     from scorecard.data.settings import load_settings
+    from scorecard.project import Project
     from scorecard.quarto.section_files import write_include
 
-    settings = project / "data" / "settings.yaml"
-    if (project / "_quarto.yml").exists() and settings.exists():
-        write_include(project, load_settings(settings), str(settings))
+    found = Project.of_data(project / "data")
+    if (project / "_quarto.yml").exists() and found.settings.exists():
+        write_include(found, load_settings(found.settings))
 
 
 def execute(path: Path, parameters: dict | None = None, timeout: int = 600) -> ExecutedReport:

@@ -47,12 +47,14 @@ def require_tool(name: str, needed_for: str) -> str:
 
 @dataclass(frozen=True)
 class Rendered:
-    """One real render: the folder it ran in, its two outputs and Quarto's combined output."""
+    """One real render: the folder it ran in, its two outputs, Quarto's combined output and the data
+    folder it rendered."""
 
     folder: Path
     html: Path
     pdf: Path
     log: str
+    data: Path
 
 
 def tail(log: str, lines: int = LOG_TAIL) -> str:
@@ -92,14 +94,16 @@ def render_report(source: Path, folder: Path, data: Path | None = None) -> Rende
     return render_folder(folder)
 
 
-def render_folder(folder: Path, make_report: bool = False) -> Rendered:
+def render_folder(folder: Path, make_report: bool = False, data: str = "") -> Rendered:
     """The real render of the project in ``folder``: ``quarto render report.qmd``, or with
-    ``make_report`` what ``make report`` runs after its check (``python -m scorecard.render``)."""
+    ``make_report`` what ``make report`` runs (``python -m scorecard.render``); ``data``: the data
+    folder ``SCORECARD_DATA`` names (relative to ``folder``), else its ``data/``."""
     quarto = require_tool("quarto", "the render tests run the real `quarto render`")
     env = {
         **os.environ,
         "QUARTO_PYTHON": sys.executable,  # the kernel must import this venv's scorecard, as `make report`
         "SCORECARD_CACHE_DIR": str(folder / "report-cache"),  # never the developer's build/ cache
+        "SCORECARD_DATA": data,
     }
     command = [sys.executable, "-m", "scorecard.render"] if make_report else [quarto, "render", "report.qmd"]
     try:
@@ -121,7 +125,9 @@ def render_folder(folder: Path, make_report: bool = False) -> Rendered:
             pytrace=False,
         )
     (folder / "quarto-render.log").write_text(done.stdout)
-    rendered = Rendered(folder, folder / "report.html", folder / "report.pdf", done.stdout)
+    rendered = Rendered(
+        folder, folder / "report.html", folder / "report.pdf", done.stdout, folder / (data or "data")
+    )
     if done.returncode != 0:
         pytest.fail(
             f"`{' '.join(command[-2:])}` in {folder} exited {done.returncode}; its last lines:\n"

@@ -282,13 +282,22 @@ def test_small_bases_are_shown_with_their_base(eastmoor: tuple[str, Path]) -> No
 
 @pytest.fixture(scope="module")
 def pack(council: tuple[str, Path]) -> tuple[str, Rendered]:
-    """Northshire and Eastmoor as ``make report`` renders them. Westbury's analyst then moves the
-    Workforce section first in settings.yaml by hand and runs ``quarto render report.qmd`` itself:
-    Quarto's pre-render step must pick the new order up, with no edit of report.qmd."""
+    """Northshire and Eastmoor as ``make report`` renders them; Eastmoor keeps its data outside the
+    project (``SCORECARD_DATA=../shared-drive/data make report``), and the project's own ``data/`` is
+    the shipped council's: a step that read it would render the wrong pack, or fail on Eastmoor's
+    narrative. Westbury's analyst then moves the Workforce section first in settings.yaml by hand and
+    runs ``quarto render report.qmd`` itself: Quarto's pre-render step must pick the new order up,
+    with no edit of report.qmd."""
     name, project = council
     require_tool("pdftotext", "poppler-utils reads the PDF's text")
-    if name != "westbury":
+    if name == "northshire":
         return name, render_folder(project, make_report=True)
+    if name == "eastmoor":
+        elsewhere = project.parent / f"{project.name}-elsewhere"
+        shutil.copytree(project, elsewhere / "project", ignore=shutil.ignore_patterns("data"))
+        shutil.copytree(project / "data", elsewhere / "shared-drive" / "data")
+        shutil.copytree(ROOT / "data", elsewhere / "project" / "data", ignore=shutil.ignore_patterns("raw"))
+        return name, render_folder(elsewhere / "project", make_report=True, data="../shared-drive/data")
     edited = project.parent / f"{project.name}-edited"
     shutil.copytree(project, edited)
     settings = load_data(edited / "data").settings
@@ -313,7 +322,10 @@ def test_make_report_gives_the_council_its_pack(pack: tuple[str, Rendered]) -> N
     name, rendered = pack
     organisation, _, expected, _ = CASES[name]
     text = _pdf_text(rendered.pdf)
-    data = load_data(rendered.folder / "data")
+    data = load_data(rendered.data)
+    if name != "westbury":  # make report's check names the folder it checked: the one rendered
+        checked = f"{rendered.data.relative_to(rendered.folder)}: OK - {len(data.catalogue)} indicators"
+        assert checked in rendered.log
     assert organisation in text
     for title in data.catalogue["title"]:
         assert " ".join(title.split()) in text, title

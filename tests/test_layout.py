@@ -19,6 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "lib" / "scorecard"
 VOCABULARY = {
     "scorecard.model",
     "scorecard.periods",
+    "scorecard.project",
     "scorecard.targets",
     "scorecard.problems",
     "scorecard.cells",

@@ -4,7 +4,12 @@ import os
 import stat
 import subprocess
 import sys
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+from _cli import checked_project, fake_quarto
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,3 +53,43 @@ def test_a_period_not_in_the_data_fails_before_quarto(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "2031-01" in done.stderr and "expected one of the periods" in done.stderr
     assert "quarto.org" not in done.stderr
+
+
+def test_make_report_checks_the_data_and_the_narrative_once_then_renders_that_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One read of the data folder, one load (parse and validate), one narrative check, all in this
+    process before Quarto starts; Quarto's runs then read those very bytes, even when an import
+    lands in the folder after the check."""
+    from scorecard import render
+    from scorecard.data import Snapshot, folder, load
+    from scorecard.pack.narrative import check as narrative_check
+
+    calls: Counter[str] = Counter()
+    for module, name in ((folder, "read_files"), (load, "load_data"), (narrative_check, "check_narrative")):
+        monkeypatch.setattr(module, name, _counted(getattr(module, name), name, calls))
+    project = checked_project(tmp_path / "project")
+    checked = {path.name: path.read_bytes() for path in (project / "data").iterdir() if path.is_file()}
+    fake = fake_quarto(  # an import lands, then Quarto's pre-render step runs as Quarto runs it
+        tmp_path / "bin",
+        "echo '99,2025-03,1,,,,,,' >> data/values.csv\n"
+        f"{sys.executable} {ROOT / 'lib/scorecard/quarto/freeze_data.py'} || exit 1\n"
+        "touch report.html report.pdf\n",
+    )
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
+    monkeypatch.delenv("SCORECARD_DATA", raising=False)
+    assert render.main(["--no-install"]) == 0, capsys.readouterr().err
+    assert calls == {"read_files": 1, "load_data": 1, "check_narrative": 1}
+    said = capsys.readouterr().out
+    assert "data: OK - 96 indicators" in said and "inline expressions checked in 6 files" in said
+    frozen = Snapshot.from_json((project / "build" / "data-snapshot.json").read_bytes())
+    assert frozen.files == checked, "the render would show data that was not checked"
+
+
+def _counted(function: Callable[..., object], name: str, calls: Counter[str]) -> Callable[..., object]:
+    def call(*args: object, **kwargs: object) -> object:
+        calls[name] += 1
+        return function(*args, **kwargs)
+
+    return call

@@ -10,29 +10,28 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scorecard.problems import DataError, Problem
+from scorecard.project import Project
 
 if TYPE_CHECKING:
+    from scorecard.data import Snapshot
     from scorecard.data.importer import NewPack
     from scorecard.model import ScorecardData
 
 EXIT_BAD_INPUT = 2
-DEFAULT_DATA = Path("data")
-
-
-def project_of(data_dir: Path) -> Path:
-    """The project the data folder belongs to: the folder that holds it, as named (a ``data/`` that is
-    a symlink to a shared drive still belongs to the project it sits in, never to the link's target)."""
-    return Path(os.path.normpath(os.path.join(data_dir, os.pardir)))
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m scorecard", description=__doc__)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="the data folder, of the project that holds it (default: data/ here, or $SCORECARD_DATA)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     init = commands.add_parser(
@@ -101,39 +100,38 @@ def _columns(pairs: list[str]) -> dict[str, str]:
     return columns
 
 
-def _init(args: argparse.Namespace) -> list[str]:
+def _init(args: argparse.Namespace, project: Project) -> Iterator[str]:
     from scorecard.data import changing
     from scorecard.data.importer import make_pack, summary, write_pack
-    from scorecard.quarto import INCLUDE, plan, write_include, write_plan
+    from scorecard.quarto import plan, write_include, write_plan
 
-    project = project_of(args.data)
     columns = _columns(args.column)
-    if not args.data.is_dir() and project.is_dir():
-        args.data.mkdir()  # a new project: init makes its data folder
-    with changing(args.data):  # read what is there, write the new pack: no import in between
+    if not project.data.is_dir() and project.root.is_dir():
+        project.data.mkdir()  # a new project: init makes its data folder
+    with changing(project.data):  # read what is there, write the new pack: no import in between
         pack = make_pack(
-            args.files, args.data, args.organisation, args.sheet, columns, args.section, args.force
+            args.files, project.data, args.organisation, args.sheet, columns, args.section, args.force
         )
         examples = {section.key: _example(pack, section.key) for section in pack.settings.sections}
         sections = plan(project, pack.settings.sections, examples, args.force)
         if sections.problems:
             raise DataError(sections.problems)
         write_plan(sections)
-        write_pack(args.data, pack)
-        write_include(project, pack.settings, str(args.data / "settings.yaml"))
-    lines = [*summary(pack), *pack.report]
+        write_pack(project.data, pack)
+        write_include(project, pack.settings)
+    yield from summary(pack)
+    yield from pack.report
     if pack.replaced:
-        lines.append(f"replaced the data of {pack.replaced} (git keeps it)")
-    lines += [f"wrote {path.relative_to(project)}" for path in sections.writes]
-    lines += [f"kept {kept}" for kept in sections.kept]
+        yield f"replaced the data of {pack.replaced} (git keeps it)"
+    yield from (f"wrote {path.relative_to(project.root)}" for path in sections.writes)
+    yield from (f"kept {kept}" for kept in sections.kept)
     if sections.others:
-        lines.append(
+        yield (
             "left as they are, not in this pack (delete them when you no longer need them): "
             + ", ".join(sections.others)
         )
-    names = ", ".join(str(args.data / name) for name in ("settings.yaml", *_written(pack)))
-    lines += [f"wrote {names}", f"wrote {INCLUDE}", "next: make report"]
-    return lines
+    names = ", ".join(str(project.data / name) for name in ("settings.yaml", *_written(pack)))
+    yield from (f"wrote {names}", f"wrote {project.include}", "next: make report")
 
 
 def _written(pack: NewPack) -> list[str]:
@@ -163,92 +161,123 @@ def _outside_data(out: Path, data_dir: Path) -> None:
         raise DataError([Problem(str(out), "-", "--out", str(out), message)])
 
 
-def _run(args: argparse.Namespace) -> int:
-    # Imported here so `--help` stays fast and a broken optional path cannot break the others.
-    if args.command in ("export", "export-wide"):
-        _outside_data(args.out, args.data)
-    if args.command == "init":
-        for line in _init(args):
-            print(line)
-    elif args.command == "import":
-        from scorecard.data.importer import import_files
+def _import(args: argparse.Namespace, project: Project) -> Iterator[str]:
+    from scorecard.data.importer import import_files
 
-        for line in import_files(args.files, args.data, args.sheet, _columns(args.column), args.section):
-            print(line)
-    elif args.command == "sections":
-        from scorecard.data import load_settings
-        from scorecard.quarto import INCLUDE, write_include
-
-        settings = load_settings(args.data / "settings.yaml")
-        changed = write_include(project_of(args.data), settings, str(args.data / "settings.yaml"))
-        print(f"{'wrote' if changed else 'unchanged:'} {INCLUDE}: {len(settings.sections)} sections")
-    elif args.command == "check":
-        from scorecard.data import load_data
-        from scorecard.periods import period_word
-
-        data = load_data(args.data)
-        for notice in data.notices:
-            print(notice)
-        word = period_word(data.settings.frequency)
-        print(
-            f"{args.data}: OK - {len(data.catalogue)} indicators, "
-            f"{len(data.values)} values, periods {data.periods[0]}..{data.periods[-1]}; "
-            f"the pack's {word} is {data.latest_period} (the latest {word} with "
-            f"{data.settings.frequency} data)"
-        )
-        _check_narrative(args.data, data, args.period or None)  # make report passes "" for none
-    elif args.command == "brief":
-        from scorecard.data import load_data
-        from scorecard.pack import brief_json, brief_text, month_brief
-
-        found = month_brief(load_data(args.data), args.period)
-        if args.json:
-            print(json.dumps(brief_json(found, args.top), ensure_ascii=False, indent=1))
-        else:
-            print(brief_text(found, args.top))
-    elif args.command == "export-wide":
-        from scorecard.data import load_data
-        from scorecard.data.importer import export_wide
-
-        export_wide(load_data(args.data), args.out)
-        print(f"wrote {args.out}")
-    elif args.command == "export":
-        from scorecard.data import load_data
-        from scorecard.export import export
-
-        export(load_data(args.data), args.out, period=args.period, detail=args.detail)
-        print(f"wrote {args.out}")
-    return 0
+    yield from import_files(args.files, project.data, args.sheet, _columns(args.column), args.section)
 
 
-def _check_narrative(data_dir: Path, data: ScorecardData, period: str | None) -> None:
-    """The narrative beside the data folder (its project: report.qmd, sections/), for the period."""
+def _sections(args: argparse.Namespace, project: Project) -> Iterator[str]:
+    from scorecard.data import load_settings
+    from scorecard.quarto import write_include
+
+    settings = load_settings(project.settings)
+    changed = write_include(project, settings)
+    yield f"{'wrote' if changed else 'unchanged:'} {project.include}: {len(settings.sections)} sections"
+
+
+def _check(args: argparse.Namespace, project: Project) -> Iterator[str]:
+    check(project, args.period or None)  # make report passes "" for none
+    yield from ()
+
+
+def check(project: Project, period: str | None, say: Callable[[str], object] = print) -> Snapshot:
+    """Validate the project's data folder, and its narrative for ``period`` (None: the pack's own),
+    saying what was checked line by line: ``python -m scorecard check``, and ``make report`` before
+    Quarto starts. ``DataError`` names every problem. Returns the data it checked, read once."""
+    from scorecard.data import load_data, read_files
+    from scorecard.periods import period_word
+
+    snapshot = read_files(project.data)
+    data = load_data(project.data, snapshot)
+    for notice in data.notices:
+        say(notice)
+    word = period_word(data.settings.frequency)
+    say(
+        f"{project.data}: OK - {len(data.catalogue)} indicators, "
+        f"{len(data.values)} values, periods {data.periods[0]}..{data.periods[-1]}; "
+        f"the pack's {word} is {data.latest_period} (the latest {word} with "
+        f"{data.settings.frequency} data)"
+    )
+    _check_narrative(project, data, period, say)
+    return snapshot
+
+
+def _check_narrative(
+    project: Project, data: ScorecardData, period: str | None, say: Callable[[str], object]
+) -> None:
+    """The project's narrative (report.qmd, sections/) against the data, for the period."""
     from scorecard.pack import check_narrative, facts_from, narrative_files, report
     from scorecard.rules import build_scorecard
 
-    project = project_of(data_dir)
     sc = build_scorecard(data, period)  # also checks the period
-    if not narrative_files(project):
-        print(f"narrative: none beside {data_dir} (no report.qmd or sections/*.qmd); not checked")
+    files = narrative_files(project)
+    if not files:
+        say(f"narrative: none beside {project.data} (no report.qmd or sections/*.qmd); not checked")
         return
     checked = check_narrative(project, facts_from(sc), report.__all__)
     if checked.problems:
         raise DataError(list(checked.problems))
     for warning in checked.warnings:
-        print(warning)
+        say(str(warning))
     months = sorted({m or "not said" for m in checked.months.values()})
-    print(
-        f"narrative: {checked.expressions} inline expressions checked in {len(narrative_files(project))} "
+    say(
+        f"narrative: {checked.expressions} inline expressions checked in {len(files)} "
         f"files, {len(checked.warnings)} warning(s); written for {', '.join(months) or 'no month'}, "
         f"the pack reports {sc.period}"
     )
 
 
+def _brief(args: argparse.Namespace, project: Project) -> Iterator[str]:
+    from scorecard.data import load_data
+    from scorecard.pack import brief_json, brief_text, month_brief
+
+    found = month_brief(load_data(project.data), args.period)
+    if args.json:
+        yield json.dumps(brief_json(found, args.top), ensure_ascii=False, indent=1)
+    else:
+        yield brief_text(found, args.top)
+
+
+def _export_wide(args: argparse.Namespace, project: Project) -> Iterator[str]:
+    from scorecard.data import load_data
+    from scorecard.data.importer import export_wide
+
+    _outside_data(args.out, project.data)
+    export_wide(load_data(project.data), args.out)
+    yield f"wrote {args.out}"
+
+
+def _export(args: argparse.Namespace, project: Project) -> Iterator[str]:
+    from scorecard.data import load_data
+    from scorecard.export import export
+
+    _outside_data(args.out, project.data)
+    export(load_data(project.data), args.out, period=args.period, detail=args.detail)
+    yield f"wrote {args.out}"
+
+
+# Each command's lines, printed as they come. The rooms are imported inside each, so `--help` stays
+# fast and a broken optional path cannot break the others.
+COMMANDS: dict[str, Callable[[argparse.Namespace, Project], Iterator[str]]] = {
+    "init": _init,
+    "import": _import,
+    "check": _check,
+    "brief": _brief,
+    "sections": _sections,
+    "export-wide": _export_wide,
+    "export": _export,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``python -m scorecard`` command; the exit code is 0, or says what kind of failure."""
     args = _parser().parse_args(argv)
+    project = Project.find() if args.data is None else Project.of_data(args.data)
     try:
-        return _run(args)
+        for line in COMMANDS[args.command](args, project):
+            print(line)
+        return 0
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -259,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:  # unreadable or unwritable file: the analyst's to fix, not a bug
         problem = Problem(
-            str(error.filename or args.data),
+            str(error.filename or project.data),
             "-",
             "-",
             str(error.filename or ""),

@@ -4,10 +4,16 @@ Order: the ``quarto`` on PATH (or in this venv), else install the ``quarto-cli``
 Quarto while it builds, so it needs internet access), else stop with a message saying what to do.
 Never a raw pip traceback: pip's output goes to a log file named in the message.
 
-``PERIOD`` is checked to be a month before anything else sees it; one ``make report`` renders at a time
-(a second waits, or stops naming the first); and after a failed render the message says which output
-is missing: the previous render's outputs are removed first (``quarto/freeze_data.py``), so a new web
-page never sits beside an old PDF.
+``PERIOD`` is checked to be a month before anything else sees it. Then the data and the narrative
+are checked once, in this process, by the function ``python -m scorecard check`` runs
+(``scorecard.cli.check``), and those very bytes are frozen for Quarto's two runs of the cells: the
+render shows the data that was checked, whatever lands in the folder meanwhile. One ``make report``
+renders at a time (a second waits, or stops naming the first); and after a failed render the message
+says which output is missing: the previous render's outputs are removed first
+(``quarto/freeze_data.py``), so a new web page never sits beside an old PDF.
+
+The project is the working directory, its data folder ``data/`` or ``SCORECARD_DATA``
+(``scorecard.project``): the check, Quarto's steps and the kernels all resolve the same one.
 """
 
 from __future__ import annotations
@@ -23,9 +29,9 @@ from pathlib import Path
 
 from scorecard.periods import is_period
 from scorecard.problems import DataError
+from scorecard.project import PLACEHOLDER, Project
 
-EXIT_NO_QUARTO = 2  # also a bad PERIOD: the analyst's to fix
-OUTPUTS = ("report.html", "report.pdf")
+EXIT_NO_QUARTO = 2  # also a bad PERIOD, bad data or narrative: the analyst's to fix
 HOW_TO_INSTALL = (
     "Quarto is needed to render the report, and none could be found or installed here.\n"
     "Install it once, then run `make report` again:\n"
@@ -59,71 +65,60 @@ def install_quarto_cli(log: Path) -> str | None:
     return find_quarto()
 
 
-def render_command(quarto: str, period: str | None) -> list[str]:
+def render_command(quarto: str, period: str | None, project: Project) -> list[str]:
     """The ``quarto render`` command line, with ``period`` as the report's parameter when given."""
-    command = [quarto, "render", "report.qmd"]
+    command = [quarto, "render", str(project.report)]
     if period:
         command += ["-P", f"period:{period}"]
     return command
 
 
-def check_period(period: str, data_dir: Path) -> int:
-    """A wrong PERIOD fails here, in one line, not deep inside Quarto's output."""
-    from scorecard.data import load_data
-    from scorecard.problems import DataError
-    from scorecard.rules import check_period as check
-
-    try:
-        check(load_data(data_dir), period)
-    except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_NO_QUARTO
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """``make report``: check the period, find (or install) Quarto, and render the pack."""
+    """``make report``: check the data and the narrative, find (or install) Quarto, and render the pack
+    from the very data checked."""
     parser = argparse.ArgumentParser(prog="python -m scorecard.render")
     parser.add_argument("--period", help="YYYY-MM to rebuild an earlier month's pack")
     parser.add_argument("--no-install", action="store_true", help="do not try pip install quarto-cli")
     args = parser.parse_args(argv)
-    if args.period and not is_period(args.period):
-        shown = args.period.encode("unicode_escape").decode()[:60]
+    period = args.period or None  # make report passes "" for none
+    if period and not is_period(period):
+        shown = period.encode("unicode_escape").decode()[:60]
         print(f"PERIOD: value '{shown}' - not a month; expected YYYY-MM, such as 2025-02", file=sys.stderr)
         return EXIT_NO_QUARTO
-    if args.period and check_period(args.period, Path("data")) != 0:
-        return EXIT_NO_QUARTO
-    quarto = find_quarto()
-    if quarto is None and not args.no_install:
-        quarto = install_quarto_cli(Path(sys.prefix) / "quarto-install.log")
-    if quarto is None:
-        print(HOW_TO_INSTALL, file=sys.stderr)
-        return EXIT_NO_QUARTO
-    # Quarto's jupyter engine must run the cells with this venv's Python, where scorecard lives.
-    env = {**os.environ, "QUARTO_PYTHON": sys.executable}
-    command = render_command(quarto, args.period)
-    from scorecard.quarto import busy_line, holder, write_sections
+    from scorecard.cli import check
+    from scorecard.quarto import busy_line, freeze_checked, holder, write_sections
 
+    project = Project.find()
     try:
-        with _one_render_at_a_time():
+        checked = check(project, period)  # the data and the narrative, once, before Quarto starts
+        quarto = find_quarto()
+        if quarto is None and not args.no_install:
+            quarto = install_quarto_cli(Path(sys.prefix) / "quarto-install.log")
+        if quarto is None:
+            print(HOW_TO_INSTALL, file=sys.stderr)
+            return EXIT_NO_QUARTO
+        with _one_render_at_a_time(project):
             running = holder()  # a `quarto render` started by hand
             if running is not None:
                 print(busy_line(running), file=sys.stderr)
                 return EXIT_NO_QUARTO
+            # Quarto's jupyter engine must run the cells with this venv's Python, where scorecard
+            # lives; both formats read the data checked above (Quarto's pre-render step keeps it).
+            env = {**os.environ, "QUARTO_PYTHON": sys.executable, **freeze_checked(checked, project)}
             # Quarto reads _sections.qmd before its pre-render step can rewrite it: have it right already.
             if write_sections() != 0:
                 return EXIT_NO_QUARTO
+            command = render_command(quarto, period, project)
             print("$", " ".join(command))
             code = subprocess.run(command, env=env, check=False).returncode
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_NO_QUARTO
-    _remove_unfinished_page()
-    missing = [name for name in OUTPUTS if not Path(name).is_file()]
+    _remove_unfinished_page(project)
+    missing = [path.name for path in project.outputs if not path.is_file()]
     if code != 0 or missing:
-        made = [name for name in OUTPUTS if name not in missing]
+        made = [path.name for path in project.outputs if path.name not in missing]
         print(
             f"The render failed: {', '.join(missing) or 'an output'} was not made"
             + (f"; {', '.join(made)} is from this render" if made else "")
@@ -134,26 +129,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _remove_unfinished_page() -> None:
+def _remove_unfinished_page(project: Project) -> None:
     """A web page still waiting for its tables (Quarto stopped before its post-render step) is not
     an output: it goes, and the render says it was not made."""
-    from scorecard.quarto import PLACEHOLDER
-
-    page = Path("report.html")
     try:
-        unfinished = PLACEHOLDER.search(page.read_text(encoding="utf-8", errors="replace")) is not None
+        page = project.html.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return
-    if unfinished:
-        page.unlink(missing_ok=True)
+    if PLACEHOLDER.search(page) is not None:
+        project.html.unlink(missing_ok=True)
 
 
-def _one_render_at_a_time() -> contextlib.AbstractContextManager[None]:
+def _one_render_at_a_time(project: Project) -> contextlib.AbstractContextManager[None]:
     """The project's render lock: two renders at once would overwrite each other's files."""
     from scorecard.data import exclusive
 
-    Path("build").mkdir(exist_ok=True)
-    return exclusive(Path("build"), "render the report")
+    project.build.mkdir(exist_ok=True)
+    return exclusive(project.build, "render the report")
 
 
 if __name__ == "__main__":

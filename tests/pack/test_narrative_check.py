@@ -19,6 +19,7 @@ from scorecard.pack import report
 from scorecard.pack.narrative import helpers as narrative
 from scorecard.pack.narrative.check import check_narrative
 from scorecard.pack.narrative.marker import marker_line, narrative_for
+from scorecard.project import Project
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +71,7 @@ def _typed(folder: Path, prose: str) -> list[str]:
     (folder / "sections").mkdir(exist_ok=True)
     text = f"{marker_line('2025-03')}\n# Title\n\n```{{python}}\nx = 57.8\n```\n\n{prose}\n"
     (folder / "sections" / "01-early-help.qmd").write_text(text, encoding="utf-8")
-    warnings = check_narrative(folder, FACTS, report.__all__).warnings
+    warnings = check_narrative(Project(folder), FACTS, report.__all__).warnings
     return [w.message.split(" - ")[0] for w in warnings]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _cli import fake_quarto, run_render_step
+from _cli import checked_project, fake_quarto, run_render_step
 from _render import Rendered, copy_inputs, require_tool, tracebacks
 
 from scorecard.quarto import render_turn
@@ -145,6 +145,7 @@ def test_make_report_refuses_while_a_render_started_by_hand_runs(
     tmp_path: Path, other_render: subprocess.Popen
 ) -> None:
     fake = fake_quarto(tmp_path / "bin", "touch report.html report.pdf\n")
+    checked_project(tmp_path)
     record_of(other_render, tmp_path / render_turn.OWNER)
     done = run_render_step(tmp_path, fake)
     assert done.returncode == 2

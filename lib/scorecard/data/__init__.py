@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
         row_rules,
         this_month,
     )
-    from scorecard.data.folder import FROZEN, Snapshot, changing, commit, exclusive, freeze, read_files
+    from scorecard.data.folder import Snapshot, changing, commit, exclusive, freeze, read_files
     from scorecard.data.load import COLUMNS, FILES, OPTIONAL_FILES, load_data, parse_csv, read_tables
     from scorecard.data.revisions import Revision, as_issued, cell_text, for_pack, revision_problems
     from scorecard.data.revisions import empty as empty_revisions
@@ -43,7 +43,6 @@ __all__ = [
     "COLUMNS",
     "FILES",
     "FIRST_PERIOD",
-    "FROZEN",
     "ID",
     "MAX_CELL_CHARS",
     "MAX_COLUMNS",
@@ -92,7 +91,6 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "COLUMNS": ("load", "COLUMNS"),
     "FILES": ("load", "FILES"),
     "FIRST_PERIOD": ("cross_file_checks", "FIRST_PERIOD"),
-    "FROZEN": ("folder", "FROZEN"),
     "ID": ("validate", "ID"),
     "MAX_CELL_CHARS": ("bounds", "MAX_CELL_CHARS"),
     "MAX_COLUMNS": ("bounds", "MAX_COLUMNS"),

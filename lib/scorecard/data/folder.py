@@ -62,7 +62,6 @@ DEFAULT_WAIT = 30.0  # seconds: an import takes a few; a render holds a shared l
 SNAPSHOT_VERSION = 1
 MAX_FILE_BYTES = 50_000_000  # any one data file: a scorecard's are well under 1 MB
 _MAX_JOURNAL_BYTES = 1_000_000  # a real journal names a handful of files
-FROZEN = Path("build") / "data-snapshot.json"  # one render's data state (quarto/freeze_data.py)
 
 _held: dict[str, tuple[int, bool, int]] = {}  # folder -> (fd, exclusive, depth): re-entrant per process
 

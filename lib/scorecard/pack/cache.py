@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scorecard.data import write_atomically
+from scorecard.project import Project
 
 if TYPE_CHECKING:
     from scorecard.data import Snapshot
@@ -33,7 +34,7 @@ def enabled() -> bool:
 
 
 def cache_root() -> Path:
-    return Path(os.environ.get("SCORECARD_CACHE_DIR", "build/report-cache"))
+    return Path(os.environ.get("SCORECARD_CACHE_DIR") or Project().report_cache)
 
 
 def content_key(data: Snapshot, period: str | None) -> str:

@@ -25,6 +25,7 @@ from scorecard.pack import cache, opened
 from scorecard.pack.narrative import helpers as narrative
 from scorecard.pack.narrative.helpers import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
 from scorecard.pack.output.outputs import Markdown, write_files
+from scorecard.project import Project, section_key
 
 if TYPE_CHECKING:  # only for annotations: importing the frame would import pandas
     import pandas as pd
@@ -86,7 +87,7 @@ def bundle(shown: object, formatter: DisplayFormatter | None = None) -> Bundle:
 
 @dataclass
 class Pack:
-    data_dir: Path
+    project: Project  # the kernel runs in the project's folder; its data folder may be elsewhere
     period: str | None
     snapshot: Snapshot  # the data's bytes, read once: parsed, validated and keyed from these
     store: cache.Store
@@ -109,11 +110,11 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
     >>> open_pack(period)  # the validation cell: "" or None for the latest month
     <rendered output: text/markdown, text/plain>
     """
-    folder = Path(data_dir or os.environ.get("SCORECARD_DATA", "data"))
+    project = Project.find() if data_dir is None else Project(data=Path(data_dir))
     period = None if period in (None, "") else str(period)
-    snapshot = _data_state(folder)
+    snapshot = _data_state(project)
     store = cache.Store(cache.content_key(snapshot, period))
-    pack = Pack(folder, period, snapshot, store)
+    pack = Pack(project, period, snapshot, store)
     opened.CURRENT.open(pack)
     hit = store.get("open_pack")
     if hit is not None:  # same data, same code: validation already passed for exactly this content
@@ -125,18 +126,18 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
         narrative.use(facts)
         shown = bundle(_validation(sc))
         store.put("open_pack", (facts, shown))
-    pack.narrative = _narrative_checked(facts)  # the .qmd text is not in the cache key: every run
+    pack.narrative = _narrative_checked(project, facts)  # the .qmd text is not in the cache key: every run
     said = _other_months(facts)
     note = f"\n\n**Narrative not written for this month:** {said}. The data notes list it.\n" if said else ""
     return _appended(shown, note)
 
 
-def _narrative_checked(facts: narrative.Facts) -> NarrativeReport:
+def _narrative_checked(project: Project, facts: narrative.Facts) -> NarrativeReport:
     """The narrative's checks on the document's own text (the kernel runs in its folder); a problem
     stops the render here, naming its file and line."""
     from scorecard.pack.narrative.check import check_narrative
 
-    report = check_narrative(Path("."), facts, __all__)
+    report = check_narrative(project, facts, __all__)
     if report.problems:
         lines = "\n".join(str(p) for p in report.problems)
         raise narrative.NarrativeError(
@@ -152,7 +153,7 @@ def _other_months(facts: narrative.Facts) -> str:
     assert checked is not None
     by_month: dict[str, list[str]] = {}
     for file, month in checked.other_months(facts.period).items():
-        key = Path(file).stem.split("-", 1)[-1]  # sections/NN-key.qmd
+        key = section_key(file)
         if month is None:
             said = "does not say which month it was written for"
         elif month == "none":
@@ -175,19 +176,19 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _data_state(folder: Path) -> Snapshot:
-    """The data this run describes: inside a Quarto render, the state its pre-render step froze for
-    both formats (``quarto/freeze_data.py``); otherwise the folder, read once now."""
-    from scorecard.data import FROZEN, Snapshot, read_files
+def _data_state(project: Project) -> Snapshot:
+    """The data this run describes: inside a Quarto render, the state frozen for both formats before
+    either ran (``quarto/freeze_data.py``); otherwise the folder, read once now."""
+    from scorecard.data import Snapshot, read_files
 
-    if "QUARTO_BIN_PATH" in os.environ and FROZEN.exists():
+    if "QUARTO_BIN_PATH" in os.environ and project.snapshot.exists():
         try:
-            frozen = Snapshot.from_json(FROZEN.read_bytes())
+            frozen = Snapshot.from_json(project.snapshot.read_bytes())
         except (OSError, ValueError, KeyError):
             frozen = None
-        if frozen is not None and Path(frozen.folder) == folder:
+        if frozen is not None and Path(frozen.folder) == project.data:
             return frozen
-    return read_files(folder)
+    return read_files(project.data)
 
 
 def _validation(sc: Scorecard) -> Markdown:
@@ -240,7 +241,7 @@ def _sc() -> Scorecard:
         from scorecard.rules import build_scorecard
 
         # Raises DataError naming every problem; the render stops there.
-        data = load_data(pack.data_dir, pack.snapshot)
+        data = load_data(pack.project.data, pack.snapshot)
         pack.scorecard = build_scorecard(data, pack.period)
     return pack.scorecard
 

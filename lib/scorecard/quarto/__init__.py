@@ -11,15 +11,14 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
-    from scorecard.quarto.include_html import PLACEHOLDER
+    from scorecard.quarto.freeze_data import freeze_checked
     from scorecard.quarto.render_turn import busy_line, holder
-    from scorecard.quarto.section_files import INCLUDE, plan, write_include, write_plan
     from scorecard.quarto.section_files import main as write_sections
+    from scorecard.quarto.section_files import plan, write_include, write_plan
 
 __all__ = [
-    "INCLUDE",
-    "PLACEHOLDER",
     "busy_line",
+    "freeze_checked",
     "holder",
     "plan",
     "write_include",
@@ -32,9 +31,8 @@ __all__ = [
 # the standard library only). Not kept here once found: each use looks the name up in its module,
 # where a test may have replaced it.
 _FACE: dict[str, tuple[str, str | None]] = {
-    "INCLUDE": ("section_files", "INCLUDE"),
-    "PLACEHOLDER": ("include_html", "PLACEHOLDER"),
     "busy_line": ("render_turn", "busy_line"),
+    "freeze_checked": ("freeze_data", "freeze_checked"),
     "holder": ("render_turn", "holder"),
     "plan": ("section_files", "plan"),
     "write_include": ("section_files", "write_include"),

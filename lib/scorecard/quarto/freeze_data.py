@@ -3,9 +3,11 @@
 Quarto runs the report's cells twice, for the web page and for the PDF, in two kernels one after the
 other. An import that lands between the two runs would give a page and a PDF built from different
 data. So before either run this script reads the data folder once, under its shared lock, into
-``build/data-snapshot.json``, and both runs read that (``scorecard.pack.report.open_pack``). It also
-removes the previous render's ``report.html`` and ``report.pdf``: if one format then fails, no output
-from an earlier data state is left beside the other.
+``build/data-snapshot.json``, and both runs read that (``scorecard.pack.report.open_pack``). Under
+``make report`` the snapshot is already there: ``scorecard.render`` froze the very bytes it checked
+(``freeze_checked``) and names them in the environment, and this step keeps them. It also removes the
+previous render's ``report.html`` and ``report.pdf``: if one format then fails, no output from an
+earlier data state is left beside the other.
 
 Before that it takes the project's render turn (``render_turn``): a second render started while one
 runs stops here, having removed nothing.
@@ -25,20 +27,22 @@ import sys
 from pathlib import Path
 
 try:
-    from scorecard.data import FROZEN, freeze
+    from scorecard.data import Snapshot, freeze, write_atomically
     from scorecard.problems import DataError
+    from scorecard.project import Project
     from scorecard.quarto import render_turn
 
     INSTALLED = True
 except ImportError:  # a Python without the project installed: use this checkout's lib/
     sys.path.append(str(Path(__file__).resolve().parents[2]))
-    from scorecard.data import FROZEN, freeze
+    from scorecard.data import Snapshot, freeze, write_atomically
     from scorecard.problems import DataError
+    from scorecard.project import Project
     from scorecard.quarto import render_turn
 
     INSTALLED = False
 
-OUTPUTS = ("report.html", "report.pdf")
+CHECKED = "SCORECARD_CHECKED"  # the digest of the snapshot make report checked and froze
 # What the report's cells import. Quarto runs them with the Python it runs this step with.
 NEEDED = ("pandas", "matplotlib", "great_tables", "pandera", "yaml", "ipykernel")
 
@@ -74,16 +78,38 @@ def main() -> int:
     if refused:
         print(refused, file=sys.stderr)
         return 2
-    for name in OUTPUTS:
-        Path(name).unlink(missing_ok=True)
-    data = Path(os.environ.get("SCORECARD_DATA", "data"))
+    project = Project.find()
+    for output in project.outputs:
+        output.unlink(missing_ok=True)
+    if _frozen_by_make_report(project):
+        return 0
     try:
-        freeze(data, FROZEN)
+        freeze(project.data, project.snapshot)
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 2
     return 0
+
+
+def freeze_checked(snapshot: Snapshot, project: Project) -> dict[str, str]:
+    """Freeze ``snapshot`` (the data ``make report`` has just checked) for the render's two formats;
+    the environment that tells this step, run by Quarto, to keep it rather than read the folder again."""
+    project.build.mkdir(parents=True, exist_ok=True)
+    write_atomically({project.snapshot: snapshot.to_json()})
+    return {CHECKED: snapshot.digest()}
+
+
+def _frozen_by_make_report(project: Project) -> bool:
+    """Whether the snapshot in ``build/`` is the one ``make report`` checked for this render."""
+    digest = os.environ.get(CHECKED)
+    if not digest:
+        return False
+    try:
+        frozen = Snapshot.from_json(project.snapshot.read_bytes())
+    except (OSError, ValueError, KeyError):
+        return False
+    return frozen.digest() == digest and Path(frozen.folder) == project.data
 
 
 if __name__ == "__main__":

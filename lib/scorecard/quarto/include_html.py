@@ -1,7 +1,7 @@
 """Quarto's post-render step (``_quarto.yml``): put each table's HTML into the finished web page.
 
 A table's HTML (and the download links' block) reaches Quarto as a placeholder on a line of its own,
-``<!-- pack-include build/pack-files/NAME.html -->`` (``scorecard.pack.output.outputs``), and stays one
+``<!-- pack-include build/pack-files/NAME.html -->`` (``scorecard.project.include_marker``), and stays one
 until Quarto has finished the page. The tables are the bulk of the page, and Quarto would spend
 about a second on them in a render for nothing (``bench/README.md``): its Lua filters walk every
 block many times, its HTML post-processing parses the page, and pandoc parses it again to embed
@@ -31,14 +31,15 @@ from pathlib import Path
 try:
     from scorecard.data import write_atomically
     from scorecard.problems import DataError
+    from scorecard.project import PLACEHOLDER, Project
     from scorecard.quarto import render_turn
 except ImportError:  # a Python without the project installed: use this checkout's lib/
     sys.path.append(str(Path(__file__).resolve().parents[2]))
     from scorecard.data import write_atomically
     from scorecard.problems import DataError
+    from scorecard.project import PLACEHOLDER, Project
     from scorecard.quarto import render_turn
 
-PLACEHOLDER = re.compile(r"^<!-- pack-include (build/pack-files/[\w-]+\.html) -->$", re.MULTILINE)
 STYLE = re.compile(r'^(<div id="(gt-\w+)"[^>]*>\s*)<style>(.*?)</style>', re.DOTALL)
 SHARED_ID = "#GT-ID"
 
@@ -105,7 +106,7 @@ def main() -> int:
 
 
 def _finish_pages() -> int:
-    listed = os.environ.get("QUARTO_PROJECT_OUTPUT_FILES", "report.html").splitlines()
+    listed = os.environ.get("QUARTO_PROJECT_OUTPUT_FILES", str(Project().html)).splitlines()
     for name in (n for n in listed if n.endswith(".html")):
         page = Path(name)
         try:

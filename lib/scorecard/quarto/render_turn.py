@@ -26,7 +26,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-OWNER = Path("build") / "render-owner.json"
+from scorecard.project import Project
+
+OWNER = Project().render_owner
 
 
 def command_line(pid: int) -> str:

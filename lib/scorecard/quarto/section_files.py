@@ -15,7 +15,6 @@ untouched placeholder in it has narrative, and is never overwritten unless ``--f
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Sequence
@@ -25,21 +24,14 @@ from pathlib import Path
 from scorecard.model import Section, Settings
 from scorecard.periods import PERIOD
 from scorecard.problems import DataError, Problem
+from scorecard.project import Project, section_key
 
-SECTIONS = Path("sections")
-INCLUDE = Path("_sections.qmd")
 MARKER = (
     "<!-- narrative-for: {period} | the month this narrative was written for; change it when you "
     "update the words for a new month -->"
 )
 NARRATIVE_FOR = re.compile(rf"^<!--\s*narrative-for:\s*({PERIOD}|none)\b")
 _EXAMPLE = re.compile(r'fmt_value\("([^"]+)"\)')
-
-
-def section_path(project: Path, key: str) -> Path | None:
-    """The section's file: ``sections/NN-key.qmd`` whatever its number, or None."""
-    found = sorted((project / SECTIONS).glob(f"[0-9][0-9]-{key}.qmd"))
-    return found[0] if found else None
 
 
 def include_text(paths: Sequence[str]) -> str:
@@ -57,26 +49,26 @@ def include_text(paths: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def write_include(project: Path, settings: Settings, settings_file: str = "data/settings.yaml") -> bool:
+def write_include(project: Project, settings: Settings) -> bool:
     """Write ``_sections.qmd`` for the settings' sections; True when it changed.
 
     ``DataError`` naming each section that has no file (nothing is written then).
     """
     paths, problems = [], []
     for n, section in enumerate(settings.sections):
-        path = section_path(project, section.key)
+        path = project.section_file(section.key)
         if path is None:
             message = (
                 f"no section file sections/NN-{section.key}.qmd; expected one for each section "
                 "(python -m scorecard init writes them, or copy a section file and rename it)"
             )
-            problems.append(Problem(settings_file, "-", f"sections.{n}.key", section.key, message))
+            problems.append(Problem(str(project.settings), "-", f"sections.{n}.key", section.key, message))
         else:
-            paths.append(path.relative_to(project).as_posix())
+            paths.append(path.relative_to(project.root).as_posix())
     if problems:
         raise DataError(problems)
     text = include_text(paths)
-    target = project / INCLUDE
+    target = project.include
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return False
     target.write_text(text, encoding="utf-8")
@@ -138,19 +130,19 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
 
 
-def plan(project: Path, sections: Sequence[Section], examples: dict[str, str | None], force: bool) -> Plan:
+def plan(project: Project, sections: Sequence[Section], examples: dict[str, str | None], force: bool) -> Plan:
     """Each section's file: a placeholder where there is none (or only an untouched placeholder);
     a file with narrative in it is a problem unless ``force``, which replaces it."""
     result = Plan()
     for n, section in enumerate(sections, start=1):
         text = placeholder(section.key, examples.get(section.key))
-        path = section_path(project, section.key)
+        path = project.section_file(section.key)
         if path is None:
-            result.writes[project / SECTIONS / f"{n:02d}-{section.key}.qmd"] = text
+            result.writes[project.new_section_file(n, section.key)] = text
             continue
         current = path.read_text(encoding="utf-8")
         if current == text:
-            result.kept.append(f"{path.relative_to(project)} (unchanged)")
+            result.kept.append(f"{path.relative_to(project.root)} (unchanged)")
         elif is_placeholder(current, section.key) or force:
             result.writes[path] = text
         else:
@@ -159,11 +151,11 @@ def plan(project: Path, sections: Sequence[Section], examples: dict[str, str | N
                 "replaces narrative unless told to: run init again with --force to replace it with a "
                 "placeholder (commit or copy the file first to keep the words)"
             )
-            result.problems.append(Problem(str(path.relative_to(project)), 1, "-", path.name, message))
+            result.problems.append(Problem(str(path.relative_to(project.root)), 1, "-", path.name, message))
     listed = {section.key for section in sections}
-    for path in sorted((project / SECTIONS).glob("[0-9][0-9]-*.qmd")):
-        if path.stem[3:] not in listed:
-            result.others.append(str(path.relative_to(project)))
+    for path in project.section_files():
+        if section_key(path) not in listed:
+            result.others.append(str(path.relative_to(project.root)))
     return result
 
 
@@ -181,11 +173,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     problem."""
     from scorecard.data import load_settings
 
-    project = Path.cwd()
-    data_dir = Path(os.environ.get("SCORECARD_DATA", "data"))
+    project = Project.find()
     try:
-        settings = load_settings(data_dir / "settings.yaml")
-        write_include(project, settings, str(data_dir / "settings.yaml"))
+        write_include(project, load_settings(project.settings))
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

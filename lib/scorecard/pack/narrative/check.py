@@ -36,8 +36,8 @@ from scorecard.pack.narrative.helpers import PARAMETERS, Facts, argument_problem
 from scorecard.pack.narrative.marker import NO_NARRATIVE, marker_line, narrative_for
 from scorecard.periods import PERIOD, month_name
 from scorecard.problems import Problem
+from scorecard.project import Project
 
-SECTIONS = "sections"
 INLINE = re.compile(r"(?:^|[^`])`\{python\}[ \t]([^`]+)`", re.MULTILINE)  # Quarto's own pattern
 MEANT_CLASS = "typed"  # [19]{.typed}: a number the analyst means to type
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
@@ -96,13 +96,13 @@ class NarrativeReport:
         return {file: month for file, month in self.months.items() if month != period}
 
 
-def narrative_files(project: Path) -> list[Path]:
+def narrative_files(project: Project) -> list[Path]:
     """``report.qmd`` and the section files, the text the analyst writes."""
-    report = [project / "report.qmd"] if (project / "report.qmd").is_file() else []
-    return report + sorted((project / SECTIONS).glob("*.qmd"))
+    report = [project.report] if project.report.is_file() else []
+    return report + sorted(project.sections.glob("*.qmd"))
 
 
-def check_narrative(project: Path, facts: Facts, helpers: Iterable[str]) -> NarrativeReport:
+def check_narrative(project: Project, facts: Facts, helpers: Iterable[str]) -> NarrativeReport:
     """Every problem and warning of the narrative in ``project`` against the scorecard ``facts``."""
     report = NarrativeReport()
     files = [(path, path.read_text(encoding="utf-8")) for path in narrative_files(project)]
@@ -111,7 +111,7 @@ def check_narrative(project: Path, facts: Facts, helpers: Iterable[str]) -> Narr
         defined |= _defined_names(text)
     for path, text in files:
         shown = str(path)  # relative to where the command runs: sections/01-early-help.qmd
-        if path.parent.name == SECTIONS:
+        if path.parent == project.sections:
             _month(shown, text, facts, report)
         prose, expressions = _prose(text)
         report.expressions += len(expressions)

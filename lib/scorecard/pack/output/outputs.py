@@ -6,11 +6,11 @@ convert the HTML table to Typst itself, slowly and badly for our wide tables. So
 as a ```` ```{=html} ```` block (great_tables' HTML, for the web page) and a ```` ```{=typst} ````
 block (``scorecard.pack.output.typst``, for the PDF) from the same GT object.
 
-The bulky parts are files beside the document (``FILES``, named by their content) that the blocks
-refer to: each figure's SVG (pandoc embeds it in the web page, Typst reads it), each table's Typst
-code (Typst includes it) and each table's HTML (``include_html.py``, the render's post-render step,
-puts it in the finished page). Quarto's Lua filters pass every block of the document back and forth
-dozens of times, and a 100 kB block costs them far more than a 100 kB file costs pandoc or Typst
+The bulky parts are files beside the document (in ``build/pack-files/``, named by their content) that
+the blocks refer to: each figure's SVG (pandoc embeds it in the web page, Typst reads it), each table's
+Typst code (Typst includes it) and each table's HTML (``include_html.py``, the render's post-render
+step, puts it in the finished page). Quarto's Lua filters pass every block of the document back and
+forth dozens of times, and a 100 kB block costs them far more than a 100 kB file costs pandoc or Typst
 once.
 
 Wide tables and the trend figures sit in Quarto's ``column-page`` on the web page only: on the PDF a
@@ -29,12 +29,13 @@ from scorecard.data import write_atomically
 from scorecard.pack.output import gt_model
 from scorecard.pack.output.escape import html_text
 from scorecard.pack.output.typst import TableLook, built_typst_table, string
+from scorecard.project import Project, include_marker
 
 if TYPE_CHECKING:
     from great_tables import GT
 
 FENCE = "````"  # longer than any run of backticks a cell could hold
-FILES = Path("build") / "pack-files"  # relative to the document (the kernel's working directory)
+FILES = Project().pack_files  # relative to the document (the kernel's working directory)
 
 
 class Markdown(str):
@@ -112,7 +113,7 @@ def table_output(
         if part
     )
     html_path, html_file = stored(gt_model.html(page), ".html")
-    web = only("html", raw("html", f"<!-- pack-include {html_path} -->"), classes)
+    web = only("html", raw("html", include_marker(html_path)), classes)
     pdf = (typst_anchor(anchor) + "\n" if anchor else "") + raw("typst", f"#include {string(typst_path)}")
     return Markdown(web + "\n" + pdf, {**html_file, **typst_file})
 

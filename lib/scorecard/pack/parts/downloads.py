@@ -17,6 +17,7 @@ import re
 import zipfile
 
 from scorecard.pack.output.outputs import Markdown, only, raw, stored
+from scorecard.project import include_marker
 
 FIXED = b"2000-01-01T00:00:00Z"
 TYPES = {
@@ -60,4 +61,4 @@ def download_links(files: dict[str, bytes], period: str) -> Markdown:
         "<code>python -m scorecard export</code> writes it): " + " · ".join(links) + "</p>"
     )
     path, file = stored(html, ".html")
-    return Markdown(only("html", raw("html", f"<!-- pack-include {path} -->")), file)
+    return Markdown(only("html", raw("html", include_marker(path))), file)
