@@ -32,7 +32,7 @@ from test_render_html import VIEWPORT, WCAG_TAGS
 
 from scorecard.data.importer.init import settings_text
 from scorecard.data.load import load_data
-from scorecard.export import export_frame
+from scorecard.rules import export_frame
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,7 +179,7 @@ def _scorecard(council: tuple[str, Path]):
 
 def test_the_export_carries_the_new_fields(council: tuple[str, Path]) -> None:
     name, project = council
-    frame = export_frame(load_data(project / "data"))
+    frame = export_frame(build_scorecard(load_data(project / "data")))
     for column in ("frequency", "numerator", "denominator", "small_base", "england", "rating_rule"):
         assert column in frame.columns
     rows = frame.set_index("id")

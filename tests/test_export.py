@@ -12,8 +12,10 @@ from _small_data import INDICATORS, PERIODS, make_data
 from openpyxl import load_workbook
 
 from scorecard.data import textfiles
-from scorecard.export import COLUMNS, DETAIL_COLUMNS, export
+from scorecard.export import export
 from scorecard.problems import DataError
+from scorecard.rules.export_table import DETAIL_COLUMNS
+from scorecard.rules.export_table import EXPORT_COLUMNS as COLUMNS
 
 ALLOWED = {
     "rag": {"green", "amber", "red", "none"},

@@ -28,7 +28,6 @@ ENTRY_POINTS = {
     "scorecard.cli",
     "scorecard.render",
     "scorecard.export",
-    "scorecard.download",
     "scorecard.__main__",
 }
 ROOMS = ("data", "data.importer", "rules", "quarto", "pack")

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from scorecard.data.load import load_data
-from scorecard.export import export_frame
 from scorecard.model import ScorecardData, SpcRules
+from scorecard.rules import build_scorecard, export_frame
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -30,10 +30,10 @@ def both() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     assert data.settings.spc_rules is SpcRules.MDC_2023  # the shipped settings use the default
     package = _with_rules(data, SpcRules.PLOTTHEDOTS_02)
     return (
-        export_frame(package, detail=True),
-        export_frame(data, detail=True),
-        export_frame(package),
-        export_frame(data),
+        export_frame(build_scorecard(package), detail=True),
+        export_frame(build_scorecard(data), detail=True),
+        export_frame(build_scorecard(package)),
+        export_frame(build_scorecard(data)),
     )
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
         keep_formulas_as_text,
         output_problems,
         read_bytes,
+        table_bytes,
         unguard_formula,
         write_atomically,
     )
@@ -77,6 +78,7 @@ __all__ = [
     "revision_problems",
     "revision_time",
     "row_rules",
+    "table_bytes",
     "this_month",
     "unguard_formula",
     "write_atomically",
@@ -125,6 +127,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "revision_problems": ("revisions", "revision_problems"),
     "revision_time": ("revisions", "now"),
     "row_rules": ("cross_file_checks", "row_rules"),
+    "table_bytes": ("textfiles", "table_bytes"),
     "this_month": ("cross_file_checks", "this_month"),
     "unguard_formula": ("textfiles", "unguard_formula"),
     "write_atomically": ("textfiles", "write_atomically"),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import os
 import re
 import tempfile
@@ -29,7 +30,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from scorecard.data.folder import MAX_FILE_BYTES
 from scorecard.problems import DataError, Problem
 
-if TYPE_CHECKING:  # openpyxl is imported only where a workbook is written
+if TYPE_CHECKING:  # pandas and openpyxl are imported only where a table or a workbook is written
+    import pandas as pd
     from openpyxl.worksheet.worksheet import Worksheet
 
 ENCODING_FIX = "expected UTF-8 text: in Excel save as 'CSV UTF-8' or 'Unicode Text', not 'CSV' or 'Text'"
@@ -225,3 +227,53 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def table_bytes(frame: pd.DataFrame, suffix: str) -> bytes:
+    """``frame`` as the bytes of a ``.csv`` file, or else of a one-sheet ``.xlsx`` workbook, with every
+    text cell a spreadsheet would run as a formula made inert: a leading apostrophe in CSV, a text
+    cell in the workbook. Numbers stay numbers, negative or not (an SPC lower limit below zero)."""
+    if suffix == ".csv":
+        return _guarded(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    buffer = io.BytesIO()
+    _write_xlsx(frame, buffer)
+    return buffer.getvalue()
+
+
+def _guarded(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell a spreadsheet would run as a formula made inert."""
+    import pandas as pd
+
+    guarded = frame.copy()
+    for column in guarded.columns:
+        if not pd.api.types.is_numeric_dtype(guarded[column]):  # numbers stay numbers, negative or not
+            guarded[column] = guarded[column].map(
+                lambda cell: guard_formula(cell) if isinstance(cell, str) else cell
+            )
+    return guarded
+
+
+def _write_xlsx(frame: pd.DataFrame, stream: io.BytesIO) -> None:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
+    sheet.title = "scorecard"
+    sheet.append(list(frame.columns))
+    for record in frame.itertuples(index=False, name=None):
+        sheet.append([_cell_value(value) for value in record])
+    keep_formulas_as_text(sheet)  # the header row is column names, none of them formula-like
+    sheet.freeze_panes = "A2"
+    workbook.save(stream)
+
+
+def _cell_value(value: object) -> object:
+    import pandas as pd
+
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalar -> Python scalar
+        return value.item()
+    return value

@@ -15,19 +15,14 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
     from scorecard.pack.narrative.brief import brief_json, brief_text, month_brief
     from scorecard.pack.narrative.check import check_narrative, narrative_files
     from scorecard.pack.narrative.helpers import facts_from
-    from scorecard.pack.parts.downloads import download_links
-    from scorecard.pack.report import Bundle, pack_output
 
 __all__ = [
-    "Bundle",
     "brief_json",
     "brief_text",
     "check_narrative",
-    "download_links",
     "facts_from",
     "month_brief",
     "narrative_files",
-    "pack_output",
     "report",
 ]
 
@@ -36,15 +31,12 @@ __all__ = [
 # the standard library only). Not kept here once found: each use looks the name up in its module,
 # where a test may have replaced it.
 _FACE: dict[str, tuple[str, str | None]] = {
-    "Bundle": ("report", "Bundle"),
     "brief_json": ("narrative.brief", "brief_json"),
     "brief_text": ("narrative.brief", "brief_text"),
     "check_narrative": ("narrative.check", "check_narrative"),
-    "download_links": ("parts.downloads", "download_links"),
     "facts_from": ("narrative.helpers", "facts_from"),
     "month_brief": ("narrative.brief", "month_brief"),
     "narrative_files": ("narrative.check", "narrative_files"),
-    "pack_output": ("report", "pack_output"),
     "report": ("report", None),
 }
 

@@ -42,12 +42,12 @@ __all__ = [
     "count_differences",
     "count_published",
     "data_notes",
+    "download_links",
     "icon_table",
     "key",
     "mdc_matrix",
     "off_target_and_worse",
     "open_pack",
-    "pack_output",
     "rag_chart",
     "rag_table",
     "section_charts",
@@ -544,16 +544,21 @@ def _data_notes() -> Markdown:
     return Markdown(notes(_sc(), _since().revised))
 
 
-def pack_output(name: str, render: Callable[[Scorecard], object]) -> Bundle:
-    """``render(scorecard)`` shown as Jupyter would, and cached like every part of the pack: for parts
-    built outside the pack room (the web page's data download, from ``scorecard.export``).
+@_cached
+def download_links() -> Markdown:
+    """The links to the pack's period's scorecard as CSV and as XLSX, embedded in the web page: what
+    ``python -m scorecard export`` writes.
 
     Examples
     --------
-    >>> pack_output("download_links", lambda sc: Markdown(f"{len(sc.indicators)} indicators"))
+    >>> download_links()  # HTML only: "Download the data ... CSV, 14 kB · Excel workbook (XLSX), 8 kB"
     <rendered output: text/markdown, text/plain>
     """
-    return _stored(name, lambda: render(_sc()))
+    from scorecard.pack.parts.downloads import download_links as links
+    from scorecard.rules import export_frame
+
+    sc = _sc()
+    return links(export_frame(sc), sc.period)
 
 
 def _published() -> dict[str, str]:

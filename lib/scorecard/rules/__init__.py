@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
+    from scorecard.rules.export_table import export_frame
     from scorecard.rules.frame import Scorecard, build_scorecard, check_period
     from scorecard.rules.notable import Notable, notable_facts
     from scorecard.rules.since import RatingChanges, missing_figures, previous_pack_period, rating_changes
@@ -23,6 +24,7 @@ __all__ = [
     "Scorecard",
     "build_scorecard",
     "check_period",
+    "export_frame",
     "missing_figures",
     "notable_facts",
     "previous_pack_period",
@@ -41,6 +43,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "Scorecard": ("frame", "Scorecard"),
     "build_scorecard": ("frame", "build_scorecard"),
     "check_period": ("frame", "check_period"),
+    "export_frame": ("export_table", "export_frame"),
     "missing_figures": ("since", "missing_figures"),
     "notable_facts": ("notable", "notable_facts"),
     "previous_pack_period": ("since", "previous_pack_period"),

@@ -1,5 +1,9 @@
 """The web page's "Download the data" links: the export's files inside the self-contained page.
 
+The files are exactly what ``python -m scorecard export --out scorecard.csv`` (and ``.xlsx``) writes
+for the pack's period: the same table (``scorecard.rules.export_frame``), written the same way
+(``scorecard.data.table_bytes``).
+
 Each file is a ``data:`` URI (base64) on a link with a ``download`` name, so it works offline and from
 an e-mailed copy of the page. Nothing from the data reaches the HTML as text: the file name is built
 from the period (``YYYY-MM``, validated) and the contents are base64. The links are on the web page
@@ -15,11 +19,15 @@ import base64
 import io
 import re
 import zipfile
+from typing import TYPE_CHECKING
 
+from scorecard.data import table_bytes
 from scorecard.pack.output.outputs import Markdown, only, raw, stored
 from scorecard.project import include_marker
 
-FIXED = b"2000-01-01T00:00:00Z"
+if TYPE_CHECKING:
+    import pandas as pd
+
 TYPES = {
     ".csv": ("text/csv", "CSV"),
     ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel workbook (XLSX)"),
@@ -43,11 +51,12 @@ def steady_xlsx(content: bytes) -> bytes:
     return out.getvalue()
 
 
-def download_links(files: dict[str, bytes], period: str) -> Markdown:
-    """A paragraph of links, one per file (``{".csv": bytes, ".xlsx": bytes}``), named
+def download_links(table: pd.DataFrame, period: str) -> Markdown:
+    """A paragraph of links to ``table`` as a CSV file and as a workbook, named
     ``scorecard-YYYY-MM.csv`` and so on."""
     links = []
-    for suffix, content in files.items():
+    for suffix in TYPES:
+        content = table_bytes(table, suffix)
         if suffix == ".xlsx":
             content = steady_xlsx(content)
         mime, words = TYPES[suffix]
