@@ -239,7 +239,7 @@ def test_the_cache_key_comes_from_the_bytes_that_were_used(
     tmp_path: Path, tmp_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from scorecard.data.folder import read_files
-    from scorecard.pack import cache, report
+    from scorecard.pack import cache, report, session
 
     monkeypatch.setenv("SCORECARD_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("QUARTO_BIN_PATH", raising=False)
@@ -255,7 +255,7 @@ def test_the_cache_key_comes_from_the_bytes_that_were_used(
     monkeypatch.setattr(cache, "content_key", key_then_import)
     report.open_pack(None, tmp_data_dir)
     assert report.fmt_value("1") == "435"  # the numbers are the ones the key was computed from
-    assert report._open().store.folder.name == original_key(before, None)
+    assert session.current().store.folder.name == original_key(before, None)
 
 
 # --- a journal nobody wrote ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from great_tables import GT
 
 from scorecard.pack.output import outputs
 from scorecard.pack.parts import charts
-from scorecard.pack.report import Bundle, bundle
+from scorecard.pack.session import Bundle, bundle
 from scorecard.quarto import include_html
 
 

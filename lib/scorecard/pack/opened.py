@@ -1,8 +1,8 @@
 """The pack that is open in this kernel: one holder, so the report and its narrative helpers agree.
 
-``report.open_pack`` opens it (the report's validation cell); a test may open only the narrative's
-facts (``narrative.use``). Every helper reads it here, and a helper called before anything is open
-gets the one error below.
+``session.start`` opens it (for the report's validation cell, ``report.open_pack``); a test may open
+only the narrative's facts (``narrative.use``). Every helper reads it here, and a helper called before
+anything is open gets the one error below.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ NOT_OPEN = "no scorecard is open: run the report's validation cell (open_pack) f
 class OpenPack:
     """What is open: the narrative's facts and, when the report opened them, the report's state.
 
-    Both are typed as ``object`` here so this module imports neither the report nor the narrative
+    Both are typed as ``object`` here so this module imports neither the session nor the narrative
     (the layout test forbids the import cycle); each reads its own part back with its own type.
     """
 
     def __init__(self) -> None:
         self.facts: object | None = None  # narrative.Facts: what the inline helpers describe
-        self.state: object | None = None  # report.Pack: the data read, the cache, what is built
+        self.state: object | None = None  # session.Pack: the data read, the cache, what is built
 
     def open(self, state: object) -> None:
         """A new pack: its state, and no facts until they are worked out for it."""
