@@ -226,9 +226,10 @@ def test_quarters_and_annual_figures(northshire: tuple[str, Path]) -> None:
     sc = _scorecard(northshire)
     assert sc.frequency == "quarterly"
     assert sc.periods == ["2024-03", "2024-06", "2024-09", "2024-12", "2025-03"]
+    from scorecard.pack.narrative import facts
     from scorecard.pack.narrative import helpers as narrative
 
-    narrative.use(narrative.facts_from(sc))
+    facts.use(facts.facts_from(sc))
     assert narrative.month() == "Q4 2024/25 (January to March 2025)"
     assert narrative.fmt_value("NS07") == "58.0%"  # the annual figure, still the latest
     assert narrative.fmt_benchmark("NS04", "england") == "332.9 (2023/24)"
@@ -236,13 +237,14 @@ def test_quarters_and_annual_figures(northshire: tuple[str, Path]) -> None:
 
 
 def test_a_quarterly_pack_is_compared_with_the_quarter_before(northshire: tuple[str, Path]) -> None:
+    from scorecard.pack.narrative import facts
     from scorecard.pack.narrative import helpers as narrative
     from scorecard.pack.parts.since_last_pack import since_last_pack
 
     sc = _scorecard(northshire)
     since = since_last_pack(sc)
     assert since.previous_period == "2024-12"
-    narrative.use(narrative.facts_from(sc, since))
+    facts.use(facts.facts_from(sc, since))
     assert narrative.previous_pack() == "Q3 2024/25 (October to December 2024)"
     assert narrative.run_phrase("NS01") in (
         "fallen this quarter",

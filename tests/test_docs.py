@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from scorecard.data.load import load_data
+from scorecard.pack.narrative import facts
 from scorecard.pack.narrative import helpers as narrative
 from scorecard.pack.parts.since_last_pack import since_last_pack
 from scorecard.rules.frame import build_scorecard
@@ -57,7 +58,7 @@ def test_every_helper_is_in_the_table() -> None:
 @pytest.fixture(scope="module")
 def shipped() -> None:
     sc = build_scorecard(load_data(ROOT / "data"))
-    narrative.use(narrative.facts_from(sc, since_last_pack(sc)))  # as the pack's first cell does
+    facts.use(facts.facts_from(sc, since_last_pack(sc)))  # as the pack's first cell does
 
 
 @pytest.mark.parametrize(("call", "output"), _examples() + _readme_examples())

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from _cli import run_scorecard
 
-from scorecard.data.load import load_data, load_published_direction
+from scorecard.data.load import load_data
 from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, Basis, Polarity, Status, Unit
 from scorecard.problems import DataError
 
@@ -36,7 +36,7 @@ def test_load_data_types_follow_the_contract(tmp_data_dir: Path) -> None:
     assert values["period"].str.fullmatch(r"\d{4}-\d{2}").all()
     assert list(dict.fromkeys(values["id"])) == [i for i in catalogue["id"] if i in set(values["id"])]
     assert data.latest_period == "2025-03"
-    published = load_published_direction(tmp_data_dir)
+    published = load_data(tmp_data_dir).published_direction
     assert tuple(published.columns) == ("id", "period", "arrow", "direction")
     assert set(published["direction"]) == {"up", "down", "same"}
 

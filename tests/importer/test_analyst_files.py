@@ -13,7 +13,7 @@ from _cli import run_scorecard
 
 from scorecard.data import cross_file_checks
 from scorecard.data.importer.importing import import_file
-from scorecard.data.load import load_data, load_published_direction
+from scorecard.data.load import load_data
 from scorecard.data.textfiles import (
     WINDOWS_1252_NOTICE,
     decode,
@@ -148,7 +148,7 @@ def test_a_windows_1252_export_imports_with_a_notice(seed_path: Path, seeded: Pa
     assert (target / "values.csv").read_bytes() == (seeded / "values.csv").read_bytes()
     catalogue = load_data(target).catalogue.set_index("id")
     assert catalogue.loc["29", "title"] == load_data(seeded).catalogue.set_index("id").loc["29", "title"]
-    assert load_published_direction(target).empty  # a lost arrow is no published arrow
+    assert load_data(target).published_direction.empty  # a lost arrow is no published arrow
 
 
 @pytest.mark.parametrize(
@@ -231,7 +231,7 @@ def test_months_still_to_come_may_stand_blank(
     assert report[0].endswith("months 2024-04..2025-03")
     assert load_data(empty_data_dir).latest_period == "2024-08"
     # the arrow is August's, not the header's last month's
-    assert load_published_direction(empty_data_dir)["period"].tolist() == ["2024-08"]
+    assert load_data(empty_data_dir).published_direction["period"].tolist() == ["2024-08"]
 
 
 def test_a_month_still_to_come_with_a_figure_is_a_problem(

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from scorecard.data.importer.importing import import_file
-from scorecard.data.load import load_data, load_published_direction
+from scorecard.data.load import load_data
 from scorecard.problems import DataError
 
 
@@ -117,7 +117,7 @@ def test_inferred_catalogue_for_new_ids(seeded: tuple[Path, list[str]]) -> None:
     assert catalogue.loc["69", "unit"] == "average"
     assert catalogue.loc["19b", "basis"] == "year_to_date"
     assert catalogue.loc["35c", "decimals"] == 1  # 4 cells with 0 decimals, 8 with 1
-    published = load_published_direction(seeded[0]).set_index("id")
+    published = load_data(seeded[0]).published_direction.set_index("id")
     assert published.loc["8b", ["arrow", "direction", "period"]].tolist() == ["◀ ▶", "same", "2025-03"]
     assert "34" not in published.index  # no arrow published
 
@@ -168,7 +168,7 @@ def test_later_month_adds_changes_and_keeps_judgements(tmp_path: Path, tmp_data_
     assert catalogue.loc["6", "polarity"] == "lower_is_better"  # the curated judgement survives
     assert catalogue.loc["6", "notes"] == before.catalogue.set_index("id").loc["6", "notes"]
     assert catalogue.loc["5", "target"] == "900"
-    published = load_published_direction(tmp_data_dir)
+    published = load_data(tmp_data_dir).published_direction
     assert published[(published["id"] == "5")]["period"].tolist() == ["2025-03", "2025-04"]
 
 

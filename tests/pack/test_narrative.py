@@ -6,11 +6,12 @@ import pytest
 from _synthetic import build
 
 from scorecard.pack.narrative import helpers as n
+from scorecard.pack.narrative.facts import NarrativeError, facts_from, use
 
 
 @pytest.fixture(autouse=True, scope="module")
 def facts():
-    n.use(n.facts_from(build()))
+    use(facts_from(build()))
 
 
 def test_values_are_formatted_as_published() -> None:
@@ -59,5 +60,5 @@ def test_inline_text_is_markdown_escaped_without_quotes() -> None:
 
 
 def test_unknown_id_is_a_clear_error() -> None:
-    with pytest.raises(n.NarrativeError, match=r"^fmt_value\('99'\) - no indicator '99'; expected one from"):
+    with pytest.raises(NarrativeError, match=r"^fmt_value\('99'\) - no indicator '99'; expected one from"):
         n.fmt_value("99")

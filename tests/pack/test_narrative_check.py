@@ -16,6 +16,7 @@ from _scenarios import april_2025_file, copy_data, project
 from scorecard.data.importer.importing import import_file
 from scorecard.data.load import load_data
 from scorecard.pack import report
+from scorecard.pack.narrative import facts
 from scorecard.pack.narrative import helpers as narrative
 from scorecard.pack.narrative.check import check_narrative
 from scorecard.pack.narrative.marker import marker_line, narrative_for
@@ -24,7 +25,7 @@ from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTIONS = sorted(p.name for p in (ROOT / "sections").glob("*.qmd"))
-FACTS = narrative.facts_from(build_scorecard(load_data(ROOT / "data")))
+FACTS = facts.facts_from(build_scorecard(load_data(ROOT / "data")))
 
 
 def _edited(folder: Path, file: str, old: str, new: str) -> int:
@@ -106,22 +107,16 @@ def test_what_the_typed_figure_check_warns_about(prose: str, figure: str, tmp_pa
 
 
 def test_helpers_check_their_arguments_and_say_what_was_expected() -> None:
-    narrative.use(FACTS)
-    with pytest.raises(narrative.NarrativeError, match=r"^fmt_value\(5\) - 5 is not text; expected it in"):
+    facts.use(FACTS)
+    with pytest.raises(facts.NarrativeError, match=r"^fmt_value\(5\) - 5 is not text; expected it in"):
         narrative.fmt_value(5)  # type: ignore[arg-type]
-    with pytest.raises(narrative.NarrativeError, match=r"'nonsense' is not a month; expected YYYY-MM"):
+    with pytest.raises(facts.NarrativeError, match=r"'nonsense' is not a month; expected YYYY-MM"):
         narrative.fmt_value("5", "nonsense")
-    with pytest.raises(
-        narrative.NarrativeError, match=r"no data for '2019-01'; expected a month of the data"
-    ):
+    with pytest.raises(facts.NarrativeError, match=r"no data for '2019-01'; expected a month of the data"):
         narrative.fmt_value("5", "2019-01")
-    with pytest.raises(
-        narrative.NarrativeError, match=r"count_rag\('purple'\) - 'purple' is not a RAG rating"
-    ):
+    with pytest.raises(facts.NarrativeError, match=r"count_rag\('purple'\) - 'purple' is not a RAG rating"):
         narrative.count_rag("purple")
-    with pytest.raises(
-        narrative.NarrativeError, match=r"is not a list of IDs; expected IDs in square brackets"
-    ):
+    with pytest.raises(facts.NarrativeError, match=r"is not a list of IDs; expected IDs in square brackets"):
         narrative.fmt_sum("29")  # type: ignore[arg-type]
     assert narrative.fmt_value("5", "2025-02") == "912"  # a period of the data is fine
 

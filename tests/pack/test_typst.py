@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 from great_tables import GT, loc, style
 
-from scorecard.pack.output.typst import TypstError, string, typst_table
+from scorecard.pack.output import gt_model
+from scorecard.pack.output.typst import TableLook, TypstError, built_typst_table, string
+
+
+def typst_table(gt: GT, look: TableLook | None = None) -> str:
+    """The table as Typst, built as the pack builds it."""
+    return built_typst_table(gt_model.built(gt), look)
 
 
 def _gt() -> GT:

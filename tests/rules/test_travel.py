@@ -129,13 +129,13 @@ ARROWS = ROOT / "tests" / "fixtures" / "arrows_2025-03.csv"
 
 @pytest.mark.skipif(not (ROOT / "data" / "catalogue.csv").exists(), reason="data/ not imported yet")
 def test_march_2025_arrows_match_the_fixture_and_every_difference_is_explained():
-    from scorecard.data.load import load_data, load_published_direction
+    from scorecard.data.load import load_data
     from scorecard.rules.frame import build_scorecard
 
     fixture = pd.read_csv(ARROWS, dtype=str, keep_default_na=False)
     data = load_data(ROOT / "data")
     computed = build_scorecard(data, "2025-03").indicators
-    published = load_published_direction(ROOT / "data")
+    published = data.published_direction
     published = published[published["period"] == "2025-03"].set_index("id")
 
     assert list(fixture["id"]) == list(computed["id"])

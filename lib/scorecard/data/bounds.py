@@ -9,7 +9,8 @@ memory:
   ``MAX_XLSX_PARTS`` parts and ``MAX_XLSX_BYTES`` decompressed, no XML entity or DOCTYPE declaration
   in any part, and each sheet's declared dimensions within ``MAX_ROWS`` x ``MAX_COLUMNS``;
 - rows at most ``MAX_ROWS`` per file, cells at most ``MAX_CELL_CHARS`` characters;
-- numbers at most ``MAX_DIGITS`` digits before the point (a count of children has far fewer);
+- numbers at most ``targets.MAX_DIGITS`` digits before the point (a count of children has far fewer:
+  the published cells, targets and settings check it where they read a number);
 - YAML: no aliases, anchors, tags or complex keys, nesting at most ``MAX_YAML_DEPTH`` deep;
 - text: no control characters, and only characters the pack's fonts can draw (``unshowable``).
 """
@@ -27,7 +28,6 @@ from pathlib import Path
 import yaml
 
 from scorecard.problems import Problem
-from scorecard.targets import MAX_DIGITS
 
 MAX_XLSX_BYTES = 100_000_000  # every part decompressed, together
 MAX_XLSX_PARTS = 1_000
@@ -165,14 +165,6 @@ def _implicit(event: yaml.NodeEvent) -> bool:
     """A tag the parser resolved itself (a quoted or plain scalar's), not one written in the file."""
     implicit = getattr(event, "implicit", False)
     return bool(implicit[0] or implicit[1]) if isinstance(implicit, tuple) else bool(implicit)
-
-
-def digit_problem(text: str) -> str:
-    """What is wrong with the size of a number written as ``text`` (``1,036``, ``87.4``), else ""."""
-    whole = text.split(".")[0].replace(",", "").lstrip("-+")
-    if len(whole) > MAX_DIGITS:
-        return f"number with {len(whole)} digits; expected at most {MAX_DIGITS} digits before the point"
-    return ""
 
 
 def unshowable(text: str) -> str:

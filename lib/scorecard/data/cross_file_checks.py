@@ -22,7 +22,7 @@ from scorecard.targets import (
     polarity_conflict,
 )
 
-NUMBER = r"-?[0-9]{1,12}(\.[0-9]+)?"  # at most 12 digits before the point (bounds.MAX_DIGITS)
+NUMBER = r"-?[0-9]{1,12}(\.[0-9]+)?"  # at most 12 digits before the point (targets.MAX_DIGITS)
 FIRST_PERIOD = "2000-01"
 POSSIBLE = f"expected a month from {FIRST_PERIOD} up to this month (a month in the future has no data yet)"
 

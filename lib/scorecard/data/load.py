@@ -221,11 +221,5 @@ def load_data(data_dir: Path, snapshot: Snapshot | None = None) -> ScorecardData
     )
 
 
-def load_published_direction(data_dir: Path) -> pd.DataFrame:
-    """The Direction-of-travel arrows as published: ``id, period, arrow, direction`` (all text)."""
-    _, tables, _ = check_data(data_dir)
-    return _directions(tables["directions"])
-
-
 def _directions(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[:, list(DIRECTION_COLUMNS)].reset_index(drop=True).astype(object)

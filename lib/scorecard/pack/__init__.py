@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
     from scorecard.pack import report
     from scorecard.pack.narrative.brief import brief_json, brief_text, month_brief
     from scorecard.pack.narrative.check import check_narrative, narrative_files
-    from scorecard.pack.narrative.helpers import facts_from
+    from scorecard.pack.narrative.facts import facts_from
 
 __all__ = [
     "brief_json",
@@ -34,7 +34,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "brief_json": ("narrative.brief", "brief_json"),
     "brief_text": ("narrative.brief", "brief_text"),
     "check_narrative": ("narrative.check", "check_narrative"),
-    "facts_from": ("narrative.helpers", "facts_from"),
+    "facts_from": ("narrative.facts", "facts_from"),
     "month_brief": ("narrative.brief", "month_brief"),
     "narrative_files": ("narrative.check", "narrative_files"),
     "report": ("report", None),

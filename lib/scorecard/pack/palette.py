@@ -96,14 +96,6 @@ ASSURANCE_LABELS: dict[str, tuple[str, str]] = {
     "none": ("– no target", NEUTRAL),
 }
 
-# The same assurance, in the few words a section table's SPC cell has room for (the key has the rest).
-ASSURANCE_SHORT: dict[str, str] = {
-    "pass": "✓ passes",
-    "fail": "✗ fails",
-    "inconsistent": "? inconsistent",
-    "none": "",
-}
-
 # Chart marker shapes per special-cause point type: shape, not only colour, tells them apart.
 POINT_STYLES: dict[str, tuple[str, str]] = {
     "improvement": ("o", SPC_IMPROVEMENT),

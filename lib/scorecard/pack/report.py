@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, cast
 from scorecard import periods
 from scorecard.pack import session
 from scorecard.pack.narrative import helpers as narrative
+from scorecard.pack.narrative.facts import Facts, facts_from, use
 from scorecard.pack.narrative.helpers import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
 from scorecard.pack.output.outputs import Markdown
 from scorecard.pack.session import Bundle, anchors, appended, bundle, cached, other_months, scorecard, since
@@ -60,12 +61,12 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
     pack = session.start(None if period in (None, "") else str(period), data_dir)
     hit = pack.store.get("open_pack")
     if hit is not None:  # same data, same code: validation already passed for exactly this content
-        facts, shown = cast("tuple[narrative.Facts, Bundle]", hit)
-        narrative.use(facts)
+        facts, shown = cast("tuple[Facts, Bundle]", hit)
+        use(facts)
     else:
         sc = scorecard()
-        facts = narrative.facts_from(sc, since())
-        narrative.use(facts)
+        facts = facts_from(sc, since())
+        use(facts)
         shown = bundle(validation_note(sc))
         pack.store.put("open_pack", (facts, shown))
     session.narrative_checked(facts, __all__)  # the .qmd text is not in the cache key: every run

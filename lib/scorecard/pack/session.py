@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, cast
 
 from scorecard.pack import cache, opened
 from scorecard.pack.narrative import helpers as narrative
+from scorecard.pack.narrative.facts import Facts, NarrativeError
 from scorecard.pack.output.outputs import write_files
 from scorecard.project import Project, section_key
 
@@ -162,7 +163,7 @@ def appended(shown: Bundle, markdown: str) -> Bundle:
     return Bundle(data, shown.metadata, shown.files)
 
 
-def narrative_checked(facts: narrative.Facts, helpers: list[str]) -> NarrativeReport:
+def narrative_checked(facts: Facts, helpers: list[str]) -> NarrativeReport:
     """The narrative's checks on the project's own text, kept with the open pack; a problem stops
     the render here, naming its file and line. ``helpers``: the names the .qmd text may call."""
     from scorecard.pack.narrative.check import check_narrative
@@ -171,7 +172,7 @@ def narrative_checked(facts: narrative.Facts, helpers: list[str]) -> NarrativeRe
     report = check_narrative(pack.project, facts, helpers)
     if report.problems:
         lines = "\n".join(str(p) for p in report.problems)
-        raise narrative.NarrativeError(
+        raise NarrativeError(
             f"{lines}\n{len(report.problems)} problem(s) in the narrative; "
             "fix them and render again (python -m scorecard check lists them too)"
         )
@@ -179,7 +180,7 @@ def narrative_checked(facts: narrative.Facts, helpers: list[str]) -> NarrativeRe
     return report
 
 
-def other_months(facts: narrative.Facts) -> str:
+def other_months(facts: Facts) -> str:
     """Which sections' narrative was written for which other month, as Markdown ("" when none)."""
     checked = current().narrative
     assert checked is not None

@@ -52,8 +52,9 @@ from scorecard.data.importer.header_layout import (
     read_values,
     read_wide,
 )
-from scorecard.data.importer.merge import Merge, Record
+from scorecard.data.importer.merge import Merge
 from scorecard.data.importer.normalised import Sheet
+from scorecard.data.importer.period_values import Record
 from scorecard.data.importer.rows import read_rows
 from scorecard.data.importer.sectioned import parse_sheet
 from scorecard.model import Frequency, Settings

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from scorecard.data import COLUMNS, FILES, empty_revisions, load_settings, read_tables
 from scorecard.data.importer.importing import checked_tables, csv_text, read_inputs, write_data
-from scorecard.data.importer.merge import Merge, Record
+from scorecard.data.importer.merge import Merge
+from scorecard.data.importer.period_values import Record
 from scorecard.model import BENCHMARKS, Frequency, Section, Settings, pack_month
 from scorecard.periods import month_name, period_word
 from scorecard.problems import DataError, Problem

@@ -17,7 +17,7 @@ DIRECTION_WORDS = {
     "▼": ("↓", "down", "decrease", "decreased", "lower", "falling", "⬇"),
     "◀ ▶": ("→", "↔", "same", "no change", "stable", "unchanged", "static", "="),
 }
-TREND_WORDS = {
+PUBLISHED_TREND_WORDS = {
     "improving": ("improving", "improved", "better", "improvement"),
     "declining": ("declining", "deteriorating", "worsening", "worse", "declined", "deteriorated"),
 }
@@ -42,7 +42,7 @@ def published_arrow(text: str, polarity: str) -> tuple[str, str]:
     arrow = ARROW_SPELLINGS.get(text) or next(
         (glyph for glyph, words in DIRECTION_WORDS.items() if text.lower() in words), None
     )
-    trend = next((name for name, words in TREND_WORDS.items() if text.lower() in words), None)
+    trend = next((name for name, words in PUBLISHED_TREND_WORDS.items() if text.lower() in words), None)
     if arrow is None and trend is not None:
         if polarity not in (Polarity.HIGHER, Polarity.LOWER):
             return "", (
@@ -52,7 +52,8 @@ def published_arrow(text: str, polarity: str) -> tuple[str, str]:
         up = (trend == "improving") == (polarity == Polarity.HIGHER)
         arrow = "▲" if up else "▼"
     if arrow is None:
-        words = ", ".join(w for words in (*DIRECTION_WORDS.values(), *TREND_WORDS.values()) for w in words)
+        spellings = (*DIRECTION_WORDS.values(), *PUBLISHED_TREND_WORDS.values())
+        words = ", ".join(word for group in spellings for word in group)
         return "", f"unknown arrow; expected ▲, ▼, ◀ ▶, {words} or blank"
     return arrow, ""
 

@@ -24,16 +24,12 @@ from scorecard.data import ID, Revision, cell_text, row_rules
 from scorecard.data.importer import new_indicator as infer
 from scorecard.data.importer.columns import year_label
 from scorecard.data.importer.marks import (
-    DIRECTION_WORDS,
     NO_RATING,
-    RATING_WORDS,
-    TREND_WORDS,
     published_arrow,
     published_rating,
 )
 from scorecard.data.importer.normalised import Field, Row, Sheet, Where
 from scorecard.data.importer.period_values import (
-    NUMERIC,
     PeriodValue,
     Record,
     landing_period,
@@ -48,20 +44,6 @@ from scorecard.periods import period_word
 from scorecard.problems import Problem
 from scorecard.targets import BAND_EXPECTED, TargetError, band_intervals, parse_target, parse_tolerance
 from scorecard.targets import EXPECTED as TARGET_EXPECTED
-
-__all__ = [  # the import's names, wherever they are defined
-    "DIRECTION_WORDS",
-    "FIGURES",
-    "FOLLOWED",
-    "NO_RATING",
-    "NUMERIC",
-    "RATING_WORDS",
-    "STATED",
-    "TREND_WORDS",
-    "YEARS",
-    "Merge",
-    "Record",
-]
 
 # Fields an existing indicator takes from a file that has their column (its published facts).
 FOLLOWED = (

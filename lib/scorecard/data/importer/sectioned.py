@@ -41,12 +41,6 @@ class _Header:
     months: tuple[tuple[str, str], ...]  # (period, label)
 
 
-def is_sectioned(rows: Rows) -> bool:
-    """Whether the file may be in this layout: it has a row starting ``ID`` (a header row of the
-    one-header layout, which names its columns in words, is told apart first)."""
-    return any(cells and cells[0].strip().upper() == "ID" for _, cells in rows)
-
-
 def parse_sheet(file: str, rows: Rows) -> Sheet:
     """The sectioned wide layout, read into the normalised rows."""
     sheet = Sheet(file, Frequency.MONTHLY.value, "sectioned")

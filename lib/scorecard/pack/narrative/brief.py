@@ -15,6 +15,7 @@ from typing import cast
 from scorecard.cells import CellError, parse_cell
 from scorecard.model import ScorecardData
 from scorecard.pack.narrative import helpers as n
+from scorecard.pack.narrative.facts import facts_from, use
 from scorecard.pack.parts.since_last_pack import RevisedFigure, SinceLastPack, since_last_pack
 from scorecard.periods import month_name, period_label
 from scorecard.rules import Notable, Scorecard, build_scorecard, notable_facts
@@ -67,7 +68,7 @@ def month_brief(data: ScorecardData, period: str | None = None) -> Brief:
     """The brief of ``period``'s pack (default: the pack's month)."""
     sc = build_scorecard(data, period)
     since = since_last_pack(sc)
-    n.use(n.facts_from(sc, since))
+    use(facts_from(sc, since))
     sizes: dict[str, list[float | None]] = {}
     for figure in since.revised:
         sizes.setdefault(figure.id, []).append(_size(figure))

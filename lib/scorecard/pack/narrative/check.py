@@ -6,7 +6,7 @@ validation cell runs them again, so ``quarto render`` on its own stops at the sa
 Problems (exit 2, and the render stops), one line each, ``FILE:LINE: CALL - what is wrong``:
 - an inline helper called with an ID the catalogue does not have (with the nearest one it has), an
   argument of the wrong kind (``fmt_value(5)``) or an option it does not know
-  (``fmt_value("5", "nonsense")``): the helpers' own argument checks (``narrative.argument_problem``);
+  (``fmt_value("5", "nonsense")``): the helpers' own argument checks (``narrative.facts.argument_problem``);
 - a call to no helper and no name the document defines (``fmt_vaule("5")``);
 - a first line that tries to be the month marker and is not readable.
 
@@ -31,8 +31,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import scorecard.pack.narrative.helpers  # noqa: F401  (declaring the helpers fills PARAMETERS)
 from scorecard.pack.display import format_number
-from scorecard.pack.narrative.helpers import PARAMETERS, Facts, argument_problem, call_text
+from scorecard.pack.narrative.facts import PARAMETERS, Facts, argument_problem, call_text
 from scorecard.pack.narrative.marker import NO_NARRATIVE, marker_line, narrative_for
 from scorecard.periods import PERIOD, month_name
 from scorecard.problems import Problem

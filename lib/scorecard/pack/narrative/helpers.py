@@ -21,7 +21,6 @@ from scorecard.pack.display import (
     format_of,
     has_rated_target,
 )
-from scorecard.pack.narrative import facts as narrative_facts
 from scorecard.pack.narrative.facts import (
     IndicatorFacts,
     Inline,
@@ -32,17 +31,6 @@ from scorecard.pack.narrative.facts import (
 )
 from scorecard.pack.palette import RAG
 from scorecard.periods import financial_year, month_name, period_label
-
-# The facts and the argument checks, under the narrative's names too: the report, the checks and the
-# tests use them from here (the helpers' declarations below fill PARAMETERS).
-BENCHMARK_NAMES = narrative_facts.BENCHMARK_NAMES
-PARAMETERS = narrative_facts.PARAMETERS
-Facts = narrative_facts.Facts
-NarrativeError = narrative_facts.NarrativeError
-argument_problem = narrative_facts.argument_problem
-call_text = narrative_facts.call_text
-facts_from = narrative_facts.facts_from
-use = narrative_facts.use
 
 __all__ = [
     "against_target",

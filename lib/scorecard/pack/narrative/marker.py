@@ -11,7 +11,6 @@ checks and the data notes), so the board is never shown last month's words as th
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from scorecard.periods import PERIOD
 
@@ -26,12 +25,6 @@ def narrative_for(text: str) -> str | None:
     first = text.split("\n", 1)[0].lstrip("\ufeff")
     match = MARKER.match(first)
     return match[1] if match else None
-
-
-def read_narrative_for(path: Path) -> str | None:
-    """``narrative_for`` of a section file."""
-    with path.open(encoding="utf-8") as stream:
-        return narrative_for(stream.readline())
 
 
 def marker_line(period: str) -> str:

@@ -152,14 +152,10 @@ def _cell(content: str, look: _CellLook | None, default_align: str) -> str:
     return f"table.cell({', '.join(cell_args)}, {body})" if cell_args else body
 
 
-def typst_table(gt: GT, look: TableLook | None = None) -> str:
-    """The table as one Typst code-mode expression block (starting ``#{``), ready for a raw block."""
-    return built_typst_table(gt_model.built(gt), look)
-
-
 def built_typst_table(built: GT, look: TableLook | None = None) -> str:
-    """``typst_table`` of a GT object great_tables has already built for HTML (``gt_model.built``):
-    building is most of the cost, so the web page's HTML and the PDF's Typst share one build."""
+    """The table as one Typst code-mode expression block (starting ``#{``), ready for a raw block,
+    from a GT object great_tables has already built for HTML (``gt_model.built``): building is most of
+    the cost, so the web page's HTML and the PDF's Typst share one build."""
     look = look or TableLook()
     columns = gt_model.columns(built)
     widths = []

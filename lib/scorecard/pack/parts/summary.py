@@ -181,18 +181,3 @@ def icon_table(sc: Scorecard) -> pd.DataFrame:
             "Assurance": assurance,
         }
     ).reset_index(drop=True)
-
-
-def mdc_counts(sc: Scorecard) -> pd.DataFrame:
-    """The matrix as counts (for checking that every indicator is in exactly one cell)."""
-    ind = sc.indicators
-    return pd.DataFrame(
-        {
-            column: [
-                int((ind["variation"].isin(kinds) & (ind["assurance"] == a)).sum())
-                for kinds in MDC_ROWS.values()
-            ]
-            for column, a in MDC_COLUMNS.items()
-        },
-        index=list(MDC_ROWS),
-    )
