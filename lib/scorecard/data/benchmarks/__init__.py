@@ -1,0 +1,34 @@
+"""Benchmarks from the DfE's published statistics: EES tidy files and statistical-neighbour models in,
+``data/benchmarks.csv`` out (England, region, neighbours' average, rank and quartile band, as the
+DfE's LAIT computes them), with the measure library and that file's checks.
+Imports the vocabulary and the data room only. Other rooms import the names below, never its modules.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
+    from scorecard.data.benchmarks.measures import LIBRARY, Measure, custom_measures, proposed
+
+__all__ = ["LIBRARY", "Measure", "custom_measures", "proposed"]
+
+# Each name of the face: its module in this room, and its name there.
+_FACE: dict[str, tuple[str, str]] = {
+    "LIBRARY": ("measures", "LIBRARY"),
+    "Measure": ("measures", "Measure"),
+    "custom_measures": ("measures", "custom_measures"),
+    "proposed": ("measures", "proposed"),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _FACE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _FACE[name]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
