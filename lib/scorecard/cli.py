@@ -1,4 +1,4 @@
-"""``python -m scorecard``: init, import, check, brief, sections, export-wide, export.
+"""``python -m scorecard``: init, import, check, brief, benchmarks, sections, export-wide, export.
 
 Every failure the analyst can cause ends in one clear message per problem and exit code 2,
 never a traceback.
@@ -60,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--json", action="store_true", help="one JSON object: period, changes, facts")
     brief.add_argument("--top", type=int, default=25, help="how many facts, best first (0: all; default 25)")
     commands.add_parser("sections", help="write _sections.qmd, the sections report.qmd shows, from settings")
+
+    bench = commands.add_parser(
+        "benchmarks", help="compute data/benchmarks.csv from the DfE's files (EES CSVs and a neighbour model)"
+    )
+    bench.add_argument("files", type=Path, nargs="+", metavar="FILE", help="as downloaded from the DfE")
 
     wide = commands.add_parser("export-wide", help="write data/ back in the published wide layout")
     wide.add_argument("--out", type=Path, required=True, help=".txt/.tsv/.csv/.xlsx")
@@ -167,6 +172,12 @@ def _import(args: argparse.Namespace, project: Project) -> Iterator[str]:
     yield from import_files(args.files, project.data, args.sheet, _columns(args.column), args.section)
 
 
+def _benchmarks(args: argparse.Namespace, project: Project) -> Iterator[str]:
+    from scorecard.data.benchmarks import run_benchmarks
+
+    yield from run_benchmarks(args.files, project.data)
+
+
 def _sections(args: argparse.Namespace, project: Project) -> Iterator[str]:
     from scorecard.data import load_settings
     from scorecard.quarto import write_include
@@ -188,8 +199,12 @@ def check(project: Project, period: str | None, say: Callable[[str], object] = p
     from scorecard.data import load_data, read_files
     from scorecard.periods import period_word
 
+    from scorecard.data.benchmarks import measure_problems
+
     snapshot = read_files(project.data)
     data = load_data(project.data, snapshot)
+    if problems := measure_problems(data, str(project.data / "catalogue.csv")):
+        raise DataError(problems)
     for notice in data.notices:
         say(notice)
     word = period_word(data.settings.frequency)
@@ -264,6 +279,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Project], Iterator[str]]] = {
     "import": _import,
     "check": _check,
     "brief": _brief,
+    "benchmarks": _benchmarks,
     "sections": _sections,
     "export-wide": _export_wide,
     "export": _export,

@@ -170,6 +170,10 @@ class Settings:
     small_base: int = SMALL_BASE
     columns: Mapping[str, str] = field(default_factory=dict)  # file header -> field, for imports
     spc_rules: SpcRules = SpcRules.MDC_2023
+    la_code: str = ""  # the DfE's three-digit LA number (895 for Cheshire East); "" for none
+    benchmark_year: str = ""  # a DfE time_period the pack's benchmarks show; "": the latest known then
+    neighbour_model: str = ""  # "2021" or "2025"; "": the one in force in the pack's month
+    benchmark_measures: Mapping[str, Mapping[str, object]] = field(default_factory=dict)  # the council's own
 
     def section(self, key: str) -> Section:
         """The section with this key; ``KeyError`` if the settings have none."""
@@ -191,6 +195,9 @@ class ScorecardData:
         direction``), kept to show where computed arrows differ; None when there is none.
     published_rating: the RAG column as published (``id, period, published, rating``), kept to show
         where computed ratings differ; None when there is none.
+    benchmarks: ``benchmarks.csv`` as ``python -m scorecard benchmarks`` computed it from the DfE's
+        files (text columns, and ``own_value``, ``england_value``, ``region_value``,
+        ``neighbour_average_value`` as numbers); None when there is none.
     notices: what the analyst should know about how the files were read (a file read as
         Windows-1252), one line each; never a problem.
     revisions: the imports' log of changed figures (``data.revisions``: ``id, period, old, new,
@@ -204,6 +211,7 @@ class ScorecardData:
     notices: tuple[str, ...] = ()
     revisions: pd.DataFrame | None = None
     published_rating: pd.DataFrame | None = None
+    benchmarks: pd.DataFrame | None = None
 
     @property
     def periods(self) -> list[str]:
@@ -288,6 +296,7 @@ CATALOGUE_COLUMNS = (
     "red",
     *FIGURE_COLUMNS,
     "lead",
+    "benchmark",  # the DfE measure the indicator is benchmarked with (the library's name), or blank
 )
 # Columns an older data folder may lack: read as blank (frequency from the basis), and written by
 # the next import.

@@ -6,7 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from scorecard.data.benchmarks.measures import LIBRARY, MARCH, SEPTEMBER, custom_measures, proposed
+from scorecard.data.benchmark_data import MARCH, SEPTEMBER, measure_settings
+from scorecard.data.benchmarks.measures import LIBRARY, custom_measures, proposed
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "data" / "catalogue.csv"
 
@@ -63,6 +64,8 @@ def test_a_council_adds_its_own_measure_in_the_settings() -> None:
         "no_value": {"title": "x"},
         "odd_year": {"value": "x", "year_end": "june"},
     }
-    found = custom_measures(raw, lambda keys, value, message: said.append((keys, value, message)))
+    found = custom_measures(
+        measure_settings(raw, lambda keys, value, message: said.append((keys, value, message)))
+    )
     assert list(found) == ["cin_referral_rate"] and found["cin_referral_rate"].rate
     assert [keys[-1] for keys, _, _ in said] == ["Bad Name", "no_value", "year_end"]

@@ -55,6 +55,7 @@ DATA_FILES = frozenset(
         "published_direction.csv",
         "published_rating.csv",
         "revisions.csv",
+        "benchmarks.csv",
     }
 )
 WAIT_ENV = "SCORECARD_LOCK_WAIT"

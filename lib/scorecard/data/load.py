@@ -6,6 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from scorecard.data.benchmark_data import (
+    BENCHMARK_COLUMNS,
+    BENCHMARKS_FILE,
+    benchmark_problems,
+    typed_benchmarks,
+)
 from scorecard.data.folder import Snapshot, read_files
 from scorecard.data.revisions import COLUMNS as REVISION_COLUMNS
 from scorecard.data.revisions import FILE as REVISIONS
@@ -30,6 +36,7 @@ FILES = {
     "directions": "published_direction.csv",
     "revisions": REVISIONS,
     "ratings": "published_rating.csv",
+    "benchmarks": BENCHMARKS_FILE,
 }
 COLUMNS = {
     "catalogue": CATALOGUE_COLUMNS,
@@ -37,12 +44,13 @@ COLUMNS = {
     "directions": DIRECTION_COLUMNS,
     "ratings": RATING_COLUMNS,
     "revisions": REVISION_COLUMNS,
+    "benchmarks": BENCHMARK_COLUMNS,
 }
 # Columns an older file may lack: read as blank, written by the next import. The catalogue's
 # frequency is then read from its basis.
 OPTIONAL = {"catalogue": OPTIONAL_CATALOGUE_COLUMNS, "values": OPTIONAL_VALUE_COLUMNS}
-# Hand-made data has no published arrows or ratings, and no import log yet.
-OPTIONAL_FILES = ("directions", "ratings", "revisions")
+# Hand-made data has no published arrows or ratings, and no import log yet; benchmarks are optional.
+OPTIONAL_FILES = ("directions", "ratings", "revisions", "benchmarks")
 
 
 def parse_csv(
@@ -170,6 +178,7 @@ _EXPECTED = {
     "directions": "the published arrows",
     "revisions": "the revisions log the import writes",
     "ratings": "the published RAG ratings",
+    "benchmarks": "the benchmarks (python -m scorecard benchmarks FILE... computes them)",
 }
 
 
@@ -181,9 +190,26 @@ def check_data(
     problems = check_tables(settings, tables, names)
     if "id" in tables["catalogue"].columns:
         problems += revision_problems(tables["revisions"], tables["catalogue"]["id"], names["revisions"])
+        problems += _benchmark_problems(settings, tables, names["benchmarks"])
     if problems:
         raise DataError(problems)
     return settings, tables, notices
+
+
+def _benchmark_problems(settings: Settings, tables: dict[str, pd.DataFrame], file: str) -> list[Problem]:
+    """benchmarks.csv's problems, and a settings year it does not hold (none without the file)."""
+    frame = tables["benchmarks"]
+    if not len(frame):
+        return []
+    problems = benchmark_problems(frame, file, tables["catalogue"]["id"], settings.la_code)
+    years = sorted(set(frame["time_period"]))
+    if settings.benchmark_year and settings.benchmark_year not in years:
+        message = (
+            f"not a year {file} holds ({', '.join(years)}); expected one of them, or run "
+            "python -m scorecard benchmarks with the DfE files of that year"
+        )
+        problems.append(Problem("settings.yaml", "-", "benchmarks.year", settings.benchmark_year, message))
+    return problems
 
 
 def typed_catalogue(frame: pd.DataFrame) -> pd.DataFrame:
@@ -218,6 +244,7 @@ def load_data(data_dir: Path, snapshot: Snapshot | None = None) -> ScorecardData
         notices=tuple(notices),
         revisions=tables["revisions"].loc[:, list(REVISION_COLUMNS)].reset_index(drop=True),
         published_rating=tables["ratings"].loc[:, list(RATING_COLUMNS)].reset_index(drop=True).astype(object),
+        benchmarks=typed_benchmarks(tables["benchmarks"]) if len(tables["benchmarks"]) else None,
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any, TypeGuard
 
 import yaml
 
+from scorecard.data.benchmark_data import benchmark_settings
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable, yaml_problems
 from scorecard.data.textfiles import decode, read_bytes
 from scorecard.model import EVERY_FIELD, SMALL_BASE, Frequency, Section, Settings, SpcRules
@@ -17,8 +18,9 @@ from scorecard.targets import MAX_DIGITS
 
 _TOP = {"organisation", "report_title", "rag_tolerance", "sections"}
 # Optional, each with a default, so a settings file without them stays valid: population (the pack
-# then states no base for its rates), frequency (monthly), small_base (20), columns (none), spc_rules.
-_OPTIONAL = {"population", "frequency", "small_base", "columns", "spc_rules"}
+# then states no base for its rates), frequency (monthly), small_base (20), columns (none), spc_rules,
+# la_code and benchmarks (none).
+_OPTIONAL = {"population", "frequency", "small_base", "columns", "spc_rules", "la_code", "benchmarks"}
 _POPULATION = {"children_0_17", "source", "year"}
 _SECTION = {"key", "title", "scope"}
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -102,6 +104,12 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
     if str(rules) not in set(SpcRules):
         expected = " or ".join(r.value for r in SpcRules)
         problem(("spc_rules",), rules, f"unknown SPC rule set; expected {expected} (the default is mdc-2023)")
+    la_code = str(raw.get("la_code", "") or "")
+    if la_code and not re.fullmatch(r"[0-9]{3}", la_code):
+        problem(
+            ("la_code",), la_code, "expected the DfE's three-digit LA number, such as 895 for Cheshire East"
+        )
+    benchmark_year, neighbour_model, measures = benchmark_settings(raw.get("benchmarks"), problem)
     texts: list[tuple[tuple[Any, ...], Any]] = [
         (("organisation",), raw.get("organisation")),
         (("report_title",), raw.get("report_title")),
@@ -130,6 +138,10 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
         small_base=int(small_base),
         columns=columns,
         spc_rules=SpcRules(str(rules)),
+        la_code=la_code,
+        benchmark_year=benchmark_year,
+        neighbour_model=neighbour_model,
+        benchmark_measures=measures,
     )
 
 

@@ -151,6 +151,13 @@ def catalogue_schema(settings: Settings) -> pa.DataFrameSchema:
             "previous_year": _figure("previous year's figure"),
             "previous_year_period": _text(YEAR_CHECK),
             "lead": _text(),
+            "benchmark": _text(
+                _matches(
+                    r"[a-z][a-z0-9_]*",
+                    "not a measure name; expected a DfE measure from the library, such as cla_rate, or blank",
+                    blank=True,
+                )
+            ),
         },
         strict=True,
     )

@@ -43,6 +43,7 @@ from scorecard.model import (
 )
 from scorecard.periods import is_period
 from scorecard.problems import DataError, Problem
+from scorecard.rules.benchmarking import Choice, choice, chosen
 from scorecard.rules.rag import (
     RagBands,
     published_bands,
@@ -147,6 +148,18 @@ class Scorecard:
     @cached_property
     def _by_id(self) -> pd.DataFrame:
         return self.indicators.set_index("id", drop=False)
+
+    @cached_property
+    def benchmarks(self) -> pd.DataFrame:
+        """Each indicator's DfE benchmarks for the period, indexed by id (``rules.benchmarking``)."""
+        settings = self.settings
+        return chosen(self.data.benchmarks, self.period, settings.benchmark_year, settings.neighbour_model)
+
+    @cached_property
+    def benchmark_choice(self) -> Choice:
+        """The neighbour model and year rule the benchmarks follow."""
+        settings = self.settings
+        return choice(self.data.benchmarks, self.period, settings.benchmark_year, settings.neighbour_model)
 
 
 def check_period(data: ScorecardData, period: str | None) -> str:

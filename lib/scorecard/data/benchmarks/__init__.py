@@ -10,9 +10,27 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
-    from scorecard.data.benchmarks.measures import LIBRARY, Measure, custom_measures, proposed
+    from scorecard.data.benchmarks.command import measure_problems
+    from scorecard.data.benchmarks.command import run as run_benchmarks
+    from scorecard.data.benchmarks.council import council_code
+    from scorecard.data.benchmarks.measures import (
+        LIBRARY,
+        Measure,
+        custom_measures,
+        propose_measures,
+        proposed,
+    )
 
-__all__ = ["LIBRARY", "Measure", "custom_measures", "proposed"]
+__all__ = [
+    "LIBRARY",
+    "Measure",
+    "council_code",
+    "custom_measures",
+    "measure_problems",
+    "propose_measures",
+    "proposed",
+    "run_benchmarks",
+]
 
 # Each name of the face: its module in this room, and its name there.
 _FACE: dict[str, tuple[str, str]] = {
@@ -20,6 +38,10 @@ _FACE: dict[str, tuple[str, str]] = {
     "Measure": ("measures", "Measure"),
     "custom_measures": ("measures", "custom_measures"),
     "proposed": ("measures", "proposed"),
+    "propose_measures": ("measures", "propose_measures"),
+    "measure_problems": ("command", "measure_problems"),
+    "council_code": ("council", "council_code"),
+    "run_benchmarks": ("command", "run"),
 }
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from scorecard.data.benchmarks.ees import JOINT, LOCAL, SYMBOLS, EesFile
+from scorecard.data import GSS_SYMBOLS, average_text
+from scorecard.data.benchmarks.ees import JOINT, LOCAL, EesFile
 from scorecard.data.benchmarks.figures import Cell, Found, Year, figures
 from scorecard.data.benchmarks.measures import Measure
 from scorecard.data.benchmarks.method import neighbour_average, quartile_band, rank, ranked
 from scorecard.data.benchmarks.neighbours import NeighbourModel
-from scorecard.data.benchmarks.table import number_text
 from scorecard.problems import Problem
 
 LONDON = "E12000007"  # the DfE's London region, for a London borough whose inner/outer figure is missing
@@ -159,7 +159,7 @@ def _row(
         "region_name": region_name,
         "neighbour_model": model.model,
         "model_from": model.published,
-        "neighbour_average": number_text(average.value),
+        "neighbour_average": average_text(average.value),
         "neighbours_with_figure": str(average.with_figure),
         "neighbours": str(average.of),
         "rank": str(place) if place is not None else "",
@@ -194,7 +194,7 @@ def _suppressed(
             if cell is None:
                 missing.append(f"{what} not in the file")
             elif cell.number is None:
-                missing.append(f"{what} '{cell.text}' ({SYMBOLS.get(cell.text, 'not a number')})")
+                missing.append(f"{what} '{cell.text}' ({GSS_SYMBOLS.get(cell.text, 'not a number')})")
         shown = {year.joint.get(code, code) for code in places}
         others = [
             f"{year.council_names.get(code, code)} '{cell.text}'"
@@ -202,7 +202,7 @@ def _suppressed(
             if cell.number is None and code not in shown
         ]
         if others:
-            missing.append("not ranked: " + ", ".join(others))
+            missing.append("other councils " + ", ".join(others))
         if missing:
             said.append(f"{measure.year_label(period)}: " + ", ".join(missing))
     return f"without a figure: {item.id} {measure.name} - " + "; ".join(said) if said else ""

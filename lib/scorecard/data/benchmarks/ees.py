@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard.data.textfiles import csv_rows, decode
+from scorecard.data import GSS_SYMBOLS, csv_rows, decode
 from scorecard.problems import Problem
 
 # The columns that make a file EES tidy data at local-authority level.
@@ -30,17 +30,6 @@ EES_COLUMNS = (
     "la_name",
 )
 NATIONAL, REGIONAL, LOCAL = "National", "Regional", "Local authority"
-# The Government Statistical Service's symbols for a figure that is not there, and what each means.
-SYMBOLS = {
-    "c": "suppressed",
-    "x": "not available",
-    "z": "not applicable",
-    "u": "low reliability",
-    "low": "rounds to zero",
-    "k": "rounds to zero",
-    ":": "not available",
-    "": "blank",
-}
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _YEAR = re.compile(r"[0-9]{4}")
 # A council's LA number; councils that report jointly (the social work workforce's "940 / 941") share
@@ -83,16 +72,11 @@ def is_ees(header: list[str]) -> bool:
     return set(EES_COLUMNS) <= set(header)
 
 
-def figure(text: str) -> float | None:
-    """The number a cell publishes; None for a symbol (``c``, ``x``, ...) or a blank."""
-    return float(text) if _NUMBER.fullmatch(text) else None
-
-
 def cell_problem(text: str) -> str:
     """Why a figure cell is unreadable ("" when it is a number or a known symbol)."""
-    if _NUMBER.fullmatch(text) or text.lower() in SYMBOLS:
+    if _NUMBER.fullmatch(text) or text.lower() in GSS_SYMBOLS:
         return ""
-    symbols = ", ".join(repr(s) for s in SYMBOLS if s)
+    symbols = ", ".join(repr(s) for s in GSS_SYMBOLS if s)
     return f"not a figure; expected a number or one of the GSS symbols {symbols}"
 
 

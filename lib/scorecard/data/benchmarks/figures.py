@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from scorecard.data.benchmarks.ees import JOINT, LOCAL, NATIONAL, REGIONAL, EesFile, Row, cell_problem, figure
+from scorecard.data import published_figure
+from scorecard.data.benchmarks.ees import JOINT, LOCAL, NATIONAL, REGIONAL, EesFile, Row, cell_problem
 from scorecard.data.benchmarks.measures import POPULATION, Measure
 from scorecard.problems import Problem
 
@@ -28,7 +29,7 @@ class Cell:
 
     @property
     def number(self) -> float | None:
-        return figure(self.text)
+        return published_figure(self.text)
 
 
 @dataclass
@@ -97,7 +98,7 @@ def published(files: list[EesFile], measure: Measure) -> Found:
             year = years.setdefault(row.year, Year())
             if file.name not in year.files:
                 year.files.append(file.name)
-            cell = Cell(text if figure(text) is not None else text.lower(), file.path, row.line)
+            cell = Cell(text if published_figure(text) is not None else text.lower(), file.path, row.line)
             held = _place(year, row, cell)
             if held is not None and (file.path, row.year) not in clashed:
                 clashed.add((file.path, row.year))

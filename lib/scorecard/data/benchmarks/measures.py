@@ -11,24 +11,23 @@ February after.
 
 ``matches`` are the words of a scorecard title that ``init`` proposes the measure for; the analyst
 confirms the proposal in the catalogue's ``benchmark`` column. A council adds its own measures in
-``settings.yaml`` (``benchmarks: measures:``; ``custom_measures`` reads them).
+``settings.yaml`` (``benchmarks: measures:``; ``custom_measures`` makes them measures).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from scorecard.data import MARCH, SEPTEMBER
 from scorecard.data.benchmarks.ees import EES_COLUMNS
 
 CIN = "Children in need (DfE)"
 CLA = "Children looked after in England including adoptions (DfE)"
 CSWW = "Children's social work workforce (DfE)"
 ONS = "ONS mid-year population estimates, as the DfE publishes them"
-MARCH, SEPTEMBER = "march", "september"
-NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -224,63 +223,36 @@ def proposed(title: str, library: Mapping[str, Measure]) -> str:
     return found[0] if len(found) == 1 else ""
 
 
-# ``settings.yaml``: benchmarks: measures: NAME: {title, publication, value, filters, rate, year_end}
-CUSTOM_KEYS = {"title", "publication", "value", "filters", "rate", "year_end", "decimals"}
-
-
-def custom_measures(raw: Any, problem: Callable[[tuple[Any, ...], Any, str], None]) -> dict[str, Measure]:
-    """A council's own measures from ``benchmarks: measures:``, each checked; ``problem(keys, value,
-    message)`` is called for each thing wrong."""
-    if raw in (None, ""):
-        return {}
-    at = ("benchmarks", "measures")
-    if not isinstance(raw, dict):
-        problem(at, raw, "expected one entry per measure: NAME: {title, publication, value, filters}")
-        return {}
+def propose_measures(
+    records: Iterable[dict[str, str]],
+    own: Mapping[str, Mapping[str, Any]],
+    ids: Collection[str] | None = None,
+) -> dict[str, str]:
+    """Fill the ``benchmark`` of each catalogue record (of ``ids``, or all) that has none, where its
+    title matches exactly one measure of the library or the council's own; id -> measure proposed."""
+    library = {**LIBRARY, **custom_measures(own)}
     found = {}
-    for name, entry in raw.items():
-        if not NAME.fullmatch(str(name)):
-            problem(
-                (*at, name), name, "not a measure name; expected one word in lower case, such as cla_rate"
-            )
-            continue
-        if not isinstance(entry, dict) or not isinstance(entry.get("value"), str) or not entry["value"]:
-            problem(
-                (*at, name),
-                entry,
-                "expected value: (the column holding the figure) and, optionally, "
-                "title, publication, filters, rate, year_end, decimals",
-            )
-            continue
-        unknown = sorted(set(entry) - CUSTOM_KEYS)
-        for key in unknown:
-            problem((*at, name, key), key, f"unknown key; expected one of {', '.join(sorted(CUSTOM_KEYS))}")
-        filters = entry.get("filters") or {}
-        year_end = str(entry.get("year_end", MARCH)).lower()
-        decimals = entry.get("decimals", 1)
-        if not isinstance(filters, dict) or not all(isinstance(v, str) for v in filters.values()):
-            problem((*at, name, "filters"), filters, "expected column: value lines, such as breakdown: Total")
-        elif year_end not in (MARCH, SEPTEMBER):
-            problem(
-                (*at, name, "year_end"), year_end, "expected march (the year ending 31 March) or september"
-            )
-        elif not isinstance(entry.get("rate", False), bool):
-            problem(
-                (*at, name, "rate"),
-                entry["rate"],
-                "expected true (a rate per 10,000 made from a count) or false",
-            )
-        elif not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 4:
-            problem((*at, name, "decimals"), decimals, "expected a whole number of decimals, 0 to 4")
-        elif not unknown:
-            found[str(name)] = Measure(
-                str(name),
-                str(entry.get("title", name)),
-                str(entry.get("publication", "DfE")),
-                entry["value"],
-                {str(k): v for k, v in filters.items()},
-                rate=bool(entry.get("rate", False)),
-                year_end=year_end,
-                decimals=decimals,
-            )
+    for record in records:
+        wanted = (ids is None or record["id"] in ids) and not record.get("benchmark")
+        if wanted and (name := proposed(record["title"], library)):
+            record["benchmark"] = name
+            found[record["id"]] = name
     return found
+
+
+def custom_measures(validated: Mapping[str, Mapping[str, Any]]) -> dict[str, Measure]:
+    """A council's own measures, from the settings' ``benchmarks: measures:`` (checked on loading:
+    ``scorecard.data.benchmark_data.measure_settings``)."""
+    return {
+        name: Measure(
+            name,
+            str(entry.get("title", name)),
+            str(entry.get("publication", "DfE")),
+            str(entry["value"]),
+            {str(k): str(v) for k, v in dict(entry.get("filters") or {}).items()},
+            rate=bool(entry.get("rate", False)),
+            year_end=str(entry.get("year_end", MARCH)).lower(),
+            decimals=int(entry.get("decimals", 1)),
+        )
+        for name, entry in validated.items()
+    }

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scorecard.data import read_bytes
 from scorecard.data.benchmarks.ees import NOT_EES, EesFile, decoded_rows, is_ees, problems_of, read_ees
 from scorecard.data.benchmarks.neighbours import NeighbourModel, layout_of, read_model
-from scorecard.data.textfiles import read_bytes
 from scorecard.problems import Problem
 
 EXPECTED = "a DfE statistics file (EES tidy CSV) or a statistical-neighbour model"

@@ -40,6 +40,7 @@ from scorecard.data import (
     revision_problems,
     revision_time,
 )
+from scorecard.data.benchmarks import propose_measures
 from scorecard.data.importer.header_layout import (
     CATALOGUE,
     VALUES,
@@ -147,11 +148,22 @@ def _import_locked(
     merge = Merge(settings, catalogue, values, directions, ratings, section)
     for read in inputs.sheets:
         merge.add(read)
+    new = [merge.catalogue[ident] for ident in merge.new_ids]  # a new indicator's first guess, like its unit
+    measures = propose_measures(new, settings.benchmark_measures)
     texts = checked_tables(merge, settings, names, log)
     write_data(data_dir, texts)
     written = ", ".join(names[key] for key in texts)
     logged = f"revised figures logged: {len(merge.revisions)}"
-    return [*merge.report([*inputs.notices, *notices]), logged, f"wrote {written}"]
+    proposals = [
+        "benchmark measures proposed for new indicators (confirm in catalogue.csv): "
+        + ", ".join(f"{ident} {name}" for ident, name in measures.items())
+    ]
+    return [
+        *merge.report([*inputs.notices, *notices]),
+        *(proposals if measures else []),
+        logged,
+        f"wrote {written}",
+    ]
 
 
 def import_file(path: Path, data_dir: Path, sheet: str | None = None) -> list[str]:

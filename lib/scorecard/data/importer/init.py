@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scorecard.data import COLUMNS, FILES, empty_revisions, load_settings, read_tables
+from scorecard.data.benchmarks import council_code, propose_measures
 from scorecard.data.importer.importing import checked_tables, csv_text, read_inputs, write_data
 from scorecard.data.importer.merge import Merge
 from scorecard.data.importer.period_values import Record
@@ -30,6 +31,7 @@ from scorecard.problems import DataError, Problem
 from scorecard.targets import TargetKind, parse_target
 
 DEFAULT_TITLE = "Children's Services Performance Scorecard"
+DFE_FOLDER = "dfe"  # beside the data files: the DfE's files the benchmarks are computed from
 
 
 @dataclass
@@ -123,13 +125,16 @@ def make_pack(
         frequency=frequency,
         columns=mapping,
     )
+    settings, council = _council(settings, same, data_dir)
     merge = Merge(settings, [], [], [], [], section or (sections[0].title if len(sections) == 1 else ""))
     for read in inputs.sheets:
         merge.add(read)
+    measures = propose_measures(list(merge.catalogue.values()), settings.benchmark_measures)
     names = {key: str(data_dir / name) for key, name in FILES.items()}
     texts = checked_tables(merge, settings, names, empty_revisions())  # a new pack starts a new log
-    if "ratings" not in texts and (data_dir / FILES["ratings"]).exists():
-        texts["ratings"] = csv_text([], COLUMNS["ratings"])  # the old pack's ratings are not this one's
+    for key in ("ratings", "benchmarks"):  # the old pack's ratings and benchmarks are not this one's
+        if key not in texts and (data_dir / FILES[key]).exists():
+            texts[key] = csv_text([], COLUMNS[key])
     stated_units = {row.id for read in inputs.sheets for row in read.rows if row.fields.get("unit", None)}
     stated_polarity = {
         row.id for read in inputs.sheets for row in read.rows if row.fields.get("polarity", None)
@@ -140,13 +145,46 @@ def make_pack(
         settings,
         texts,
         settings_text(settings),
-        [*merge.report(inputs.notices)],
+        [*merge.report(inputs.notices), *benchmark_report(settings, council, measures, data_dir)],
         tables["catalogue"],
         tables["values"],
         stated_units,
         stated_polarity,
         replaced,
     )
+
+
+def _council(settings: Settings, same: bool, data_dir: Path) -> tuple[Settings, str]:
+    """The settings with the council's LA number: kept for the same organisation, else found by its
+    name in the DfE's neighbour models beside the data (``data/dfe/``); and how it was found."""
+    if same and settings.la_code:
+        return settings, f"la_code: {settings.la_code} (kept from data/settings.yaml)"
+    found = council_code(settings.organisation, data_dir / DFE_FOLDER)
+    if found is None:
+        return replace(settings, la_code=""), (
+            f"la_code: none found for '{settings.organisation}' among the councils of the DfE's "
+            f"neighbour models in {data_dir / DFE_FOLDER}; add la_code (the DfE's three-digit LA number) "
+            "to data/settings.yaml for benchmarks"
+        )
+    said = f"la_code: {found.code} ({found.name} in {found.file}); check it in data/settings.yaml"
+    return replace(settings, la_code=found.code), said
+
+
+def benchmark_report(
+    settings: Settings, council: str, measures: Mapping[str, str], data_dir: Path
+) -> list[str]:
+    """What init chose for the benchmarks, for the analyst to confirm."""
+    pairs = ", ".join(f"{ident} {name}" for ident, name in measures.items())
+    lines = [
+        council,
+        f"benchmark measures proposed (confirm each in data/catalogue.csv, column benchmark): "
+        f"{len(measures)}" + (f" ({pairs})" if pairs else ""),
+    ]
+    if settings.la_code and measures:
+        lines.append(
+            f"then: python -m scorecard benchmarks {data_dir / DFE_FOLDER}/*.csv (docs/benchmarks.md)"
+        )
+    return lines
 
 
 def write_pack(data_dir: Path, pack: NewPack) -> None:
@@ -216,6 +254,7 @@ def settings_text(settings: Settings) -> str:
         f"frequency: {settings.frequency}  # the pack reports a month, or a quarter",
         f"small_base: {settings.small_base}  # a percentage of fewer than this many is shown with its base",
     ]
+    lines += _benchmark_settings(settings)
     if settings.columns:
         lines.append("columns:                 # file headers read as these fields by init and import")
         lines += [f"  {_yaml(header)}: {name}" for header, name in settings.columns.items()]
@@ -225,6 +264,27 @@ def settings_text(settings: Settings) -> str:
         if section.scope:
             lines.append(f"    scope: {_yaml(section.scope)}")
     return "\n".join(lines) + "\n"
+
+
+def _benchmark_settings(settings: Settings) -> list[str]:
+    if not settings.la_code:
+        return ["# la_code: 895   # the DfE's three-digit LA number, for benchmarks (docs/benchmarks.md)"]
+    lines = [f"la_code: {settings.la_code}  # the DfE's LA number: benchmarks from the DfE's statistics"]
+    chosen = {"year": settings.benchmark_year, "neighbours": settings.neighbour_model}
+    if any(chosen.values()) or settings.benchmark_measures:
+        lines.append("benchmarks:")
+        lines += [f"  {key}: {value}" for key, value in chosen.items() if value]
+        if settings.benchmark_measures:
+            lines.append("  measures:")
+            for name, entry in settings.benchmark_measures.items():
+                lines.append(f"    {name}:")
+                for key, value in entry.items():
+                    if isinstance(value, dict):
+                        lines.append(f"      {key}:")
+                        lines += [f"        {_yaml(k)}: {_yaml(v)}" for k, v in value.items()]
+                    else:
+                        lines.append(f"      {key}: {_yaml(value)}")
+    return lines
 
 
 def _ids(ids: Sequence[str], most: int = 12) -> str:

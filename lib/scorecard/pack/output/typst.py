@@ -8,11 +8,12 @@ converting the HTML as well).
 
 What is carried over from the GT object, and nothing else: the visible columns with their labels,
 widths (``cols_width``, in %) and alignment; each body cell's text as great_tables renders it for
-HTML (so its formatters apply), of which only plain text, character entities, ``<a href="#id">``
-links and the Making Data Count icons of ``scorecard.pack.output.icons`` (exactly as ``icons.markup``
-writes them: an image with its alt text, then its words as text) are understood; and the body cell
-styles set with ``tab_style`` (fill; text colour, weight, style, alignment). Anything else in a cell
-raises ``TypstError``: a cue silently lost in the PDF would be worse than a failed render. The header
+HTML (so its formatters apply), of which only plain text, character entities, ``<br>`` line breaks,
+``<a href="#id">`` links and the Making Data Count icons of ``scorecard.pack.output.icons`` (exactly as
+``icons.markup`` writes them: an image with its alt text, then its words as text) are understood; and
+the body cell styles set with ``tab_style`` (fill; text colour, weight, style, alignment). Anything
+else in a cell raises ``TypstError``: a cue silently lost in the PDF would be worse than a failed
+render. The header
 row is a ``table.header``, so it repeats on every page and is tagged as a header row in the PDF
 (PDF/UA).
 """
@@ -31,8 +32,9 @@ if TYPE_CHECKING:  # great_tables is imported only to write a table: a cached re
     from great_tables import GT
 
 _LINK = re.compile(r'<a href="#([A-Za-z][\w-]*)">([^<]*)</a>')
-# groups 1-2 a link, 3-4 an icon, 5 the words beside icons
-_MARKUP = re.compile(f"{_LINK.pattern}|{icons.IMAGE.pattern}|{icons.WORDS.pattern}")
+LINE_BREAK = "<br>"  # the one tag a cell's text may hold besides links and icons: a new line
+# groups 1-2 a link, 3-4 an icon, 5 the words beside icons; or a line break
+_MARKUP = re.compile(f"{_LINK.pattern}|{icons.IMAGE.pattern}|{icons.WORDS.pattern}|{LINE_BREAK}")
 _TAG = re.compile(r"<[^>]*>")
 _WIDTH = re.compile(r"\d+(?:\.\d+)?%")
 _WEIGHTS = {"normal": "regular"}  # CSS's word for Typst's
@@ -61,7 +63,9 @@ def _content(cell_html: str) -> str:
     position = 0
     for match in _MARKUP.finditer(cell_html):
         parts += _plain(cell_html[position : match.start()])
-        if match[1] is not None:
+        if match[0] == LINE_BREAK:
+            parts.append("linebreak()")
+        elif match[1] is not None:
             parts.append(f"link(label({string(match[1])}), {string(html.unescape(match[2]))})")
         elif match[3] is not None:
             parts.append(_icon(match[0], match[3], match[4] == "1"))

@@ -20,6 +20,7 @@ from scorecard.model import BENCHMARKS, Assurance, Rag, SpcLimits
 from scorecard.pack import palette
 from scorecard.pack.display import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, target_text
 from scorecard.pack.layout import (
+    BENCHMARK_WIDTH,
     EXTRA_WIDTH,
     ID_WIDTH_MAX,
     ID_WIDTH_PAD,
@@ -31,6 +32,7 @@ from scorecard.pack.layout import (
 )
 from scorecard.pack.output import icons
 from scorecard.pack.output.escape import html_text
+from scorecard.pack.parts import benchmarks as benchmark_cells
 from scorecard.periods import period_label
 
 if TYPE_CHECKING:  # only for annotations
@@ -124,7 +126,8 @@ def section_widths(columns: list[str], periods: int, id_length: int = 3) -> tupl
     widths[INDICATOR] -= widths[ID] - SECTION_WIDTHS[ID]
     for column in columns:
         if column not in widths:
-            widths[column] = SECTION_WIDTHS[SN] if column == SN else EXTRA_WIDTH
+            dfe = column.startswith(benchmark_cells.HEADING)
+            widths[column] = SECTION_WIDTHS[SN] if column == SN else BENCHMARK_WIDTH if dfe else EXTRA_WIDTH
     room = 100 - sum(widths.values())
     need = MIN_PERIOD * periods - room
     if need > 0:
@@ -249,9 +252,13 @@ def section_frame(
         target_text(target, green)
         for target, green in zip(indicators["target"], indicators["green"], strict=True)
     ]
-    for column, heading in figures.items():
-        if column != LAST_YEAR:
-            frame[heading] = _figure_cells(indicators, column, heading)
+    if benchmark_cells.has_benchmarks(sc):  # computed from the DfE's files, typed ones marked
+        heading, benchmark_texts, _ = benchmark_cells.cells(sc, indicators)
+        frame[heading] = benchmark_texts
+    else:
+        for column, heading in figures.items():
+            if column != LAST_YEAR:
+                frame[heading] = _figure_cells(indicators, column, heading)
     frame[DIRECTION] = [
         palette.arrow_label(d, t)[0]
         for d, t in zip(indicators["direction"], indicators["trend"], strict=True)
@@ -314,6 +321,9 @@ def scorecard_table(
     table = _colour_text(table, DIRECTION, directions, bold=True)
     table = _colour_text(table, SPC, [palette.VARIATION_LABELS[v][1] for v in indicators["variation"]])
     table = with_markup(table, SPC, spc_cells(indicators)[1])
+    if benchmark_cells.has_benchmarks(sc):
+        heading, _, markups = benchmark_cells.cells(sc, indicators)
+        table = with_markup(table, heading, markups)
     return table.tab_style(style.text(weight="bold"), loc.body(columns=ID))
 
 
