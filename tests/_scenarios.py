@@ -19,7 +19,7 @@ REVISED_ID, REVISED_PERIOD, OLD, NEW = "5", "2025-02", "912", "915"
 
 
 def copy_data(target: Path) -> Path:
-    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("raw"))
+    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("raw", "dfe"))
     return target
 
 

@@ -25,9 +25,10 @@ def seed_path() -> Path:
 
 @pytest.fixture
 def tmp_data_dir(tmp_path: Path) -> Path:
-    """A copy of the shipped data/ (settings, catalogue, values, arrows) that a test may change."""
+    """A copy of the shipped data/ (settings, catalogue, values, arrows, benchmarks; not raw/ or the
+    DfE's files in dfe/) that a test may change."""
     target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("raw"))
+    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("raw", "dfe"))
     return target
 
 

@@ -7,7 +7,10 @@ tests/bad_input/init-*/ hold the files (scorecard*) that ``init`` reads into a n
 data/, plus what the case's project/ folder holds, such as a section file with narrative), and its
 arguments in args.txt (--organisation ...);
 tests/bad_input/check-*/data/ hold files that replace those of the valid mini data folder _base/
-before ``check``. tests/bad_input/narrative-*/edit.txt is one edit of the shipped narrative (three
+before ``check``. tests/bad_input/benchmarks-*/ hold the DfE files (dfe*) that ``benchmarks`` reads
+into a copy of data/, with shipped.txt naming further files of data/dfe/ to read and edit.txt one edit
+of a data file first (three lines: the file, the text to find, what to put instead; \\n a new line).
+tests/bad_input/narrative-*/edit.txt is one edit of the shipped narrative (three
 lines: the file, the text to find in it, what to put instead), made in a copy of the project before
 ``check``. Each case's expected.txt holds the fragment its problem line must contain; a narrative
 case's ``{line}`` is the line the edit lands on.
@@ -38,6 +41,7 @@ def test_the_corpus_is_big_enough() -> None:
     assert len([c for c in CASES if c.name.startswith("check-")]) >= 15
     assert len([c for c in CASES if c.name.startswith("narrative-")]) >= 5
     assert len([c for c in CASES if c.name.startswith("init-")]) >= 3
+    assert len([c for c in CASES if c.name.startswith("benchmarks-")]) >= 6
 
 
 def _narrative_project(case: Path, folder: Path) -> tuple[Path, int]:
@@ -45,12 +49,26 @@ def _narrative_project(case: Path, folder: Path) -> tuple[Path, int]:
     folder.mkdir()
     for name in ("report.qmd", "_sections.qmd", "sections"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, folder / name)
-    shutil.copytree(ROOT / "data", folder / "data", ignore=shutil.ignore_patterns("raw"))
+    shutil.copytree(ROOT / "data", folder / "data", ignore=shutil.ignore_patterns("raw", "dfe"))
     file, old, new = (case / "edit.txt").read_text(encoding="utf-8").split("\n")[:3]
     text = (folder / file).read_text(encoding="utf-8")
     assert old in text, f"{case.name}: {old!r} is no longer in {file}"
     (folder / file).write_text(text.replace(old, new, 1), encoding="utf-8")
     return folder, text[: text.index(old)].count("\n") + 1
+
+
+def _benchmark_inputs(case: Path, data_dir: Path) -> list[str]:
+    """A benchmarks case's DfE files (its own, and those of data/dfe/ it names), its edit made."""
+    shipped = (
+        (case / "shipped.txt").read_text(encoding="utf-8").split() if (case / "shipped.txt").exists() else []
+    )
+    if (case / "edit.txt").exists():
+        file, old, new = (case / "edit.txt").read_text(encoding="utf-8").split("\n")[:3]
+        text = (data_dir / file).read_text(encoding="utf-8")
+        assert old in text, f"{case.name}: {old!r} is no longer in {file}"
+        (data_dir / file).write_text(text.replace(old, new.replace("\\n", "\n"), 1), encoding="utf-8")
+    own = [str(p) for p in sorted(case.iterdir()) if p.name.startswith("dfe")]
+    return [*own, *(str(ROOT / "data" / "dfe" / name) for name in shipped)]
 
 
 def test_the_mini_data_folder_is_valid() -> None:
@@ -70,6 +88,9 @@ def test_bad_input_is_rejected_clearly(case: Path, tmp_path: Path, tmp_data_dir:
     elif case.name.startswith("import-"):
         data_dir = tmp_data_dir
         args = ("--data", str(data_dir), "import", *sources, *extra)
+    elif case.name.startswith("benchmarks-"):
+        data_dir = tmp_data_dir
+        args = ("--data", str(data_dir), "benchmarks", *_benchmark_inputs(case, data_dir))
     elif case.name.startswith("init-"):
         project = tmp_path / "project"
         if (case / "project").is_dir():

@@ -197,9 +197,8 @@ def check(project: Project, period: str | None, say: Callable[[str], object] = p
     saying what was checked line by line: ``python -m scorecard check``, and ``make report`` before
     Quarto starts. ``DataError`` names every problem. Returns the data it checked, read once."""
     from scorecard.data import load_data, read_files
-    from scorecard.periods import period_word
-
     from scorecard.data.benchmarks import measure_problems
+    from scorecard.periods import period_word
 
     snapshot = read_files(project.data)
     data = load_data(project.data, snapshot)

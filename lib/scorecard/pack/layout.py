@@ -23,9 +23,9 @@ SECTION_WIDTHS = {
     "SPC": 11.4,
 }
 EXTRA_WIDTH = 4.2  # a benchmark (other than a plain SN av) or last year's outturn
-BENCHMARK_WIDTH = (
-    6.6  # the DfE benchmarks, one per line: "Eng 22.4%", "NW 21.2%", "SN 19.6% (9 of 10)", "25 of 149 · A"
-)
+# The DfE benchmarks, one a line ("Eng 22.4%", "NW 21.2%", "SN 19.6% (9 of 10)", "25 of 149 · A"):
+# wide enough for the longest line, so a row grows by those four lines and no more.
+BENCHMARK_WIDTH = 7.8
 MIN_PERIOD, MIN_TITLE = 3.3, 17.0  # the title gives way, down to this, before a period column is squeezed
 ID_WIDTH_PER_CHAR, ID_WIDTH_PAD, ID_WIDTH_MAX = 0.6, 0.4, 6.0  # longer ids (EM-01) take room from the title
 

@@ -106,6 +106,9 @@ POINT_STYLES: dict[str, tuple[str, str]] = {
 SERIES = "#1A1A1A"
 TARGET = "#007A87"
 SN_AVERAGE = "#8C510A"
+ENGLAND = (
+    "#5E3C99"  # the DfE's England figure on the trend charts, dash-dot-dot beside the SN average's dashes
+)
 SPC_LINES = "#7A7A7A"
 
 

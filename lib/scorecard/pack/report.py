@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # only for annotations: importing the frame would import pand
 __all__ = [
     *narrative.__all__,
     "arrow_differences",
+    "benchmark_grid",
     "count_differences",
     "count_published",
     "data_notes",
@@ -267,6 +268,21 @@ def mdc_matrix() -> Markdown:
     shown = table_output(mdc_matrix_table(matrix(scorecard()), MDC_ROW_ICONS, MDC_COLUMN_ICONS), wide=True)
     note = trial_note(scorecard())
     return shown + (f"\n*{narrative.Inline(note)._repr_markdown_()}*\n" if note else "")
+
+
+@cached
+def benchmark_grid() -> Markdown:
+    """The benchmark grid: SPC variation across the quartile band of the DfE figure, the IDs in
+    each cell and a count per band, then who has no band; a line where there are no DfE benchmarks.
+
+    Examples
+    --------
+    >>> benchmark_grid()
+    <rendered output: text/markdown, text/plain>
+    """
+    from scorecard.pack.parts.benchmark_notes import grid_output
+
+    return grid_output(scorecard())
 
 
 @cached

@@ -4,11 +4,13 @@ web page's "Download the data" carries.
 The columns and their allowed values are an interface other tools rely on; change them only with
 care (new ones go at the end). Beside each figure it carries its frequency, the period the figure
 is for (an annual one is the latest for a year), its numerator and denominator, whether it is a
-percentage on a small base, every benchmark with its year, last year's outturn, and the rule behind
-its rating, in words. Every row names the SPC rule set it was computed by (``spc_rules``:
-``mdc-2023`` or ``plotthedots-0.2``, from settings.yaml), so a file read later, or beside another
-council's, says how its special causes were found; ``spc_limits`` (``limits`` per point) says
-whether they rest on full or trial limits.
+percentage on a small base, every benchmark with its year, last year's outturn, the rule behind
+its rating, in words, and the DfE benchmarks the pack shows (``dfe_*``: the measure, its year, the
+council's own figure, England, region, neighbours' average with how many had a figure, rank of how
+many, quartile band, neighbour model and source file and column). Every row names the SPC rule set
+it was computed by (``spc_rules``: ``mdc-2023`` or ``plotthedots-0.2``, from settings.yaml), so a
+file read later, or beside another council's, says how its special causes were found;
+``spc_limits`` (``limits`` per point) says whether they rest on full or trial limits.
 """
 
 from __future__ import annotations
@@ -22,6 +24,24 @@ if TYPE_CHECKING:
 
     from scorecard.rules.frame import Scorecard
 
+# The DfE benchmarks the pack shows for the period (benchmarks.csv's chosen row), each ``dfe_``.
+BENCHMARK_COLUMNS = (
+    "measure",
+    "year",
+    "own",
+    "england",
+    "region",
+    "region_name",
+    "neighbour_average",
+    "neighbours_with_figure",
+    "neighbours",
+    "rank",
+    "councils_ranked",
+    "band",
+    "neighbour_model",
+    "source",
+)
+_COUNTS = ("neighbours_with_figure", "neighbours", "rank", "councils_ranked")
 EXPORT_COLUMNS = [
     "id",
     "section",
@@ -46,6 +66,7 @@ EXPORT_COLUMNS = [
     *FIGURE_COLUMNS,
     "rating_rule",
     "lead",
+    *(f"dfe_{column}" for column in BENCHMARK_COLUMNS),
 ]
 DETAIL_COLUMNS = [
     "id",
@@ -64,6 +85,19 @@ DETAIL_COLUMNS = [
 def export_frame(sc: Scorecard, detail: bool = False) -> pd.DataFrame:
     """The scorecard's table for its period: one row per indicator, or with ``detail`` one row per
     indicator per period (its SPC)."""
-    frame = sc.spc if detail else sc.indicators
+    frame = sc.spc if detail else _with_benchmarks(sc.indicators, sc.benchmarks)
     frame = frame.assign(spc_rules=sc.settings.spc_rules.value)
     return frame[DETAIL_COLUMNS if detail else EXPORT_COLUMNS].reset_index(drop=True)
+
+
+def _with_benchmarks(indicators: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+    """Each indicator's row with its DfE benchmarks (blank where it has none)."""
+    columns = list(BENCHMARK_COLUMNS)
+    shown = chosen.reindex(columns=columns).rename(columns=lambda c: f"dfe_{c}").reset_index(drop=True)
+    shown["id"] = list(chosen.index)
+    merged = indicators.merge(shown, on="id", how="left")
+    text = [f"dfe_{c}" for c in columns if c not in _COUNTS]
+    merged[text] = merged[text].astype(object).where(merged[text].notna(), "")
+    for column in _COUNTS:
+        merged[f"dfe_{column}"] = merged[f"dfe_{column}"].astype("Int64")
+    return merged

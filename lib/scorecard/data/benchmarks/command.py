@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from scorecard.data import BENCHMARKS_FILE, benchmarks_text, changing, commit, load_data
+from scorecard.data import BENCHMARKS_FILE, Snapshot, benchmarks_text, changing, commit, load_data, read_files
 from scorecard.data.benchmarks.compute import Indicator, compute
 from scorecard.data.benchmarks.measures import LIBRARY, Measure, custom_measures
 from scorecard.data.benchmarks.reading import read_statistics
@@ -53,7 +53,10 @@ def measure_problems(data: ScorecardData, catalogue_file: str) -> list[Problem]:
 def run(paths: Sequence[Path], data_dir: Path) -> list[str]:
     """Compute the council's benchmarks from ``paths`` and write them, or raise ``DataError``."""
     with changing(data_dir):
-        data = load_data(data_dir)
+        # The file it replaces is not read: settings naming a year it lacks must not stop its remaking.
+        folder = read_files(data_dir)
+        others = {name: content for name, content in folder.files.items() if name != BENCHMARKS_FILE}
+        data = load_data(data_dir, Snapshot(folder.folder, others))
         settings = data.settings
         statistics = read_statistics(paths)
         problems = list(statistics.problems)

@@ -12,7 +12,7 @@ from scorecard.data import GSS_SYMBOLS, average_text
 from scorecard.data.benchmarks.ees import JOINT, LOCAL, EesFile
 from scorecard.data.benchmarks.figures import Cell, Found, Year, figures
 from scorecard.data.benchmarks.measures import Measure
-from scorecard.data.benchmarks.method import neighbour_average, quartile_band, rank, ranked
+from scorecard.data.benchmarks.method import neighbour_average, quartile_band, rank
 from scorecard.data.benchmarks.neighbours import NeighbourModel
 from scorecard.problems import Problem
 
@@ -163,7 +163,7 @@ def _row(
         "neighbours_with_figure": str(average.with_figure),
         "neighbours": str(average.of),
         "rank": str(place) if place is not None else "",
-        "councils_ranked": str(len(numbers)) if ranked(item.polarity) else "0",
+        "councils_ranked": str(len(numbers)),
         "band": band or "",
         "decimals": str(measure.decimals if measure.rate else year.decimals()),
         "source": source,

@@ -170,6 +170,7 @@ LINE_STYLES: dict[str, tuple[str, float, object]] = {  # colour, width, dash
     "series": (palette.SERIES, 1.1, "solid"),
     "target": (palette.TARGET, 1.1, "solid"),
     "sn": (palette.SN_AVERAGE, 0.9, (0, (4, 2))),
+    "england": (palette.ENGLAND, 0.9, (0, (5, 1.5, 1, 1.5, 1, 1.5))),  # dash-dot-dot
     "mean": (palette.SPC_LINES, 0.8, "solid"),
     "limit": (palette.SPC_LINES, 0.7, (0, (1, 1.5))),
     "trial_limit": (palette.SPC_LINES, 0.8, (0, (3, 1.5, 1, 1.5))),  # dash-dot: limits still on trial

@@ -61,6 +61,14 @@ def rank_text(row: pd.Series, unit: str) -> str:
     return "not ranked"
 
 
+def unranked(row: pd.Series, polarity: str) -> str:
+    """Why an indicator with DfE figures has no rank or band, in words."""
+    said = rank_text(row, "")
+    if said != "not ranked":
+        return said  # no figure of its own, or a suppressed one
+    return "not ranked: a band, no better direction" if polarity == "within_band" else "not ranked: monitored"
+
+
 def computed_lines(row: pd.Series, unit: str, heading_year: str = "") -> list[str]:
     """The cell's lines for a computed benchmark: England, region, neighbours' average, rank."""
     decimals = int(row["decimals"])
@@ -90,7 +98,7 @@ def entered_lines(indicator: pd.Series) -> list[str]:
     return lines
 
 
-def _row(chosen: pd.DataFrame, ident: str) -> pd.Series:
+def chosen_row(chosen: pd.DataFrame, ident: str) -> pd.Series:
     """One indicator's chosen row (ids are unique there)."""
     return chosen.loc[ident]  # type: ignore[return-value]
 
@@ -109,7 +117,9 @@ def cells(sc: Scorecard, indicators: pd.DataFrame) -> tuple[str, list[str], list
     texts, markups = [], []
     for _, indicator in indicators.iterrows():
         if indicator["id"] in sc.benchmarks.index:
-            lines = computed_lines(_row(sc.benchmarks, str(indicator["id"])), str(indicator["unit"]), year)
+            lines = computed_lines(
+                chosen_row(sc.benchmarks, str(indicator["id"])), str(indicator["unit"]), year
+            )
         else:
             lines = entered_lines(indicator) or ["—"]
         texts.append("\n".join(lines))
@@ -133,37 +143,49 @@ class Grid:
     """The grid as text: one row per variation (IDs in each band's cell), and the counts per band."""
 
     frame: pd.DataFrame
-    not_banded: list[str]  # "16 (not ranked: within a band)", ...
-    year: str
+    not_banded: list[str]  # "16 (not ranked)", ...
+    years: list[str]  # the DfE years the grid's bands are for
     model: str
 
 
-def benchmark_grid(sc: Scorecard) -> Grid:
-    """SPC variation across quartile band: each cell lists the IDs there; a last row counts them."""
+def benchmark_grid(sc: Scorecard) -> Grid | None:
+    """SPC variation across quartile band: each cell lists the IDs there; a last row counts them.
+    None where the pack has no DfE benchmarks."""
+    if not has_benchmarks(sc):
+        return None
     chosen = sc.benchmarks
     bands = dict(zip(chosen["id"], chosen["band"], strict=True))
     rows: dict[str, dict[str, list[str]]] = {
-        name: {b: [] for b in BANDS} for name in [*GRID_ROWS.values(), NO_READING]
+        row: {b: [] for b in BANDS} for row in [*GRID_ROWS.values(), NO_READING]
     }
     not_banded = []
     for _, indicator in sc.indicators.iterrows():
         ident = str(indicator["id"])
-        if ident not in chosen.index:
+        if ident not in bands:
             continue
-        band = str(bands[ident])
-        if not band:
-            not_banded.append(f"{ident} ({rank_text(_row(chosen, ident), str(indicator['unit']))})")
+        if not bands[ident]:
+            not_banded.append(f"{ident} ({unranked(chosen_row(chosen, ident), str(indicator['polarity']))})")
             continue
         row = GRID_ROWS.get(Variation(indicator["variation"]), NO_READING)
-        rows[row][band].append(ident)
+        rows[row][str(bands[ident])].append(ident)
+    columns = {b: f"Band {b}" + {"A": " (best quarter)", "D": " (worst quarter)"}.get(b, "") for b in BANDS}
     frame = pd.DataFrame(
         [
-            {"SPC variation": name, **{f"Band {b}": ", ".join(ids[b]) or "—" for b in BANDS}}
+            {"SPC variation": name, **{columns[b]: ", ".join(ids[b]) or "—" for b in BANDS}}
             for name, ids in rows.items()
         ]
     )
-    counts = {f"Band {b}": str(sum(len(ids[b]) for ids in rows.values())) for b in BANDS}
-    frame = pd.concat(
-        [frame, pd.DataFrame([{"SPC variation": "Indicators in the band", **counts}])], ignore_index=True
-    )
-    return Grid(frame, not_banded, heading_year(sc, list(chosen.index)), sc.benchmark_choice.model)
+    counts = {columns[b]: str(sum(len(ids[b]) for ids in rows.values())) for b in BANDS}
+    total = pd.DataFrame([{"SPC variation": "Indicators in the band", **counts}])
+    frame = pd.concat([frame, total], ignore_index=True)
+    years = sorted(set(chosen["year"]), key=lambda year: year.split()[-1])  # 2023/24 before Sep 2024
+    return Grid(frame, not_banded, years, sc.benchmark_choice.model)
+
+
+def grid_note(grid: Grid) -> str:
+    """The sentence under the grid: the year and neighbour model, and who has no band."""
+    years = " and ".join(grid.years)
+    said = f"\n*The DfE's figures of {years}; the statistical neighbours of its {grid.model} model."
+    if grid.not_banded:
+        said += f" Without a band: {', '.join(grid.not_banded)}."
+    return said + "*\n"

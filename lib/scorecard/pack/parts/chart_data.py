@@ -8,6 +8,7 @@ imports pandas or matplotlib: the frame's own methods do the selecting.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 from scorecard.pack import palette
-from scorecard.pack.display import format_cell, has_rated_target, leading_number
+from scorecard.pack.display import format_cell, format_number, has_rated_target, leading_number
 from scorecard.pack.output import icons
 from scorecard.periods import period_label
 from scorecard.targets import TargetError, TargetKind, band_intervals, benchmark_figure, parse_target, resolve
@@ -69,6 +70,7 @@ class Panel:
     spc: Spc
     series_break: str  # "" or the first month of a new series
     description: str  # this panel's sentence of the figure's alt text
+    england: float | None = None  # the DfE's England figure, where the pack has DfE benchmarks
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,23 @@ def describe(ind: Mapping[str, Any], periods: list[str], frequency: str = "month
     variation = icon.words if icon else palette.VARIATION_LABELS[ind["variation"]][0].split(" ", 1)[1]
     parts.append(f"SPC {variation}" + (" on trial limits" if ind.get("spc_limits") == "trial" else ""))
     return ", ".join(parts) + "."
+
+
+def reference_lines(sc: Scorecard, ind: Mapping[str, Any]) -> tuple[float | None, float | None, str]:
+    """An indicator's annual reference lines: the neighbours' average and England from the DfE's
+    figures the pack shows (their year said in the alt text), else the SN average typed in the
+    catalogue; and the alt text's words for them."""
+    if ind["id"] not in sc.benchmarks.index:
+        return leading_number(ind["sn_average"]), None, ""
+    row = sc.benchmarks.loc[ind["id"]]
+    sn, england = (float(row[c]) for c in ("neighbour_average_value", "england_value"))
+    shown = [
+        f"{name} {format_number(value, ind['unit'], int(row['decimals']))}"
+        for name, value in (("SN average", sn), ("England", england))
+        if not math.isnan(value)
+    ]
+    said = f" Lines: {' and '.join(shown)} (DfE {row['year']})." if shown else ""
+    return (None if math.isnan(sn) else sn), (None if math.isnan(england) else england), said
 
 
 def _spc_by_indicator(sc: Scorecard, ids: list[str], periods: list[str]) -> dict[str, Spc]:
@@ -186,6 +205,7 @@ def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
             missing[ind["section"]].append(str(ind["id"]))
             continue
         targets, band = target_levels(ind["target"], ind)
+        sn, england, said = reference_lines(sc, ind)
         panels[ind["section"]].append(
             Panel(
                 str(ind["id"]),
@@ -195,10 +215,11 @@ def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
                 values,
                 targets,
                 band,
-                leading_number(ind["sn_average"]),
+                sn,
                 spc_of.get(ind["id"], NO_SPC),
                 breaks.get(ind["id"], ""),
-                describe(ind, periods, sc.frequency),
+                describe(ind, periods, sc.frequency) + said,
+                england,
             )
         )
     return [

@@ -76,11 +76,13 @@ def _panel(
 ) -> None:
     x0, y0, x1, y1 = box
     values, levels, band, sn, spc = panel.values, panel.targets, panel.band, panel.sn_average, panel.spc
+    england = panel.england
     # Every measure here is >= 0 and a percentage <= 100: a process limit beyond what the measure
     # can reach is drawn at that edge, so the board never reads an axis at -23% or 117%.
     ceiling = 100.0 if panel.unit == "percent" else math.inf
     limits = np.clip(spc.levels, 0.0, ceiling)
-    everything = np.concatenate([values, levels, [] if sn is None else [sn], limits.ravel()])
+    references = [line for line in (sn, england) if line is not None]
+    everything = np.concatenate([values, levels, references, limits.ravel()])
     everything = everything[np.isfinite(everything)]
     lowest, highest = float(everything.min()), float(everything.max())
     pad = (highest - lowest) * 0.06 or max(abs(highest) * 0.1, 1.0)
@@ -100,6 +102,8 @@ def _panel(
         canvas.line("target", [x0, x1], [y(level)] * 2)
     if sn is not None:
         canvas.line("sn", [x0, x1], [y(sn)] * 2)
+    if england is not None:
+        canvas.line("england", [x0, x1], [y(england)] * 2)
     for column, kind in enumerate(("mean", "limit", "limit")):
         for trial in (False, True):  # trial limits dash-dot, so the chart says what the table says
             mask = spc.trial == trial
@@ -168,6 +172,7 @@ LEGEND: list[tuple[str, str | None, str | None, str]] = [
     ("monthly value", "series", "o", palette.SERIES),
     ("target (band shaded)", "target", None, palette.TARGET),
     ("SN average", "sn", None, palette.SN_AVERAGE),
+    ("England (DfE)", "england", None, palette.ENGLAND),
     ("SPC mean", "mean", None, palette.SPC_LINES),
     ("SPC process limits", "limit", None, palette.SPC_LINES),
     *[
@@ -179,10 +184,23 @@ TRIAL_LEGEND = (f"SPC trial limits (< {MIN_POINTS} points)", "trial_limit", None
 
 
 def _legend(
-    canvas: Canvas, top: float, full: bool = True, trial: bool = False, frequency: str = "monthly"
+    canvas: Canvas,
+    top: float,
+    full: bool = True,
+    trial: bool = False,
+    frequency: str = "monthly",
+    england: bool = False,
 ) -> None:
-    """The legend: process limits, trial limits or both, as the figure's panels have them."""
-    entries = [*LEGEND[:4], *LEGEND[4:5] * full, *[TRIAL_LEGEND] * trial, *LEGEND[5:]]
+    """The legend: process limits, trial limits or both, and England's line, as the figure's panels
+    have them."""
+    entries = [
+        *LEGEND[:3],
+        *LEGEND[3:4] * england,
+        *LEGEND[4:5],
+        *LEGEND[5:6] * full,
+        *[TRIAL_LEGEND] * trial,
+    ]
+    entries += LEGEND[6:]
     for n, (label, line, marker, colour) in enumerate(entries):
         label = label.replace("monthly", frequency)
         row, column = divmod(n, PANEL_COLUMNS)
@@ -211,13 +229,18 @@ def draw_section(section: SectionPanels) -> ChartSet:
     for start in range(0, len(section.panels), per_figure):
         batch = section.panels[start : start + per_figure]
         rows = -(-len(batch) // PANEL_COLUMNS)
-        height = rows * PANEL_HEIGHT + LEGEND_HEIGHT
+        trial = [panel.spc.trial for panel in batch]
+        full, on_trial = any((~t).any() for t in trial), any(t.any() for t in trial)
+        england = any(panel.england is not None for panel in batch)
+        entries = len(LEGEND) - 2 + full + on_trial + england
+        legend = LEGEND_HEIGHT + LEGEND_ROW * max(0, -(-entries // PANEL_COLUMNS) - 2)  # a third row
+        height = rows * PANEL_HEIGHT + legend
         fig = Figure(figsize=(FIGURE_WIDTH, height))
         canvas = Canvas(fig)
         cell = FIGURE_WIDTH / PANEL_COLUMNS
         for n, panel in enumerate(batch):
             row, column = divmod(n, PANEL_COLUMNS)
-            top = height - LEGEND_HEIGHT - row * PANEL_HEIGHT - PANEL_TOP
+            top = height - legend - row * PANEL_HEIGHT - PANEL_TOP
             box = (
                 column * cell + PANEL_LEFT,
                 top - PANEL_HEIGHT + PANEL_BOTTOM,
@@ -225,14 +248,15 @@ def draw_section(section: SectionPanels) -> ChartSet:
                 top,
             )
             _panel(canvas, box, panel, periods, n + PANEL_COLUMNS >= len(batch), frequency)
-        trial = [panel.spc.trial for panel in batch]
-        _legend(canvas, height, any((~t).any() for t in trial), any(t.any() for t in trial), frequency)
+        _legend(canvas, height, full, on_trial, frequency, england)
         canvas.draw()
         ids_shown = f"{batch[0].id}–{batch[-1].id}" if len(batch) > 1 else batch[0].id
         caption = f"{section.title}: trends {span} (IDs {ids_shown})"
         alt = (
             f"{len(batch)} small line charts, one per indicator, of the {frequency} values from {span}, "
-            "each with its target line or band, SN average, SPC mean and process limits "
+            "each with its target line or band, SN average"
+            + (" and England's figure" if england else "")
+            + ", SPC mean and process limits "
             f"(dash-dot where they are trial limits, from fewer than {MIN_POINTS} points); "
             "special-cause points are marked with shapes. " + " ".join(panel.description for panel in batch)
         )

@@ -23,6 +23,7 @@ from scorecard.pack import palette
 from scorecard.pack.display import STATUS_TEXT, format_cell
 from scorecard.pack.output import icons
 from scorecard.pack.output.escape import markdown_text as md
+from scorecard.pack.parts import benchmark_notes
 from scorecard.pack.parts.tables import plain_table, showing
 from scorecard.periods import month_name, period_label, period_word
 from scorecard.rules import MIN_POINTS, TRIAL_POINTS
@@ -177,6 +178,7 @@ def _pack_rows(sc: Scorecard | None) -> list[tuple[str, str, str, str]]:
                 palette.INK,
             )
         )
+    rows += benchmark_notes.key_rows(sc)
     if _has_small_bases(sc):
         rows.append(
             (
@@ -299,6 +301,7 @@ def data_notes(sc: Scorecard, revised: Iterable[RevisedFigure] = ()) -> str:
         said = "; ".join(filter(None, ("" if ident in reported else "no values yet", notes)))
         if said:
             lines.append(f"- **ID {md(ident)}**: {md(said)}")
+    lines += benchmark_notes.notes(sc)
     for figure in revised:
         source = md(f"{figure.file}, imported {figure.when.replace('T', ' ')}")
         when = month_name(figure.period, sc.frequency)
