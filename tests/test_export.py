@@ -90,6 +90,20 @@ def test_csv_default(tmp_path):
             "previous_year_period",
             "rating_rule",
             "lead",
+            "dfe_measure",
+            "dfe_year",
+            "dfe_own",
+            "dfe_england",
+            "dfe_region",
+            "dfe_region_name",
+            "dfe_neighbour_average",
+            "dfe_neighbours_with_figure",
+            "dfe_neighbours",
+            "dfe_rank",
+            "dfe_councils_ranked",
+            "dfe_band",
+            "dfe_neighbour_model",
+            "dfe_source",
         ]
     )
     assert list(frame["id"]) == [row[0] for row in INDICATORS]

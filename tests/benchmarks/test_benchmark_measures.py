@@ -69,3 +69,18 @@ def test_a_council_adds_its_own_measure_in_the_settings() -> None:
     )
     assert list(found) == ["cin_referral_rate"] and found["cin_referral_rate"].rate
     assert [keys[-1] for keys, _, _ in said] == ["Bad Name", "no_value", "year_end"]
+
+
+def test_the_benchmark_settings_are_written_back_as_read(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from scorecard.data import load_settings
+    from scorecard.data.importer.init import settings_text
+
+    shipped = load_settings(CATALOGUE.parent / "settings.yaml")
+    own = {"referral_rate": {"value": "referral_count", "rate": True, "filters": {"breakdown": "Total"}}}
+    settings = replace(shipped, benchmark_year="2024", neighbour_model="2025", benchmark_measures=own)
+    (tmp_path / "settings.yaml").write_text(settings_text(settings))
+    again = load_settings(tmp_path / "settings.yaml")
+    assert (again.la_code, again.benchmark_year, again.neighbour_model) == ("895", "2024", "2025")
+    assert again.benchmark_measures == own

@@ -19,14 +19,15 @@ SECTION_WIDTHS = {
     "month": 48.0,
     "Target": 5.0,
     "SN av": 3.2,
-    "Direction of travel": 7.0,
+    "Direction of travel": 6.0,
     "SPC": 11.4,
 }
 EXTRA_WIDTH = 4.2  # a benchmark (other than a plain SN av) or last year's outturn
 # The DfE benchmarks, one a line ("Eng 22.4%", "NW 21.2%", "SN 19.6% (9 of 10)", "25 of 149 · A"):
 # wide enough for the longest line, so a row grows by those four lines and no more.
 BENCHMARK_WIDTH = 7.8
-MIN_PERIOD, MIN_TITLE = 3.3, 17.0  # the title gives way, down to this, before a period column is squeezed
+MIN_PERIOD, MIN_TITLE = 3.8, 17.0  # the title gives way, down to this, before a period column is squeezed
+# (3.8: "100.0% ✓" on one line in the PDF, and "Apr-24" in the web page's headers at 1366 px)
 ID_WIDTH_PER_CHAR, ID_WIDTH_PAD, ID_WIDTH_MAX = 0.6, 0.4, 6.0  # longer ids (EM-01) take room from the title
 
 # The summary's listings of indicators (off target and worse, special causes).

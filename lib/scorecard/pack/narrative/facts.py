@@ -109,9 +109,13 @@ def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
     revised: dict[str, list[tuple[str, str, str]]] = {}
     for figure in since.revised if since else ():
         revised.setdefault(figure.id, []).append((figure.period, figure.old_shown, figure.new_shown))
+    from scorecard.pack.parts.benchmarks import figures_said  # pandas: never on a cache hit
+
     benchmark_columns = ("sn_average", "england", "region", "top_quartile")
     for row in sc.indicators.to_dict("records"):
         numbers, statuses, counts, bases = by_id.get(row["id"], ({}, {}, {}, {}))
+        typed = {column: (row[column], row[f"{column}_year"]) for column in benchmark_columns}
+        dfe = figures_said(sc, row["id"], row["unit"])  # the DfE's, where the pack shows them
         indicators[row["id"]] = IndicatorFacts(
             row["id"],
             row["section"],
@@ -119,7 +123,7 @@ def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
             row["unit"],
             int(row["decimals"]),
             row["target"],
-            row["sn_average"],
+            dfe["sn_average"][0] if dfe else row["sn_average"],
             breaks.get(row["id"], ""),
             numbers,
             statuses,
@@ -136,7 +140,7 @@ def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
             tuple(revised.get(row["id"], ())),
             row["value_period"] or "",
             bases,
-            {column: (row[column], row[f"{column}_year"]) for column in benchmark_columns},
+            {**typed, **dfe},
             (row["previous_year"], row["previous_year_period"]),
             row["rating_rule"],
         )
@@ -190,6 +194,8 @@ BENCHMARK_NAMES = {
     "england": "England",
     "region": "the region",
     "top_quartile": "the top quartile",
+    "rank": "the rank among councils (DfE benchmarks)",
+    "band": "the quartile band (DfE benchmarks)",
 }
 
 

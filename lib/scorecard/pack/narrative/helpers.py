@@ -175,12 +175,15 @@ def fmt_target(ident: str) -> Inline:
 
 @checked(ident="id")
 def fmt_sn(ident: str) -> Inline:
-    """The statistical neighbours' average as published, or ``N/A``.
+    """The statistical neighbours' average the pack shows: computed from the DfE's files where the
+    indicator has a DfE measure, else as typed in the catalogue; or ``N/A``.
 
     Examples
     --------
-    >>> fmt_sn("19b")
+    >>> fmt_sn("19b")  # typed: the catalogue names no DfE measure for it
     '87%'
+    >>> fmt_sn("10")  # the DfE's 2023/24 figures, 9 of the 10 neighbours
+    '19.6%'
     """
     return Inline(indicator_facts(ident).sn_average or "N/A")
 
@@ -236,12 +239,15 @@ def fmt_of(ident: str) -> Inline:
 
 @checked(ident="id", benchmark="benchmark")
 def fmt_benchmark(ident: str, benchmark: str = "england") -> Inline:
-    """A benchmark's figure, with its year: ``sn_average``, ``england``, ``region`` or ``top_quartile``.
+    """A benchmark's figure, with its year: ``sn_average``, ``england``, ``region`` or ``top_quartile``;
+    and, where the pack has DfE benchmarks, ``rank`` (of the councils with a figure) and ``band``.
 
     Examples
     --------
     >>> fmt_benchmark("NS04", "england")  # tests/councils/northshire
     '332.9 (2023/24)'
+    >>> fmt_benchmark("10", "rank")  # the DfE's figures, computed
+    '25 of 149 (2023/24)'
 
     ``not published`` where the data has no figure for it.
     """

@@ -23,6 +23,7 @@ from scorecard.pack.parts.benchmarks import (
     chosen_row,
     grid_note,
     has_benchmarks,
+    heading_year,
     unranked,
 )
 from scorecard.pack.parts.tables import plain_table
@@ -56,7 +57,7 @@ def key_rows(sc: Scorecard) -> list[tuple[str, str, str, str]]:
     named = "; ".join(f"{REGIONS.get(r, r)} {r}" for r in regions)
     return [
         (
-            "DfE 2023/24",
+            f"DfE {heading_year(sc, list(sc.benchmarks.index)) or '2023/24'}",
             "Benchmarks computed from the DfE's published statistics, for the year in the column's heading "
             "(a figure for another year names it): Eng, England; the council's region"
             + (f" ({named})" if named else "")

@@ -103,6 +103,28 @@ def chosen_row(chosen: pd.DataFrame, ident: str) -> pd.Series:
     return chosen.loc[ident]  # type: ignore[return-value]
 
 
+def figures_said(sc: Scorecard, ident: str, unit: str) -> dict[str, tuple[str, str]]:
+    """The DfE benchmarks of one indicator as the narrative's helpers give them: name -> (figure,
+    year) for ``sn_average``, ``england``, ``region``, ``rank`` (``25 of 149``) and ``band``; empty
+    where the pack has none for it."""
+    if ident not in sc.benchmarks.index:
+        return {}
+    row = chosen_row(sc.benchmarks, ident)
+    decimals, year = int(row["decimals"]), str(row["year"])
+    said = {
+        name: (_figure(row[f"{column}_value"], str(row[column]), unit, decimals), year)
+        for name, column in (
+            ("sn_average", "neighbour_average"),
+            ("england", "england"),
+            ("region", "region"),
+        )
+    }
+    if not pd.isna(row["rank"]):
+        said["rank"] = (f"{int(row['rank'])} of {int(row['councils_ranked'])}", year)
+        said["band"] = (str(row["band"]), year)
+    return said
+
+
 def heading_year(sc: Scorecard, ids: list[str]) -> str:
     """The year most of these indicators' benchmarks are for ("" when none has one)."""
     years = sc.benchmarks.loc[[i for i in ids if i in sc.benchmarks.index], "year"]
