@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
         MARCH,
         SEPTEMBER,
         average_text,
+        benchmark_problems,
         benchmarks_text,
         published_figure,
     )
@@ -67,6 +68,7 @@ __all__ = [
     "Snapshot",
     "as_issued",
     "average_text",
+    "benchmark_problems",
     "benchmarks_text",
     "cell_text",
     "changing",
@@ -111,6 +113,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "MARCH": ("benchmark_data", "MARCH"),
     "SEPTEMBER": ("benchmark_data", "SEPTEMBER"),
     "average_text": ("benchmark_data", "average_text"),
+    "benchmark_problems": ("benchmark_data", "benchmark_problems"),
     "benchmarks_text": ("benchmark_data", "benchmarks_text"),
     "published_figure": ("benchmark_data", "published_figure"),
     "COLUMNS": ("load", "COLUMNS"),

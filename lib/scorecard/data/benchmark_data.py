@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable
 from scorecard.problems import Problem
 
 BENCHMARKS_FILE = "benchmarks.csv"
@@ -135,6 +136,10 @@ def benchmark_problems(frame: pd.DataFrame, file: str, ids: Iterable[str], la_co
             )
             found.append(Problem(file, line, "la_code", code, message))
             break
+    for column in ("region_name", "source"):  # the only free text: what the pack shows it must draw
+        for line, text in _cells(frame, column):
+            if bad := unshowable(text):
+                found.append(Problem(file, line, column, text[:60], f"character {bad}; {UNSHOWABLE_FIX}"))
     repeated = frame.duplicated(list(_KEY), keep="first")
     for line, key in zip(_lines(frame), frame[list(_KEY)].agg(" ".join, axis=1), strict=True):
         if not repeated.loc[line]:

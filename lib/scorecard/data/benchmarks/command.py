@@ -10,7 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from scorecard.data import BENCHMARKS_FILE, Snapshot, benchmarks_text, changing, commit, load_data, read_files
+from scorecard.data import (
+    BENCHMARKS_FILE,
+    COLUMNS,
+    Snapshot,
+    benchmark_problems,
+    benchmarks_text,
+    changing,
+    commit,
+    load_data,
+    parse_csv,
+    read_files,
+)
 from scorecard.data.benchmarks.compute import Indicator, compute
 from scorecard.data.benchmarks.measures import LIBRARY, Measure, custom_measures
 from scorecard.data.benchmarks.reading import read_statistics
@@ -95,9 +106,12 @@ def run(paths: Sequence[Path], data_dir: Path) -> list[str]:
             held = f"{years[0]}..{years[-1]}" if years else "no year"
             message = f"the DfE files hold {held}; expected one of those (the DfE's time_period)"
             problems.append(Problem(settings_file, "-", "benchmarks.year", settings.benchmark_year, message))
+        text, written = benchmarks_text(computed.rows), str(data_dir / BENCHMARKS_FILE)
+        frame, unread = parse_csv(text, written, COLUMNS["benchmarks"])  # never a file check refuses
+        problems += unread + benchmark_problems(frame, written, data.catalogue["id"], settings.la_code)
         if problems:
             raise DataError(problems)
-        commit(data_dir, {BENCHMARKS_FILE: benchmarks_text(computed.rows).encode()})
+        commit(data_dir, {BENCHMARKS_FILE: text.encode()})
     models = sorted({row["neighbour_model"] for row in computed.rows})
     counted = len({row["id"] for row in computed.rows})
     summary = (
