@@ -9,11 +9,10 @@ import pandas as pd
 import pytest
 
 from scorecard.data import load_data
-from scorecard.export import export_frame
 from scorecard.model import ScorecardData
 from scorecard.pack.parts.benchmark_notes import notes
 from scorecard.pack.parts.benchmarks import benchmark_grid, cells, computed_lines
-from scorecard.rules import Scorecard, build_scorecard
+from scorecard.rules import Scorecard, build_scorecard, export_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,7 +88,7 @@ def test_the_notes_list_each_typed_benchmark_that_differs_with_both_figures(ship
 
 
 def test_the_export_carries_every_benchmark_column(shipped: ScorecardData) -> None:
-    frame = export_frame(shipped).set_index("id")
+    frame = export_frame(build_scorecard(shipped)).set_index("id")
     assert frame.loc["10", "dfe_year"] == "2023/24" and frame.loc["10", "dfe_band"] == "A"
     assert frame.loc["10", "dfe_rank"] == 25 and frame.loc["10", "dfe_councils_ranked"] == 149
     assert frame.loc["10", "dfe_source"].endswith(

@@ -141,11 +141,17 @@ def benchmark_problems(frame: pd.DataFrame, file: str, ids: Iterable[str], la_co
             if bad := unshowable(text):
                 found.append(Problem(file, line, column, text[:60], f"character {bad}; {UNSHOWABLE_FIX}"))
     repeated = frame.duplicated(list(_KEY), keep="first")
-    for line, key in zip(_lines(frame), frame[list(_KEY)].agg(" ".join, axis=1), strict=True):
+    for line, *key in zip(_lines(frame), *(frame[c] for c in _KEY), strict=True):
         if not repeated.loc[line]:
             continue
         found.append(
-            Problem(file, line, "id", key, "row repeated; expected one row per id, time_period and model")
+            Problem(
+                file,
+                line,
+                "id",
+                " ".join(key),
+                "row repeated; expected one row per id, time_period and model",
+            )
         )
     return found
 

@@ -100,7 +100,9 @@ def run(paths: Sequence[Path], data_dir: Path) -> list[str]:
             library_of(data),
             catalogue_file,
         )
-        problems = [_in_folder(p, settings_file) for p in computed.problems]
+        if computed.problems:
+            raise DataError([_in_folder(p, settings_file) for p in computed.problems])
+        problems = []
         years = sorted({row["time_period"] for row in computed.rows})
         if settings.benchmark_year and settings.benchmark_year not in years:
             held = f"{years[0]}..{years[-1]}" if years else "no year"
