@@ -80,7 +80,7 @@ def test_header_words_with_case_spacing_and_a_year(header: str, expected: Header
 def test_a_mapping_comes_before_the_words_and_anything_else_is_unknown() -> None:
     assert classify("Perf ref", {"perf ref": "id"}) == Header("id")
     assert classify("Target", {"target": "ignore"}) == Header("ignore")
-    assert classify("Comments") is None
+    assert classify("Remarks") is None
     assert classify("Target 2024/25 (draft)") is None
 
 

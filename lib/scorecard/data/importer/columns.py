@@ -17,7 +17,24 @@ from scorecard.periods import period_header
 
 # field (the name --column and settings.yaml's columns use) -> header words
 FIELDS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "ref", "reference", "pi ref", "indicator id", "no", "kpi ref", "measure id", "code"),
+    "id": (
+        "id",
+        "ref",
+        "reference",
+        "pi ref",
+        "indicator id",
+        "no",
+        "kpi ref",
+        "measure id",
+        "code",
+        "indicator code",
+        "kpi code",
+        "measure code",
+        "pi",
+        "pi code",
+        "kpi id",
+        "indicator ref",
+    ),
     "title": (
         "indicator",
         "measure",
@@ -62,7 +79,19 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "frequency": ("frequency", "reporting frequency", "periodicity"),
     "unit": ("unit", "units", "measure type"),
     "decimals": ("decimals", "decimal places", "dp"),
-    "lead": ("lead", "owner", "lead officer", "responsible officer"),
+    "lead": ("lead", "owner", "lead officer", "indicator owner", "indicator lead"),
+    # The month's account of an indicator: what happened, what is being done, by whom, by when.
+    "commentary": ("comments", "comment", "commentary", "narrative", "exception commentary"),
+    "action": (
+        "action",
+        "actions",
+        "mitigating action",
+        "mitigating actions",
+        "actions to improve",
+        "improvement actions",
+    ),
+    "action_owner": ("action owner", "action lead", "responsible officer"),
+    "action_due": ("due", "due date", "timescale", "expected recovery date", "target date"),
     # A benchmark's year in a column of its own (a catalogue file), rather than in its header.
     "sn_average_year": ("sn year", "sn average year", "stat neighbour year", "statistical neighbour year"),
     "england_year": ("england year", "national year", "england average year"),
@@ -80,9 +109,21 @@ LONG_FIELDS: dict[str, tuple[str, ...]] = {
         "month end",
         "date",
         "quarter",
-        "year",
         "period ending",
         "reporting period",
+        "time identifier",
+    ),
+    # The year of a period split over two columns (Financial Year 2024-25 beside Month April), or a
+    # financial year on its own (2023/24).
+    "year": (
+        "year",
+        "financial year",
+        "fy",
+        "calendar year",
+        "reporting year",
+        "time period",
+        "fin year",
+        "academic year",
     ),
     "value": ("value", "result", "actual", "figure"),
     "numerator": ("numerator", "num"),

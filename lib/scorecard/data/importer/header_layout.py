@@ -4,8 +4,9 @@ and the long layout's values and catalogue files. Each is read into the normalis
 - **Wide**: one row per indicator, period columns (months, quarters or years, all of one kind) and
   the fields of ``columns.FIELDS``. The section comes from a Section column, or from section heading
   rows (a row with only its first cell filled), or is the one ``--section`` names.
-- **Long values**: one row per indicator per period: id, period (or a date in it), value, and
-  optionally numerator, denominator and status.
+- **Long values**: one row per indicator per period: id, period (or a date in it, or a period split
+  over a year and a month column), value, and optionally numerator, denominator and status
+  (``layouts.long_values`` reads them).
 - **Long catalogue**: one row per indicator: id, section, title, polarity, target and any other field.
 
 Files are told apart by their columns: a value column makes a values file, period columns a wide
@@ -20,19 +21,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from scorecard.data.importer.columns import (
-    FIELDS,
-    LONG_FIELDS,
-    Header,
-    classify,
-    normal,
-    recognised,
-)
-from scorecard.data.importer.new_indicator import from_periods
-from scorecard.data.importer.normalised import Field, PeriodCell, Row, Sheet, Where
+from scorecard.data.importer.columns import FIELDS, LONG_FIELDS, Header, classify, normal, recognised
+from scorecard.data.importer.layouts.split_periods import header_with_year, yearless, years_above
+from scorecard.data.importer.normalised import ACCOUNT, Field, PeriodCell, Row, Sheet, Where
 from scorecard.data.importer.rows import Rows
-from scorecard.model import EVERY_FIELD, Frequency
-from scorecard.periods import PERIOD_EXPECTED, period_cell, period_word
+from scorecard.model import EVERY_FIELD
+from scorecard.periods import period_word
 from scorecard.problems import Problem
 
 WIDE, VALUES, CATALOGUE = "wide", "values", "catalogue"
@@ -42,7 +36,11 @@ FIX = (
     "mapping under columns: in data/settings.yaml for later imports); recognised headers are {words}, "
     "and periods such as Apr-24, Q1 2024/25 or 2023/24"
 )
-LONG_ONLY = ("period", "value", "numerator", "denominator", "status")
+LONG_ONLY = ("period", "year", "value", "numerator", "denominator", "status")
+NO_YEAR = (
+    "a month with no year{more}, and no year row above the months; expected the year in each header "
+    "(Apr-24) or a row above the months holding the year (2024/25)"
+)
 ID_FORM = re.compile(r"[A-Za-z0-9]+(?:[._/-][A-Za-z0-9]+)*")  # an id cell, never a heading
 
 
@@ -72,6 +70,7 @@ def find_layout(file: str, rows: Rows, mapping: Mapping[str, str]) -> Layout | N
         fields = {header.field for header in found if header and header.field}
         if not ({"title", "period", "value"} & fields) or len([h for h in found if h]) < 2:
             continue
+        found, no_year, cells = _under_year_row(rows, index, cells, found)
         periods = any(header and header.period for header in found)
         kind = VALUES if "value" in fields or {"numerator", "denominator"} <= fields else WIDE
         if kind == WIDE and not periods:
@@ -81,6 +80,8 @@ def find_layout(file: str, rows: Rows, mapping: Mapping[str, str]) -> Layout | N
             if not text.strip():
                 continue
             layout.labels[column] = text.strip()
+            if column in no_year:
+                continue
             if header is None:
                 fix = FIX.format(header=text.strip(), fields=_field_names(), words=recognised())
                 message = f"unknown column; {fix}"
@@ -88,8 +89,34 @@ def find_layout(file: str, rows: Rows, mapping: Mapping[str, str]) -> Layout | N
             elif header.field != "ignore":
                 layout.columns[column] = header
         _check_columns(file, layout)
+        if no_year:  # one line for the header, not one a column
+            more = f" (and {len(no_year) - 1} more columns)" if len(no_year) > 1 else ""
+            first = cells[no_year[0]].strip()
+            layout.problems.append(Problem(file, line, first, first, NO_YEAR.format(more=more)))
         return layout
     return None
+
+
+def _under_year_row(
+    rows: Rows, index: int, cells: list[str], found: list[Header | None]
+) -> tuple[list[Header | None], list[int], list[str]]:
+    """Month (or quarter) headers with no year, read with the year row above them: the headers, the
+    columns with no year above, and the header texts (``Apr 2024/25`` for ``Apr`` under 2024/25)."""
+    columns = enumerate(zip(cells, found, strict=True))
+    yearless_columns = [n for n, (cell, header) in columns if header is None and yearless(cell)]
+    if not yearless_columns:
+        return found, [], cells
+    years = years_above(rows, index)
+    read, cells = list(found), list(cells)
+    missing = []
+    for column in yearless_columns:
+        period = header_with_year(cells[column], years.get(column, ""))
+        if period is None:
+            missing.append(column)
+        else:
+            read[column] = Header(period=period[0], kind=period[1])
+            cells[column] = f"{cells[column].strip()} {years[column]}"
+    return read, missing, cells
 
 
 def _field_names() -> str:
@@ -114,12 +141,12 @@ def _check_columns(file: str, layout: Layout) -> None:
                 )
             problems.append(Problem(file, line, label, label, message))
             continue
-        if name in seen:
+        if name in seen and not (layout.kind == VALUES and name == "period" and "period 2" not in seen):
             what = "period" if header.period else f"'{header.field}' column"
             message = f"a second {what} (also '{layout.labels[seen[name]]}'); expected each once"
             problems.append(Problem(file, line, label, label, message))
             continue
-        seen[name] = column
+        seen["period 2" if name in seen else name] = column  # a values file's second period: a date
         if header.period:
             continue
         if layout.kind != VALUES and header.field in LONG_ONLY:
@@ -128,7 +155,7 @@ def _check_columns(file: str, layout: Layout) -> None:
                 "expected it there"
             )
             problems.append(Problem(file, line, label, label, message))
-        elif layout.kind == VALUES and header.field not in ("id", *LONG_ONLY):
+        elif layout.kind == VALUES and header.field not in ("id", *LONG_ONLY, *ACCOUNT):
             message = (
                 f"a values file holds id, period, value, numerator, denominator and status; '{label}' "
                 f"({header.field}) belongs in the catalogue file; expected it there, or "
@@ -136,6 +163,8 @@ def _check_columns(file: str, layout: Layout) -> None:
             )
             problems.append(Problem(file, line, label, label, message))
     needs = {WIDE: ("id", "title"), CATALOGUE: ("id", "title"), VALUES: ("id", "period")}[layout.kind]
+    if "year" in seen:  # a financial year on its own is a period
+        needs = tuple(name for name in needs if name != "period")
     unknown = any(problem.message.startswith("unknown column") for problem in problems)
     for name in () if unknown else needs:  # an unknown header is most likely the missing column
         if name not in seen:
@@ -152,7 +181,8 @@ def _examples(name: str) -> str:
     return ", ".join(word.title() if len(word) > 3 else word.upper() for word in words[:4])
 
 
-def _cell(cells: list[str], column: int | None) -> str:
+def cell_at(cells: list[str], column: int | None) -> str:
+    """The stripped text of a row's cell in ``column``; "" where the row is shorter or there is none."""
     return cells[column].strip() if column is not None and column < len(cells) else ""
 
 
@@ -161,7 +191,7 @@ def read_wide(file: str, rows: Rows, layout: Layout) -> Sheet:
     periods = {column: header for column, header in layout.columns.items() if header.period}
     kind = next(iter(periods.values())).kind if periods else ""
     sheet = Sheet(
-        file, kind, layout.kind, problems=list(layout.problems), preamble_lines=_preamble(rows, layout)
+        file, kind, layout.kind, problems=list(layout.problems), preamble_lines=preamble_lines(rows, layout)
     )
     sheet.periods = sorted({header.period for header in periods.values()})
     id_column, title_column = layout.where("id"), layout.where("title")
@@ -174,7 +204,7 @@ def read_wide(file: str, rows: Rows, layout: Layout) -> Sheet:
         filled = [n for n, cell in enumerate(cells) if cell]
         if not filled:
             continue
-        ident, title = _cell(cells, id_column), _cell(cells, title_column)
+        ident, title = cell_at(cells, id_column), cell_at(cells, title_column)
         if len(filled) == 1 and not ID_FORM.fullmatch(cells[filled[0]]):
             if section_column is None:
                 heading, heading_line = cells[filled[0]], line  # a section heading row
@@ -195,12 +225,12 @@ def read_wide(file: str, rows: Rows, layout: Layout) -> Sheet:
             message = "indicator has no title; expected its title in the title column"
             sheet.problems.append(Problem(file, line, layout.labels[title_column], ident, message))
             continue
-        section = _cell(cells, section_column) if section_column is not None else heading
+        section = cell_at(cells, section_column) if section_column is not None else heading
         cells_ = tuple(
             PeriodCell(
                 header.period,
                 layout.labels[column],
-                _cell(cells, column),
+                cell_at(cells, column),
                 Where(file, line, layout.labels[column]),
             )
             for column, header in sorted(periods.items())
@@ -216,148 +246,35 @@ def read_wide(file: str, rows: Rows, layout: Layout) -> Sheet:
                 _fields(layout, cells, file, line),
             )
         )
+        _count_accounts(sheet, layout, cells)
     return sheet
 
 
+def _count_accounts(sheet: Sheet, layout: Layout, cells: list[str]) -> None:
+    """The month's commentary and actions beside a row, counted for the report."""
+    for column, header in layout.columns.items():
+        if header.field in ACCOUNT and cell_at(cells, column):
+            label = layout.labels[column]
+            sheet.accounts[label] = sheet.accounts.get(label, 0) + 1
+
+
 def _fields(layout: Layout, cells: list[str], file: str, line: int) -> dict[str, Field]:
-    skip = {"id", "title", "section", *LONG_ONLY}
+    skip = {"id", "title", "section", *LONG_ONLY, *ACCOUNT}
     return {
-        header.field: Field(_cell(cells, column), Where(file, line, layout.labels[column]), header.year)
+        header.field: Field(cell_at(cells, column), Where(file, line, layout.labels[column]), header.year)
         for column, header in layout.columns.items()
         if header.field and header.field not in skip
     }
 
 
-def _preamble(rows: Rows, layout: Layout) -> int:
+def preamble_lines(rows: Rows, layout: Layout) -> int:
+    """The filled rows above the header row: a title block, notes."""
     return sum(1 for _, cells in rows[: layout.index] if any(cell.strip() for cell in cells))
 
 
 def read_catalogue(file: str, rows: Rows, layout: Layout) -> Sheet:
     """A long layout's catalogue file: one row per indicator, no periods."""
     return read_wide(file, rows, layout)
-
-
-@dataclass
-class Values:
-    """A long layout's values file: each indicator's period cells, in file order."""
-
-    file: str
-    cells: dict[str, list[PeriodCell]] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)  # each id's first line
-    kinds: dict[str, set[str]] = field(default_factory=dict)  # each id's period label kinds
-    problems: list[Problem] = field(default_factory=list)
-    preamble_lines: int = 0
-    blank: int = 0
-
-
-def read_values(file: str, rows: Rows, layout: Layout) -> Values:
-    """A long values file, read into period cells by indicator."""
-    values = Values(file, problems=list(layout.problems), preamble_lines=_preamble(rows, layout))
-    where = {
-        name: layout.where(name) for name in ("id", "period", "value", "numerator", "denominator", "status")
-    }
-    label = {name: layout.labels.get(column, name) for name, column in where.items() if column is not None}
-    seen: dict[tuple[str, str], int] = {}
-    for line, raw in rows[layout.index + 1 :]:
-        cells = [cell.strip() for cell in raw]
-        if not any(cells):
-            continue
-        ident, when = _cell(cells, where["id"]), _cell(cells, where["period"])
-        text, status = _cell(cells, where["value"]), _cell(cells, where["status"])
-        numerator, denominator = _cell(cells, where["numerator"]), _cell(cells, where["denominator"])
-        if not ident:
-            message = "row with no indicator ID; expected the ID in the ID column"
-            values.problems.append(Problem(file, line, label["id"], when, message))
-            continue
-        period = period_cell(when)
-        if period is None:
-            message = f"not a period; {PERIOD_EXPECTED}, or a date in the period such as 2025-03-31"
-            values.problems.append(Problem(file, line, label["period"], when, message))
-            continue
-        if not (text or status or numerator or denominator):
-            values.blank += 1
-            continue
-        key = (ident, period[0])
-        if key in seen:
-            message = (
-                f"a second row for ID {ident} in {period[0]} (also line {seen[key]}); expected one row "
-                "per ID and period"
-            )
-            values.problems.append(Problem(file, line, label["period"], when, message))
-            continue
-        seen[key] = line
-        values.lines.setdefault(ident, line)
-        values.kinds.setdefault(ident, set()).add(period[1])
-        values.cells.setdefault(ident, []).append(
-            PeriodCell(
-                period[0],
-                when,
-                text,
-                Where(file, line, label.get("value", "value")),
-                numerator,
-                denominator,
-                status,
-            )
-        )
-    return values
-
-
-def long_sheet(values: Values, catalogue: Sheet | None, existing: Mapping[str, Mapping[str, str]]) -> Sheet:
-    """A long layout's values with their catalogue (the catalogue file's rows, or for an import into a
-    pack, the catalogue already in data/), as one sheet of rows."""
-    sheet = Sheet(
-        values.file if catalogue is None else f"{catalogue.file} + {values.file}",
-        layout="long",
-        problems=[*(catalogue.problems if catalogue else []), *values.problems],
-        preamble_lines=values.preamble_lines + (catalogue.preamble_lines if catalogue else 0),
-        blank_cells=values.blank,
-    )
-    described = {row.id: row for row in catalogue.rows} if catalogue else {}
-    for ident, cells in values.cells.items():
-        cells.sort(key=lambda cell: cell.period)
-        row = described.get(ident)
-        if row is None and ident in existing:
-            record = existing[ident]
-            row = Row(
-                ident,
-                record["title"],
-                record["section"],
-                Where(values.file, values.lines[ident], "ID"),
-                "-",
-                (),
-            )
-        if row is None:
-            known = (
-                "a row for it in the catalogue file"
-                if catalogue
-                else "a catalogue file beside the values (ID, Section, Indicator, Polarity, Target), or "
-                "the indicator in data/catalogue.csv"
-            )
-            message = f"ID {ident} is in no catalogue; expected {known}"
-            sheet.problems.append(Problem(values.file, values.lines[ident], "ID", ident, message))
-            continue
-        kinds = values.kinds[ident]
-        kind = next(iter(kinds)) if len(kinds) == 1 else Frequency.MONTHLY.value
-        fields = dict(row.fields)
-        if ("frequency" not in fields or not fields["frequency"].text) and ident not in existing:
-            inferred = from_periods([cell.period for cell in cells], kind)
-            fields["frequency"] = Field(inferred.value, Where(values.file, values.lines[ident], "period"))
-        sheet.rows.append(
-            Row(row.id, row.title, row.section, row.where, row.header_line, tuple(cells), fields)
-        )
-    for row in catalogue.rows if catalogue else []:
-        if row.id not in values.cells:
-            sheet.rows.append(row)  # an indicator agreed before its first figure
-    if catalogue:  # in the catalogue's order, as the analyst listed them
-        order = {row.id: n for n, row in enumerate(catalogue.rows)}
-        sheet.rows.sort(key=lambda row: order.get(row.id, len(order)))
-    sheet.periods = sorted({cell.period for row in sheet.rows for cell in row.cells})
-    frequencies = {row.fields["frequency"].text for row in sheet.rows if "frequency" in row.fields}
-    for candidate in (Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.ANNUAL):
-        if candidate.value in frequencies:
-            sheet.frequency = candidate.value
-            break
-    return sheet
 
 
 def header_words(mapping: Mapping[str, str]) -> dict[str, str]:

@@ -45,14 +45,12 @@ from scorecard.data.importer.header_layout import (
     CATALOGUE,
     VALUES,
     WIDE,
-    Values,
     find_layout,
     header_words,
-    long_sheet,
     read_catalogue,
-    read_values,
     read_wide,
 )
+from scorecard.data.importer.layouts.long_values import Values, long_sheet, read_values
 from scorecard.data.importer.merge import Merge
 from scorecard.data.importer.normalised import Sheet
 from scorecard.data.importer.period_values import Record

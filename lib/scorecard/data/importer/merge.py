@@ -529,6 +529,16 @@ class Merge:
         headings = sum(sheet.headings for sheet in self.sheets)
         if headings:
             lines += [f"rows with one cell and no indicator, read as headings or notes: {headings}"]
+        accounts: dict[str, int] = {}
+        for sheet in self.sheets:
+            for label, count in sheet.accounts.items():
+                accounts[label] = accounts.get(label, 0) + count
+        if accounts:
+            lines += [
+                "commentary and action cells read but not kept (the data folder has no file for them "
+                "yet; the pack's narrative is in sections/): "
+                + ", ".join(f"{label} {count}" for label, count in accounts.items())
+            ]
         lines += [
             f"arrows lost as '?' (an export without ▲ ▼), counted as no published arrow: "
             f"{_listed(self.lost_arrows)}",

@@ -18,8 +18,36 @@ from scorecard.model import Basis, Frequency, Polarity, Unit
 from scorecard.targets import TargetError, TargetKind, band_direction, band_problems, parse_target
 
 POLARITY_WORDS = {
-    Polarity.HIGHER: ("high", "higher", "up", "increase", "higher is better", "more", "bigger is better"),
-    Polarity.LOWER: ("low", "lower", "down", "decrease", "lower is better", "less", "smaller is better"),
+    Polarity.HIGHER: (
+        "high",
+        "higher",
+        "up",
+        "increase",
+        "higher is better",
+        "more",
+        "bigger is better",
+        "high is good",
+        "higher is good",
+        "more is better",
+        "↑",
+        "⬆",
+        "▲",
+    ),
+    Polarity.LOWER: (
+        "low",
+        "lower",
+        "down",
+        "decrease",
+        "lower is better",
+        "less",
+        "smaller is better",
+        "low is good",
+        "lower is good",
+        "less is better",
+        "↓",
+        "⬇",
+        "▼",
+    ),
     Polarity.BAND: ("within band", "range", "within range", "in range", "band", "within the band"),
     Polarity.NONE: (
         "neither",

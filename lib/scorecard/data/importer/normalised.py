@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 
 from scorecard.problems import Problem
 
+# The month's account of an indicator (commentary, action, its owner, when it is due): read and
+# counted by every reader, for the report.
+ACCOUNT = ("commentary", "action", "action_owner", "action_due")
+
 
 @dataclass(frozen=True)
 class Where:
@@ -74,3 +78,4 @@ class Sheet:
     preamble_lines: int = 0
     blank_cells: int = 0  # rows of a long layout with no value, no numerator and no status
     headings: int = 0  # section heading rows of a one-header wide file
+    accounts: dict[str, int] = field(default_factory=dict)  # commentary header -> filled cells
