@@ -64,7 +64,7 @@ NOTES = [["Notes"], ["Figures are provisional until the quarter is closed."]]
 DEFINITIONS = [["Term", "Meaning"], ["NYC", "Not yet complete"]]
 
 
-def test_the_first_sheet_is_read_and_the_others_are_named(
+def test_the_table_sheet_is_read_and_the_others_are_named(
     seed_path: Path, seeded: Path, tmp_path: Path
 ) -> None:
     book = _workbook(
@@ -73,7 +73,7 @@ def test_the_first_sheet_is_read_and_the_others_are_named(
     )
     target = _fresh(tmp_path, seeded, "book")
     report = import_file(book, target)
-    assert "seed.xlsx: read sheet 'Scorecard'; other sheets ignored: 'Notes', 'Definitions'" in report
+    assert "seed.xlsx: read sheet 'Scorecard'; skipped, no scorecard table: 'Notes', 'Definitions'" in report
     assert (target / "values.csv").read_bytes() == (seeded / "values.csv").read_bytes()
 
 
@@ -84,8 +84,12 @@ def test_sheet_names_the_sheet_to_read(seed_path: Path, seeded: Path, tmp_path: 
     assert result.returncode == 0, result.stderr
     assert "seed.xlsx: read sheet 'Scorecard'; other sheets ignored: 'Notes'" in result.stdout
     assert (target / "values.csv").read_bytes() == (seeded / "values.csv").read_bytes()
-    with pytest.raises(DataError) as error:  # without --sheet the first sheet is read: the notes
-        import_file(book, target)
+    again = _fresh(tmp_path, seeded, "again")  # without --sheet: the sheet with a table, not the notes
+    assert "skipped, no scorecard table: 'Notes'" in "\n".join(import_file(book, again))
+    assert (again / "values.csv").read_bytes() == (seeded / "values.csv").read_bytes()
+    only_notes = _workbook(tmp_path / "notes.xlsx", {"Notes": NOTES, "Definitions": DEFINITIONS})
+    with pytest.raises(DataError) as error:  # no sheet holds a table: the first says why
+        import_file(only_notes, target)
     assert "no section header found" in str(error.value)
 
 

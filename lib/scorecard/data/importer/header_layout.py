@@ -162,7 +162,9 @@ def _check_columns(file: str, layout: Layout) -> None:
                 f'--column "{label}=ignore"'
             )
             problems.append(Problem(file, line, label, label, message))
-    needs = {WIDE: ("id", "title"), CATALOGUE: ("id", "title"), VALUES: ("id", "period")}[layout.kind]
+    needs: tuple[str, ...] = {WIDE: ("id", "title"), CATALOGUE: ("id", "title"), VALUES: ("id", "period")}[
+        layout.kind
+    ]
     if "year" in seen:  # a financial year on its own is a period
         needs = tuple(name for name in needs if name != "period")
     unknown = any(problem.message.startswith("unknown column") for problem in problems)
@@ -186,8 +188,9 @@ def cell_at(cells: list[str], column: int | None) -> str:
     return cells[column].strip() if column is not None and column < len(cells) else ""
 
 
-def read_wide(file: str, rows: Rows, layout: Layout) -> Sheet:
-    """A wide scorecard with one header row, read into the normalised rows."""
+def read_wide(file: str, rows: Rows, layout: Layout, section: str = "") -> Sheet:
+    """A wide scorecard with one header row, read into the normalised rows; ``section``: the section
+    of rows that name none (its sheet's name, in a workbook of a sheet per section)."""
     periods = {column: header for column, header in layout.columns.items() if header.period}
     kind = next(iter(periods.values())).kind if periods else ""
     sheet = Sheet(
@@ -196,7 +199,7 @@ def read_wide(file: str, rows: Rows, layout: Layout) -> Sheet:
     sheet.periods = sorted({header.period for header in periods.values()})
     id_column, title_column = layout.where("id"), layout.where("title")
     section_column = layout.where("section")
-    heading, heading_line = "", 0
+    heading, heading_line = section, layout.line
     if id_column is None or title_column is None:
         return sheet  # the missing column is reported; its rows cannot be read
     for line, raw in rows[layout.index + 1 :]:
@@ -272,9 +275,9 @@ def preamble_lines(rows: Rows, layout: Layout) -> int:
     return sum(1 for _, cells in rows[: layout.index] if any(cell.strip() for cell in cells))
 
 
-def read_catalogue(file: str, rows: Rows, layout: Layout) -> Sheet:
+def read_catalogue(file: str, rows: Rows, layout: Layout, section: str = "") -> Sheet:
     """A long layout's catalogue file: one row per indicator, no periods."""
-    return read_wide(file, rows, layout)
+    return read_wide(file, rows, layout, section)
 
 
 def header_words(mapping: Mapping[str, str]) -> dict[str, str]:

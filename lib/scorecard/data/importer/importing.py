@@ -45,16 +45,15 @@ from scorecard.data.importer.header_layout import (
     CATALOGUE,
     VALUES,
     WIDE,
-    find_layout,
     header_words,
     read_catalogue,
     read_wide,
 )
 from scorecard.data.importer.layouts.long_values import Values, long_sheet, read_values
+from scorecard.data.importer.layouts.workbook import file_tables
 from scorecard.data.importer.merge import Merge
 from scorecard.data.importer.normalised import Sheet
 from scorecard.data.importer.period_values import Record
-from scorecard.data.importer.rows import read_rows
 from scorecard.data.importer.sectioned import parse_sheet
 from scorecard.model import Frequency, Settings
 from scorecard.problems import DataError, Problem
@@ -82,17 +81,19 @@ def read_inputs(
     catalogues: list[Sheet] = []
     values: list[Values] = []
     for path in paths:
-        rows, notices = read_rows(path, sheet)
-        inputs.notices += notices
-        layout = find_layout(str(path), rows, mapping)
-        if layout is None:
-            inputs.sheets.append(parse_sheet(str(path), rows))
-        elif layout.kind == WIDE:
-            inputs.sheets.append(read_wide(str(path), rows, layout))
-        elif layout.kind == CATALOGUE:
-            catalogues.append(read_catalogue(str(path), rows, layout))
-        elif layout.kind == VALUES:
-            values.append(read_values(str(path), rows, layout))
+        tables = file_tables(path, sheet, mapping)
+        inputs.notices += tables.notices
+        inputs.problems += tables.problems
+        for table in tables.tables:
+            layout = table.layout
+            if layout is None:
+                inputs.sheets.append(parse_sheet(table.file, table.rows))
+            elif layout.kind == WIDE:
+                inputs.sheets.append(read_wide(table.file, table.rows, layout, table.section))
+            elif layout.kind == CATALOGUE:
+                catalogues.append(read_catalogue(table.file, table.rows, layout, table.section))
+            elif layout.kind == VALUES:
+                values.append(read_values(table.file, table.rows, layout))
     catalogue = _one_catalogue(catalogues)
     for found in values:
         inputs.sheets.append(long_sheet(found, catalogue, existing))

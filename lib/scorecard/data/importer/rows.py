@@ -30,7 +30,28 @@ def read_rows(path: Path, sheet: str | None = None) -> Read:
     Excel's own Unhide dialog does not list) is read only when named, and the notice says it is hidden:
     the figures imported are those the analyst sees.
     """
+    book = read_file(path, sheet)
+    return Read(book.sheets[0][1], book.notices)
+
+
+OTHER_SPREADSHEETS = {
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+    ".xlsb": "an Excel binary workbook (.xlsb)",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+    ".numbers": "a Numbers spreadsheet (.numbers)",
+}
+
+
+def read_file(path: Path, sheet: str | None = None, whole: bool = False) -> Book:
+    """A file's rows: a text file's as its one sheet; a workbook's first visible sheet, the one
+    ``sheet`` names, or (``whole``) every visible sheet (``read_book``). ``DataError`` if unreadable."""
     suffix = path.suffix.lower()
+    if suffix in OTHER_SPREADSHEETS:
+        message = (
+            f"{OTHER_SPREADSHEETS[suffix]}, which the importer does not read; expected .xlsx or .csv: "
+            "open it and save it as an Excel Workbook (.xlsx) or as CSV UTF-8"
+        )
+        raise DataError([Problem(str(path), 1, "-", path.name, message)])
     if suffix not in SUFFIXES:
         message = f"unknown file type; expected {', '.join(SUFFIXES)}"
         raise DataError([Problem(str(path), 1, "-", path.suffix, message)])
@@ -41,11 +62,28 @@ def read_rows(path: Path, sheet: str | None = None) -> Read:
     if problems:
         raise DataError(problems)
     if suffix == ".xlsx":
-        return _xlsx_rows(path, sheet)
+        return read_book(path, sheet, whole)
     text, problems, notice = decode(content, str(path), SEPARATORS[suffix])
     if problems:
         raise DataError(problems)
-    return Read(_text_rows(text, str(path), SEPARATORS[suffix]), [f"{path.name}: {notice}"] if notice else [])
+    separator = _separator(text) if suffix == ".csv" else SEPARATORS[suffix]
+    notices = [f"{path.name}: {notice}"] if notice else []
+    if separator != SEPARATORS[suffix]:
+        notices.append(f"{path.name}: read with semicolons between the cells")
+    return Book([(path.name, _text_rows(text, str(path), separator))], notices, [])
+
+
+def _separator(text: str) -> str:
+    """A .csv file's separator: a comma, or a semicolon (Excel's CSV where the list separator is
+    one), where the first lines split into more cells at semicolons than at commas."""
+    import csv
+
+    head = [line for line in text.splitlines()[:40] if line.strip()]
+    widths = {
+        separator: max((len(cells) for cells in csv.reader(head, delimiter=separator)), default=0)
+        for separator in (",", ";")
+    }
+    return ";" if widths[";"] > widths[","] else ","
 
 
 def _text_rows(text: str, file: str, separator: str) -> Rows:
@@ -56,7 +94,15 @@ def _text_rows(text: str, file: str, separator: str) -> Rows:
     return [(number, [unguard_formula(cell) for cell in cells]) for number, cells in rows]
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> Read:
+class Book(NamedTuple):
+    sheets: list[tuple[str, Rows]]  # (sheet name, its rows), in the workbook's order
+    notices: list[str]  # the sheets read, and the hidden ones not read
+    hidden: list[str]  # the hidden sheets not read
+
+
+def read_book(path: Path, sheet: str | None = None, whole: bool = False) -> Book:
+    """A workbook's sheets: the first visible one, or the one ``sheet`` names, or (``whole``) every
+    visible one; ``DataError`` if unreadable. A hidden sheet is read only when named."""
     import openpyxl  # only needed for Excel files
 
     from scorecard.data import xlsx_problems
@@ -73,22 +119,31 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Read:
         names = [worksheet.title for worksheet in book.worksheets]
         hidden = {n for n, worksheet in enumerate(book.worksheets) if worksheet.sheet_state != "visible"}
         chosen = _sheet_index(path, names, sheet, hidden)
-        rows = [
-            (number, [_xlsx_text(cell.value, getattr(cell, "number_format", "General")) for cell in row])
-            for number, row in _bounded(path, _all_rows(book.worksheets[chosen]))
-        ]
-        width = max((len(cells) for _, cells in rows), default=0)  # as Excel's used range: all alike
-        rows = [(number, cells + [""] * (width - len(cells))) for number, cells in rows]
+        read = [n for n in range(len(names)) if n not in hidden] if whole and sheet is None else [chosen]
+        sheets = [(n, _sheet_rows(path, book.worksheets[n])) for n in read]
     finally:
         book.close()
-    _no_unsaved_formulas(path, chosen, rows)
-    others = [f"{name!r}{' (hidden)' if n in hidden else ''}" for n, name in enumerate(names) if n != chosen]
-    notice = f"{path.name}: read sheet '{names[chosen]}'"
-    if chosen in hidden:
+    for n, rows in sheets:
+        _no_unsaved_formulas(path, n, rows)
+    notice = f"{path.name}: read sheet{'s' * (len(read) > 1)} {', '.join(repr(names[n]) for n in read)}"
+    if chosen in hidden and chosen in read:
         notice += " (a hidden sheet, read because --sheet names it)"
+    others = [
+        f"{name!r}{' (hidden)' if n in hidden else ''}" for n, name in enumerate(names) if n not in read
+    ]
     if others:
         notice += f"; other sheets ignored: {', '.join(others)}"
-    return Read(rows, [notice])
+    unread = [names[n] for n in sorted(hidden) if n not in read]
+    return Book([(names[n], rows) for n, rows in sheets], [notice], unread)
+
+
+def _sheet_rows(path: Path, worksheet: object) -> Rows:
+    rows = [
+        (number, [_xlsx_text(cell.value, getattr(cell, "number_format", "General")) for cell in row])
+        for number, row in _bounded(path, _all_rows(worksheet))
+    ]
+    width = max((len(cells) for _, cells in rows), default=0)  # as Excel's used range: all alike
+    return [(number, cells + [""] * (width - len(cells))) for number, cells in rows]
 
 
 def _all_rows(worksheet: object) -> Iterator[tuple]:
