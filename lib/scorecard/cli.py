@@ -225,8 +225,9 @@ def _check_narrative(
     from scorecard.rules import build_scorecard
 
     sc = build_scorecard(data, period)  # also checks the period
-    files = narrative_files(project)
-    if not files:
+    keys = [section.key for section in data.settings.sections]
+    files = narrative_files(project, keys)
+    if not narrative_files(project):
         say(f"narrative: none beside {project.data} (no report.qmd or sections/*.qmd); not checked")
         return
     checked = check_narrative(project, facts_from(sc), report.__all__)
@@ -234,6 +235,8 @@ def _check_narrative(
         raise DataError(list(checked.problems))
     for warning in checked.warnings:
         say(str(warning))
+    if checked.others:
+        say(f"not in this pack (no section in data/settings.yaml), not checked: {', '.join(checked.others)}")
     months = sorted({m or "not said" for m in checked.months.values()})
     say(
         f"narrative: {checked.expressions} inline expressions checked in {len(files)} "

@@ -170,3 +170,26 @@ def test_the_render_stops_at_an_unknown_id_naming_file_and_line(tmp_path: Path) 
         in str(failed.value)
     )
     assert "Traceback" not in str(failed.value)  # the problem lines, as `quarto render` shows them
+
+
+def test_only_the_sections_the_settings_list_are_the_packs_narrative(tmp_path: Path) -> None:
+    # A council's new pack beside the example's section files, left in place as docs/own-council.md
+    # allows: their narrative names IDs this pack does not have, and is no problem of this pack's.
+    from dataclasses import replace
+
+    folder = project(tmp_path / "project", ROOT / "data")
+    (folder / "sections" / "07-old-layout.qmd").write_text('Old: `{python} fmt_value("NO-SUCH-ID")`.\n')
+    kept = ("early-help", "workforce")
+    facts = replace(FACTS, sections={key: FACTS.sections[key] for key in kept})
+    checked = check_narrative(folder, facts, report.__all__)
+    assert checked.problems == []
+    assert [Path(name).name for name in checked.others] == [
+        "02-social-work-practice.qmd",
+        "03-cared-for.qmd",
+        "04-qa-safeguarding.qmd",
+        "05-qa-auditing.qmd",
+        "07-old-layout.qmd",
+    ]
+    assert sorted(Path(name).name for name in checked.months) == ["01-early-help.qmd", "06-workforce.qmd"]
+    every = check_narrative(folder, replace(FACTS, sections={**FACTS.sections, "old-layout": "Old"}), [])
+    assert any("NO-SUCH-ID" in problem.value for problem in every.problems)  # listed: then it is checked

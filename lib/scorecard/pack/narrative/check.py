@@ -91,22 +91,42 @@ class NarrativeReport:
     warnings: list[NarrativeWarning] = field(default_factory=list)
     months: dict[str, str | None] = field(default_factory=dict)  # section file -> its marker's month
     expressions: int = 0
+    others: list[str] = field(default_factory=list)  # section files of no section the settings list
 
     def other_months(self, period: str) -> dict[str, str | None]:
         """The section files whose narrative was not written for ``period`` (None: does not say)."""
         return {file: month for file, month in self.months.items() if month != period}
 
 
-def narrative_files(project: Project) -> list[Path]:
-    """``report.qmd`` and the section files, the text the analyst writes."""
+def narrative_files(project: Project, sections: Iterable[str] | None = None) -> list[Path]:
+    """``report.qmd`` and the section files, the text the analyst writes: with ``sections`` (the
+    settings' keys), only the files of those sections (``NN-key.qmd``), the ones the pack includes."""
     report = [project.report] if project.report.is_file() else []
-    return report + sorted(project.sections.glob("*.qmd"))
+    files = sorted(project.sections.glob("*.qmd"))
+    if sections is None:
+        return report + files
+    keys = set(sections)
+    return report + [path for path in files if _section_key(path) in keys]
+
+
+def other_section_files(project: Project, sections: Iterable[str]) -> list[Path]:
+    """The section files of no section in ``sections``: left in the folder, not in this pack."""
+    keys = set(sections)
+    return [path for path in sorted(project.sections.glob("*.qmd")) if _section_key(path) not in keys]
+
+
+def _section_key(path: Path) -> str:
+    """``sections/03-early-help.qmd`` -> ``early-help``; "" for a file not named as a section's."""
+    match = re.fullmatch(r"[0-9]{2}-(.+)\.qmd", path.name)
+    return match[1] if match else ""
 
 
 def check_narrative(project: Project, facts: Facts, helpers: Iterable[str]) -> NarrativeReport:
-    """Every problem and warning of the narrative in ``project`` against the scorecard ``facts``."""
-    report = NarrativeReport()
-    files = [(path, path.read_text(encoding="utf-8")) for path in narrative_files(project)]
+    """Every problem and warning of the narrative in ``project`` against the scorecard ``facts``: in
+    ``report.qmd`` and the files of the sections the settings list (the pack's own narrative); other
+    section files are listed in ``others``, never checked."""
+    report = NarrativeReport(others=[str(path) for path in other_section_files(project, facts.sections)])
+    files = [(path, path.read_text(encoding="utf-8")) for path in narrative_files(project, facts.sections)]
     defined = set(helpers) | set(dir(builtins))
     for _, text in files:
         defined |= _defined_names(text)
