@@ -41,7 +41,9 @@ NO_YEAR = (
     "a month with no year{more}, and no year row above the months; expected the year in each header "
     "(Apr-24) or a row above the months holding the year (2024/25)"
 )
-ID_FORM = re.compile(r"[A-Za-z0-9]+(?:[._/-][A-Za-z0-9]+)*")  # an id cell, never a heading
+# An id cell, never a heading: letters and digits with a digit among them (5, 8a, CIN-01). A row of
+# one cell without a digit (Workforce, Front Door) is a section heading.
+ID_FORM = re.compile(r"(?=[^ ]*[0-9])[A-Za-z0-9]+(?:[._/-][A-Za-z0-9]+)*")
 
 
 @dataclass

@@ -58,8 +58,14 @@ def file_tables(path: Path, sheet: str | None, mapping: Mapping[str, str]) -> Ta
         _, rows, layout = tables[0]
         found.tables.append(Table(str(path), rows, layout))
     else:
-        found.tables += [
-            Table(_where(path, name), rows, layout, name.strip()) for name, rows, layout in tables
+        found.tables += [  # a wide sheet is a section; a catalogue's and values' sections are their own
+            Table(
+                _where(path, name),
+                rows,
+                layout,
+                name.strip() if layout is None or layout.kind == WIDE else "",
+            )
+            for name, rows, layout in tables
         ]
         found.problems += _same_periods(found.tables)
     found.notices = [
