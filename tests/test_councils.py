@@ -1,6 +1,6 @@
 """Other councils' files, tried as a new user would: init, then make report, with no code edited.
 
-Three scorecards in layouts the seed does not have, written the way other councils publish them
+Five scorecards in layouts the seed does not have, written the way other councils publish them
 (tests/councils/):
 - Northshire: a quarterly CSV with "Good is" and targets in words, a title above its header row, last
   year's outturn, statistical neighbour and England figures, arrows in words;
@@ -8,12 +8,19 @@ Three scorecards in layouts the seed does not have, written the way other counci
   column, the council's own bands for some indicators and its own tolerance for others, benchmarks,
   the published RAG and each indicator's lead;
 - Eastmoor: a warehouse's long values (one row per indicator per month, dated month ends, numerators
-  and denominators, some values left for the numerators to give) beside a catalogue file.
+  and denominators, some values left for the numerators to give) beside a catalogue file;
+- Southvale: a workbook of one sheet per section (a Cover, a title block above each table, months as
+  Excel dates, percentages formatted 0.0%, a RAG and a Comments column, a Key and a hidden sheet),
+  initialised with the example's section files left in place;
+- Midford: a warehouse extract whose period is split into a Financial Year and a Month column beside
+  the period's end date (numerators and denominators, comments), beside the KPI catalogue workbook
+  (a Read me sheet, then the list, polarity as Bigger is better / Low is good).
 
 Each is initialised in a fresh copy of the project (the example's section files removed, as
-docs/own-council.md says). The expected rating and direction of every indicator were worked out by
-hand from the files (the comments show the arithmetic), never read back from the code. Each pack is
-then rendered once for real, as ``make report`` does, and its PDF holds every title.
+docs/own-council.md says, but for Southvale). The expected rating and direction of every
+indicator were worked out by hand from the files (the comments show the arithmetic), never read back
+from the code. Each pack is then rendered once for real, as ``make report`` does, and its PDF holds
+every title.
 """
 
 from __future__ import annotations
@@ -74,6 +81,26 @@ EASTMOOR = {
     "EM-06": ("green", "up", "improving"),  # quarterly: 45 of 50 = 90.0 >= 88; Q3 42 of 50 = 84.0
     "EM-07": ("amber", "up", "declining"),  # 412 / 22.5 = 18.3 > 18, <= 20.7; 398 / 22 = 18.1
 }
+SOUTHVALE = {
+    "SV01": ("none", "up", "not_applicable"),  # monitor; 1,210 -> 1,254
+    "SV02": ("amber", "down", "declining"),  # 95%: 93.2 >= 80.75 (95 x 0.85); 95.5 -> 93.2
+    "SV03": ("green", "down", "improving"),  # below 22%: 21.4; 22.6 -> 21.4, low is good
+    "SV04": ("red", "up", "declining"),  # no more than 3%: 3.6 > 3.45 (3 x 1.15); 3.0 -> 3.6
+    "SV05": ("green", "up", "improving"),  # at least 90%: 91.0; 88.0 -> 91.0
+    "SV06": ("amber", "up", "declining"),  # 35 - 45: 46.3 <= 51.75 (45 x 1.15); 44.8 was in the band
+    "SV07": ("green", "down", "no_change"),  # 60-70: 68.4; 69.1 was in it too
+    "SV08": ("amber", "down", "declining"),  # 90%: 88.0 >= 76.5; 91.0 -> 88.0
+    "SV09": ("amber", "up", "declining"),  # fewer than 30: 31 is not, <= 34.5 (30 x 1.15); 28 -> 31
+}
+MIDFORD = {
+    "MF-EH1": ("none", "down", "not_applicable"),  # monitor; 150 -> 142
+    "MF-EH2": ("green", "up", "improving"),  # 88 of 100 = 88.0 >= 85; 80 of 96 = 83.3
+    "MF-SG1": ("amber", "up", "declining"),  # below 20%: 45 of 200 = 22.5 <= 23.0; 40 of 205 = 19.5
+    "MF-SG2": ("red", "down", "declining"),  # at least 90%: 19 of 25 = 76.0 < 76.5; 21 of 24 = 87.5
+    "MF-CP1": ("green", "up", "no_change"),  # between 65 and 75: 73.8; 73.2 was in it too
+    "MF-CP2": ("green", "down", "improving"),  # no more than 18: 17.5; 18.4 -> 17.5
+    "MF-CP3": ("none", "none", "not_applicable"),  # March is NYC
+}
 CASES = {
     "northshire": (
         "Northshire County Council",
@@ -88,15 +115,26 @@ CASES = {
         EASTMOOR,
         "2025-03",
     ),
+    "southvale": ("Southvale Council", ["southvale/scorecard-2024-25.xlsx"], SOUTHVALE, "2025-03"),
+    "midford": (
+        "Midford Borough Council",
+        ["midford/kpi-catalogue.xlsx", "midford/warehouse-extract.csv"],
+        MIDFORD,
+        "2025-03",
+    ),
 }
 
 
-def new_checkout(folder: Path) -> Path:
+KEEPS_THE_EXAMPLE = {"southvale"}  # leaves the example's section files, as docs/own-council.md allows
+
+
+def new_checkout(folder: Path, keep_example: bool = False) -> Path:
     """A fresh copy of the project, as a clone is: the example's data and narrative, then the
-    example's section files removed (docs/own-council.md's first step)."""
+    example's section files removed (docs/own-council.md's first step) unless ``keep_example``."""
     copy_inputs(ROOT, folder)
     for section in (folder / "sections").glob("[0-9][0-9]-*.qmd"):
-        section.unlink()
+        if not keep_example:
+            section.unlink()
     return folder
 
 
@@ -108,7 +146,7 @@ def initialised(name: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[st
     if name in _PROJECTS:
         return name, _PROJECTS[name]
     organisation, files, _, _ = CASES[name]
-    project = new_checkout(tmp_path_factory.mktemp(name))
+    project = new_checkout(tmp_path_factory.mktemp(name), name in KEEPS_THE_EXAMPLE)
     done = run_scorecard(
         "--data",
         str(project / "data"),
@@ -148,7 +186,11 @@ def test_init_says_what_it_found(council: tuple[str, Path]) -> None:
     for line in ("sections (data/settings.yaml", "periods: ", "frequency: ", "targets: ", "bands: "):
         assert line in report
     assert "next: make report" in report
-    assert run_scorecard("--data", str(project / "data"), "check").returncode == 0
+    checked = run_scorecard("--data", str(project / "data"), "check")
+    assert checked.returncode == 0, checked.stderr
+    if name in KEEPS_THE_EXAMPLE:  # the example's files are listed once, never checked as this pack's
+        assert "not in this pack (no section in data/settings.yaml), not checked: " in checked.stdout
+        assert "01-early-help.qmd" in checked.stdout and "problem" not in checked.stdout
 
 
 def test_every_rating_and_direction_is_right(council: tuple[str, Path]) -> None:
@@ -376,27 +418,43 @@ def test_frame_of_shipped_data_has_no_new_columns_shown() -> None:
     assert set(sc.indicators["frequency"]) == {"monthly", "quarterly"}
 
 
-def test_the_workbook_is_what_its_script_writes(tmp_path: Path) -> None:
-    """The committed workbook and the script that writes it (to read or change it) agree, cell for cell."""
+def _script(path: Path):  # type: ignore[no-untyped-def]
     import importlib.util
 
-    from openpyxl import load_workbook
-
-    spec = importlib.util.spec_from_file_location("make_workbook", COUNCILS / "westbury" / "make_workbook.py")
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    rebuilt = module.build(tmp_path / "rebuilt.xlsx")
+    return module
 
-    def cells(path: Path) -> list[list[tuple[object, str]]]:
-        book = load_workbook(path)
-        return [
-            [(cell.value, cell.number_format) for cell in row]
-            for sheet in book.worksheets
-            for row in sheet.iter_rows()
-        ]
 
-    assert cells(rebuilt) == cells(COUNCILS / "westbury" / "scorecard-2024-25.xlsx")
+def _cells(path: Path) -> list[tuple[str, str, list[list[tuple[object, str]]]]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    return [
+        (
+            sheet.title,
+            sheet.sheet_state,
+            [[(c.value, c.number_format) for c in row] for row in sheet.iter_rows()],
+        )
+        for sheet in book.worksheets
+    ]
+
+
+@pytest.mark.parametrize("council", ["westbury", "southvale"])
+def test_the_workbook_is_what_its_script_writes(council: str, tmp_path: Path) -> None:
+    """The committed workbook and the script that writes it (to read or change it) agree, cell for cell."""
+    rebuilt = _script(COUNCILS / council / "make_workbook.py").build(tmp_path / "rebuilt.xlsx")
+    assert _cells(rebuilt) == _cells(COUNCILS / council / "scorecard-2024-25.xlsx")
+
+
+def test_midfords_files_are_what_its_script_writes(tmp_path: Path) -> None:
+    script = _script(COUNCILS / "midford" / "make_files.py")
+    extract = script.extract(tmp_path / "extract.csv")
+    assert extract.read_bytes() == (COUNCILS / "midford" / "warehouse-extract.csv").read_bytes()
+    rebuilt = script.catalogue(tmp_path / "catalogue.xlsx")
+    assert _cells(rebuilt) == _cells(COUNCILS / "midford" / "kpi-catalogue.xlsx")
 
 
 @pytest.mark.render
