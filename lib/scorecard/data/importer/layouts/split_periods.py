@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from scorecard.model import Frequency
-from scorecard.periods import period_cell
+from scorecard.periods import PERIOD_EXPECTED, period_cell
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_NAME = re.compile(r"(?P<month>[a-z]{3})[a-z]*\.?")
@@ -200,8 +200,12 @@ def row_period(periods: list[Cell], year: Cell | None) -> tuple[str, str, str] |
             return Wrong(year[0], "", f"no year for the {label} {text}; {_HALVES.format(label, year[0])}")
         elif read.startswith("a month or quarter"):
             return Wrong(label, text, "a month with no year", no_year=True)
+        elif year is None:  # a period column alone: a whole period, or a date in it
+            return Wrong(
+                label, text, f"not a period; {PERIOD_EXPECTED}, or a date in the period such as 2025-03-31"
+            )
         else:
-            wrong_column = year[0] if read.startswith("not a year") and year else label
+            wrong_column = year[0] if read.startswith("not a year") else label
             return Wrong(wrong_column, year_text if wrong_column != label else text, read)
     if not found:
         label = periods[0][0]
