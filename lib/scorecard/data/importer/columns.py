@@ -45,7 +45,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "indicator name",
         "measure name",
         "title",
-        "kpi",
         "kpi name",
         "kpi title",
         "kpi description",
