@@ -180,8 +180,8 @@ def test_only_the_sections_the_settings_list_are_the_packs_narrative(tmp_path: P
     folder = project(tmp_path / "project", ROOT / "data")
     (folder / "sections" / "07-old-layout.qmd").write_text('Old: `{python} fmt_value("NO-SUCH-ID")`.\n')
     kept = ("early-help", "workforce")
-    facts = replace(FACTS, sections={key: FACTS.sections[key] for key in kept})
-    checked = check_narrative(folder, facts, report.__all__)
+    pack_facts = replace(FACTS, sections={key: FACTS.sections[key] for key in kept})
+    checked = check_narrative(Project(folder), pack_facts, report.__all__)
     assert checked.problems == []
     assert [Path(name).name for name in checked.others] == [
         "02-social-work-practice.qmd",
@@ -191,5 +191,7 @@ def test_only_the_sections_the_settings_list_are_the_packs_narrative(tmp_path: P
         "07-old-layout.qmd",
     ]
     assert sorted(Path(name).name for name in checked.months) == ["01-early-help.qmd", "06-workforce.qmd"]
-    every = check_narrative(folder, replace(FACTS, sections={**FACTS.sections, "old-layout": "Old"}), [])
+    every = check_narrative(
+        Project(folder), replace(FACTS, sections={**FACTS.sections, "old-layout": "Old"}), []
+    )
     assert any("NO-SUCH-ID" in problem.value for problem in every.problems)  # listed: then it is checked
