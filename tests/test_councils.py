@@ -326,15 +326,15 @@ def test_small_bases_are_shown_with_their_base(eastmoor: tuple[str, Path]) -> No
 
 @pytest.fixture(scope="module")
 def pack(council: tuple[str, Path]) -> tuple[str, Rendered]:
-    """Northshire and Eastmoor as ``make report`` renders them; Eastmoor keeps its data outside the
-    project (``SCORECARD_DATA=../shared-drive/data make report``), and the project's own ``data/`` is
-    the shipped council's: a step that read it would render the wrong pack, or fail on Eastmoor's
-    narrative. Westbury's analyst then moves the Workforce section first in settings.yaml by hand and
-    runs ``quarto render report.qmd`` itself: Quarto's pre-render step must pick the new order up,
-    with no edit of report.qmd."""
+    """Northshire, Southvale, Midford and Eastmoor as ``make report`` renders them; Eastmoor keeps
+    its data outside the project (``SCORECARD_DATA=../shared-drive/data make report``), and the
+    project's own ``data/`` is the shipped council's: a step that read it would render the wrong pack,
+    or fail on Eastmoor's narrative. Westbury's analyst then moves the Workforce section first in
+    settings.yaml by hand and runs ``quarto render report.qmd`` itself: Quarto's pre-render step must
+    pick the new order up, with no edit of report.qmd."""
     name, project = council
     require_tool("pdftotext", "poppler-utils reads the PDF's text")
-    if name == "northshire":
+    if name in ("northshire", "southvale", "midford"):
         return name, render_folder(project, make_report=True)
     if name == "eastmoor":
         elsewhere = project.parent / f"{project.name}-elsewhere"
