@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scorecard.problems import DataError, Problem
+from scorecard.problems import DataError, Problem, printable, problem_lines
 from scorecard.project import Project
 
 if TYPE_CHECKING:
@@ -169,7 +169,8 @@ def _outside_data(out: Path, data_dir: Path) -> None:
 def _import(args: argparse.Namespace, project: Project) -> Iterator[str]:
     from scorecard.data.importer import import_files
 
-    yield from import_files(args.files, project.data, args.sheet, _columns(args.column), args.section)
+    lines = import_files(args.files, project.data, args.sheet, _columns(args.column), args.section)
+    yield from map(printable, lines)  # the files' text: shown as a problem line shows it
 
 
 def _benchmarks(args: argparse.Namespace, project: Project) -> Iterator[str]:
@@ -297,9 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(line)
         return 0
     except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s); nothing was written.", file=sys.stderr)
+        for line in problem_lines(error.problems):
+            print(line, file=sys.stderr)
+        print(f"{len(error.problems):,} problem(s); nothing was written.", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # the output was piped to a reader that stopped early (| head): not a fault
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scorecard.periods import is_period
-from scorecard.problems import DataError
+from scorecard.problems import DataError, problem_lines
 from scorecard.project import PLACEHOLDER, Project
 
 EXIT_NO_QUARTO = 2  # also a bad PERIOD, bad data or narrative: the analyst's to fix
@@ -112,8 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("$", " ".join(command))
             code = subprocess.run(command, env=env, check=False).returncode
     except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        for line in problem_lines(error.problems):
+            print(line, file=sys.stderr)
         return EXIT_NO_QUARTO
     _remove_unfinished_page(project)
     missing = [path.name for path in project.outputs if not path.is_file()]

@@ -21,7 +21,14 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
         benchmarks_text,
         published_figure,
     )
-    from scorecard.data.bounds import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, xlsx_problems
+    from scorecard.data.bounds import (
+        MAX_CELL_CHARS,
+        MAX_CELLS,
+        MAX_COLUMNS,
+        MAX_ROWS,
+        TOO_MANY_CELLS,
+        xlsx_problems,
+    )
     from scorecard.data.cross_file_checks import (
         FIRST_PERIOD,
         POSSIBLE,
@@ -31,6 +38,7 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
         this_month,
     )
     from scorecard.data.folder import Snapshot, changing, commit, exclusive, freeze, read_files
+    from scorecard.data.input_file import NotReadable, read_regular, read_text_file
     from scorecard.data.load import COLUMNS, FILES, OPTIONAL_FILES, load_data, parse_csv, read_tables
     from scorecard.data.revisions import Revision, as_issued, cell_text, for_pack, revision_problems
     from scorecard.data.revisions import empty as empty_revisions
@@ -58,12 +66,15 @@ __all__ = [
     "GSS_SYMBOLS",
     "ID",
     "MARCH",
+    "MAX_CELLS",
     "MAX_CELL_CHARS",
     "MAX_COLUMNS",
     "MAX_ROWS",
     "OPTIONAL_FILES",
     "POSSIBLE",
     "SEPTEMBER",
+    "TOO_MANY_CELLS",
+    "NotReadable",
     "Revision",
     "Snapshot",
     "as_issued",
@@ -92,7 +103,9 @@ __all__ = [
     "ratio_problem",
     "read_bytes",
     "read_files",
+    "read_regular",
     "read_tables",
+    "read_text_file",
     "revision_problems",
     "revision_time",
     "row_rules",
@@ -121,12 +134,15 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "FIRST_PERIOD": ("cross_file_checks", "FIRST_PERIOD"),
     "ID": ("validate", "ID"),
     "MAX_CELL_CHARS": ("bounds", "MAX_CELL_CHARS"),
+    "MAX_CELLS": ("bounds", "MAX_CELLS"),
     "MAX_COLUMNS": ("bounds", "MAX_COLUMNS"),
     "MAX_ROWS": ("bounds", "MAX_ROWS"),
+    "NotReadable": ("input_file", "NotReadable"),
     "OPTIONAL_FILES": ("load", "OPTIONAL_FILES"),
     "POSSIBLE": ("cross_file_checks", "POSSIBLE"),
     "Revision": ("revisions", "Revision"),
     "Snapshot": ("folder", "Snapshot"),
+    "TOO_MANY_CELLS": ("bounds", "TOO_MANY_CELLS"),
     "as_issued": ("revisions", "as_issued"),
     "cell_text": ("revisions", "cell_text"),
     "changing": ("folder", "changing"),
@@ -149,7 +165,9 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "ratio_problem": ("cross_file_checks", "ratio_problem"),
     "read_bytes": ("textfiles", "read_bytes"),
     "read_files": ("folder", "read_files"),
+    "read_regular": ("input_file", "read_regular"),
     "read_tables": ("load", "read_tables"),
+    "read_text_file": ("input_file", "read_text_file"),
     "revision_problems": ("revisions", "revision_problems"),
     "revision_time": ("revisions", "now"),
     "row_rules": ("cross_file_checks", "row_rules"),

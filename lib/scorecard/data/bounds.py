@@ -5,10 +5,13 @@ mistake or an attack (a 15 KB workbook can declare millions of cells; a 1 KB YAM
 gigabytes through aliases), so each bound gives one problem line, exit 2, within seconds and bounded
 memory:
 
-- files: at most ``folder.MAX_FILE_BYTES`` (checked before a file is read); a workbook at most
+- files: at most ``folder.MAX_FILE_BYTES`` (counted while reading, ``input_file``); a workbook at most
   ``MAX_XLSX_PARTS`` parts and ``MAX_XLSX_BYTES`` decompressed, no XML entity or DOCTYPE declaration
-  in any part, and each sheet's declared dimensions within ``MAX_ROWS`` x ``MAX_COLUMNS``;
-- rows at most ``MAX_ROWS`` per file, cells at most ``MAX_CELL_CHARS`` characters;
+  in any part (whatever its name), and each sheet's declared dimensions within ``MAX_ROWS`` x
+  ``MAX_COLUMNS``;
+- rows at most ``MAX_ROWS`` per file, ``MAX_COLUMNS`` cells a row and ``MAX_CELLS`` cells a file (a
+  workbook's rows counted as padded to the widest, a text file's up to each row's last filled cell),
+  cells at most ``MAX_CELL_CHARS`` characters;
 - numbers at most ``targets.MAX_DIGITS`` digits before the point (a count of children has far fewer:
   the published cells, targets and settings check it where they read a number);
 - YAML: no aliases, anchors, tags or complex keys, nesting at most ``MAX_YAML_DEPTH`` deep;
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import io
 import os
 import re
 import unicodedata
@@ -34,6 +38,12 @@ MAX_XLSX_PARTS = 1_000
 MAX_ROWS = 100_000  # rows of one file or sheet: 1,000 indicators x 60 months is 60,000
 MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 10_000
+# Cells of one file or sheet, up to each row's last filled one: a scorecard of 1,000 indicators and
+# 60 months has 70,000; a sparse sheet far beyond this is refused before it fills the memory.
+MAX_CELLS = 2_000_000
+TOO_MANY_CELLS = (
+    f"more than {MAX_CELLS:,} cells (empty ones before a filled one count); expected a scorecard's cells"
+)
 MAX_YAML_DEPTH = 8
 FONT = "DejaVu Sans"  # the charts' font (matplotlib's own copy), and the PDF's fallback for symbols
 
@@ -46,12 +56,17 @@ _DECLARATIONS = tuple(
 )
 
 
-def xlsx_problems(path: Path) -> list[Problem]:
-    """What makes a workbook unsafe to open: too many or too large parts, entity declarations,
-    declared sheet dimensions beyond the bounds. Reads the zip directory and streams each part once."""
+def xlsx_problems(path: Path, content: bytes) -> list[Problem]:
+    """What makes a workbook (``content``, the bytes of ``path``) unsafe to open: too many or too large
+    parts, entity declarations, declared sheet dimensions beyond the bounds. Reads the zip directory
+    and streams each part once.
+
+    Every part is scanned, whatever its name: a workbook's relationships may name a sheet
+    ``sheet1.bin`` and openpyxl still parses it as XML.
+    """
     file = str(path)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
             parts = archive.infolist()
             if len(parts) > MAX_XLSX_PARTS:
                 return [
@@ -62,8 +77,7 @@ def xlsx_problems(path: Path) -> list[Problem]:
                 return [_bad(file, f"{size:,} bytes unpacked", f"at most {MAX_XLSX_BYTES:,} bytes unpacked")]
             problems = []
             for part in parts:
-                if part.filename.endswith((".xml", ".rels", ".vml")):
-                    problems += _part_problems(archive, part, file)
+                problems += _part_problems(archive, part, file)
             return problems
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as error:
         return [Problem(file, 1, "-", path.name, f"not a readable .xlsx workbook ({error})")]

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from scorecard.data.input_file import NotAFile, TooLarge, read_regular
 from scorecard.problems import DataError, Problem
 
 JOURNAL = ".scorecard-journal"
@@ -347,9 +348,10 @@ def _sha256(content: bytes) -> str:
 
 
 def data_file_names(folder: Path) -> list[str]:
-    """The folder's data files: every regular file not hidden (``raw/`` and other folders are not
-    data the pack reads)."""
-    return sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    """The folder's data files: every name not hidden that is not a folder (``raw/`` and other
+    folders are not data the pack reads). A FIFO or a device among them is named, and refused when
+    read (``read_files``)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".") and not p.is_dir())
 
 
 @dataclass(frozen=True)
@@ -386,15 +388,20 @@ def read_files(folder: Path) -> Snapshot:
     if not folder.is_dir():
         return Snapshot(str(folder), {})  # the loader reports a missing folder in its own words
     with reading(folder):
-        names = data_file_names(folder)
-        for name in names:
-            size = (folder / name).stat().st_size
-            if size > MAX_FILE_BYTES:
-                message = (
-                    f"file too large; expected at most {MAX_FILE_BYTES:,} bytes (a scorecard is far smaller)"
-                )
-                raise DataError([Problem(str(folder / name), "-", "-", f"{size:,} bytes", message)])
-        return Snapshot(str(folder), {name: (folder / name).read_bytes() for name in names})
+        return Snapshot(str(folder), {name: _data_file(folder / name) for name in data_file_names(folder)})
+
+
+def _data_file(path: Path) -> bytes:
+    """One data file's bytes: a regular file of at most ``MAX_FILE_BYTES`` (counted while reading)."""
+    try:
+        return read_regular(path, MAX_FILE_BYTES)
+    except FileNotFoundError:
+        message = "is a link to a file that is not there; expected a data file"
+    except TooLarge as error:
+        message = f"{error} (a scorecard is far smaller)"
+    except NotAFile as error:
+        message = f"{error}; expected only files and folders in the data folder"
+    raise DataError([Problem(str(path), "-", "-", path.name, message)])
 
 
 def freeze(folder: Path, target: Path) -> Snapshot:

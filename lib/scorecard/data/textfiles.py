@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from scorecard.data.folder import MAX_FILE_BYTES
+from scorecard.data.input_file import NotAFile, TooLarge, read_regular
 from scorecard.problems import DataError, Problem
 
 if TYPE_CHECKING:  # pandas and openpyxl are imported only where a table or a workbook is written
@@ -105,18 +106,25 @@ def _bad_bytes(data: bytes, file: str, separator: str) -> list[Problem]:
 
 def csv_rows(text: str, file: str, separator: str = ",") -> tuple[list[tuple[int, list[str]]], list[Problem]]:
     """CSV text -> (line number, cells) per row, within the bounds (``scorecard.data.bounds``): at most
-    ``MAX_ROWS`` rows and ``MAX_CELL_CHARS`` characters a cell; a row past a bound, or one the csv
-    module cannot read, is one problem and stops the reading."""
-    from scorecard.data.bounds import MAX_CELL_CHARS, MAX_ROWS
+    ``MAX_ROWS`` rows, ``MAX_COLUMNS`` cells a row, ``MAX_CELLS`` cells up to each row's last filled
+    one and ``MAX_CELL_CHARS`` characters a cell; a row past a bound, or one the csv module cannot
+    read, is one problem and stops the reading."""
+    from scorecard.data.bounds import MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, TOO_MANY_CELLS
 
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    start = 1
+    start, filled = 1, 0
     try:
         for cells in reader:
+            filled += next((n + 1 for n in range(len(cells) - 1, -1, -1) if cells[n]), 0)
             if len(rows) >= MAX_ROWS:
                 message = f"more than {MAX_ROWS:,} rows; expected a scorecard's rows (at most {MAX_ROWS:,})"
                 return rows, [Problem(file, start, "-", "", message)]
+            if len(cells) > MAX_COLUMNS and any(cells[MAX_COLUMNS:]):
+                message = f"{len(cells):,} cells in the row; expected at most {MAX_COLUMNS:,}"
+                return rows, [Problem(file, start, "-", "", message)]
+            if filled > MAX_CELLS:
+                return rows, [Problem(file, start, "-", "", TOO_MANY_CELLS)]
             long = next((n for n, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS), None)
             if long is not None:
                 message = f"cell of {len(cells[long]):,} characters; expected at most {MAX_CELL_CHARS:,}"
@@ -165,18 +173,17 @@ def _cp1252_hint(raw: bytes) -> str:
 
 
 def read_bytes(path: Path, expected: str) -> tuple[bytes, list[Problem]]:
-    """The file's bytes, or a problem saying why it cannot be read (missing, a folder, no permission)."""
+    """The file's bytes, or a problem saying why it cannot be read (missing, a folder, a FIFO, a device,
+    no permission, larger than ``MAX_FILE_BYTES``: counted while reading, ``input_file``)."""
     file = str(path)
-    if path.is_dir():
-        return b"", [Problem(file, 1, "-", path.name, f"is a folder, not a file; expected {expected}")]
-    if not path.exists():
-        return b"", [Problem(file, 1, "-", path.name, f"file not found; expected {expected}")]
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # read nothing of a file no scorecard could be
-            message = f"file too large; expected at most {MAX_FILE_BYTES:,} bytes, {expected}"
-            return b"", [Problem(file, "-", "-", f"{size:,} bytes", message)]
-        return path.read_bytes(), []
+        return read_regular(path, MAX_FILE_BYTES), []
+    except FileNotFoundError:
+        return b"", [Problem(file, 1, "-", path.name, f"file not found; expected {expected}")]
+    except TooLarge as error:
+        return b"", [Problem(file, "-", "-", path.name, f"{error}, {expected}")]
+    except NotAFile as error:
+        return b"", [Problem(file, 1, "-", path.name, f"{error}; expected {expected}")]
     except OSError as error:
         message = f"cannot read it ({error.strerror}); expected {expected}"
         return b"", [Problem(file, 1, "-", path.name, message)]

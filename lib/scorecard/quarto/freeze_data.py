@@ -28,7 +28,7 @@ from pathlib import Path
 
 try:
     from scorecard.data import Snapshot, freeze, write_atomically
-    from scorecard.problems import DataError
+    from scorecard.problems import DataError, problem_lines
     from scorecard.project import Project
     from scorecard.quarto import render_turn
 
@@ -36,7 +36,7 @@ try:
 except ImportError:  # a Python without the project installed: use this checkout's lib/
     sys.path.append(str(Path(__file__).resolve().parents[2]))
     from scorecard.data import Snapshot, freeze, write_atomically
-    from scorecard.problems import DataError
+    from scorecard.problems import DataError, problem_lines
     from scorecard.project import Project
     from scorecard.quarto import render_turn
 
@@ -86,8 +86,8 @@ def main() -> int:
     try:
         freeze(project.data, project.snapshot)
     except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        for line in problem_lines(error.problems):
+            print(line, file=sys.stderr)
         return 2
     return 0
 

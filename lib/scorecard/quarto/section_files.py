@@ -23,7 +23,7 @@ from pathlib import Path
 
 from scorecard.model import Section, Settings
 from scorecard.periods import PERIOD
-from scorecard.problems import DataError, Problem
+from scorecard.problems import DataError, Problem, problem_lines
 from scorecard.project import Project, section_key
 
 MARKER = (
@@ -32,6 +32,7 @@ MARKER = (
 )
 NARRATIVE_FOR = re.compile(rf"^<!--\s*narrative-for:\s*({PERIOD}|none)\b")
 _EXAMPLE = re.compile(r'fmt_value\("([^"]+)"\)')
+MAX_SECTION_BYTES = 5_000_000  # a section file is a few kilobytes of narrative
 
 
 def include_text(paths: Sequence[str]) -> str:
@@ -68,11 +69,22 @@ def write_include(project: Project, settings: Settings) -> bool:
     if problems:
         raise DataError(problems)
     text = include_text(paths)
-    target = project.include
-    if target.exists() and target.read_text(encoding="utf-8") == text:
+    if _current(project.include) == text:
         return False
-    target.write_text(text, encoding="utf-8")
+    from scorecard.data import write_atomically
+
+    write_atomically({project.include: text.encode("utf-8")})  # never half a file, for Quarto to read
     return True
+
+
+def _current(path: Path) -> str | None:
+    """A file's text as it is now, or None where there is no such readable text file."""
+    from scorecard.data import read_text_file
+
+    try:
+        return read_text_file(path, MAX_SECTION_BYTES)
+    except (OSError, ValueError):
+        return None
 
 
 def placeholder(key: str, example: str | None) -> str:
@@ -177,8 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         write_include(project, load_settings(project.settings))
     except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        for line in problem_lines(error.problems):
+            print(line, file=sys.stderr)
         return 2
     return 0
 

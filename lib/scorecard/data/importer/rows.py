@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,7 +63,7 @@ def read_file(path: Path, sheet: str | None = None, whole: bool = False) -> Book
     if problems:
         raise DataError(problems)
     if suffix == ".xlsx":
-        return read_book(path, sheet, whole)
+        return read_book(path, content, sheet, whole)
     text, problems, notice = decode(content, str(path), SEPARATORS[suffix])
     if problems:
         raise DataError(problems)
@@ -100,18 +101,19 @@ class Book(NamedTuple):
     hidden: list[str]  # the hidden sheets not read
 
 
-def read_book(path: Path, sheet: str | None = None, whole: bool = False) -> Book:
+def read_book(path: Path, content: bytes, sheet: str | None = None, whole: bool = False) -> Book:
     """A workbook's sheets: the first visible one, or the one ``sheet`` names, or (``whole``) every
-    visible one; ``DataError`` if unreadable. A hidden sheet is read only when named."""
+    visible one; ``DataError`` if unreadable. A hidden sheet is read only when named. The workbook is
+    ``content``, the bytes of ``path`` already read: never the name again, which may have changed."""
     import openpyxl  # only needed for Excel files
 
     from scorecard.data import xlsx_problems
 
-    problems = xlsx_problems(path)  # before openpyxl builds anything from the workbook
+    problems = xlsx_problems(path, content)  # before openpyxl builds anything from the workbook
     if problems:
         raise DataError(problems)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged or mislabelled file
         message = f"not a readable .xlsx workbook ({error})"
         raise DataError([Problem(str(path), 1, "-", path.name, message)]) from None
@@ -124,7 +126,7 @@ def read_book(path: Path, sheet: str | None = None, whole: bool = False) -> Book
     finally:
         book.close()
     for n, rows in sheets:
-        _no_unsaved_formulas(path, n, rows)
+        _no_unsaved_formulas(path, content, n, rows)
     notice = f"{path.name}: read sheet{'s' * (len(read) > 1)} {', '.join(repr(names[n]) for n in read)}"
     if chosen in hidden and chosen in read:
         notice += " (a hidden sheet, read because --sheet names it)"
@@ -139,11 +141,26 @@ def read_book(path: Path, sheet: str | None = None, whole: bool = False) -> Book
 
 def _sheet_rows(path: Path, worksheet: object) -> Rows:
     rows = [
-        (number, [_xlsx_text(cell.value, getattr(cell, "number_format", "General")) for cell in row])
+        (number, _filled([_cell_text(cell) for cell in row]))
         for number, row in _bounded(path, _all_rows(worksheet))
     ]
-    width = max((len(cells) for _, cells in rows), default=0)  # as Excel's used range: all alike
-    return [(number, cells + [""] * (width - len(cells))) for number, cells in rows]
+    return _padded(rows)
+
+
+def _filled(cells: list[str]) -> list[str]:
+    """A row's cells up to its last filled one."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
+def _padded(rows: Rows) -> Rows:
+    """Each row with cells padded to the widest row's last filled cell, as Excel's text export pads
+    them (the sectioned layout tells a note that shifted a row by its width); an empty row is never
+    padded. ``_bounded`` has kept the padded size within ``MAX_CELLS``."""
+    width = max((len(cells) for _, cells in rows), default=0)
+    return [(number, cells + [""] * (width - len(cells)) if cells else cells) for number, cells in rows]
 
 
 def _all_rows(worksheet: object) -> Iterator[tuple]:
@@ -156,9 +173,11 @@ def _all_rows(worksheet: object) -> Iterator[tuple]:
 
 def _bounded(path: Path, rows: Iterator[tuple]) -> Iterator[tuple[int, tuple]]:
     """The sheet's rows, numbered, stopping with a problem past ``MAX_ROWS`` rows, ``MAX_COLUMNS``
-    columns or ``MAX_CELL_CHARS`` characters a cell (a sheet can hold cells its dimension never declared)."""
+    columns, ``MAX_CELL_CHARS`` characters a cell (a sheet can hold cells its dimension never
+    declared), or ``MAX_CELLS`` cells once its rows are padded (``_padded``)."""
     from scorecard.data import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
 
+    size = _Size()
     for number, row in enumerate(rows, start=1):
         problem = ""
         if number > MAX_ROWS:
@@ -169,7 +188,36 @@ def _bounded(path: Path, rows: Iterator[tuple]) -> Iterator[tuple[int, tuple]]:
             problem = f"a cell of more than {MAX_CELL_CHARS:,} characters; expected shorter text"
         if problem:
             raise DataError([Problem(str(path), number, "-", "", problem)])
+        size.add(path, number, row)
         yield number, row
+
+
+class _Size:
+    """The cells a sheet's rows will hold once padded: rows with cells x the widest one's filled
+    width. Counted as the rows are read, so one cell far to the right of many rows stops the reading
+    at once, before the padding fills the memory."""
+
+    def __init__(self) -> None:
+        self.rows, self.width, self.widest = 0, 0, 0
+
+    def add(self, path: Path, number: int, row: tuple) -> None:
+        from openpyxl.utils import get_column_letter
+
+        from scorecard.data import MAX_CELLS
+
+        filled = next((n + 1 for n in range(len(row) - 1, -1, -1) if row[n].value not in (None, "")), 0)
+        if not filled:
+            return
+        self.rows += 1
+        if filled > self.width:
+            self.width, self.widest = filled, number
+        if self.rows * self.width > MAX_CELLS:
+            message = (
+                f"a cell this far right makes the sheet {self.rows:,} rows x {self.width:,} columns by "
+                f"row {number:,}, more than {MAX_CELLS:,} cells; expected the scorecard's cells only "
+                "(delete the stray cell)"
+            )
+            raise DataError([Problem(str(path), self.widest, get_column_letter(self.width), "", message)])
 
 
 def _sheet_index(path: Path, names: list[str], sheet: str | None, hidden: set[int]) -> int:
@@ -207,7 +255,7 @@ def _sheet_index(path: Path, names: list[str], sheet: str | None, hidden: set[in
     return matches[0]
 
 
-def _no_unsaved_formulas(path: Path, sheet: int, rows: Rows) -> None:
+def _no_unsaved_formulas(path: Path, content: bytes, sheet: int, rows: Rows) -> None:
     """A formula whose result the file does not hold reads as blank: report it, never drop it.
 
     Excel saves each formula's last result; a workbook written by another program may not, and
@@ -217,7 +265,7 @@ def _no_unsaved_formulas(path: Path, sheet: int, rows: Rows) -> None:
     from openpyxl.utils import get_column_letter
 
     shown = {number: cells for number, cells in rows}
-    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     problems = []
     try:
         for number, row in _bounded(path, _all_rows(book.worksheets[sheet])):
@@ -241,6 +289,10 @@ def _no_unsaved_formulas(path: Path, sheet: int, rows: Rows) -> None:
         book.close()
     if problems:
         raise DataError(problems)
+
+
+def _cell_text(cell: object) -> str:
+    return _xlsx_text(getattr(cell, "value", None), getattr(cell, "number_format", "General"))
 
 
 def _xlsx_text(value: object, number_format: str) -> str:
