@@ -13,7 +13,8 @@ of a data file first (three lines: the file, the text to find, what to put inste
 tests/bad_input/narrative-*/edit.txt is one edit of the shipped narrative (three
 lines: the file, the text to find in it, what to put instead), made in a copy of the project before
 ``check``. Each case's expected.txt holds the fragment its problem line must contain; a narrative
-case's ``{line}`` is the line the edit lands on.
+case's ``{line}`` is the line the edit lands on (``{line+1}`` the next one: a ``\n`` in the
+replacement is a line break).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def _narrative_project(case: Path, folder: Path) -> tuple[Path, int]:
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, folder / name)
     shutil.copytree(ROOT / "data", folder / "data", ignore=shutil.ignore_patterns("raw", "dfe"))
     file, old, new = (case / "edit.txt").read_text(encoding="utf-8").split("\n")[:3]
+    new = new.replace("\\n", "\n")  # a line break in the replacement is written \n
     text = (folder / file).read_text(encoding="utf-8")
     assert old in text, f"{case.name}: {old!r} is no longer in {file}"
     (folder / file).write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -106,7 +108,8 @@ def test_bad_input_is_rejected_clearly(case: Path, tmp_path: Path, tmp_data_dir:
         args = ("--data", str(data_dir), "check")
     before = _snapshot(data_dir)
     result = run_scorecard(*args, cwd=cwd)
-    expected = (case / "expected.txt").read_text(encoding="utf-8").strip().replace("{line}", str(line))
+    expected = (case / "expected.txt").read_text(encoding="utf-8").strip()
+    expected = re.sub(r"\{line(?:\+(\d))?\}", lambda m: str(line + int(m[1] or 0)), expected)
     lines = result.stderr.splitlines()
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr

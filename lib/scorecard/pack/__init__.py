@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
     from scorecard.pack import report
     from scorecard.pack.narrative.brief import brief_json, brief_text, month_brief
-    from scorecard.pack.narrative.check import check_narrative, narrative_files
+    from scorecard.pack.narrative.check import check_narrative
     from scorecard.pack.narrative.facts import facts_from
+    from scorecard.pack.narrative.inline import narrative_files
 
 __all__ = [
     "brief_json",
@@ -36,7 +37,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "check_narrative": ("narrative.check", "check_narrative"),
     "facts_from": ("narrative.facts", "facts_from"),
     "month_brief": ("narrative.brief", "month_brief"),
-    "narrative_files": ("narrative.check", "narrative_files"),
+    "narrative_files": ("narrative.inline", "narrative_files"),
     "report": ("report", None),
 }
 

@@ -3,12 +3,15 @@
 ``python -m scorecard check`` runs them (so ``make report`` does, before Quarto), and the report's
 validation cell runs them again, so ``quarto render`` on its own stops at the same line.
 
-Problems (exit 2, and the render stops), one line each, ``FILE:LINE: CALL - what is wrong``:
+Problems (exit 2, and the render stops), one line each, ``FILE:LINE: CALL - what is wrong``, for
+every inline expression Quarto would run: in the prose, and also in HTML comments, fences other than
+Python code cells, raw blocks and the front matter (``inline``):
 - an inline helper called with an ID the catalogue does not have (with the nearest one it has), an
   argument of the wrong kind (``fmt_value(5)``) or an option it does not know
   (``fmt_value("5", "nonsense")``): the helpers' own argument checks (``narrative.facts.argument_problem``);
 - a call to no helper and no name the document defines (``fmt_vaule("5")``);
-- a first line that tries to be the month marker and is not readable.
+- a first line that tries to be the month marker and is not readable;
+- a file that cannot be read: not a regular file (a FIFO, a device), too large, not UTF-8.
 
 Warnings (the render goes ahead):
 - **a typed figure** in the prose: a number with ``%`` or a thousands comma, or one equal to a figure
@@ -27,6 +30,7 @@ import builtins
 import difflib
 import itertools
 import re
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,12 +38,18 @@ from pathlib import Path
 import scorecard.pack.narrative.helpers  # noqa: F401  (declaring the helpers fills PARAMETERS)
 from scorecard.pack.display import format_number
 from scorecard.pack.narrative.facts import PARAMETERS, Facts, argument_problem, call_text
+from scorecard.pack.narrative.inline import (
+    code_cells,
+    expressions,
+    narrative_files,
+    other_section_files,
+    read_narrative,
+)
 from scorecard.pack.narrative.marker import NO_NARRATIVE, marker_line, narrative_for
 from scorecard.periods import PERIOD, month_name
 from scorecard.problems import Problem
 from scorecard.project import Project
 
-INLINE = re.compile(r"(?:^|[^`])`\{python\}[ \t]([^`]+)`", re.MULTILINE)  # Quarto's own pattern
 MEANT_CLASS = "typed"  # [19]{.typed}: a number the analyst means to type
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -98,35 +108,12 @@ class NarrativeReport:
         return {file: month for file, month in self.months.items() if month != period}
 
 
-def narrative_files(project: Project, sections: Iterable[str] | None = None) -> list[Path]:
-    """``report.qmd`` and the section files, the text the analyst writes: with ``sections`` (the
-    settings' keys), only the files of those sections (``NN-key.qmd``), the ones the pack includes."""
-    report = [project.report] if project.report.is_file() else []
-    files = sorted(project.sections.glob("*.qmd"))
-    if sections is None:
-        return report + files
-    keys = set(sections)
-    return report + [path for path in files if _section_key(path) in keys]
-
-
-def other_section_files(project: Project, sections: Iterable[str]) -> list[Path]:
-    """The section files of no section in ``sections``: left in the folder, not in this pack."""
-    keys = set(sections)
-    return [path for path in sorted(project.sections.glob("*.qmd")) if _section_key(path) not in keys]
-
-
-def _section_key(path: Path) -> str:
-    """``sections/03-early-help.qmd`` -> ``early-help``; "" for a file not named as a section's."""
-    match = re.fullmatch(r"[0-9]{2}-(.+)\.qmd", path.name)
-    return match[1] if match else ""
-
-
 def check_narrative(project: Project, facts: Facts, helpers: Iterable[str]) -> NarrativeReport:
     """Every problem and warning of the narrative in ``project`` against the scorecard ``facts``: in
     ``report.qmd`` and the files of the sections the settings list (the pack's own narrative); other
     section files are listed in ``others``, never checked."""
     report = NarrativeReport(others=[str(path) for path in other_section_files(project, facts.sections)])
-    files = [(path, path.read_text(encoding="utf-8")) for path in narrative_files(project, facts.sections)]
+    files = _read(narrative_files(project, facts.sections), report)
     defined = set(helpers) | set(dir(builtins))
     for _, text in files:
         defined |= _defined_names(text)
@@ -134,14 +121,28 @@ def check_narrative(project: Project, facts: Facts, helpers: Iterable[str]) -> N
         shown = str(path)  # relative to where the command runs: sections/01-early-help.qmd
         if path.parent == project.sections:
             _month(shown, text, facts, report)
-        prose, expressions = _prose(text)
-        report.expressions += len(expressions)
-        for offset, expression in expressions:
+        prose, found = _prose(text), expressions(text)
+        report.expressions += len(found)
+        for offset, expression in found:
             problem = _expression_problem(expression, facts, defined)
             if problem:
                 report.problems.append(NarrativeProblem(shown, _line(text, offset), "-", *problem))
         report.warnings += _typed_figures(shown, text, prose, facts)
     return report
+
+
+def _read(paths: list[Path], report: NarrativeReport) -> list[tuple[Path, str]]:
+    """Each narrative file's text; one that cannot be read (not a file, too large, not UTF-8) is a
+    problem, and its text is not checked."""
+    files = []
+    for path in paths:
+        try:
+            files.append((path, read_narrative(path)))
+        except (OSError, ValueError) as error:
+            why = error.strerror if isinstance(error, OSError) else str(error)
+            message = f"cannot be read ({why}); expected the narrative as a UTF-8 text file"
+            report.problems.append(NarrativeProblem(str(path), 1, "-", path.name, message))
+    return files
 
 
 def _line(text: str, offset: int) -> int:
@@ -182,8 +183,9 @@ def _month(shown: str, text: str, facts: Facts, report: NarrativeReport) -> None
     report.warnings.append(NarrativeWarning(shown, 1, message))
 
 
-def _prose(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """The text with everything but prose blanked out (offsets kept), and the inline expressions."""
+def _prose(text: str) -> str:
+    """The text with everything but prose blanked out (offsets kept): what the typed-figure check
+    reads. (The expressions are read as Quarto reads them, ``inline.expressions``.)"""
     chars = list(text)
 
     def blank(start: int, end: int) -> None:
@@ -212,18 +214,17 @@ def _prose(text: str) -> tuple[str, list[tuple[int, str]]]:
     masked = "".join(chars)
     for match in _COMMENT.finditer(masked):
         blank(match.start(), match.end())
-    masked = "".join(chars)
-    expressions = [(match.start(1), match[1].strip()) for match in INLINE.finditer(masked)]
     for pattern in (_CODE_SPAN, _MEANT, _MARKUP):
         for match in pattern.finditer("".join(chars)):
             blank(match.start(), match.end())
-    return "".join(chars), expressions
+    return "".join(chars)
 
 
 def _defined_names(text: str) -> set[str]:
     """Names the document's own Python cells define (a variable an inline expression may use)."""
     names: set[str] = set()
-    for source in re.findall(r"^```+\s*\{python[^}]*\}\s*\n(.*?)^```+", text, re.DOTALL | re.MULTILINE):
+    for start, end in code_cells(text):
+        source = textwrap.dedent("\n".join(text[start:end].split("\n")[1:-1]))
         try:
             tree = ast.parse(source)
         except SyntaxError:

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from scorecard.model import complete_values
 from scorecard.pack import opened
 from scorecard.pack.display import is_missing
+from scorecard.pack.narrative.inline import written_at
 from scorecard.pack.output.escape import markdown_text
 from scorecard.pack.palette import RAG, TREND_WORDS, VARIATION_LABELS
 from scorecard.periods import is_period
+from scorecard.project import Project
 
 if TYPE_CHECKING:  # only for annotations: importing the frame module would import pandas
     from scorecard.pack.parts.since_last_pack import SinceLastPack
@@ -179,7 +181,10 @@ def current_facts() -> Facts:
 
 class NarrativeError(ValueError):
     """A narrative helper was called with an argument it cannot use; the message says what was
-    expected, in the form ``fmt_value('5x') - no indicator '5x'; did you mean '5'?``."""
+    expected, in the form ``fmt_value('5x') - no indicator '5x'; did you mean '5'?``, after the
+    file and line of the call where it is found (``located``)."""
+
+    where: list[str] | None = None  # FILE:LINE of the call, once looked for
 
     def _render_traceback_(self) -> list[str]:
         # IPython, and so the log of a `quarto render`, shows these lines in place of a traceback:
@@ -217,14 +222,31 @@ def checked(**kinds: str) -> Callable[[Helper], Helper]:
 
         @functools.wraps(helper)
         def call(*args: object, **kwargs: object) -> Inline:
-            problem = argument_problem(name, args, kwargs, current_facts())
-            if problem:
-                raise NarrativeError(problem)
-            return helper(*args, **kwargs)
+            try:
+                problem = argument_problem(name, args, kwargs, current_facts())
+                if problem:
+                    raise NarrativeError(problem)
+                return helper(*args, **kwargs)
+            except NarrativeError as error:
+                raise located(error, name, args, kwargs) from None
 
         return call  # type: ignore[return-value]  # wraps keeps the helper's signature; mypy cannot see it
 
     return wrap
+
+
+def located(error: NarrativeError, name: str, args: tuple, kwargs: dict) -> NarrativeError:
+    """``error`` with the file and line of the call in the narrative in front, where it can be found
+    (the kernel runs in the project's folder): Quarto shows an inline expression's error as its
+    message alone, with no file or line of its own."""
+    if getattr(error, "where", None) is not None:
+        return error  # already placed, by the helper that called this one
+    facts = opened.CURRENT.facts  # the pack's sections: the narrative it includes
+    where = written_at(Project(), name, args, kwargs, getattr(facts, "sections", None))
+    shown = ", ".join(where[:3]) + (f" and {len(where) - 3} more" if len(where) > 3 else "")
+    placed = NarrativeError(f"{shown}: {error}" if where else str(error))
+    placed.where = where
+    return placed
 
 
 def call_text(name: str, args: tuple, kwargs: dict) -> str:
