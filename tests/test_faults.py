@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -342,3 +343,119 @@ def test_the_files_commit_may_write_are_the_loaders_files() -> None:
     from scorecard.data.load import FILES
 
     assert {*FILES.values(), "settings.yaml"} == folder.DATA_FILES
+
+
+# --- init: section files, data and _sections.qmd in one commit -----------------------------------
+NORTHSHIRE = ROOT / "tests" / "councils" / "northshire" / "quarterly-performance-2024-25.csv"
+INIT = ("init", str(NORTHSHIRE), "--organisation", "Northshire County Council")
+
+
+def _shipped_project(folder: Path) -> Path:
+    """A fresh clone's project: the example's data (which init replaces), no sections yet."""
+    shutil.copytree(ROOT / "data", folder / "data", ignore=shutil.ignore_patterns("raw"))
+    return folder
+
+
+def _project_state(project: Path) -> dict[str, bytes]:
+    """What init changes: the data files, the section files and _sections.qmd."""
+    names = [p for p in project.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    return {str(p.relative_to(project)): p.read_bytes() for p in sorted(names)}
+
+
+def _project_leftovers(project: Path) -> list[str]:
+    places = (project, project / "data", project / "sections")
+    return sorted(str(p.relative_to(project)) for place in places if place.is_dir() for p in place.glob(".*"))
+
+
+def test_init_killed_at_each_rename_leaves_the_project_all_old_or_all_new(tmp_path: Path) -> None:
+    reference = _shipped_project(tmp_path / "reference")
+    old = _project_state(reference)
+    done = _scorecard("--data", str(reference / "data"), *INIT)
+    assert done.wait(120) == 0, done.stderr.read()  # type: ignore[union-attr]
+    new = _project_state(reference)
+    changed = sum(1 for name in new if old.get(name) != new[name])
+    outcomes: list[tuple[int, str]] = []
+    while not outcomes or outcomes[-1][0] != 0:  # kill at the 1st rename, the 2nd, ... until none is left
+        k = len(outcomes) + 1
+        assert k < 100, "init never completed"
+        project = _shipped_project(tmp_path / f"k{k}")
+        crashed = _scorecard("--data", str(project / "data"), *INIT, CRASH_AT=str(k))
+        code = crashed.wait(120)
+        after = run_scorecard("--data", str(project / "data"), "check", cwd=project)  # recovers first
+        assert after.returncode == 0 and "Traceback" not in after.stderr, after.stderr
+        state = _project_state(project)
+        assert state in (old, new), f"kill at rename {k}: a mix of old and new files"
+        assert not _project_leftovers(project), f"kill at rename {k}: left {_project_leftovers(project)}"
+        outcomes.append((code, "new" if state == new else "old"))
+    renames = len(outcomes) - 1  # the journal's, then one per file (an unchanged one is rewritten too)
+    assert renames > changed >= 8  # the data files, the section files and _sections.qmd
+    # Before the journal is in place: all old; after it: all new; not killed: all new.
+    assert outcomes == [(9, "old")] + [(9, "new")] * (renames - 1) + [(0, "new")]
+
+
+def test_an_init_a_colleague_left_unfinished_is_finished_in_its_own_project(tmp_path: Path) -> None:
+    # Two projects share one data folder (a link to a shared drive). An init killed half-way in the
+    # first leaves its section files there: the second project's commands stop in one line naming it,
+    # and move nothing; the first's next command finishes the init.
+    first = _shipped_project(tmp_path / "first")
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "data").symlink_to(first / "data", target_is_directory=True)
+    crashed = _scorecard("--data", str(first / "data"), *INIT, CRASH_AT="4")
+    assert crashed.wait(120) == 9
+    half = _project_state(first)
+    refused = run_scorecard("--data", "data", "check", cwd=second)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    (line, _) = refused.stderr.splitlines()
+    assert f"an init in the project {first} was interrupted" in line
+    assert _project_state(first) == half and not list(second.glob("*.qmd"))
+    finished = run_scorecard("--data", "data", "check", cwd=first)
+    assert finished.returncode == 0, finished.stderr
+    assert (first / "_sections.qmd").is_file() and not _project_leftovers(first)
+
+
+def test_temporaries_an_interrupted_init_left_in_the_project_are_removed(tmp_data_dir: Path) -> None:
+    project = tmp_data_dir.parent
+    (project / "sections").mkdir()
+    ours = ["sections/.01-early-help.qmd.0123456789ab.tmp", "._sections.qmd.0123456789ab.tmp"]
+    others = ["sections/.notes.tmp", "sections/.01-early-help.qmd.tmp", ".other.0123456789ab.tmp"]
+    for name in ours + others:
+        (project / name).write_text("half a file")
+    done = run_scorecard("--data", str(tmp_data_dir), "check")
+    assert done.returncode == 0, done.stderr
+    assert "removed 2 temporary file(s)" in done.stderr
+    assert not any((project / name).exists() for name in ours)
+    assert all((project / name).exists() for name in others)  # not ours: left alone
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["../escape.qmd", "sections/../../escape.qmd", "/tmp/escape.qmd", ".git/hooks/pre-commit", "report.qmd"],
+)
+def test_a_planted_journal_moves_no_project_file(tmp_path: Path, tmp_data_dir: Path, target: str) -> None:
+    import hashlib
+    import json
+
+    project = tmp_data_dir.parent
+    (project / "sections").mkdir()
+    payload = b"planted"
+    folder, _, base = target.rpartition("/")
+    temporary = f"{folder}/" * bool(folder) + f".{base}.0123456789ab.tmp"
+    planted = (project / temporary).resolve()
+    if planted.is_relative_to(tmp_path) and planted.parent.is_dir():  # never write outside the test
+        planted.write_bytes(payload)
+    here = os.stat(project)
+    journal = {
+        "files": [],
+        "project": str(project),
+        "project_id": f"{here.st_dev}:{here.st_ino}",
+        "project_files": [
+            {"temporary": temporary, "target": target, "sha256": hashlib.sha256(payload).hexdigest()}
+        ],
+    }
+    (tmp_data_dir / ".scorecard-journal").write_text(json.dumps(journal))
+    before = _tree(tmp_path)
+    done = run_scorecard("--data", str(tmp_data_dir), "check")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "not a journal this tool wrote" in done.stderr and len(done.stderr.splitlines()) == 2
+    assert _tree(tmp_path) == before

@@ -7,6 +7,7 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -106,24 +107,36 @@ def _columns(pairs: list[str]) -> dict[str, str]:
 
 
 def _init(args: argparse.Namespace, project: Project) -> Iterator[str]:
+    # Sheet, file and section names are the files' text: shown as a problem line shows it.
+    return map(printable, _made(args, project))
+
+
+def _made(args: argparse.Namespace, project: Project) -> Iterator[str]:
+    """Make the pack; what was found and written, line by line."""
     from scorecard.data import changing
     from scorecard.data.importer import make_pack, summary, write_pack
-    from scorecard.quarto import plan, write_include, write_plan
+    from scorecard.quarto import plan, planned_files
 
     columns = _columns(args.column)
-    if not project.data.is_dir() and project.root.is_dir():
+    made = not project.data.is_dir() and project.root.is_dir()
+    if made:
         project.data.mkdir()  # a new project: init makes its data folder
-    with changing(project.data):  # read what is there, write the new pack: no import in between
-        pack = make_pack(
-            args.files, project.data, args.organisation, args.sheet, columns, args.section, args.force
-        )
-        examples = {section.key: _example(pack, section.key) for section in pack.settings.sections}
-        sections = plan(project, pack.settings.sections, examples, args.force)
-        if sections.problems:
-            raise DataError(sections.problems)
-        write_plan(sections)
-        write_pack(project.data, pack)
-        write_include(project, pack.settings)
+    try:
+        with changing(project.data):  # read what is there, write the new pack: no import in between
+            pack = make_pack(
+                args.files, project.data, args.organisation, args.sheet, columns, args.section, args.force
+            )
+            examples = {section.key: _example(pack, section.key) for section in pack.settings.sections}
+            sections = plan(project, pack.settings.sections, examples, args.force)
+            if sections.problems:
+                raise DataError(sections.problems)
+            files = planned_files(project, sections)
+            write_pack(project.data, pack, files)  # data, sections and _sections.qmd: one commit
+    except DataError:
+        if made:
+            with contextlib.suppress(OSError):
+                project.data.rmdir()  # nothing was written: not even the new data folder is left
+        raise
     yield from summary(pack)
     yield from pack.report
     if pack.replaced:
@@ -136,7 +149,8 @@ def _init(args: argparse.Namespace, project: Project) -> Iterator[str]:
             + ", ".join(sections.others)
         )
     names = ", ".join(str(project.data / name) for name in ("settings.yaml", *_written(pack)))
-    yield from (f"wrote {names}", f"wrote {project.include}", "next: make report")
+    include = "wrote" if project.include.relative_to(project.root).as_posix() in files else "unchanged:"
+    yield from (f"wrote {names}", f"{include} {project.include}", "next: make report")
 
 
 def _written(pack: NewPack) -> list[str]:

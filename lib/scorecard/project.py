@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA_ENV = "SCORECARD_DATA"
+_SECTION_FILE = re.compile(r"[0-9]+-[^/]+\.qmd")  # sections/NN-key.qmd: its number, then its key
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,9 @@ class Project:
         return self.build / "report-cache"
 
     def section_file(self, key: str) -> Path | None:
-        """The section's file, ``sections/NN-key.qmd`` whatever its number, or None."""
-        found = sorted(self.sections.glob(f"[0-9][0-9]-{key}.qmd"))
+        """The section's file, ``sections/NN-key.qmd`` whatever its number and however many digits it
+        has (the 100th section's is ``100-key.qmd``), or None."""
+        found = [path for path in self.section_files() if section_key(path) == key]
         return found[0] if found else None
 
     def new_section_file(self, number: int, key: str) -> Path:
@@ -124,8 +126,12 @@ class Project:
         return self.sections / f"{number:02d}-{key}.qmd"
 
     def section_files(self) -> list[Path]:
-        """Every ``sections/NN-key.qmd``, in name order."""
-        return sorted(self.sections.glob("[0-9][0-9]-*.qmd"))
+        """Every ``sections/NN-key.qmd`` (a number of any width), in name order."""
+        try:
+            names = os.listdir(self.sections)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return sorted(self.sections / name for name in names if _SECTION_FILE.fullmatch(name))
 
 
 def section_key(path: str | os.PathLike[str]) -> str:

@@ -235,3 +235,137 @@ def test_init_through_a_linked_data_folder_writes_in_the_project(tmp_path: Path)
     assert (shared / "catalogue.csv").is_file()
     checked = run_scorecard("--data", "data", "check", cwd=project)
     assert checked.returncode == 0, checked.stderr
+
+
+def _sections_file(folder: Path, titles: list[str]) -> Path:
+    """A wide file with a Section column: one indicator (K1, K2, ...) in each section of ``titles``."""
+    rows = ["Ref,Indicator,Section,Good is,Target,Apr-24,May-24"]
+    rows += [f'K{n},Measure {n},"{title}",High,90%,88%,91%' for n, title in enumerate(titles, start=1)]
+    path = folder / "kpis.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_two_titles_with_one_slug_are_two_sections(tmp_path: Path) -> None:
+    # "Front door" and "Front-door" slug alike: each keeps its own key and its own indicator, at init
+    # and at every import after it (a file names a section by its title first).
+    source = _sections_file(tmp_path, ["Front door", "Front-door"])
+    project = tmp_path / "p"
+    (project / "data").mkdir(parents=True)
+    assert _init(project, str(source), "--organisation", "Upshire Council").returncode == 0
+    data = load_data(project / "data")
+    assert [(s.key, s.title) for s in data.settings.sections] == [
+        ("front-door", "Front door"),
+        ("front-door-2", "Front-door"),
+    ]
+    assert data.catalogue.set_index("id")["section"].to_dict() == {"K1": "front-door", "K2": "front-door-2"}
+    imported = run_scorecard("--data", str(project / "data"), "import", str(source), cwd=project)
+    assert imported.returncode == 0, imported.stderr
+    again = load_data(project / "data").catalogue.set_index("id")["section"].to_dict()
+    assert again == {"K1": "front-door", "K2": "front-door-2"}
+
+
+def test_a_kept_title_keeps_its_key_whatever_comes_first(tmp_path: Path) -> None:
+    # A section the settings have keeps its key (and so its narrative file), even when a new title
+    # with the same slug comes before it in the files.
+    project = tmp_path / "p"
+    (project / "data").mkdir(parents=True)
+    first = _sections_file(tmp_path, ["Front door"])
+    assert _init(project, str(first), "--organisation", "Upshire Council").returncode == 0
+    section = project / "sections" / "01-front-door.qmd"
+    section.write_text(section.read_text().replace("*Narrative to come.*", "Contacts rose."))
+    source = _sections_file(tmp_path, ["Front-door", "Front door"])
+    done = _init(project, str(source), "--organisation", "Upshire Council", "--force")
+    assert done.returncode == 0, done.stderr
+    settings = load_settings(project / "data" / "settings.yaml")
+    assert [(s.key, s.title) for s in settings.sections] == [
+        ("front-door-2", "Front-door"),
+        ("front-door", "Front door"),
+    ]
+    assert "Contacts rose." not in (project / "sections" / "01-front-door.qmd").read_text()  # --force
+
+
+def test_a_hundred_sections_each_have_their_file(tmp_path: Path) -> None:
+    # The 100th section's file is 100-section-100.qmd: found as any other, at init and after.
+    source = _sections_file(tmp_path, [f"Section {n}" for n in range(1, 101)])
+    project = tmp_path / "p"
+    (project / "data").mkdir(parents=True)
+    done = _init(project, str(source), "--organisation", "Upshire Council")
+    assert done.returncode == 0, done.stderr
+    assert "nothing was written" not in done.stderr
+    assert (project / "sections" / "100-section-100.qmd").is_file()
+    include = (project / "_sections.qmd").read_text()
+    assert include.count("{{< include /sections/") == 100
+    assert include.index("/sections/99-section-99.qmd") < include.index("/sections/100-section-100.qmd")
+    again = run_scorecard("--data", str(project / "data"), "sections", cwd=project)
+    assert again.returncode == 0 and again.stdout.endswith("_sections.qmd: 100 sections\n")
+    assert again.stdout.startswith("unchanged: ")
+    checked = run_scorecard("check", cwd=project)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_the_summary_shows_text_from_the_files_escaped(tmp_path: Path) -> None:
+    # A sheet's name is the workbook's text, printed in the summary: a terminal's control sequence in
+    # it is shown as a problem line shows it, never sent to the terminal.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "KPIs\x9b2J\u202e"
+    for row in (
+        ["Ref", "Indicator", "Good is", "Target", "Apr-24"],
+        ["K1", "Contacts seen", "High", "90%", 0.88],
+    ):
+        sheet.append(row)
+    source = tmp_path / "kpis.xlsx"
+    book.save(source)
+    project = tmp_path / "p"
+    (project / "data").mkdir(parents=True)
+    done = _init(project, str(source), "--organisation", "Upshire Council", "--section", "All")
+    assert done.returncode == 0, done.stderr
+    assert "read sheet 'KPIs\\x9b2J\\u202e'" in done.stdout
+    assert all(c.isprintable() for c in done.stdout.replace("\n", ""))
+
+
+def test_a_full_disk_at_any_write_leaves_the_project_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Section files, data and _sections.qmd are one commit: a write that fails (a full disk, a folder
+    # that cannot be written) before the journal leaves every file as it was, and says so in one line.
+    import errno
+    import os
+
+    from scorecard.cli import main
+    from scorecard.data import folder, journal
+
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "data", project / "data", ignore=shutil.ignore_patterns("raw"))
+    before = _snapshot(project)
+    real = journal.write_synced
+    writes = 0
+
+    def full(path: Path, content: bytes) -> None:
+        nonlocal writes
+        writes += 1
+        if writes == failing:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(path, content)
+
+    monkeypatch.setattr(journal, "write_synced", full)  # each temporary
+    monkeypatch.setattr(folder, "write_synced", full)  # and the journal, written last
+    failing = 0
+    args = ["--data", str(project / "data"), "init", str(NORTHSHIRE), "--organisation", "Northshire"]
+    assert main(args) == 0  # counts the writes: the data files, the section files, _sections.qmd
+    total = writes
+    assert total > 8
+    for failing in range(1, total + 1):
+        shutil.rmtree(project)
+        shutil.copytree(ROOT / "data", project / "data", ignore=shutil.ignore_patterns("raw"))
+        writes = 0
+        capsys.readouterr()
+        assert main(args) == 2, failing
+        err = capsys.readouterr().err.splitlines()
+        assert len(err) == 2 and "cannot write in it (No space left on device); expected" in err[0]
+        assert _snapshot(project) == before, f"write {failing}"
+        assert sorted(p.name for p in project.iterdir()) == ["data"]

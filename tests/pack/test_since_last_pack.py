@@ -65,9 +65,10 @@ def test_the_log_is_written_in_the_same_one_write_as_the_data(tmp_path: Path, mo
     calls: list[list[str]] = []
     real = importing.commit
 
-    def recorded(folder: Path, files: dict) -> None:
+    def recorded(folder: Path, files: dict, project_files: dict | None = None) -> None:
         calls.append(sorted(files))
-        real(folder, files)
+        assert not project_files  # an import writes the data folder only
+        real(folder, files, project_files)
 
     monkeypatch.setattr(importing, "commit", recorded)
     importing.import_file(march_file_with_revision(tmp_path), data)

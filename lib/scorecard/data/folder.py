@@ -8,15 +8,16 @@ and change it safe against each other and against a crash:
   no lock file sits among the data. A command that cannot have the lock within ``SCORECARD_LOCK_WAIT``
   seconds (default 30) stops with one line naming who holds it: pid, command, running since when.
 - **Commit.** ``commit`` writes every new file as a temporary sibling and fsyncs it, then writes and
-  fsyncs a journal naming them (and their hashes), then renames each into place, fsyncs the folder
+  fsyncs a journal naming them (and their hashes), then renames each into place, fsyncs the folders
   and removes the journal. A crash before the journal exists leaves the old files; after it, the
-  journal says how to finish.
+  journal says how to finish. ``init`` commits its section files and ``_sections.qmd`` in the same
+  commit as the data (``journal``: what a commit may write, and where).
 - **Recovery.** Every command first calls ``recover``: a journal left by a crash is rolled forward
   (every temporary it names is there and has its hash, or was already renamed), and temporaries no
-  journal names are removed. Afterwards ``data/`` is all-old or all-new. The journal is a hidden file
-  that travels with a copied folder, so recovery trusts none of it: each name must pass the test
-  ``commit`` applies (a data file's bare name, its temporary of our pattern, a regular file), or
-  recovery moves nothing and reports the journal in one line.
+  journal names are removed, in ``data/`` and in the project's ``sections/``. Afterwards the data and
+  the sections are all-old or all-new. The journal is a hidden file that travels with a copied
+  folder, so recovery trusts none of it: each name must pass the test ``commit`` applies, or recovery
+  moves nothing and reports the journal in one line (``journal.read_journal``).
 - **Read once.** ``read_files`` reads every data file into memory under the shared lock, so a render
   parses, validates and keys its cache from one state of the folder (``scorecard.pack.cache``).
 
@@ -33,7 +34,6 @@ import fcntl
 import hashlib
 import json
 import os
-import re
 import secrets
 import sys
 import time
@@ -43,27 +43,23 @@ from datetime import datetime
 from pathlib import Path
 
 from scorecard.data.input_file import NotAFile, TooLarge, read_regular
+from scorecard.data.journal import DATA_FILES as DATA_FILES  # the files a commit may write
+from scorecard.data.journal import (
+    JOURNAL,
+    discard,
+    finish,
+    fsync_folder,
+    read_journal,
+    stage,
+    strays,
+    write_synced,
+)
 from scorecard.problems import DataError, Problem
 
-JOURNAL = ".scorecard-journal"
-_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")  # ours: .<name>.<random>.tmp
-# The only files a commit writes: the settings and the tables (``load.FILES`` names the tables).
-DATA_FILES = frozenset(
-    {
-        "settings.yaml",
-        "catalogue.csv",
-        "values.csv",
-        "published_direction.csv",
-        "published_rating.csv",
-        "revisions.csv",
-        "benchmarks.csv",
-    }
-)
 WAIT_ENV = "SCORECARD_LOCK_WAIT"
 DEFAULT_WAIT = 30.0  # seconds: an import takes a few; a render holds a shared lock for a minute
 SNAPSHOT_VERSION = 1
 MAX_FILE_BYTES = 50_000_000  # any one data file: a scorecard's are well under 1 MB
-_MAX_JOURNAL_BYTES = 1_000_000  # a real journal names a handful of files
 
 _held: dict[str, tuple[int, bool, int]] = {}  # folder -> (fd, exclusive, depth): re-entrant per process
 
@@ -195,95 +191,34 @@ def recover(folder: Path) -> list[str]:
 
 
 def _needs_recovery(folder: Path) -> bool:
-    try:
-        return any(
-            name in (JOURNAL, JOURNAL + ".tmp") or _TEMPORARY.match(name) for name in os.listdir(folder)
-        )
-    except OSError:
-        return False
+    return os.path.lexists(folder / JOURNAL) or bool(strays(folder))
 
 
 def _recover_locked(folder: Path) -> list[str]:
     done = []
-    journal = folder / JOURNAL
-    if journal.exists() or journal.is_symlink():
-        entries = _journal_entries(folder)
-        for entry in entries:
-            temporary, target = folder / entry["temporary"], folder / entry["target"]
-            if temporary.exists():
-                if _sha256(temporary.read_bytes()) != entry["sha256"]:
-                    raise DataError(
-                        [
-                            Problem(
-                                str(temporary),
-                                "-",
-                                "-",
-                                entry["temporary"],
-                                "an interrupted import's file does not match its journal; "
-                                f"expected it unchanged (restore {target.name} from a backup or git)",
-                            )
-                        ]
-                    )
-                os.replace(temporary, target)
-        _fsync_folder(folder)
-        journal.unlink()
-        _fsync_folder(folder)
-        names = ", ".join(entry["target"] for entry in entries)
-        done.append(f"{folder}: finished an import a crash interrupted ({names})")
-    stray = [name for name in os.listdir(folder) if _TEMPORARY.match(name) or name == JOURNAL + ".tmp"]
-    for name in stray:
-        (folder / name).unlink()
+    if os.path.lexists(folder / JOURNAL):
+        moves = read_journal(folder)
+        finish(folder, moves, recovering=True)
+        names = ", ".join(move.target.name for move in moves)
+        done.append(f"{folder}: finished a change a crash interrupted ({names})")
+    stray = strays(folder)
+    for path in stray:
+        path.unlink()
+    for parent in dict.fromkeys(path.parent for path in stray):
+        fsync_folder(parent)
     if stray:
-        _fsync_folder(folder)
-        done.append(f"{folder}: removed {len(stray)} temporary file(s) an interrupted import left")
+        done.append(f"{folder}: removed {len(stray)} temporary file(s) an interrupted command left")
     for line in done:
         print(line, file=sys.stderr)
     return done
 
 
-def _journal_entries(folder: Path) -> list[dict[str, str]]:
-    """The journal's entries, each checked as ``commit`` would have written it; anything else is one
-    problem and nothing is moved (a planted journal must not move a file anywhere)."""
-    journal = folder / JOURNAL
-    try:
-        if journal.is_symlink() or not journal.is_file():
-            raise ValueError("not a regular file")
-        if journal.stat().st_size > _MAX_JOURNAL_BYTES:
-            raise ValueError("too large")
-        entries = json.loads(journal.read_bytes().decode("utf-8"))["files"]
-        if not isinstance(entries, list):
-            raise ValueError("no list of files")
-        for entry in entries:
-            _check_entry(folder, entry)
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
-        message = (
-            f"not a journal this tool wrote ({error}); expected one an interrupted import left. "
-            f"Nothing was moved: if no import was interrupted here, delete {journal} and run the "
-            "command again"
-        )
-        raise DataError([Problem(str(journal), "-", "-", JOURNAL, message)]) from None
-    return entries
-
-
-def _check_entry(folder: Path, entry: object) -> None:
-    if not isinstance(entry, dict) or set(entry) != {"temporary", "target", "sha256"}:
-        raise ValueError("an entry is not {temporary, target, sha256}")
-    temporary, target, digest = entry["temporary"], entry["target"], entry["sha256"]
-    if not all(isinstance(value, str) for value in (temporary, target, digest)):
-        raise ValueError("an entry holds a value that is not text")
-    if target not in DATA_FILES:
-        raise ValueError(f"target {target!r} is not a data file")
-    if not re.fullmatch(re.escape(f".{target}.") + r"[0-9a-f]{12}\.tmp", temporary):
-        raise ValueError(f"temporary {temporary!r} is not {target}'s temporary")
-    if not re.fullmatch(r"[0-9a-f]{64}", digest):
-        raise ValueError("an entry's sha256 is not a hash")
-    path = folder / temporary
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise ValueError(f"temporary {temporary!r} is not a regular file")
-
-
-def commit(folder: Path, files: Mapping[str, bytes]) -> None:
-    """Replace the files named in ``files`` (names inside ``folder``) all at once, or not at all.
+def commit(
+    folder: Path, files: Mapping[str, bytes], project_files: Mapping[str, bytes] | None = None
+) -> None:
+    """Replace the files named in ``files`` (names inside ``folder``), and ``project_files`` (paths in
+    the project that holds it: ``init``'s section files and ``_sections.qmd``), all at once, or not
+    at all (``journal``).
 
     Takes the exclusive lock (a caller inside ``changing`` already has it). An OS failure (no
     permission, disk full) before the journal is written leaves every file as it was and is a
@@ -291,60 +226,27 @@ def commit(folder: Path, files: Mapping[str, bytes]) -> None:
     """
     with changing(folder):
         try:
-            _commit_locked(folder, files)
+            _commit_locked(folder, files, project_files or {})
         except OSError as error:
-            name = error.filename or folder
-            message = f"cannot write ({error.strerror or error}); expected a writable data folder"
-            raise DataError([Problem(str(name), "-", "-", str(name), message)]) from None
+            where = Path(error.filename).parent if error.filename else folder  # not a temporary's name
+            message = (
+                f"cannot write in it ({error.strerror or error}); expected a folder to write in, with room"
+            )
+            raise DataError([Problem(str(where), "-", "-", str(where), message)]) from None
 
 
-def _commit_locked(folder: Path, files: Mapping[str, bytes]) -> None:
-    entries = []
+def _commit_locked(folder: Path, files: Mapping[str, bytes], project_files: Mapping[str, bytes]) -> None:
+    staged = stage(folder, files, project_files)
     try:
-        for name, content in files.items():
-            if name not in DATA_FILES:
-                raise ValueError(f"{name!r}: expected one of the data folder's files")
-            temporary = f".{name}.{secrets.token_hex(6)}.tmp"
-            _write_synced(folder / temporary, content)
-            entries.append({"temporary": temporary, "target": name, "sha256": _sha256(content)})
-        _write_synced(folder / (JOURNAL + ".tmp"), json.dumps({"files": entries}).encode())
+        write_synced(folder / (JOURNAL + ".tmp"), json.dumps(staged.record).encode())
         os.replace(folder / (JOURNAL + ".tmp"), folder / JOURNAL)
-        _fsync_folder(folder)  # the journal is durable: from here on the commit always completes
+        fsync_folder(folder)  # the journal is durable: from here on the commit always completes
     except BaseException:
-        for entry in entries:
-            with contextlib.suppress(OSError):
-                (folder / entry["temporary"]).unlink()
+        discard(staged)
         with contextlib.suppress(OSError):
             (folder / (JOURNAL + ".tmp")).unlink()
         raise
-    for entry in entries:
-        os.replace(folder / entry["temporary"], folder / entry["target"])
-    _fsync_folder(folder)
-    (folder / JOURNAL).unlink()
-    _fsync_folder(folder)
-
-
-def _write_synced(path: Path, content: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for any file
-    try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
+    finish(folder, staged.moves)
 
 
 def data_file_names(folder: Path) -> list[str]:
@@ -409,6 +311,6 @@ def freeze(folder: Path, target: Path) -> Snapshot:
     snapshot = read_files(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    _write_synced(temporary, snapshot.to_json())
+    write_synced(temporary, snapshot.to_json())
     os.replace(temporary, target)
     return snapshot

@@ -14,15 +14,15 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
     from scorecard.quarto.freeze_data import freeze_checked
     from scorecard.quarto.render_turn import busy_line, holder
     from scorecard.quarto.section_files import main as write_sections
-    from scorecard.quarto.section_files import plan, write_include, write_plan
+    from scorecard.quarto.section_files import plan, planned_files, write_include
 
 __all__ = [
     "busy_line",
     "freeze_checked",
     "holder",
     "plan",
+    "planned_files",
     "write_include",
-    "write_plan",
     "write_sections",
 ]
 
@@ -35,8 +35,8 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "freeze_checked": ("freeze_data", "freeze_checked"),
     "holder": ("render_turn", "holder"),
     "plan": ("section_files", "plan"),
+    "planned_files": ("section_files", "planned_files"),
     "write_include": ("section_files", "write_include"),
-    "write_plan": ("section_files", "write_plan"),
     "write_sections": ("section_files", "main"),
 }
 

@@ -15,6 +15,7 @@ untouched placeholder in it has narrative, and is never overwritten unless ``--f
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -134,27 +135,34 @@ def is_placeholder(text: str, key: str) -> bool:
 
 @dataclass
 class Plan:
-    """What init does to ``sections/``: files to write, files kept as they are, and refusals."""
+    """What init does to ``sections/``: files to write, files kept as they are, and refusals; and
+    each section's file in the settings' order, for ``_sections.qmd``."""
 
     writes: dict[Path, str] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
     others: list[str] = field(default_factory=list)  # files of sections the settings no longer list
     problems: list[Problem] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # sections/NN-key.qmd of each section, in order
 
 
 def plan(project: Project, sections: Sequence[Section], examples: dict[str, str | None], force: bool) -> Plan:
     """Each section's file: a placeholder where there is none (or only an untouched placeholder);
-    a file with narrative in it is a problem unless ``force``, which replaces it."""
+    a file with narrative in it is a problem unless ``force``, which replaces it. A file that cannot
+    be read as text (a FIFO, a device) is a problem even then: what it holds cannot be known."""
     result = Plan()
     for n, section in enumerate(sections, start=1):
         text = placeholder(section.key, examples.get(section.key))
-        path = project.section_file(section.key)
-        if path is None:
-            result.writes[project.new_section_file(n, section.key)] = text
-            continue
-        current = path.read_text(encoding="utf-8")
-        if current == text:
-            result.kept.append(f"{path.relative_to(project.root)} (unchanged)")
+        path = project.section_file(section.key) or project.new_section_file(n, section.key)
+        result.paths.append(path.relative_to(project.root).as_posix())
+        current = _current(path) if os.path.lexists(path) else ""
+        shown = str(path.relative_to(project.root))
+        if not os.path.lexists(path):
+            result.writes[path] = text
+        elif current is None:
+            message = "cannot be read as a text file; expected the section's narrative (or no file)"
+            result.problems.append(Problem(shown, 1, "-", path.name, message))
+        elif current == text:
+            result.kept.append(f"{shown} (unchanged)")
         elif is_placeholder(current, section.key) or force:
             result.writes[path] = text
         else:
@@ -163,7 +171,7 @@ def plan(project: Project, sections: Sequence[Section], examples: dict[str, str 
                 "replaces narrative unless told to: run init again with --force to replace it with a "
                 "placeholder (commit or copy the file first to keep the words)"
             )
-            result.problems.append(Problem(str(path.relative_to(project.root)), 1, "-", path.name, message))
+            result.problems.append(Problem(shown, 1, "-", path.name, message))
     listed = {section.key for section in sections}
     for path in project.section_files():
         if section_key(path) not in listed:
@@ -171,13 +179,14 @@ def plan(project: Project, sections: Sequence[Section], examples: dict[str, str 
     return result
 
 
-def write_plan(result: Plan) -> None:
-    """Write the planned section files, each whole or not at all."""
-    from scorecard.data import write_atomically
-
-    for path in result.writes:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically({path: text.encode("utf-8") for path, text in result.writes.items()})
+def planned_files(project: Project, result: Plan) -> dict[str, bytes]:
+    """The files the plan writes, by their path in the project (``sections/01-key.qmd``), with
+    ``_sections.qmd`` where it changes: what ``init`` commits together with the data."""
+    files = {path.relative_to(project.root).as_posix(): text.encode() for path, text in result.writes.items()}
+    include = include_text(result.paths)
+    if _current(project.include) != include:
+        files[project.include.relative_to(project.root).as_posix()] = include.encode("utf-8")
+    return files
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -208,15 +208,21 @@ def checked_tables(
     return texts
 
 
-def write_data(data_dir: Path, texts: Mapping[str, str], extra: Mapping[str, bytes] | None = None) -> None:
+def write_data(
+    data_dir: Path,
+    texts: Mapping[str, str],
+    extra: Mapping[str, bytes] | None = None,
+    project_files: Mapping[str, bytes] | None = None,
+) -> None:
     """The one write of ``data/``: every changed file of the data folder, in one all-or-nothing
     commit (``folder.commit``).
 
     ``texts``: table key (``load.FILES``) -> CSV text; ``extra``: other files of the folder by name
-    (``settings.yaml``, written by init).
+    (``settings.yaml``, written by init); ``project_files``: init's section files and
+    ``_sections.qmd``, by their path in the project, committed with the data.
     """
     files = {FILES[key]: text.encode("utf-8") for key, text in texts.items()}
-    commit(data_dir, {**files, **(extra or {})})
+    commit(data_dir, {**files, **(extra or {})}, project_files)
 
 
 Existing = tuple[

@@ -24,14 +24,16 @@ from scorecard.data import COLUMNS, FILES, empty_revisions, load_settings, read_
 from scorecard.data.benchmarks import council_code, propose_measures
 from scorecard.data.importer.importing import checked_tables, csv_text, read_inputs, write_data
 from scorecard.data.importer.merge import Merge
+from scorecard.data.importer.normalised import Where
 from scorecard.data.importer.period_values import Record
 from scorecard.model import BENCHMARKS, Frequency, Section, Settings, pack_month
 from scorecard.periods import month_name, period_word
-from scorecard.problems import DataError, Problem
+from scorecard.problems import DataError, Problem, printable
 from scorecard.targets import TargetKind, parse_target
 
 DEFAULT_TITLE = "Children's Services Performance Scorecard"
 DFE_FOLDER = "dfe"  # beside the data files: the DfE's files the benchmarks are computed from
+_NAMED = Where("--section", "-", "--section")  # where the title of the one section --section names is
 
 
 @dataclass
@@ -109,7 +111,7 @@ def make_pack(
         )
         where = unsectioned[0].where
         raise DataError([Problem(where.file, "-", "--section", "", message)])
-    sections = _sections(inputs.sheets, section, before.sections if before else ())
+    sections, origins = _sections(inputs.sheets, section, before.sections if before else ())
     if not sections:
         message = "no indicators in the files; expected rows of indicators under a header row"
         raise DataError([Problem(str(paths[0]), "-", "-", "", message)])
@@ -126,6 +128,8 @@ def make_pack(
         columns=mapping,
     )
     settings, council = _council(settings, same, data_dir)
+    text = settings_text(settings)
+    valid(text, data_dir / "settings.yaml", sections, origins)  # before anything is read into it
     merge = Merge(settings, [], [], [], [], section or (sections[0].title if len(sections) == 1 else ""))
     for read in inputs.sheets:
         merge.add(read)
@@ -144,7 +148,7 @@ def make_pack(
     return NewPack(
         settings,
         texts,
-        settings_text(settings),
+        text,
         [*merge.report(inputs.notices), *benchmark_report(settings, council, measures, data_dir)],
         tables["catalogue"],
         tables["values"],
@@ -187,31 +191,48 @@ def benchmark_report(
     return lines
 
 
-def write_pack(data_dir: Path, pack: NewPack) -> None:
-    """The one write of the new ``data/``: settings and every table together."""
+def write_pack(data_dir: Path, pack: NewPack, project_files: Mapping[str, bytes] | None = None) -> None:
+    """The one write of the new pack: settings, every table, and the project's section files and
+    ``_sections.qmd`` (``project_files``), all in one commit: a kill at any point leaves the project
+    all-old or all-new once the next command has run."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    write_data(data_dir, pack.texts, {"settings.yaml": pack.settings_text.encode("utf-8")})
+    write_data(data_dir, pack.texts, {"settings.yaml": pack.settings_text.encode("utf-8")}, project_files)
 
 
-def _sections(sheets: Sequence, named: str, before: Sequence[Section]) -> list[Section]:
-    """The sections in the order the files first name them; a key kept where the title is the same."""
-    keys = {section.title.casefold(): section for section in before}
-    found: dict[str, Section] = {}
-    used: set[str] = set()
+def _sections(
+    sheets: Sequence, named: str, before: Sequence[Section]
+) -> tuple[list[Section], dict[str, Where]]:
+    """The sections in the order the files first name them, and where each one's title was read.
+
+    A section is known by its title (case aside): one whose title the settings already have keeps its
+    key, so its narrative file stays its own; a new one gets its title's slug, made unique, never
+    equal to a key another section has or keeps ("Front door" and "Front-door": front-door and
+    front-door-2).
+    """
+    titles: dict[str, tuple[str, str, Where]] = {}  # casefold title -> (title, scope, where)
     for read in sheets:
         for row in read.rows:
             title = (row.section or named).strip()
-            if not title or title.casefold() in found:
-                continue
-            old = keys.get(title.casefold())
-            key = old.key if old else slug(title)
-            base, n = key, 2
-            while key in used:
-                key, n = f"{base}-{n}", n + 1
-            used.add(key)
-            scope = row.scope or (old.scope if old else "")
-            found[title.casefold()] = Section(key, title, scope)
-    return list(found.values())
+            if title and title.casefold() not in titles:
+                where = Where(row.where.file, row.header_line, "section") if row.section else _NAMED
+                titles[title.casefold()] = (title, row.scope, where)
+    old = {section.title.casefold(): section for section in before}
+    used = {old[folded].key for folded in titles if folded in old}
+    found, origins = [], {}
+    for folded, (title, scope, where) in titles.items():
+        kept = old.get(folded)
+        key = kept.key if kept else _unused(slug(title), used)
+        used.add(key)
+        found.append(Section(key, title, scope or (kept.scope if kept else "")))
+        origins[key] = where
+    return found, origins
+
+
+def _unused(key: str, used: set[str]) -> str:
+    base, n = key, 2
+    while key in used:
+        key, n = f"{base}-{n}", n + 1
+    return key
 
 
 def _frequency(sheets: Sequence) -> Frequency:
@@ -221,8 +242,35 @@ def _frequency(sheets: Sequence) -> Frequency:
 
 
 def _yaml(value: object) -> str:
-    """A YAML scalar for any text: JSON's double-quoted strings are YAML's too."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML scalar for any text: JSON's double-quoted strings are YAML's too. A character that is
+    not printable (a control or format character, U+0085, a line separator) is written as an escape,
+    as a problem line shows it: written raw, YAML would read it as a line break, or not read the file
+    at all. The settings' check then names it (``load_settings``)."""
+    return printable(json.dumps(value, ensure_ascii=False))
+
+
+def valid(text: str, file: Path, sections: Sequence[Section], origins: Mapping[str, Where]) -> None:
+    """The settings init would write, checked as ``check`` will read them; each problem is named at
+    the cell or option its text came from (a section title at its heading in the file, the
+    organisation at ``--organisation``), and nothing is written."""
+    try:
+        load_settings(file, text.encode("utf-8"))
+    except DataError as error:
+        raise DataError([_origin(problem, sections, origins) for problem in error.problems]) from None
+
+
+def _origin(problem: Problem, sections: Sequence[Section], origins: Mapping[str, Where]) -> Problem:
+    keys = problem.column.split(".")
+    where = None
+    if keys[0] == "organisation":
+        where = Where("--organisation", "-", "--organisation")
+    elif keys[0] == "columns":
+        where = Where("--column", "-", "--column")
+    elif keys[0] == "sections" and len(keys) > 1 and keys[1].isdigit() and int(keys[1]) < len(sections):
+        where = origins.get(sections[int(keys[1])].key)
+    if where is None:  # a choice kept from the settings already there
+        return Problem(problem.file, "-", problem.column, problem.value, problem.message)
+    return Problem(where.file, where.line, where.column, problem.value, problem.message)
 
 
 def settings_text(settings: Settings) -> str:

@@ -88,8 +88,10 @@ class Merge:
         self.settings = settings
         self.problems: list[Problem] = []
         self.sheets: list[Sheet] = []
-        self.sections = {section.title.lower(): section.key for section in settings.sections}
-        self.sections |= {section.key: section.key for section in settings.sections}
+        # A file names a section by its title, or by its key: the title first, so that a section
+        # titled "Front-door" is never taken for another one whose key is front-door.
+        self.sections = {section.key: section.key for section in settings.sections}
+        self.sections |= {section.title.lower(): section.key for section in settings.sections}
         self.default_section = self._default_section(section)
         self.order = [section.key for section in settings.sections]
         self.titles = [section.title for section in settings.sections]
