@@ -146,3 +146,19 @@ def test_a_file_read_stops_at_the_cap_whatever_its_size_says(tmp_path: Path) -> 
     assert b"Pid:" in read_regular(status, 1_000_000)
     with pytest.raises(TooLarge, match="file too large; expected at most 10 bytes"):
         read_regular(status, 10)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_init_looks_up_the_council_past_a_dfe_file_that_is_not_a_file(
+    kind: str, tmp_path: Path, make: Make
+) -> None:
+    # init looks for the council's LA number in data/dfe/*.csv: a FIFO or a device there is passed
+    # over (it is no neighbour model), never waited on or read for ever.
+    project = tmp_path / "project"
+    (project / "data" / "dfe").mkdir(parents=True)
+    make(project / "data" / "dfe" / "neighbours.csv", kind)
+    done = run_scorecard(
+        "--data", str(project / "data"), "init", str(SEED), "--organisation", "Cheshire East Council"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "la_code: none found for 'Cheshire East Council'" in done.stdout

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard.data import csv_rows, decode
+from scorecard.data import csv_rows, decode, read_bytes
 from scorecard.data.benchmarks.neighbours import layout_of, read_model
 
 _KINDS = {
@@ -49,10 +49,8 @@ def council_code(organisation: str, folder: Path) -> Found | None:
     wanted = _words(organisation)
     found: dict[str, Found] = {}
     for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
-        try:
-            text, problems, _ = decode(path.read_bytes(), str(path))
-        except OSError:
-            continue
+        content, problems = read_bytes(path, "a neighbour model")  # a regular file, capped
+        text, problems, _ = decode(content, str(path)) if not problems else ("", problems, "")
         rows, more = csv_rows(text, str(path)) if not problems else ([], problems)
         if more or not rows or (layout := layout_of([cell.strip() for cell in rows[0][1]])) is None:
             continue
