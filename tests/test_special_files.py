@@ -111,11 +111,9 @@ def test_a_section_file_that_is_not_a_file(kind: str, tmp_path: Path, make: Make
     project = tmp_path / "project"
     shutil.copytree(ROOT.parent / "sections", project / "sections")
     shutil.copytree(ROOT.parent / "data", project / "data", ignore=shutil.ignore_patterns("raw"))
-    make(project / "sections" / "03-children-need-cin.qmd", kind)
+    make(project / "sections" / "03-cared-for.qmd", kind)
     done = run_scorecard("check", cwd=project)
-    _refused(
-        done, f"sections/03-children-need-cin.qmd:1: 03-children-need-cin.qmd - cannot be read ({SAYS[kind]})"
-    )
+    _refused(done, f"sections/03-cared-for.qmd:1: 03-cared-for.qmd - cannot be read ({SAYS[kind]})")
 
 
 def test_init_refuses_a_section_file_it_cannot_read(tmp_path: Path, make: Make) -> None:
