@@ -120,6 +120,7 @@ class Scorecard:
     history: pd.DataFrame
     spc: pd.DataFrame
     rebases: Mapping[str, list[Rebase]] = field(default_factory=dict)  # each indicator's, up to period
+    chart_periods: list[str] = field(default_factory=list)  # what the trend charts show; [] = ``periods``
 
     def section(self, key: str) -> pd.DataFrame:
         """The indicators of one section, in catalogue order."""
@@ -177,6 +178,16 @@ def displayed_periods(data: ScorecardData, period: str, months: int) -> list[str
     back = [end - step * n for n in reversed(range(count))]
     first = data.periods[0]
     return [p for p in (str(month) for month in back) if p >= first]
+
+
+def charted_periods(data: ScorecardData, period: str, months: int | None) -> list[str]:
+    """The periods a trend chart shows: the ``months`` calendar months ending at ``period`` (a
+    quarterly pack: the quarter ends among them), or the whole history (None); none before the data
+    starts."""
+    step = 3 if data.settings.frequency == Frequency.QUARTERLY else 1
+    end, first = pd.Period(period, freq="M"), data.periods[0]
+    count = ((end - pd.Period(first, freq="M")).n if months is None else months - 1) // step + 1
+    return [p for p in (str(end - step * n) for n in reversed(range(count))) if p >= first]
 
 
 def _targets(catalogue: pd.DataFrame) -> list[Target]:
@@ -267,7 +278,15 @@ def build_scorecard(data: ScorecardData, period: str | None = None, months: int 
     )
     indicators["small_base"] = _small_base(indicators, data.settings.small_base)
     return Scorecard(
-        period, periods_shown, data.settings, data, indicators, history, spc_frame(spc_parts), rebases
+        period,
+        periods_shown,
+        data.settings,
+        data,
+        indicators,
+        history,
+        spc_frame(spc_parts),
+        rebases,
+        charted_periods(data, period, data.settings.chart_months),
     )
 
 

@@ -10,7 +10,7 @@ Making Data Count's guidance is to recalculate only for a known reason: nothing 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,3 +51,8 @@ def segments(periods: Sequence[str], starts: Iterable[str] = ()) -> np.ndarray:
     if not breaks:
         return np.zeros(len(periods), dtype=int)
     return np.searchsorted(np.array(breaks, dtype=object), np.asarray(periods, dtype=object), side="right")
+
+
+def rebase_label(rebase: Rebase, label: Callable[[str], str]) -> str:
+    """``new limits from Oct-24: new recording system`` (``label`` writes a period: ``Oct-24``)."""
+    return f"new limits from {label(rebase.start)}: {rebase.reason}"

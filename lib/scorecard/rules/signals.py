@@ -4,7 +4,7 @@
   the mean since Aug-24", "above the upper process limit", "rising for 7 months since Sep-24", "two of
   the last three months beyond two sigma below the mean", "each of the last three ..."); "" for
   common cause or no reading.
-- ``rebase_label``: "new limits from Oct-24: new recording system".
+- ``rebases.rebase_label``: "new limits from Oct-24: new recording system".
 - ``long_shifts``: each indicator whose latest point ends a shift (a run of 7 or more on one side of
   its mean, in consecutive periods). Making Data Count's guidance is to ask whether the process has
   changed, and to recalculate only for a known reason (its "getting started" guide, quoted in
@@ -25,17 +25,11 @@ from scorecard.model import Frequency, SpecialCause, Variation
 from scorecard.rules.frame import Scorecard
 from scorecard.rules.limits import Limits
 from scorecard.rules.patterns import RUN, side_of_mean
-from scorecard.rules.rebases import Rebase
 from scorecard.rules.spc import follows_before
 
 Label = Callable[[str], str]
 WORDS = {Frequency.MONTHLY: "month", Frequency.QUARTERLY: "quarter", Frequency.ANNUAL: "year"}
 NO_READING = (Variation.NONE, Variation.TOO_FEW_POINTS)
-
-
-def rebase_label(rebase: Rebase, label: Label) -> str:
-    """``new limits from Oct-24: new recording system``."""
-    return f"new limits from {label(rebase.start)}: {rebase.reason}"
 
 
 @dataclass(frozen=True)

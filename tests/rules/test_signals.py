@@ -9,15 +9,15 @@ import pandas as pd
 import pytest
 
 from scorecard.data.load import load_data
-from scorecard.pack.formats import period_label
+from scorecard.periods import period_label
 from scorecard.rules.frame import build_scorecard
-from scorecard.rules.rebases import Rebase
-from scorecard.rules.signals import Shift, fired_in_words, latest_run, latest_trend, long_shifts, rebase_label
+from scorecard.rules.rebases import Rebase, rebase_label
+from scorecard.rules.signals import Shift, fired_in_words, latest_run, latest_trend, long_shifts
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    return build_scorecard(load_data(Path(__file__).resolve().parent.parent / "data"))
+    return build_scorecard(load_data(Path(__file__).resolve().parents[2] / "data"))
 
 
 def test_rebase_label():
