@@ -57,6 +57,7 @@ REBASE_CHARS = 15  # a line of a rebase's reason, written up the plot beside its
 REBASE_LABEL_DX = 0.02  # inches between the line and its reason
 REBASE_LABEL_ROOM = 0.3  # inches the reason needs right of its line; else it is written left of it
 BASELINE_TICK = 0.25  # the baseline's end mark: this share of the plot's height, from its foot
+REBASE_LABEL_BOX = {"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
 
 
 def _steps(index: np.ndarray, level: np.ndarray) -> list[tuple[list[int], float]]:
@@ -136,6 +137,8 @@ def _panel(
             fontsize=TEXT_PT,
             color=palette.MUTED,
             linespacing=1.0,
+            bbox=REBASE_LABEL_BOX,  # legible over the series it crosses
+            zorder=3.5,  # above the lines, below the special-cause marks
         )
     for i in panel.baseline_ends:  # the limits are held from here on: a tick at the foot of the plot
         canvas.line("baseline", [at(i + 0.5)] * 2, [y0, y0 + (y1 - y0) * BASELINE_TICK])
@@ -204,19 +207,17 @@ REBASE_LEGEND = ("new SPC limits from here (why)", "break", None, palette.MUTED)
 BASELINE_LEGEND = ("SPC baseline ends: limits held", "baseline", None, palette.SPC_LINES)
 
 
-def _legend(
-    canvas: Canvas,
-    top: float,
-    full: bool = True,
-    trial: bool = False,
-    frequency: str = "monthly",
-    england: bool = False,
-    marks: tuple[bool, bool] = (False, False),
-) -> None:
-    """The legend: process limits, trial limits or both, and England's line, as the figure's panels
-    have them, and the rebase line and the baseline's end where a panel has one (``marks``)."""
+Entry = tuple[str, str | None, str | None, str]
+
+
+def legend_entries(
+    full: bool = True, trial: bool = False, england: bool = False, marks: tuple[bool, bool] = (False, False)
+) -> list[Entry]:
+    """The legend's entries: process limits, trial limits or both, and England's line, as the
+    figure's panels have them, and the rebase line and the baseline's end where a panel has one
+    (``marks``)."""
     rebased, baseline = marks
-    entries = [
+    return [
         *LEGEND[:3],
         *LEGEND[3:4] * england,
         *LEGEND[4:5],
@@ -224,8 +225,17 @@ def _legend(
         *[TRIAL_LEGEND] * trial,
         *[REBASE_LEGEND] * rebased,
         *[BASELINE_LEGEND] * baseline,
+        *LEGEND[6:],
     ]
-    entries += LEGEND[6:]
+
+
+def legend_height(entries: list[Entry]) -> float:
+    """The legend's band: room for two rows of entries, and a row more for each further row."""
+    return LEGEND_HEIGHT + max(0, -(-len(entries) // PANEL_COLUMNS) - 2) * LEGEND_ROW
+
+
+def _legend(canvas: Canvas, top: float, entries: list[Entry], frequency: str = "monthly") -> None:
+    """Draw the legend's entries, five to a row, from ``top`` down."""
     for n, (label, line, marker, colour) in enumerate(entries):
         label = label.replace("monthly", frequency)
         row, column = divmod(n, PANEL_COLUMNS)
@@ -262,8 +272,8 @@ def draw_section(section: SectionPanels) -> ChartSet:
         full, on_trial = any((~t).any() for t in trial), any(t.any() for t in trial)
         england = any(panel.england is not None for panel in batch)
         marks = (any(p.rebases for p in batch), any(p.baseline_ends for p in batch))
-        entries = len(LEGEND) - 2 + full + on_trial + england + sum(marks)
-        legend = LEGEND_HEIGHT + LEGEND_ROW * max(0, -(-entries // PANEL_COLUMNS) - 2)  # a third row
+        entries = legend_entries(full, on_trial, england, marks)
+        legend = legend_height(entries)
         height = rows * PANEL_HEIGHT + legend
         fig = Figure(figsize=(FIGURE_WIDTH, height))
         canvas = Canvas(fig)
@@ -278,7 +288,7 @@ def draw_section(section: SectionPanels) -> ChartSet:
                 top,
             )
             _panel(canvas, box, panel, periods, n + PANEL_COLUMNS >= len(batch), frequency)
-        _legend(canvas, height, full, on_trial, frequency, england, marks)
+        _legend(canvas, height, entries, frequency)
         canvas.draw()
         ids_shown = f"{batch[0].id}–{batch[-1].id}" if len(batch) > 1 else batch[0].id
         caption = f"{section.title}: trends {span} (IDs {ids_shown})"
