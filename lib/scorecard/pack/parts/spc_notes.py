@@ -102,8 +102,8 @@ def key_rows(sc: Scorecard | None) -> list[tuple[str, str]]:
             "limits held at 0 and 100%",
             "SPC process limits are held at what the measure can reach: within 0% and 100% for a "
             "percentage, at 0 or above for a count, a rate, an average or days lost, in the charts, the "
-            "readings and the downloads (export --detail keeps the limits as computed). Making Data "
-            "Count's Excel tools clip only the chart",
+            "readings and the downloads; the detailed export keeps the limits as computed, for anyone "
+            "checking the arithmetic. Making Data Count's Excel tools clip only the chart",
         ),
         (
             "a gap in the line",
