@@ -5,6 +5,7 @@ reasons and a baseline, limits per segment agreeing with NHSRplotthedots, 12 mon
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -102,3 +103,15 @@ def test_the_rebased_and_the_baselined_indicator_agree_with_the_package(tmp_path
     assert list(spc["special_cause"]) == causes
     assert list(spc["point_type"]) == types
     assert len(rebase) == (2 if ident == "2" else 1) and sum(c != "" for c in causes) > 0
+
+
+def test_a_long_chart_draws_its_line_without_a_dot_a_month(years):
+    from scorecard.pack import palette
+
+    def dots(svg: str) -> int:
+        return len(re.findall(r'<use [^>]*style="fill: ' + palette.SERIES.lower(), svg))
+
+    long_chart = section_charts(years, "early-help").charts[0]
+    assert dots(long_chart.svg) == 0 and "monthly value" in long_chart.svg
+    shipped = section_charts(build_scorecard(load_data(ROOT / "data")), "early-help").charts[0]
+    assert dots(shipped.svg) > 100  # a year of months: a dot on every figure, as before

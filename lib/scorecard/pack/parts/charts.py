@@ -57,6 +57,9 @@ REBASE_CHARS = 15  # a line of a rebase's reason, written up the plot beside its
 REBASE_LABEL_DX = 0.02  # inches between the line and its reason
 REBASE_LABEL_ROOM = 0.3  # inches the reason needs right of its line; else it is written left of it
 BASELINE_TICK = 0.25  # the baseline's end mark: this share of the plot's height, from its foot
+# A dot on every figure up to two years of months; a longer chart draws its line alone (special
+# causes keep their marks), which keeps the page light as the years add up.
+DOTS_UP_TO = 24
 REBASE_LABEL_BOX = {"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
 
 
@@ -150,7 +153,8 @@ def _panel(
             run_y.append(y(value))
         elif run_x:
             canvas.line("series", run_x, run_y)
-            canvas.marks("o", palette.SERIES, run_x, run_y)
+            if len(periods) <= DOTS_UP_TO or len(run_x) == 1:  # a lone figure is only a dot
+                canvas.marks("o", palette.SERIES, run_x, run_y)
             run_x, run_y = [], []
     canvas.line("axis", [x0, x1], [y0, y0])
     lines = textwrap.wrap(f"{panel.id}: {panel.title}", TITLE_CHARS, max_lines=2, placeholder=" …")
@@ -211,14 +215,20 @@ Entry = tuple[str, str | None, str | None, str]
 
 
 def legend_entries(
-    full: bool = True, trial: bool = False, england: bool = False, marks: tuple[bool, bool] = (False, False)
+    full: bool = True,
+    trial: bool = False,
+    england: bool = False,
+    marks: tuple[bool, bool] = (False, False),
+    dots: bool = True,
 ) -> list[Entry]:
-    """The legend's entries: process limits, trial limits or both, and England's line, as the
-    figure's panels have them, and the rebase line and the baseline's end where a panel has one
-    (``marks``)."""
+    """The legend's entries: the values (with their dots where the chart has them), process limits,
+    trial limits or both, and England's line, as the figure's panels have them, and the rebase line
+    and the baseline's end where a panel has one (``marks``)."""
     rebased, baseline = marks
+    label, line, _, colour = LEGEND[0]
     return [
-        *LEGEND[:3],
+        (label, line, "o" if dots else None, colour),
+        *LEGEND[1:3],
         *LEGEND[3:4] * england,
         *LEGEND[4:5],
         *LEGEND[5:6] * full,
@@ -272,7 +282,7 @@ def draw_section(section: SectionPanels) -> ChartSet:
         full, on_trial = any((~t).any() for t in trial), any(t.any() for t in trial)
         england = any(panel.england is not None for panel in batch)
         marks = (any(p.rebases for p in batch), any(p.baseline_ends for p in batch))
-        entries = legend_entries(full, on_trial, england, marks)
+        entries = legend_entries(full, on_trial, england, marks, len(periods) <= DOTS_UP_TO)
         legend = legend_height(entries)
         height = rows * PANEL_HEIGHT + legend
         fig = Figure(figsize=(FIGURE_WIDTH, height))
