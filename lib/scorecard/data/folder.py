@@ -56,6 +56,7 @@ DATA_FILES = frozenset(
         "published_rating.csv",
         "revisions.csv",
         "benchmarks.csv",
+        "rebases.csv",
     }
 )
 WAIT_ENV = "SCORECARD_LOCK_WAIT"

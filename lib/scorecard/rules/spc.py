@@ -71,6 +71,10 @@ same list for analysts; the pack's key says the ones a reader needs):
    rules read the limits as computed, as the Power BI visual flags before it truncates; for a value
    the measure can reach (validation sees to that) no reading changes. The package does not
    truncate; MDC's Excel tools clip only the chart's axis.
+11. When to ask whether the process has changed, in both rule sets: where the latest point ends a
+   run of 7 or more on one side of the mean in consecutive periods (MDC's shift), the brief asks,
+   with the line to add to ``data/rebases.csv`` (``scorecard.rules.signals.long_shifts``). A trend
+   is not prompted: a process still changing has no new level to rebase to.
 """
 
 from __future__ import annotations
