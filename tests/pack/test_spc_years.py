@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from scorecard.data import load_data
@@ -19,12 +20,9 @@ REBASES = "id,from,reason\n2,2024-08,new recording system\n2,2024-12,threshold g
 @pytest.fixture
 def rebased(tmp_data_dir: Path):
     (tmp_data_dir / "rebases.csv").write_text(REBASES)
-    catalogue = tmp_data_dir / "catalogue.csv"
-    lines = catalogue.read_text().splitlines()
-    lines = [lines[0] + ",baseline"] + [
-        line + ("," + ("12" if line.startswith("23,") else "")) for line in lines[1:]
-    ]
-    catalogue.write_text("\n".join(lines) + "\n")
+    catalogue = pd.read_csv(tmp_data_dir / "catalogue.csv", dtype=str, keep_default_na=False)
+    catalogue.loc[catalogue["id"] == "23", "baseline"] = "12"
+    catalogue.to_csv(tmp_data_dir / "catalogue.csv", index=False, lineterminator="\n")
     return build_scorecard(load_data(tmp_data_dir))
 
 
@@ -33,7 +31,7 @@ def test_the_chart_draws_each_rebase_with_its_reason(rebased) -> None:
     assert panel.rebases == (("2024-08", "new recording system"), ("2024-12", "threshold guidance changed"))
     chart = section_charts(rebased, "early-help").charts[0]
     assert "new recording" in chart.svg and "threshold" in chart.svg
-    assert "new SPC limits from here (why)" in chart.svg  # the legend says what the line is
+    assert "new SPC limits from here" in chart.svg  # the legend says what the line is
     assert "new limits from Aug-24: new recording system" in chart.alt
     assert "a dashed vertical line where new limits start" in chart.alt
 

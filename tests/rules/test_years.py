@@ -4,13 +4,13 @@ reasons and a baseline, limits per segment agreeing with NHSRplotthedots, 12 mon
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from test_spc_reference import r_spc
 
@@ -37,13 +37,9 @@ def five_years(target: Path, rules: str = "", settings: str = "") -> Path:
     shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("raw"))
     extend_history(target, 60)
     (target / "rebases.csv").write_text(REBASES)
-    with (target / "catalogue.csv").open(newline="") as file:
-        rows = list(csv.reader(file))
-    rows[0].append("baseline")
-    for row in rows[1:]:
-        row.append("15" if row[0] == "23" else "")
-    with (target / "catalogue.csv").open("w", newline="") as file:
-        csv.writer(file, lineterminator="\n").writerows(rows)
+    catalogue = pd.read_csv(target / "catalogue.csv", dtype=str, keep_default_na=False)
+    catalogue.loc[catalogue["id"] == "23", "baseline"] = "15"
+    catalogue.to_csv(target / "catalogue.csv", index=False, lineterminator="\n")
     with (target / "settings.yaml").open("a") as file:
         file.write(f"spc_rules: {rules}\n" if rules else "")
         file.write(settings)

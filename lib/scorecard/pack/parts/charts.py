@@ -207,8 +207,8 @@ LEGEND: list[tuple[str, str | None, str | None, str]] = [
     ],
 ]
 TRIAL_LEGEND = (f"SPC trial limits (< {MIN_POINTS} points)", "trial_limit", None, palette.SPC_LINES)
-REBASE_LEGEND = ("new SPC limits from here (why)", "break", None, palette.MUTED)
-BASELINE_LEGEND = ("SPC baseline ends: limits held", "baseline", None, palette.SPC_LINES)
+REBASE_LEGEND = ("new SPC limits from here", "break", None, palette.MUTED)
+BASELINE_LEGEND = ("SPC baseline ends (tick)", "baseline", None, palette.SPC_LINES)
 
 
 Entry = tuple[str, str | None, str | None, str]
