@@ -83,3 +83,10 @@ def test_a_rebase_at_the_shift_ends_the_prompt(tmp_data_dir: Path):
     (tmp_data_dir / "rebases.csv").write_text("id,from,reason\n18,2024-09,new recording system\n")
     shifts = long_shifts(build_scorecard(load_data(tmp_data_dir)))
     assert [shift.id for shift in shifts] == ["19b", "23"]
+
+
+def test_the_words_write_periods_as_the_pack_does_by_default(shipped):
+    assert fired_in_words(shipped, "18") == "7 months above the mean since Sep-24"
+    assert rebase_label(Rebase("5", "2024-10", "new recording system")) == (
+        "new limits from Oct-24: new recording system"
+    )

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scorecard.periods import period_label
+
 SERIES_BREAK = "series break"  # the reason of a catalogue series break with no row of its own
 
 
@@ -53,6 +55,7 @@ def segments(periods: Sequence[str], starts: Iterable[str] = ()) -> np.ndarray:
     return np.searchsorted(np.array(breaks, dtype=object), np.asarray(periods, dtype=object), side="right")
 
 
-def rebase_label(rebase: Rebase, label: Callable[[str], str]) -> str:
-    """``new limits from Oct-24: new recording system`` (``label`` writes a period: ``Oct-24``)."""
+def rebase_label(rebase: Rebase, label: Callable[[str], str] = period_label) -> str:
+    """``new limits from Oct-24: new recording system`` (``label`` writes a period; a quarterly pack
+    passes its own)."""
     return f"new limits from {label(rebase.start)}: {rebase.reason}"

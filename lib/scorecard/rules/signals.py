@@ -11,17 +11,20 @@
   NHSRplotthedots issue #142): the brief prompts with the line to add to ``data/rebases.csv``, and
   the pack never rebases by itself.
 
-Period labels come from the caller (``label``: ``2024-10`` -> ``Oct-24``), so these stay pure.
+Periods are written as the pack writes them (``scorecard.periods.period_label``: ``Oct-24``, or a
+quarter in a quarterly pack), unless the caller gives its own ``label``.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from scorecard.model import Frequency, SpecialCause, Variation
+from scorecard.periods import period_label
 from scorecard.rules.frame import Scorecard
 from scorecard.rules.limits import Limits
 from scorecard.rules.patterns import RUN, side_of_mean
@@ -90,7 +93,7 @@ def _frequency(sc: Scorecard, ident: str) -> str:
     return str(sc.data.frequencies.get(ident, Frequency.MONTHLY))
 
 
-def fired_in_words(sc: Scorecard, ident: str, label: Label) -> str:
+def fired_in_words(sc: Scorecard, ident: str, label: Label | None = None) -> str:
     """The rule behind the reading of ``ident``'s latest point, in words; "" where there is no
     reading (no number at ``sc.period``, too few points) or its latest point is common cause."""
     points, indicator = _rows(sc, ident), sc.indicator(ident)
@@ -99,6 +102,7 @@ def fired_in_words(sc: Scorecard, ident: str, label: Label) -> str:
     rule, way = str(points["special_cause"][-1]), int(points["pointing"][-1])
     if not rule:
         return ""
+    label = label or functools.partial(period_label, frequency=sc.frequency)
     frequency = _frequency(sc, ident)
     unit = WORDS.get(Frequency(frequency), "month")
     first = _stretch_start(points["period"], points["segment"], frequency)
