@@ -19,8 +19,7 @@ from scorecard.rules.patterns import (
     two_of_three,
     two_of_three_between,
 )
-from scorecard.rules.rebases import segments
-from scorecard.rules.spc import analyse, assurance, limits_status, variation
+from scorecard.rules.spc import analyse, assurance, limits_status, segments, variation
 from scorecard.targets import parse_target
 
 # R: set.seed(123); rnorm(20) - the package's own fixture (tests/testthat/test-ptd_spc_standard.R)

@@ -11,8 +11,15 @@ import pytest
 from scorecard.model import Polarity, SpcRules
 from scorecard.rules.limits import Limits, bounds, held_at_bounds, mean_moving_range, xmr_limits
 from scorecard.rules.patterns import special_causes, stretches
-from scorecard.rules.rebases import SERIES_BREAK, Rebase, rebases_by_indicator, segments
-from scorecard.rules.spc import analyse, follows_before, indicator_spc
+from scorecard.rules.spc import (
+    SERIES_BREAK,
+    Rebase,
+    analyse,
+    follows_before,
+    indicator_spc,
+    rebases_by_indicator,
+    segments,
+)
 
 H = Polarity.HIGHER
 UNIT = Limits(mean=0.0, lower=-3.0, upper=3.0, near_lower=-2.0, near_upper=2.0, mean_moving_range=3 / 2.66)

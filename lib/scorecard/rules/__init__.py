@@ -14,10 +14,9 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
     from scorecard.rules.frame import Scorecard, build_scorecard, check_period
     from scorecard.rules.notable import Notable, notable_facts
     from scorecard.rules.readings import baseline_of
-    from scorecard.rules.rebases import SERIES_BREAK, Rebase, rebase_label
     from scorecard.rules.signals import Shift, fired_in_words, long_shifts
     from scorecard.rules.since import RatingChanges, missing_figures, previous_pack_period, rating_changes
-    from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
+    from scorecard.rules.spc import MIN_POINTS, SERIES_BREAK, TRIAL_POINTS, Rebase, rebase_label
 
 __all__ = [
     "MIN_POINTS",
@@ -47,11 +46,11 @@ __all__ = [
 # where a test may have replaced it.
 _FACE: dict[str, tuple[str, str | None]] = {
     "MIN_POINTS": ("spc", "MIN_POINTS"),
-    "SERIES_BREAK": ("rebases", "SERIES_BREAK"),
+    "SERIES_BREAK": ("spc", "SERIES_BREAK"),
     "TRIAL_POINTS": ("spc", "TRIAL_POINTS"),
     "Notable": ("notable", "Notable"),
     "RatingChanges": ("since", "RatingChanges"),
-    "Rebase": ("rebases", "Rebase"),
+    "Rebase": ("spc", "Rebase"),
     "Scorecard": ("frame", "Scorecard"),
     "Shift": ("signals", "Shift"),
     "baseline_of": ("readings", "baseline_of"),
@@ -64,7 +63,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "notable_facts": ("notable", "notable_facts"),
     "previous_pack_period": ("since", "previous_pack_period"),
     "rating_changes": ("since", "rating_changes"),
-    "rebase_label": ("rebases", "rebase_label"),
+    "rebase_label": ("spc", "rebase_label"),
 }
 
 

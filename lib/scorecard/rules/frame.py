@@ -54,7 +54,7 @@ from scorecard.rules.rag import (
     target_miss,
 )
 from scorecard.rules.readings import indicator_rebases, per_indicator, spc_frame
-from scorecard.rules.rebases import Rebase
+from scorecard.rules.spc import Rebase
 from scorecard.rules.travel import NO_TRAVEL, Travel
 from scorecard.targets import (
     Target,

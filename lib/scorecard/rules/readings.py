@@ -1,7 +1,7 @@
 """Each indicator's readings at a period: direction of travel, SPC points, variation and assurance.
 
 One pass over the id-sorted values (numpy slices, no per-indicator DataFrame filtering). SPC runs on
-every number up to the period, in segments from each rebase (``scorecard.rules.rebases``), with the
+every number up to the period, in segments from each rebase (``scorecard.rules.spc``), with the
 indicator's baseline, no moving range or pattern across a period without a figure, and limits held
 within what the measure can reach (``scorecard.rules.spc``).
 """
@@ -15,8 +15,15 @@ import numpy as np
 import pandas as pd
 
 from scorecard.model import Assurance, ScorecardData, Settings, SpcLimits, Variation
-from scorecard.rules.rebases import Rebase, rebases_by_indicator
-from scorecard.rules.spc import SpcPoints, assurance, indicator_spc, limits_status, variation
+from scorecard.rules.spc import (
+    Rebase,
+    SpcPoints,
+    assurance,
+    indicator_spc,
+    limits_status,
+    rebases_by_indicator,
+    variation,
+)
 from scorecard.rules.travel import Travel, travel
 from scorecard.targets import Target
 

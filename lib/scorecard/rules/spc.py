@@ -1,9 +1,12 @@
 """Statistical process control: XmR charts by NHS England's "Making Data Count" (MDC) rules.
 
 Limits are NHSRplotthedots' (R/ptd_spc_standard.R; ``scorecard.rules.limits``), computed afresh in
-each segment: a rebase (``data/rebases.csv``, or the catalogue's series break) starts a new one, as
-the package's ``ptd_rebase`` does. A baseline takes a segment's limits from its first points and
-holds them for the rest of it (the package's ``fix_after_n_points``).
+each segment: a rebase (``Rebase``: a month of ``data/rebases.csv`` with its reason, or the
+catalogue's series break, whose reason is "series break") starts a new one, as the package's
+``ptd_rebase`` does. Making Data Count's guidance is to recalculate only for a known reason: nothing
+here rebases by itself (``scorecard.rules.signals`` prompts the analyst instead). A baseline takes a
+segment's limits from its first points and holds them for the rest of it (the package's
+``fix_after_n_points``).
 
 Special-cause rules (``scorecard.rules.patterns``), in order of precedence: outside the process
 limits; a trend of 7 points each strictly above (below) the one before; two of three consecutive
@@ -80,20 +83,66 @@ same list for analysts; the pack's key says the ones a reader needs):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from scorecard.model import Assurance, Polarity, SpcLimits, SpcRules, SpecialCause, Unit, Variation
+from scorecard.periods import period_label
 from scorecard.rules.limits import Limits, bounds, held_at_bounds, xmr_limits
 from scorecard.rules.patterns import better_direction, point_types, special_causes
-from scorecard.rules.rebases import segments
 from scorecard.targets import Target
 
 MIN_POINTS = 13  # full limits, variation and assurance from this many points (decision 3)
 TRIAL_POINTS = 12  # from this many, below MIN_POINTS: trial limits; fewer: no reading
 UNBOUNDED = (-math.inf, math.inf)
+
+
+# --- Rebases: where an indicator's limits start afresh, and why ------------------------------------
+
+SERIES_BREAK = "series break"  # the reason of a catalogue series break with no row of its own
+
+
+@dataclass(frozen=True)
+class Rebase:
+    """New limits for one indicator from one period, and why."""
+
+    id: str
+    start: str  # "YYYY-MM": the first period of the new limits
+    reason: str
+
+
+def rebases_by_indicator(
+    series_breaks: Mapping[str, str], rows: Iterable[Mapping[str, str]] = ()
+) -> dict[str, list[Rebase]]:
+    """Each indicator's rebases in period order: its catalogue series break (``id -> "YYYY-MM"`` or
+    "") and its ``rebases.csv`` rows (``id``, ``from``, ``reason``); a row at the series break's
+    month gives that break its reason."""
+    found: dict[tuple[str, str], str] = {
+        (ident, start): SERIES_BREAK for ident, start in series_breaks.items() if start
+    }
+    for row in rows:
+        found[(str(row["id"]), str(row["from"]))] = str(row["reason"])
+    out: dict[str, list[Rebase]] = {}
+    for (ident, start), reason in sorted(found.items()):
+        out.setdefault(ident, []).append(Rebase(ident, start, reason))
+    return out
+
+
+def segments(periods: Sequence[str], starts: Iterable[str] = ()) -> np.ndarray:
+    """Segment number of each period (ascending "YYYY-MM"): each rebase's month starts a new,
+    separately computed segment; a rebase in a month without a figure starts it at the next one."""
+    breaks = sorted(start for start in starts if start)
+    if not breaks:
+        return np.zeros(len(periods), dtype=int)
+    return np.searchsorted(np.array(breaks, dtype=object), np.asarray(periods, dtype=object), side="right")
+
+
+def rebase_label(rebase: Rebase, label: Callable[[str], str] = period_label) -> str:
+    """``new limits from Oct-24: new recording system`` (``label`` writes a period; a quarterly pack
+    passes its own)."""
+    return f"new limits from {label(rebase.start)}: {rebase.reason}"
 
 
 def limits_status(segment_size: int) -> SpcLimits:
