@@ -5,7 +5,9 @@ project's own ``_quarto.yml`` (the same two formats). Runs are interleaved (floo
 so a change in the machine's load moves both sides of a ratio alike; medians are reported.
 - cold: a fresh copy of the project, no render cache;
 - warm: the same copy again after a narrative-only edit (the cache from the cold run is there);
-- "without the cache" (SCORECARD_CACHE=0): what the render cache earns, cold and warm.
+- "without the cache" (SCORECARD_CACHE=0): what the render cache earns, cold and warm;
+- "five years": the same project with 60 months of data (``synthetic.extend_history``): the charts
+  show 36 of them, the tables 12.
 Usage: python bench/render.py [REPEATS]   (prints JSON; ``bench/run.py`` prints the table)
 """
 
@@ -21,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from synthetic import extend_history
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a render reads; never build/ (the report cache) or other outputs, so "cold" reuses nothing.
@@ -38,10 +42,12 @@ PROJECT_FILES = (
 ASSETS = "lib/scorecard/pack/output/assets"
 STEPS = re.compile(r"  (?:pre|post)-render:\n(?:    - .*\n)+")  # the project's own steps: the floor has none
 FLOOR_QMD = "---\ntitle: Floor\n---\n\n```{python}\nimport pandas, matplotlib, great_tables\n```\n"
-# Each variant: (environment changes, whether it follows a cold run of its own kind as a warm run).
-VARIANTS: dict[str, dict[str, str]] = {
-    "with the cache": {},
-    "without the cache": {"SCORECARD_CACHE": "0"},
+# Each variant: (environment changes, months of history: the shipped year, or five years of months
+# with the benchmark generator's history before it).
+VARIANTS: dict[str, tuple[dict[str, str], int]] = {
+    "with the cache": ({}, 12),
+    "without the cache": ({"SCORECARD_CACHE": "0"}, 12),
+    "with the cache, five years": ({}, 60),
 }
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("SCORECARD_")}
 
@@ -103,9 +109,11 @@ def measure(repeats: int) -> dict[str, float]:
         floor = floor_project(Path(tmp) / "floor")
         render(floor, "floor.qmd", {})  # Quarto's own first-run work (caches, kernelspec) is not ours
         for n in range(repeats):
-            for v, (name, env) in enumerate(VARIANTS.items()):
+            for v, (name, (env, months)) in enumerate(VARIANTS.items()):
                 runs["floor"].append(render(floor, "floor.qmd", {}))
                 project = copy_project(Path(tmp) / f"run{n}-variant{v}")
+                if months > 12:
+                    extend_history(project / "data", months)
                 env = {**env, "SCORECARD_CACHE_DIR": str(project / "build" / "report-cache")}
                 runs.setdefault(f"cold {name}", []).append(render(project, "report.qmd", env))
                 edit_narrative(project)

@@ -89,3 +89,37 @@ def write_scorecard(data_dir: Path, indicators: int, months: int, settings_from:
     pd.DataFrame(catalogue).to_csv(data_dir / "catalogue.csv", index=False)
     pd.DataFrame(values).to_csv(data_dir / "values.csv", index=False)
     return data_dir
+
+
+def extend_history(data_dir: Path, months: int, seed: int = 30) -> Path:
+    """Give every indicator of ``data_dir`` (a copy of a data folder) ``months`` months of history in
+    all: synthetic figures before its first period, drawn about the mean and the month-to-month spread
+    of its own figures, at its decimals and within what its unit can reach (0 to 100 for a
+    percentage, 0 or more otherwise). A quarterly indicator gets its quarter ends only; its own rows
+    are kept as they are, so the pack's month and its narrative stay valid. Returns ``data_dir``."""
+    rng = random.Random(seed)
+    catalogue = pd.read_csv(data_dir / "catalogue.csv", dtype=str, keep_default_na=False).set_index("id")
+    values = pd.read_csv(data_dir / "values.csv", dtype=str, keep_default_na=False)
+    last = max(values["period"])
+    wanted = periods(months, end=last)
+    added = []
+    for ident, rows in values.groupby("id", sort=False):
+        numbers = pd.to_numeric(rows["value"].replace("", None)).dropna()
+        if numbers.empty:
+            continue
+        unit, decimals = catalogue.at[ident, "unit"], int(catalogue.at[ident, "decimals"])
+        quarterly = catalogue.at[ident, "frequency"] == "quarterly"
+        centre = float(numbers.mean())
+        spread = float(numbers.diff().abs().mean()) if len(numbers) > 1 else abs(centre) * 0.05
+        spread = spread or 10.0**-decimals
+        ceiling = 100.0 if unit == "percent" else float("inf")
+        for period in wanted:
+            if period >= min(rows["period"]) or (quarterly and int(period[5:]) % 3):
+                continue
+            value = round(min(max(rng.gauss(centre, spread * 0.9), 0.0), ceiling), decimals)
+            raw = f"{value:,.{decimals}f}" + {"percent": "%", "rate_per_10000": "r"}.get(unit, "")
+            added.append({"id": ident, "period": period, "value": f"{value:.{decimals}f}", "raw": raw})
+    frame = pd.concat([pd.DataFrame(added), values], ignore_index=True).fillna("")
+    frame = frame.sort_values(["id", "period"], kind="stable")[list(values.columns)]
+    frame.to_csv(data_dir / "values.csv", index=False, lineterminator="\n")
+    return data_dir

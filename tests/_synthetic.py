@@ -13,6 +13,7 @@ import pandas as pd
 
 from scorecard.model import ScorecardData, Section, Settings
 from scorecard.rules.frame import INDICATOR_COLUMNS, Scorecard
+from scorecard.rules.spc import SERIES_BREAK, Rebase
 
 PERIODS = [str(p) for p in pd.period_range(end="2025-03", periods=12, freq="M")]
 SETTINGS = Settings(
@@ -217,6 +218,11 @@ def build(copies: int = 1) -> Scorecard:
                         "special_cause": "outside_limits" if flagged else "",
                         "point_type": "concern" if flagged else "common_cause",
                         "limits": "trial" if base in TRIAL else "full",
+                        "segment": 2 if base == "84" and period >= "2024-10" else 1,
+                        "in_baseline": True,
+                        "pointing": 1 if flagged else 0,
+                        "lower_limit_unbounded": mean - spread,
+                        "upper_limit_unbounded": mean + spread,
                     }
                 )
         value, status = cells[-1]
@@ -263,8 +269,11 @@ def build(copies: int = 1) -> Scorecard:
     data = ScorecardData(
         SETTINGS, catalogue_df, history_df[["id", "period", "value", "status", "count", "raw"]]
     )
+    rebases = {
+        row["id"]: [Rebase(row["id"], "2024-10", SERIES_BREAK)] for row in catalogue if row["series_break"]
+    }
     return Scorecard(
-        PERIODS[-1], PERIODS, SETTINGS, data, pd.DataFrame(indicators), history_df, pd.DataFrame(spc)
+        PERIODS[-1], PERIODS, SETTINGS, data, pd.DataFrame(indicators), history_df, pd.DataFrame(spc), rebases
     )
 
 

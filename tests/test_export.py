@@ -39,6 +39,7 @@ DETAIL_ALLOWED = {
     "point_type": {"common_cause", "improvement", "concern", "neutral_high", "neutral_low"},
     "limits": {"full", "trial", "none"},
     "spc_rules": {"mdc-2023"},
+    "in_baseline": {"True", "False"},
 }
 
 
@@ -133,6 +134,10 @@ def test_csv_detail(tmp_path):
             "point_type",
             "limits",
             "spc_rules",
+            "lower_limit_unbounded",
+            "upper_limit_unbounded",
+            "segment",
+            "in_baseline",
         ]
     )
     assert frame["period"].max() == "2025-02"
@@ -197,8 +202,11 @@ def test_csv_detail_writes_negative_limits_as_numbers(tmp_path):
     )
     out = tmp_path / "detail.csv"
     export(make_data([*INDICATORS, swinging]), out, detail=True)
-    limits = read_csv(out).query("id == '9'")["lower_limit"]
-    assert limits.str.startswith("-").all() and (limits.astype(float) < 0).all()  # written as plain numbers
+    rows = read_csv(out).query("id == '9'")
+    # a count's lower limit is held at 0; the limit as computed is kept beside it, a plain number
+    assert (rows["lower_limit"].astype(float) == 0).all()
+    limits = rows["lower_limit_unbounded"]
+    assert limits.str.startswith("-").all() and (limits.astype(float) < 0).all()
 
 
 def test_xlsx_detail(tmp_path):
@@ -206,7 +214,7 @@ def test_xlsx_detail(tmp_path):
     export(make_data(), out, detail=True)
     frame = pd.read_excel(out, dtype={"id": str, "period": str}, keep_default_na=False)
     assert list(frame.columns) == DETAIL_COLUMNS
-    assert_allowed(frame, DETAIL_ALLOWED)
+    assert_allowed(frame, DETAIL_ALLOWED | {"in_baseline": {True, False}})  # Excel's own booleans
 
 
 @pytest.mark.parametrize("name", ["scorecard.txt", "scorecard", "scorecard.xls"])

@@ -211,7 +211,7 @@ def check(project: Project, period: str | None, say: Callable[[str], object] = p
     """Validate the project's data folder, and its narrative for ``period`` (None: the pack's own),
     saying what was checked line by line: ``python -m scorecard check``, and ``make report`` before
     Quarto starts. ``DataError`` names every problem. Returns the data it checked, read once."""
-    from scorecard.data import load_data, read_files
+    from scorecard.data import gap_notes, load_data, read_files
     from scorecard.data.benchmarks import measure_problems
     from scorecard.periods import period_word
 
@@ -219,7 +219,7 @@ def check(project: Project, period: str | None, say: Callable[[str], object] = p
     data = load_data(project.data, snapshot)
     if problems := measure_problems(data, str(project.data / "catalogue.csv")):
         raise DataError(problems)
-    for notice in data.notices:
+    for notice in [*data.notices, *gap_notes(data.catalogue, data.values, str(project.data / "values.csv"))]:
         say(notice)
     word = period_word(data.settings.frequency)
     say(

@@ -153,6 +153,8 @@ class Section:
 
 
 SMALL_BASE = 20  # a percentage of fewer than this many is shown with its base (settings: small_base)
+CHART_MONTHS = 36  # a trend chart's months by default (settings: chart_months)
+MIN_BASELINE = 12  # the fewest points an SPC baseline holds: NHSRplotthedots' minimum; MDC's tools take 12-20
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,8 @@ class Settings:
     benchmark_year: str = ""  # a DfE time_period the pack's benchmarks show; "": the latest known then
     neighbour_model: str = ""  # "2021" or "2025"; "": the one in force in the pack's month
     benchmark_measures: Mapping[str, Mapping[str, object]] = field(default_factory=dict)  # the council's own
+    spc_baseline: int | None = None  # limits from each segment's first so many points; None: all of them
+    chart_months: int | None = CHART_MONTHS  # the months a trend chart shows; None: the whole history
 
     def section(self, key: str) -> Section:
         """The section with this key; ``KeyError`` if the settings have none."""
@@ -198,6 +202,8 @@ class ScorecardData:
     benchmarks: ``benchmarks.csv`` as ``python -m scorecard benchmarks`` computed it from the DfE's
         files (text columns, and ``own_value``, ``england_value``, ``region_value``,
         ``neighbour_average_value`` as numbers); None when there is none.
+    rebases: the months from which an indicator's SPC limits start afresh, with the reason
+        (``id, from, reason``, all text); None when there is no ``rebases.csv``.
     notices: what the analyst should know about how the files were read (a file read as
         Windows-1252), one line each; never a problem.
     revisions: the imports' log of changed figures (``data.revisions``: ``id, period, old, new,
@@ -212,6 +218,7 @@ class ScorecardData:
     revisions: pd.DataFrame | None = None
     published_rating: pd.DataFrame | None = None
     benchmarks: pd.DataFrame | None = None
+    rebases: pd.DataFrame | None = None
 
     @property
     def periods(self) -> list[str]:
@@ -297,11 +304,13 @@ CATALOGUE_COLUMNS = (
     *FIGURE_COLUMNS,
     "lead",
     "benchmark",  # the DfE measure the indicator is benchmarked with (the library's name), or blank
+    "baseline",
 )
 # Columns an older data folder may lack: read as blank (frequency from the basis), and written by
 # the next import.
 OPTIONAL_CATALOGUE_COLUMNS = CATALOGUE_COLUMNS[CATALOGUE_COLUMNS.index("frequency") :]
 VALUE_COLUMNS = ("id", "period", "value", "status", "count", "raw", "numerator", "denominator")
+REBASE_COLUMNS = ("id", "from", "reason")  # data/rebases.csv: new SPC limits from a month, and why
 OPTIONAL_VALUE_COLUMNS = ("numerator", "denominator")
 BENCHMARKS = {  # catalogue column -> how the pack names it
     "sn_average": "SN av",

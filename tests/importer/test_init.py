@@ -202,9 +202,8 @@ def test_a_data_folder_from_before_the_new_columns_loads_and_is_written_with_the
     )
     done = run_scorecard("--data", str(old), "import", str(later))
     assert done.returncode == 0, done.stderr
-    assert (
-        (old / "catalogue.csv").read_text().splitlines()[0].endswith(",previous_year_period,lead,benchmark")
-    )
+    header = (old / "catalogue.csv").read_text().splitlines()[0]
+    assert header.endswith(",previous_year_period,lead,benchmark,baseline")
     assert (old / "values.csv").read_text().splitlines()[0] == (
         "id,period,value,status,count,raw,numerator,denominator"
     )

@@ -158,3 +158,29 @@ def test_runs_moves_crossings_and_special_causes() -> None:
 def test_brief_refuses_a_period_with_no_data() -> None:
     done = run_scorecard("--data", str(ROOT / "data"), "brief", "--period", "2019-01")
     assert done.returncode == 2 and "no data for this period" in done.stderr
+
+
+def test_the_brief_prompts_for_the_long_shifts_with_the_line_to_add(march) -> None:
+    text = brief_text(march)
+    assert "Has the process changed?" in text
+    for ident, where in (("18", "above"), ("19b", "below"), ("23", "above")):
+        assert f"ID {ident} has sat {where} its mean for 7 months, since Sep-24." in text
+        assert f"\n       {ident},2024-09,<what changed>\n" in text + "\n"
+    done = run_scorecard("--data", str(ROOT / "data"), "brief", "--json")
+    shifts = json.loads(done.stdout)["shifts"]
+    assert [(s["id"], s["from"], s["points"]) for s in shifts] == [
+        ("18", "2024-09", 7),
+        ("19b", "2024-09", 7),
+        ("23", "2024-09", 7),
+    ]
+    assert shifts[0]["line"] == "18,2024-09,<what changed>"
+
+
+def test_the_line_the_brief_gives_stops_check_until_the_reason_is_written(tmp_data_dir: Path) -> None:
+    line = month_brief(DATA).shifts[0].line()
+    (tmp_data_dir / "rebases.csv").write_text(f"id,from,reason\n{line}\n")
+    done = run_scorecard("--data", str(tmp_data_dir), "check")
+    assert done.returncode == 2 and "a placeholder; expected the reason in words" in done.stderr
+    (tmp_data_dir / "rebases.csv").write_text("id,from,reason\n18,2024-09,new threshold guidance\n")
+    assert run_scorecard("--data", str(tmp_data_dir), "check").returncode == 0
+    assert [s.id for s in month_brief(load_data(tmp_data_dir)).shifts] == ["19b", "23"]

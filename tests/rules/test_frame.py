@@ -12,9 +12,10 @@ from _small_data import INDICATORS, NYC, PERIODS, make_data
 
 from scorecard.model import ScorecardData, SpcRules
 from scorecard.problems import DataError
-from scorecard.rules.frame import HISTORY_COLUMNS, INDICATOR_COLUMNS, SPC_COLUMNS, build_scorecard
+from scorecard.rules.frame import HISTORY_COLUMNS, INDICATOR_COLUMNS, build_scorecard
+from scorecard.rules.limits import xmr_limits
 from scorecard.rules.rag import rag
-from scorecard.rules.spc import xmr_limits
+from scorecard.rules.readings import SPC_COLUMNS
 from scorecard.targets import parse_target
 
 
@@ -109,6 +110,8 @@ def test_spc_points_match_the_package_logic_per_segment(rules):
     scorecard = build_scorecard(data)
     directions = {"higher_is_better": 1, "lower_is_better": -1}
     for ident, _, _, polarity, _, _, series_break, _ in INDICATORS:
+        if ident == "5":  # a monthly indicator with figures a quarter apart: gaps, tested below
+            continue
         rows = scorecard.spc[scorecard.spc["id"] == ident]
         for after in (False, True) if series_break else (False,):
             part = rows[(rows["period"] >= series_break) == after] if series_break else rows
@@ -119,6 +122,14 @@ def test_spc_points_match_the_package_logic_per_segment(rules):
             assert list(part["special_cause"]) == causes, ident
             assert list(part["point_type"]) == types, ident
             assert part["upper_limit"].tolist() == pytest.approx([r_limits(y)[2]] * len(y)), ident
+
+
+def test_a_monthly_series_with_figures_a_quarter_apart_has_no_moving_range(scorecard):
+    # ID 5 is monthly but has a figure only every third month: no two figures are neighbours, so no
+    # moving range, no limits and no pattern (the package would join them as if they were)
+    five = scorecard.spc[scorecard.spc["id"] == "5"]
+    assert len(five) == 5 and five["upper_limit"].isna().all() and five["lower_limit"].isna().all()
+    assert set(five["special_cause"]) == {""}
 
 
 def test_rag_uses_the_tolerance_from_the_settings():

@@ -9,23 +9,17 @@ import numpy as np
 import pytest
 
 from scorecard.model import Assurance, PointType, Polarity, SpcLimits, SpcRules, SpecialCause, Variation
-from scorecard.rules.spc import (
-    Limits,
-    analyse,
-    assurance,
-    limits_status,
-    mean_moving_range,
+from scorecard.rules.limits import Limits, mean_moving_range, xmr_limits
+from scorecard.rules.patterns import (
     outside_limits,
     point_types,
     run,
-    segments,
     special_causes,
     trend,
     two_of_three,
     two_of_three_between,
-    variation,
-    xmr_limits,
 )
+from scorecard.rules.spc import analyse, assurance, limits_status, segments, variation
 from scorecard.targets import parse_target
 
 # R: set.seed(123); rnorm(20) - the package's own fixture (tests/testthat/test-ptd_spc_standard.R)

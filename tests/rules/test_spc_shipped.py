@@ -81,3 +81,18 @@ def test_twelve_point_series_keep_their_readings_on_trial_limits(both) -> None:
     read = ~new["variation"].isin(["none", "too_few_points"])
     assert read.sum() == 59 and (new.loc[read, "spc_limits"] == "trial").all()
     assert (new.loc[~read, "spc_limits"] == "none").all()
+
+
+def test_limits_beyond_what_a_measure_can_reach_are_held_and_kept_as_computed(both) -> None:
+    """docs/spc.md, decision 10: 133 percentage upper limits above 100% and 158 lower limits below 0
+    (77 of them percentages) as computed; none once held, in the export and the readings."""
+    _, detail, _, indicators = both
+    units = load_data(DATA).catalogue.set_index("id")["unit"]
+    percent = detail["id"].map(units) == "percent"
+    assert (percent & (detail["upper_limit_unbounded"] > 100)).sum() == 133
+    assert (detail["lower_limit_unbounded"] < 0).sum() == 158
+    assert (percent & (detail["lower_limit_unbounded"] < 0)).sum() == 77
+    assert not (percent & (detail["upper_limit"] > 100)).any() and not (detail["lower_limit"] < 0).any()
+    held = detail["upper_limit_unbounded"] > detail["upper_limit"]
+    assert (detail.loc[held, "upper_limit"] == 100).all()
+    assert set(indicators["assurance"]) <= {"pass", "fail", "inconsistent", "none"}

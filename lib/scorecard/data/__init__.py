@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
     from scorecard.data.revisions import empty as empty_revisions
     from scorecard.data.revisions import logged as logged_revisions
     from scorecard.data.revisions import now as revision_time
+    from scorecard.data.series_checks import gap_notes
     from scorecard.data.settings import load_settings
     from scorecard.data.textfiles import (
         csv_rows,
@@ -91,6 +92,7 @@ __all__ = [
     "exclusive",
     "for_pack",
     "freeze",
+    "gap_notes",
     "guard_formula",
     "keep_formulas_as_text",
     "load_data",
@@ -154,6 +156,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "exclusive": ("folder", "exclusive"),
     "for_pack": ("revisions", "for_pack"),
     "freeze": ("folder", "freeze"),
+    "gap_notes": ("series_checks", "gap_notes"),
     "guard_formula": ("textfiles", "guard_formula"),
     "keep_formulas_as_text": ("textfiles", "keep_formulas_as_text"),
     "load_data": ("load", "load_data"),

@@ -46,6 +46,7 @@ DATA_FILES = frozenset(
         "published_rating.csv",
         "revisions.csv",
         "benchmarks.csv",
+        "rebases.csv",
     }
 )
 MAX_JOURNAL_BYTES = 1_000_000  # a real journal names a few hundred files at most

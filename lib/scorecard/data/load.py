@@ -23,6 +23,7 @@ from scorecard.model import (
     CATALOGUE_COLUMNS,
     OPTIONAL_CATALOGUE_COLUMNS,
     OPTIONAL_VALUE_COLUMNS,
+    REBASE_COLUMNS,
     VALUE_COLUMNS,
     ScorecardData,
     Settings,
@@ -37,6 +38,7 @@ FILES = {
     "revisions": REVISIONS,
     "ratings": "published_rating.csv",
     "benchmarks": BENCHMARKS_FILE,
+    "rebases": "rebases.csv",
 }
 COLUMNS = {
     "catalogue": CATALOGUE_COLUMNS,
@@ -45,12 +47,14 @@ COLUMNS = {
     "ratings": RATING_COLUMNS,
     "revisions": REVISION_COLUMNS,
     "benchmarks": BENCHMARK_COLUMNS,
+    "rebases": REBASE_COLUMNS,
 }
 # Columns an older file may lack: read as blank, written by the next import. The catalogue's
 # frequency is then read from its basis.
 OPTIONAL = {"catalogue": OPTIONAL_CATALOGUE_COLUMNS, "values": OPTIONAL_VALUE_COLUMNS}
-# Hand-made data has no published arrows or ratings, and no import log yet; benchmarks are optional.
-OPTIONAL_FILES = ("directions", "ratings", "revisions", "benchmarks")
+# Hand-made data has no published arrows or ratings, and no import log yet; benchmarks are optional,
+# and few series are rebased.
+OPTIONAL_FILES = ("directions", "ratings", "revisions", "benchmarks", "rebases")
 
 
 def parse_csv(
@@ -179,6 +183,7 @@ _EXPECTED = {
     "revisions": "the revisions log the import writes",
     "ratings": "the published RAG ratings",
     "benchmarks": "the benchmarks (python -m scorecard benchmarks FILE... computes them)",
+    "rebases": "the SPC rebases",
 }
 
 
@@ -245,6 +250,7 @@ def load_data(data_dir: Path, snapshot: Snapshot | None = None) -> ScorecardData
         revisions=tables["revisions"].loc[:, list(REVISION_COLUMNS)].reset_index(drop=True),
         published_rating=tables["ratings"].loc[:, list(RATING_COLUMNS)].reset_index(drop=True).astype(object),
         benchmarks=typed_benchmarks(tables["benchmarks"]) if len(tables["benchmarks"]) else None,
+        rebases=tables["rebases"].loc[:, list(REBASE_COLUMNS)].reset_index(drop=True).astype(object),
     )
 
 

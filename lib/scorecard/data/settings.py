@@ -12,17 +12,37 @@ import yaml
 from scorecard.data.benchmark_data import benchmark_settings
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable, yaml_problems
 from scorecard.data.textfiles import decode, read_bytes
-from scorecard.model import EVERY_FIELD, SMALL_BASE, Frequency, Section, Settings, SpcRules
+from scorecard.model import (
+    CHART_MONTHS,
+    EVERY_FIELD,
+    MIN_BASELINE,
+    SMALL_BASE,
+    Frequency,
+    Section,
+    Settings,
+    SpcRules,
+)
 from scorecard.problems import DataError, Problem
 from scorecard.targets import MAX_DIGITS
 
 _TOP = {"organisation", "report_title", "rag_tolerance", "sections"}
 # Optional, each with a default, so a settings file without them stays valid: population (the pack
 # then states no base for its rates), frequency (monthly), small_base (20), columns (none), spc_rules,
-# la_code and benchmarks (none).
-_OPTIONAL = {"population", "frequency", "small_base", "columns", "spc_rules", "la_code", "benchmarks"}
+# la_code and benchmarks (none), spc_baseline (limits from every point of a segment), chart_months (36).
+_OPTIONAL = {
+    "population",
+    "frequency",
+    "small_base",
+    "columns",
+    "spc_rules",
+    "la_code",
+    "benchmarks",
+    "spc_baseline",
+    "chart_months",
+}
 _POPULATION = {"children_0_17", "source", "year"}
 _SECTION = {"key", "title", "scope"}
+MIN_CHART_MONTHS = 12  # a chart shows at least the table's year
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -110,6 +130,21 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
             ("la_code",), la_code, "expected the DfE's three-digit LA number, such as 895 for Cheshire East"
         )
     benchmark_year, neighbour_model, measures = benchmark_settings(raw.get("benchmarks"), problem)
+    baseline = raw.get("spc_baseline")
+    if baseline is not None and (not _whole(baseline) or baseline < MIN_BASELINE):
+        problem(
+            ("spc_baseline",),
+            baseline,
+            f"expected a whole number of points, {MIN_BASELINE} or more (Making Data Count's tools take "
+            "12 to 20): the limits of each segment come from its first so many points",
+        )
+    months = raw.get("chart_months", CHART_MONTHS)
+    if months != "all" and (not _whole(months) or months < MIN_CHART_MONTHS):
+        problem(
+            ("chart_months",),
+            months,
+            f"expected all (the whole history) or a whole number of months, {MIN_CHART_MONTHS} or more",
+        )
     texts: list[tuple[tuple[Any, ...], Any]] = [
         (("organisation",), raw.get("organisation")),
         (("report_title",), raw.get("report_title")),
@@ -142,6 +177,8 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
         benchmark_year=benchmark_year,
         neighbour_model=neighbour_model,
         benchmark_measures=measures,
+        spc_baseline=baseline,
+        chart_months=None if months == "all" else months,
     )
 
 

@@ -15,8 +15,10 @@ from scorecard.cells import ARROWS, CellError, parse_cell
 from scorecard.cells import EXPECTED as CELL_EXPECTED
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable
 from scorecard.data.cross_file_checks import NUMBER, catalogue_rules, direction_rules, value_rules
+from scorecard.data.series_checks import rebase_problems
 from scorecard.model import (
     CATALOGUE_COLUMNS,
+    REBASE_COLUMNS,
     VALUE_COLUMNS,
     Basis,
     Frequency,
@@ -37,6 +39,7 @@ DIRECTION_COLUMNS = ("id", "period", "arrow", "direction")
 RATING_COLUMNS = ("id", "period", "published", "rating")
 ID = r"[A-Za-z0-9]+(?:[._/-][A-Za-z0-9]+)*"  # as published: 5, 8a, 35e, CIN1, EH-03, PI.12
 YEAR = r"[0-9]{4}(?:/[0-9]{2})?"  # a benchmark's year: 2024, or the financial year 2023/24
+BASELINE = r"all|1[2-9]|[2-9][0-9]|[1-9][0-9]{2,3}"  # points: 12 or more (the package's minimum), or all
 
 
 def _readable(parse: type[Exception], function: Callable[[str], object]) -> Callable[[str], bool]:
@@ -158,6 +161,14 @@ def catalogue_schema(settings: Settings) -> pa.DataFrameSchema:
                     blank=True,
                 )
             ),
+            "baseline": _text(
+                _matches(
+                    BASELINE,
+                    "not a baseline; expected blank (the settings' spc_baseline), all (limits from every "
+                    "point), or a whole number of points, 12 or more",
+                    blank=True,
+                )
+            ),
         },
         strict=True,
     )
@@ -204,6 +215,19 @@ RATING_SCHEMA = pa.DataFrameSchema(
         "period": _text(PERIOD_CHECK),
         "published": _text(),
         "rating": _text(_one_of([Rag.GREEN, Rag.AMBER, Rag.RED], "rating")),
+    },
+    strict=True,
+)
+
+REBASE_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": _text(ID_CHECK),
+        "from": _text(
+            _matches(
+                PERIOD, "not a month; expected YYYY-MM, the first month of the new limits, such as 2024-10"
+            )
+        ),
+        "reason": _text(),
     },
     strict=True,
 )
@@ -263,12 +287,13 @@ def check_tables(settings: Settings, tables: dict[str, pd.DataFrame], names: dic
     """All problems of all files (``tables``: catalogue, values, directions and, where there are
     published ratings, ratings): each schema, then the checks across files."""
     catalogue, values, directions = tables["catalogue"], tables["values"], tables["directions"]
-    ratings = tables.get("ratings")
+    ratings, rebases = tables.get("ratings"), tables.get("rebases")
     texts = [
         *text_problems(catalogue, names["catalogue"]),
         *text_problems(values, names["values"]),
         *text_problems(directions, names["directions"]),
         *(text_problems(ratings, names["ratings"]) if ratings is not None else []),
+        *(text_problems(rebases, names["rebases"]) if rebases is not None else []),
     ]
     shown = {(p.file, p.row, p.column) for p in texts}  # a cell with a bad character: said once
     problems = texts + [
@@ -282,6 +307,13 @@ def check_tables(settings: Settings, tables: dict[str, pd.DataFrame], names: dic
     ]
     if ratings is not None:
         problems += schema_problems(RATING_SCHEMA, ratings, names["ratings"])
+    if rebases is not None:
+        formats = schema_problems(REBASE_SCHEMA, rebases, names["rebases"])
+        problems += formats
+        if set(REBASE_COLUMNS) <= set(rebases.columns) and {"id", "period", "value"} <= set(values.columns):
+            said = {(p.row, p.column) for p in formats}  # a malformed id is said once, as malformed
+            found = rebase_problems(rebases, catalogue, values, names["rebases"])
+            problems += [p for p in found if (p.row, p.column) not in said]
     if set(CATALOGUE_COLUMNS) <= set(catalogue.columns) and set(VALUE_COLUMNS) <= set(values.columns):
         problems += catalogue_rules(catalogue, names["catalogue"], settings)
         problems += value_rules(catalogue, values, names["values"], settings)

@@ -13,22 +13,31 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
     from scorecard.rules.export_table import export_frame
     from scorecard.rules.frame import Scorecard, build_scorecard, check_period
     from scorecard.rules.notable import Notable, notable_facts
+    from scorecard.rules.readings import baseline_of
+    from scorecard.rules.signals import Shift, fired_in_words, long_shifts
     from scorecard.rules.since import RatingChanges, missing_figures, previous_pack_period, rating_changes
-    from scorecard.rules.spc import MIN_POINTS, TRIAL_POINTS
+    from scorecard.rules.spc import MIN_POINTS, SERIES_BREAK, TRIAL_POINTS, Rebase, rebase_label
 
 __all__ = [
     "MIN_POINTS",
+    "SERIES_BREAK",
     "TRIAL_POINTS",
     "Notable",
     "RatingChanges",
+    "Rebase",
     "Scorecard",
+    "Shift",
+    "baseline_of",
     "build_scorecard",
     "check_period",
     "export_frame",
+    "fired_in_words",
+    "long_shifts",
     "missing_figures",
     "notable_facts",
     "previous_pack_period",
     "rating_changes",
+    "rebase_label",
 ]
 
 # Each name of the face: its module in this room, and its name there (None: the module itself).
@@ -37,17 +46,24 @@ __all__ = [
 # where a test may have replaced it.
 _FACE: dict[str, tuple[str, str | None]] = {
     "MIN_POINTS": ("spc", "MIN_POINTS"),
+    "SERIES_BREAK": ("spc", "SERIES_BREAK"),
     "TRIAL_POINTS": ("spc", "TRIAL_POINTS"),
     "Notable": ("notable", "Notable"),
     "RatingChanges": ("since", "RatingChanges"),
+    "Rebase": ("spc", "Rebase"),
     "Scorecard": ("frame", "Scorecard"),
+    "Shift": ("signals", "Shift"),
+    "baseline_of": ("readings", "baseline_of"),
     "build_scorecard": ("frame", "build_scorecard"),
     "check_period": ("frame", "check_period"),
     "export_frame": ("export_table", "export_frame"),
+    "fired_in_words": ("signals", "fired_in_words"),
+    "long_shifts": ("signals", "long_shifts"),
     "missing_figures": ("since", "missing_figures"),
     "notable_facts": ("notable", "notable_facts"),
     "previous_pack_period": ("since", "previous_pack_period"),
     "rating_changes": ("since", "rating_changes"),
+    "rebase_label": ("spc", "rebase_label"),
 }
 
 

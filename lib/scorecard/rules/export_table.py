@@ -79,6 +79,10 @@ DETAIL_COLUMNS = [
     "point_type",
     "limits",
     "spc_rules",
+    "lower_limit_unbounded",
+    "upper_limit_unbounded",
+    "segment",
+    "in_baseline",
 ]
 
 

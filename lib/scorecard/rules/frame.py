@@ -6,11 +6,11 @@ latest month with monthly data (``model.pack_month``). The work is done once per
 arrays (one groupby, no per-indicator DataFrame filtering) and RAG is one vectorised pass over all
 values, so the time grows linearly with indicators x months.
 
-SPC runs on every number up to ``period``, by the settings' rule set (``spc_rules``). The latest
-variation is that of ``period``'s own point: none when the period has no number (NYC, not reported),
-too_few_points when its segment (since the last series break) has fewer than 12 points; at exactly 12
-it is a reading on trial limits (``spc_limits`` says which). Assurance is judged on the latest
-segment's limits.
+SPC runs on every number up to ``period``, by the settings' rule set (``spc_rules``), in segments
+from each rebase up to ``period`` (``scorecard.rules.readings``). The latest variation is that of
+``period``'s own point: none when the period has no number (NYC, not reported), too_few_points when
+its segment (since the last rebase) has fewer than 12 points; at exactly 12 it is a reading on trial
+limits (``spc_limits`` says which). Assurance is judged on the latest segment's limits.
 
 A quarterly pack (``frequency: quarterly`` in the settings) reports a quarter, filed under its end
 month, and shows quarters. An annual indicator's figure stays its latest for twelve months: it is
@@ -21,7 +21,8 @@ shown in the period it belongs to, and rated, compared and counted as the latest
 from __future__ import annotations
 
 import math
-from dataclasses import astuple, dataclass
+from collections.abc import Mapping
+from dataclasses import astuple, dataclass, field
 from functools import cached_property
 from typing import cast
 
@@ -36,7 +37,6 @@ from scorecard.model import (
     ScorecardData,
     Settings,
     SpcLimits,
-    SpcRules,
     Variation,
     complete_catalogue,
     complete_values,
@@ -53,8 +53,9 @@ from scorecard.rules.rag import (
     rule_text,
     target_miss,
 )
-from scorecard.rules.spc import SpcPoints, analyse, assurance, limits_status, segments, variation
-from scorecard.rules.travel import NO_TRAVEL, Travel, travel
+from scorecard.rules.readings import indicator_rebases, per_indicator, spc_frame
+from scorecard.rules.spc import Rebase
+from scorecard.rules.travel import NO_TRAVEL, Travel
 from scorecard.targets import (
     Target,
     TargetError,
@@ -105,19 +106,6 @@ INDICATOR_COLUMNS = [
 ]
 HISTORY_COLUMNS = ["id", "period", "value", "status", "count", "raw", "rag", "numerator", "denominator"]
 QUARTERS_SHOWN = 8  # a quarterly pack's tables and charts: two years of quarters
-SPC_COLUMNS = [
-    "id",
-    "period",
-    "value",
-    "mean",
-    "lower_limit",
-    "upper_limit",
-    "near_lower",
-    "near_upper",
-    "special_cause",
-    "point_type",
-    "limits",
-]
 
 
 @dataclass(frozen=True)
@@ -131,6 +119,8 @@ class Scorecard:
     indicators: pd.DataFrame
     history: pd.DataFrame
     spc: pd.DataFrame
+    rebases: Mapping[str, list[Rebase]] = field(default_factory=dict)  # each indicator's, up to period
+    chart_periods: list[str] = field(default_factory=list)  # what the trend charts show; [] = ``periods``
 
     def section(self, key: str) -> pd.DataFrame:
         """The indicators of one section, in catalogue order."""
@@ -188,6 +178,16 @@ def displayed_periods(data: ScorecardData, period: str, months: int) -> list[str
     back = [end - step * n for n in reversed(range(count))]
     first = data.periods[0]
     return [p for p in (str(month) for month in back) if p >= first]
+
+
+def charted_periods(data: ScorecardData, period: str, months: int | None) -> list[str]:
+    """The periods a trend chart shows: the ``months`` calendar months ending at ``period`` (a
+    quarterly pack: the quarter ends among them), or the whole history (None); none before the data
+    starts."""
+    step = 3 if data.settings.frequency == Frequency.QUARTERLY else 1
+    end, first = pd.Period(period, freq="M"), data.periods[0]
+    count = ((end - pd.Period(first, freq="M")).n if months is None else months - 1) // step + 1
+    return [p for p in (str(end - step * n) for n in reversed(range(count))) if p >= first]
 
 
 def _targets(catalogue: pd.DataFrame) -> list[Target]:
@@ -267,8 +267,9 @@ def build_scorecard(data: ScorecardData, period: str | None = None, months: int 
     values = values[values["id"].isin(catalogue["id"])]
     at = value_periods(catalogue, values, period)
 
-    travels, variations, assurances, spc_parts = _per_indicator(
-        catalogue, _judged(catalogue, targets, bands), values, at, data.settings.spc_rules
+    rebases = indicator_rebases(data, period)
+    travels, variations, assurances, spc_parts = per_indicator(
+        catalogue, _judged(catalogue, targets, bands), values, at, data.settings, rebases
     )
     periods_shown = displayed_periods(data, period, months)
     history = _history(catalogue, values, periods_shown, bands)
@@ -276,7 +277,17 @@ def build_scorecard(data: ScorecardData, period: str | None = None, months: int 
         catalogue, values, at, period, bands, travels, variations, assurances, _published(data, period)
     )
     indicators["small_base"] = _small_base(indicators, data.settings.small_base)
-    return Scorecard(period, periods_shown, data.settings, data, indicators, history, _spc(spc_parts))
+    return Scorecard(
+        period,
+        periods_shown,
+        data.settings,
+        data,
+        indicators,
+        history,
+        spc_frame(spc_parts),
+        rebases,
+        charted_periods(data, period, data.settings.chart_months),
+    )
 
 
 def _judged(catalogue: pd.DataFrame, targets: list[Target], bands: pd.DataFrame) -> list[Target]:
@@ -317,54 +328,6 @@ def _small_base(indicators: pd.DataFrame, small_base: int) -> np.ndarray:
     denominator = indicators["denominator"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore"):
         return (indicators["unit"].to_numpy() == "percent") & (denominator < small_base)
-
-
-_PerIndicator = tuple[
-    dict[str, Travel],
-    dict[str, tuple[Variation, SpcLimits]],
-    dict[str, Assurance],
-    list[tuple[str, np.ndarray, np.ndarray, SpcPoints]],
-]
-
-
-def _per_indicator(
-    catalogue: pd.DataFrame,
-    targets: list[Target],
-    values: pd.DataFrame,
-    at: dict[str, str],
-    rules: SpcRules,
-) -> _PerIndicator:
-    """Direction of travel and SPC of each indicator, on numpy slices of the id-sorted values."""
-    travels: dict[str, Travel] = {}
-    variations: dict[str, tuple[Variation, SpcLimits]] = {}
-    assurances: dict[str, Assurance] = {}
-    spc_parts: list[tuple[str, np.ndarray, np.ndarray, SpcPoints]] = []
-    columns = (catalogue[c] for c in ("id", "polarity", "decimals", "series_break"))
-    about = {
-        ident: (polarity, int(decimals), series_break, target)
-        for ident, polarity, decimals, series_break, target in zip(*columns, targets, strict=True)
-    }
-    ids = values["id"].to_numpy()
-    all_periods = values["period"].to_numpy()
-    all_values = values["value"].to_numpy(dtype=float)
-    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if ids.size else np.array([], dtype=int)
-    for start, end in zip(starts, [*starts[1:], ids.size], strict=True):
-        ident = ids[start]
-        period = at[ident]
-        polarity, decimals, series_break, target = about[ident]
-        periods, series = all_periods[start:end], all_values[start:end]
-        travels[ident] = travel(periods, series, period, polarity, target, decimals, series_break)
-        present = ~np.isnan(series)
-        periods, series = periods[present], series[present]
-        points = analyse(series, segments(periods, [series_break]), polarity, rules)
-        spc_parts.append((ident, periods, series, points))
-        latest_type = points.point_type[-1] if series.size and periods[-1] == period else None
-        size = int(points.segment_size[-1]) if series.size else 0
-        reading = variation(latest_type, size)
-        read = reading not in (Variation.NONE, Variation.TOO_FEW_POINTS)
-        variations[ident] = (reading, limits_status(size) if read else SpcLimits.NONE)
-        assurances[ident] = assurance(target, polarity, points.last_limits, size)
-    return travels, variations, assurances, spc_parts
 
 
 def _history(
@@ -415,18 +378,3 @@ def _indicators(
         aligned["green_high"].to_numpy(),
     )
     return frame[INDICATOR_COLUMNS]
-
-
-def _spc(parts: list[tuple[str, np.ndarray, np.ndarray, SpcPoints]]) -> pd.DataFrame:
-    if not parts:
-        return pd.DataFrame(
-            {c: pd.Series(dtype=float if c in ("value", "mean") else object) for c in SPC_COLUMNS}
-        )
-    columns: dict[str, list[np.ndarray]] = {c: [] for c in SPC_COLUMNS}
-    for ident, periods, series, points in parts:
-        columns["id"].append(np.full(series.size, ident, dtype=object))
-        columns["period"].append(periods)
-        columns["value"].append(series)
-        for name in SPC_COLUMNS[3:]:
-            columns[name].append(getattr(points, name))
-    return pd.DataFrame({c: np.concatenate(v) for c, v in columns.items()})

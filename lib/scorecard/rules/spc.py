@@ -1,14 +1,16 @@
 """Statistical process control: XmR charts by NHS England's "Making Data Count" (MDC) rules.
 
-Limits are NHSRplotthedots' (R/ptd_spc_standard.R): the mean of the values; moving ranges
-|y[i] - y[i-1]|, those of 3.267 x their mean or more screened out and the mean recomputed; process
-limits at mean +/- 2.66 x mean moving range (three sigma); near limits at 2/3 of that (two sigma).
-Limits are computed afresh in each segment after a series break (the package's rebase).
+Limits are NHSRplotthedots' (R/ptd_spc_standard.R; ``scorecard.rules.limits``), computed afresh in
+each segment: a rebase (``Rebase``: a month of ``data/rebases.csv`` with its reason, or the
+catalogue's series break, whose reason is "series break") starts a new one, as the package's
+``ptd_rebase`` does. Making Data Count's guidance is to recalculate only for a known reason: nothing
+here rebases by itself (``scorecard.rules.signals`` prompts the analyst instead). A baseline takes a
+segment's limits from its first points and holds them for the rest of it (the package's
+``fix_after_n_points``).
 
-Special-cause rules, each one small function below, in order of precedence: outside the process
-limits (``outside_limits``); a trend of 7 points each strictly above (below) the one before
-(``trend``); two of three consecutive points beyond two sigma (``two_of_three``); a run of 7 on one
-side of the mean, a point on the mean breaking it (``run``). Every point taking part is flagged. A
+Special-cause rules (``scorecard.rules.patterns``), in order of precedence: outside the process
+limits; a trend of 7 points each strictly above (below) the one before; two of three consecutive
+points beyond two sigma; a run of 7 on one side of the mean. Every point taking part is flagged. A
 special-cause point points up or down (the side of the mean; for a trend, its direction) and the
 polarity says whether up is improvement or concern; band and no-preference indicators are neutral
 high or low. Assurance compares a single threshold target with the latest segment's limits: beyond
@@ -51,61 +53,96 @@ same list for analysts; the pack's key says the ones a reader needs):
 6. An all-equal series (every moving range zero): the package screens every range out and its
    limits become NaN; here nothing is screened, the limits collapse onto the mean and every point
    is common cause.
+7. A period without a figure inside a series (a missing row, or a status such as NYC), in both rule
+   sets: no moving range spans it, and no trend, run or two of three crosses it (each needs
+   consecutive periods). The package joins the neighbours of a missing row and gives false signals
+   around an NA (its issue #156); the Power BI visual drops a row without a value and joins its
+   neighbours too. MDC publishes no rule for gaps.
+8. Several rebases per indicator, each with its reason (``data/rebases.csv``), in both rule sets, as
+   the package's ``ptd_rebase`` and the Power BI visual's rebaseline groupings; MDC's guidance is to
+   recalculate only for a known reason, never automatically, so the pack prompts and never rebases
+   by itself. A series break in the catalogue is a rebase whose reason is "series break".
+9. A baseline (``baseline`` in the catalogue, ``spc_baseline`` in the settings; 12 or more points):
+   each segment's limits come from its first N points and are held for the rest of it, as the
+   package's ``fix_after_n_points`` (12 or more) and MDC's Excel tools (12 to 20 points) do. The Power
+   BI visual's subset of points counts from the start of the whole chart, not of each segment.
+   Full or trial limits still go by the segment's number of points (decision 3), as the package
+   warns by the group's size.
+10. Limits held at what the measure can reach, in both rule sets: a percentage's within 0 and 100,
+   every other measure's at or above 0, in everything the pack shows and exports; the value as
+   computed stays in ``export --detail`` (``lower_limit_unbounded``, ``upper_limit_unbounded``). The
+   rules read the limits as computed, as the Power BI visual flags before it truncates; for a value
+   the measure can reach (validation sees to that) no reading changes. The package does not
+   truncate; MDC's Excel tools clip only the chart's axis.
+11. When to ask whether the process has changed, in both rule sets: where the latest point ends a
+   run of 7 or more on one side of the mean in consecutive periods (MDC's shift), the brief asks,
+   with the line to add to ``data/rebases.csv`` (``scorecard.rules.signals.long_shifts``). A trend
+   is not prompted: a process still changing has no new level to rebase to.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
-from scorecard.model import Assurance, PointType, Polarity, SpcLimits, SpcRules, SpecialCause, Variation
+from scorecard.model import Assurance, Polarity, SpcLimits, SpcRules, SpecialCause, Unit, Variation
+from scorecard.periods import period_label
+from scorecard.rules.limits import Limits, bounds, held_at_bounds, xmr_limits
+from scorecard.rules.patterns import better_direction, point_types, special_causes
 from scorecard.targets import Target
 
-LIMIT = 2.66  # 3 / d2, d2 = 1.128 for moving ranges of two points
-NEAR_LIMIT = LIMIT * 2 / 3
-SCREEN = 3.267  # D4 for n = 2: the upper limit of the moving range chart
-RUN = 7  # points on one side of the mean
-TREND = 7  # points each strictly higher (lower) than the one before
 MIN_POINTS = 13  # full limits, variation and assurance from this many points (decision 3)
 TRIAL_POINTS = 12  # from this many, below MIN_POINTS: trial limits; fewer: no reading
+UNBOUNDED = (-math.inf, math.inf)
+
+
+# --- Rebases: where an indicator's limits start afresh, and why ------------------------------------
+
+SERIES_BREAK = "series break"  # the reason of a catalogue series break with no row of its own
 
 
 @dataclass(frozen=True)
-class Limits:
-    """One segment's mean, process limits (three sigma) and near limits (two sigma)."""
+class Rebase:
+    """New limits for one indicator from one period, and why."""
 
-    mean: float
-    lower: float
-    upper: float
-    near_lower: float
-    near_upper: float
-    mean_moving_range: float
+    id: str
+    start: str  # "YYYY-MM": the first period of the new limits
+    reason: str
 
 
-def mean_moving_range(values: np.ndarray, screen: bool = True) -> float:
-    """Mean of |y[i] - y[i-1]| after screening out ranges >= 3.267 x that mean; NaN for < 2 points."""
-    ranges = np.abs(np.diff(np.asarray(values, dtype=float)))
-    if ranges.size == 0:
-        return math.nan
-    average = float(ranges.mean())
-    if screen and average > 0:
-        ranges = ranges[ranges < SCREEN * average]
-        average = float(ranges.mean())
-    return average
+def rebases_by_indicator(
+    series_breaks: Mapping[str, str], rows: Iterable[Mapping[str, str]] = ()
+) -> dict[str, list[Rebase]]:
+    """Each indicator's rebases in period order: its catalogue series break (``id -> "YYYY-MM"`` or
+    "") and its ``rebases.csv`` rows (``id``, ``from``, ``reason``); a row at the series break's
+    month gives that break its reason."""
+    found: dict[tuple[str, str], str] = {
+        (ident, start): SERIES_BREAK for ident, start in series_breaks.items() if start
+    }
+    for row in rows:
+        found[(str(row["id"]), str(row["from"]))] = str(row["reason"])
+    out: dict[str, list[Rebase]] = {}
+    for (ident, start), reason in sorted(found.items()):
+        out.setdefault(ident, []).append(Rebase(ident, start, reason))
+    return out
 
 
-def xmr_limits(values: np.ndarray, screen: bool = True) -> Limits:
-    """Mean, process limits and near limits of one segment."""
-    values = np.asarray(values, dtype=float)
-    mean = float(values.mean()) if values.size else math.nan
-    amr = mean_moving_range(values, screen)
-    return Limits(
-        mean, mean - LIMIT * amr, mean + LIMIT * amr, mean - NEAR_LIMIT * amr, mean + NEAR_LIMIT * amr, amr
-    )
+def segments(periods: Sequence[str], starts: Iterable[str] = ()) -> np.ndarray:
+    """Segment number of each period (ascending "YYYY-MM"): each rebase's month starts a new,
+    separately computed segment; a rebase in a month without a figure starts it at the next one."""
+    breaks = sorted(start for start in starts if start)
+    if not breaks:
+        return np.zeros(len(periods), dtype=int)
+    return np.searchsorted(np.array(breaks, dtype=object), np.asarray(periods, dtype=object), side="right")
+
+
+def rebase_label(rebase: Rebase, label: Callable[[str], str] = period_label) -> str:
+    """``new limits from Oct-24: new recording system`` (``label`` writes a period; a quarterly pack
+    passes its own)."""
+    return f"new limits from {label(rebase.start)}: {rebase.reason}"
 
 
 def limits_status(segment_size: int) -> SpcLimits:
@@ -115,182 +152,10 @@ def limits_status(segment_size: int) -> SpcLimits:
     return SpcLimits.TRIAL if segment_size >= TRIAL_POINTS else SpcLimits.NONE
 
 
-def _slack(limits: Limits) -> float:
-    # Floating-point noise must not put an all-equal series "above its mean".
-    return 1e-9 * max(1.0, abs(limits.mean)) if not math.isnan(limits.mean) else 0.0
-
-
-def side_of_mean(values: np.ndarray, limits: Limits) -> np.ndarray:
-    """+1 above the mean, -1 below, 0 on it."""
-    difference = np.asarray(values, dtype=float) - limits.mean
-    side = np.sign(difference).astype(int)
-    side[np.abs(difference) <= _slack(limits)] = 0
-    return side
-
-
-def outside_limits(values: np.ndarray, limits: Limits) -> np.ndarray:
-    """Beyond a process limit (three sigma)."""
-    slack = _slack(limits)
-    return (values > limits.upper + slack) | (values < limits.lower - slack)
-
-
-def beyond_two_sigma(values: np.ndarray, limits: Limits) -> np.ndarray:
-    """Beyond a near limit (two sigma), whether or not also beyond the process limit."""
-    slack = _slack(limits)
-    return (values > limits.near_upper + slack) | (values < limits.near_lower - slack)
-
-
-def beyond_near_limits(values: np.ndarray, limits: Limits) -> np.ndarray:
-    """Beyond a near limit but not beyond the limit (the package's ``close_to_limits``)."""
-    return beyond_two_sigma(values, limits) & ~outside_limits(values, limits)
-
-
-def _windows(flags: np.ndarray, length: int) -> np.ndarray:
-    """Mark every point of each window (start index where ``flags`` is True) of ``length`` points."""
-    marked = np.zeros(flags.size + length - 1, dtype=bool)
-    for offset in range(length):
-        marked[offset : offset + flags.size] |= flags
-    return marked
-
-
-def trend_directions(values: np.ndarray, length: int = TREND) -> tuple[np.ndarray, np.ndarray]:
-    """Points in a rising, and points in a falling, run of ``length`` points each strictly higher
-    (lower) than the one before; an equal neighbour breaks the run (decision 4). A turning point
-    belongs to both."""
-    values = np.asarray(values, dtype=float)
-    if values.size < length:
-        return np.zeros(values.size, dtype=bool), np.zeros(values.size, dtype=bool)
-    windows = sliding_window_view(np.sign(np.diff(values)), length - 1)
-    return _windows((windows == 1).all(axis=1), length), _windows((windows == -1).all(axis=1), length)
-
-
-def trend(values: np.ndarray, length: int = TREND) -> np.ndarray:
-    """+1/-1 for points in a rising/falling trend of ``length``, else 0.
-
-    A turning point belongs to two trends; the later (right-hand) one wins, as in the package: at a
-    peak the falling trend that starts there, at a trough the rising one.
-    """
-    values = np.asarray(values, dtype=float)
-    rising, falling = trend_directions(values, length)
-    out = rising.astype(int) - falling.astype(int)
-    both = np.flatnonzero(rising & falling)
-    out[both] = np.sign(values[both + 1] - values[both]).astype(int)  # the step into the later trend
-    return out
-
-
-def _two_of_three(counted: np.ndarray, side: np.ndarray) -> np.ndarray:
-    """Counted points that are two (or three) of three consecutive points all on one side of the mean."""
-    if counted.size < 3:
-        return np.zeros(counted.size, dtype=bool)
-    enough = sliding_window_view(counted, 3).sum(axis=1) >= 2
-    same_side = np.abs(sliding_window_view(side, 3).sum(axis=1)) == 3
-    return _windows(enough & same_side, 3) & counted
-
-
-def two_of_three(values: np.ndarray, limits: Limits) -> np.ndarray:
-    """Making Data Count's rule since November 2023: points beyond two sigma (beyond the process
-    limit too) that are two or three of three consecutive points all on one side of the mean."""
-    values = np.asarray(values, dtype=float)
-    return _two_of_three(beyond_two_sigma(values, limits), side_of_mean(values, limits))
-
-
-def two_of_three_between(values: np.ndarray, limits: Limits) -> np.ndarray:
-    """NHSRplotthedots 0.2.2's rule: as ``two_of_three``, but only points between two and three sigma
-    count (a point beyond the process limit neither counts nor is flagged)."""
-    values = np.asarray(values, dtype=float)
-    return _two_of_three(beyond_near_limits(values, limits), side_of_mean(values, limits))
-
-
-def run(values: np.ndarray, limits: Limits, length: int = RUN) -> np.ndarray:
-    """Points in a run of ``length`` on one side of the mean; a point on the mean breaks it."""
-    side = side_of_mean(values, limits)
-    if side.size < length:
-        return np.zeros(side.size, dtype=bool)
-    windows = sliding_window_view(side, length)
-    starts = (windows == windows[:, :1]).all(axis=1) & (windows[:, 0] != 0)
-    return _windows(starts, length)
-
-
-def _fired(
-    values: np.ndarray, limits: Limits, rules: SpcRules
-) -> list[tuple[SpecialCause, np.ndarray, np.ndarray]]:
-    """Each rule that can flag a point, in precedence order: (rule, flagged, which way it points).
-
-    A trend appears twice (rising, then falling) so that a turning point carries both directions.
-    """
-    side = side_of_mean(values, limits)
-    rising, falling = trend_directions(values)
-    two = two_of_three(values, limits) if rules is SpcRules.MDC_2023 else two_of_three_between(values, limits)
-    up, down = np.ones(values.size, dtype=int), -np.ones(values.size, dtype=int)
-    return [
-        (SpecialCause.OUTSIDE_LIMITS, outside_limits(values, limits), side),
-        (SpecialCause.TREND, rising, up),
-        (SpecialCause.TREND, falling, down),
-        (SpecialCause.TWO_OF_THREE, two, side),
-        (SpecialCause.RUN, run(values, limits), side),
-    ]
-
-
-def special_causes(
-    values: np.ndarray, limits: Limits, rules: SpcRules | str = SpcRules.MDC_2023, better: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """The special cause of each point (``SpecialCause`` values, "" for common cause) and which way
-    it points (+1 up, -1 down, 0 common cause).
-
-    The first rule by precedence decides; at a turning point between two trends the later trend.
-    With ``mdc-2023`` and a better direction (``better`` +1 or -1, from the polarity), a point that
-    some rule calls improvement is improvement, named by the first such rule (decision 2).
-    """
-    values = np.asarray(values, dtype=float)
-    rules = SpcRules(rules)
-    fired = _fired(values, limits, rules)
-    later = trend(values)
-    cause = np.full(values.size, SpecialCause.NONE.value, dtype=object)
-    pointing = np.zeros(values.size, dtype=int)
-    for rule, flagged, way in reversed(fired):  # higher precedence written last, so it wins
-        way = later if rule is SpecialCause.TREND else way
-        cause[flagged] = rule.value
-        pointing[flagged] = way[flagged]
-    if rules is SpcRules.MDC_2023 and better:
-        for rule, flagged, way in reversed(fired):  # the first rule pointing the better way wins
-            improving = flagged & (way == better)
-            cause[improving] = rule.value
-            pointing[improving] = better
-    return cause, pointing
-
-
-def point_types(pointing: np.ndarray, polarity: Polarity | str) -> np.ndarray:
-    """Orient each special-cause point by polarity: improvement/concern, or neutral high/low."""
-    polarity = Polarity(polarity)
-    out = np.full(pointing.shape, PointType.COMMON_CAUSE.value, dtype=object)
-    if polarity in (Polarity.HIGHER, Polarity.LOWER):
-        good = better_direction(polarity)
-        out[pointing == good] = PointType.IMPROVEMENT.value
-        out[pointing == -good] = PointType.CONCERN.value
-    else:
-        out[pointing > 0] = PointType.NEUTRAL_HIGH.value
-        out[pointing < 0] = PointType.NEUTRAL_LOW.value
-    return out
-
-
-def better_direction(polarity: Polarity | str) -> int:
-    """+1 where higher is better, -1 where lower is, 0 where neither (band, no preference)."""
-    return {Polarity.HIGHER: 1, Polarity.LOWER: -1}.get(Polarity(polarity), 0)
-
-
-def segments(periods: Sequence[str], series_breaks: Sequence[str] = ()) -> np.ndarray:
-    """Segment number of each period: a declared break starts a new, separately computed segment."""
-    breaks = sorted(b for b in series_breaks if b)
-    return (
-        np.searchsorted(np.array(breaks, dtype=object), np.asarray(periods, dtype=object), side="right")
-        if breaks
-        else np.zeros(len(periods), dtype=int)
-    )
-
-
 @dataclass(frozen=True)
 class SpcPoints:
-    """One entry per point with a value, in period order."""
+    """One entry per point with a value, in period order. The limits are held at what the measure
+    can reach; ``*_unbounded`` are the process limits as computed."""
 
     mean: np.ndarray
     lower_limit: np.ndarray
@@ -301,7 +166,15 @@ class SpcPoints:
     point_type: np.ndarray
     segment_size: np.ndarray  # points in this point's segment
     limits: np.ndarray  # SpcLimits value of this point's segment: full, trial or none
-    last_limits: Limits  # of the latest segment: what assurance is judged against
+    last_limits: Limits  # of the latest segment, held at the bounds: what assurance is judged against
+    segment: np.ndarray  # 1 for the first segment, 2 after the first rebase, ...
+    in_baseline: np.ndarray  # bool: the point is one its segment's limits are computed from
+    pointing: np.ndarray  # +1 a special cause high (or rising), -1 low (or falling), 0 common cause
+    lower_limit_unbounded: np.ndarray
+    upper_limit_unbounded: np.ndarray
+
+
+LEVELS = ("mean", "lower_limit", "upper_limit", "near_lower", "near_upper")
 
 
 def analyse(
@@ -309,41 +182,91 @@ def analyse(
     segment: np.ndarray,
     polarity: Polarity | str,
     rules: SpcRules | str = SpcRules.MDC_2023,
+    baseline: int | None = None,
+    follows: np.ndarray | None = None,
+    reach: tuple[float, float] = UNBOUNDED,
 ) -> SpcPoints:
-    """XmR limits, special causes and point types, computed separately within each segment."""
+    """XmR limits, special causes and point types, computed separately within each segment.
+
+    ``baseline``: the limits come from each segment's first so many points (None: all of them).
+    ``follows``: whether each point follows the one before it with no period missing between them
+    (None: every point does). ``reach``: what the measure can reach (``limits.bounds``); the limits
+    shown are held within it.
+    """
     values = np.asarray(values, dtype=float)
     segment = np.asarray(segment)
     n = values.size
-    columns = {
-        name: np.full(n, math.nan)
-        for name in ("mean", "lower_limit", "upper_limit", "near_lower", "near_upper")
-    }
+    columns = {name: np.full(n, math.nan) for name in (*LEVELS, "lower_unbounded", "upper_unbounded")}
     cause = np.full(n, SpecialCause.NONE.value, dtype=object)
     pointing = np.zeros(n, dtype=int)
     size = np.zeros(n, dtype=int)
     status = np.full(n, SpcLimits.NONE.value, dtype=object)
+    in_baseline = np.zeros(n, dtype=bool)
+    numbers = np.zeros(n, dtype=int)
     better = better_direction(polarity)
-    limits = xmr_limits(values[:0])
-    for key in dict.fromkeys(segment.tolist()):  # segments in order of appearance
+    shown = xmr_limits(values[:0])
+    for number, key in enumerate(dict.fromkeys(segment.tolist())):  # segments in order of appearance
         where = np.flatnonzero(segment == key)
-        limits = xmr_limits(values[where])
-        for name, value in zip(
-            columns,
-            (limits.mean, limits.lower, limits.upper, limits.near_lower, limits.near_upper),
-            strict=True,
-        ):
+        near = None if follows is None else np.asarray(follows, dtype=bool)[where]
+        computed = xmr_limits(values[where], follows=near, baseline=baseline)
+        shown = held_at_bounds(computed, reach)
+        levels = (shown.mean, shown.lower, shown.upper, shown.near_lower, shown.near_upper)
+        for name, value in zip(columns, (*levels, computed.lower, computed.upper), strict=True):
             columns[name][where] = value
         if where.size >= 2:  # one point has no moving range, so no limits and no signal
-            cause[where], pointing[where] = special_causes(values[where], limits, rules, better)
+            # the rules read the limits as computed (decision 10)
+            cause[where], pointing[where] = special_causes(values[where], computed, rules, better, near)
         size[where] = where.size
         status[where] = limits_status(where.size).value
+        in_baseline[where[:baseline]] = True
+        numbers[where] = number + 1
     return SpcPoints(
-        **columns,
+        **{name: columns[name] for name in LEVELS},
         special_cause=cause,
         point_type=point_types(pointing, polarity),
         segment_size=size,
         limits=status,
-        last_limits=limits,
+        last_limits=shown,
+        segment=numbers,
+        in_baseline=in_baseline,
+        pointing=pointing,
+        lower_limit_unbounded=columns["lower_unbounded"],
+        upper_limit_unbounded=columns["upper_unbounded"],
+    )
+
+
+STEP = {"monthly": 1, "quarterly": 3, "annual": 12}  # months from one period of a frequency to the next
+
+
+def follows_before(periods: Sequence[str], frequency: str = "monthly") -> np.ndarray:
+    """Whether each period ("YYYY-MM", ascending) is the one right after the period before it, for an
+    indicator published ``frequency`` (a month, a quarter, a year on); the first never is."""
+    months = np.array([int(p[:4]) * 12 + int(p[5:7]) for p in periods], dtype=int)
+    return np.r_[False, np.diff(months) <= STEP.get(frequency, 1)] if months.size else np.zeros(0, bool)
+
+
+def indicator_spc(
+    periods: Sequence[str],
+    values: np.ndarray,
+    polarity: Polarity | str,
+    rules: SpcRules | str = SpcRules.MDC_2023,
+    rebases: Iterable[str] = (),
+    baseline: int | None = None,
+    frequency: str = "monthly",
+    unit: Unit | str | None = None,
+) -> SpcPoints:
+    """One indicator's SPC over its numbers (``periods`` ascending, one per value): a segment per
+    rebase (``rebases``: their first months), limits from each segment's first ``baseline`` points,
+    no pattern or moving range across a period without a figure, limits held within what ``unit``
+    can reach (None: not held)."""
+    return analyse(
+        values,
+        segments(periods, rebases),
+        polarity,
+        rules,
+        baseline,
+        follows_before(periods, frequency),
+        UNBOUNDED if unit is None else bounds(unit),
     )
 
 

@@ -1,6 +1,8 @@
 """``python -m scorecard brief``: the month's story for the analyst, before they write it.
 
-What changed since the last pack (``since_last_pack``), then the period's notable facts ranked by
+What changed since the last pack (``since_last_pack``), the indicators whose latest run on one side
+of the mean is long enough to ask whether the process has changed (``rules.signals.long_shifts``,
+each with the line to add to ``data/rebases.csv``), then the period's notable facts ranked by
 ``rules.notable``. Each fact is worded by the very narrative helper that states it in the narrative,
 and comes with that helper's inline expression, ready to paste into a section file: the words the
 brief shows are the words the pack will show.
@@ -9,7 +11,7 @@ brief shows are the words the pack will show.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from scorecard.cells import CellError, parse_cell
@@ -18,7 +20,7 @@ from scorecard.pack.narrative import helpers as n
 from scorecard.pack.narrative.facts import facts_from, use
 from scorecard.pack.parts.since_last_pack import RevisedFigure, SinceLastPack, since_last_pack
 from scorecard.periods import month_name, period_label
-from scorecard.rules import Notable, Scorecard, build_scorecard, notable_facts
+from scorecard.rules import Notable, Scorecard, Shift, build_scorecard, long_shifts, notable_facts
 
 BASIS_WORDS = {"year_to_date": "a year-to-date figure", "rolling_12_months": "a rolling 12-month figure"}
 
@@ -41,6 +43,7 @@ class Brief:
     facts: list[Fact]
     indicators: int
     sections: dict[str, str]  # key -> title, in the pack's order
+    shifts: list[Shift] = field(default_factory=list)  # long runs on one side of the mean: a prompt
 
 
 # kind -> (the helper that states the fact, how the brief words it around the helper's words)
@@ -79,6 +82,7 @@ def month_brief(data: ScorecardData, period: str | None = None) -> Brief:
         [_worded(fact, sc) for fact in found],
         len(sc.indicators),
         {s.key: s.title for s in sc.settings.sections},
+        long_shifts(sc),
     )
 
 
@@ -117,6 +121,10 @@ def brief_json(brief: Brief, top: int = 0) -> dict[str, object]:
         "period": brief.period,
         "previous_period": brief.since.previous_period,
         "changes": brief.since.changes(),
+        "shifts": [
+            {"id": f.id, "side": f.side, "points": f.points, "from": f.start, "line": f.line()}
+            for f in brief.shifts
+        ],
         "facts": [
             {
                 "id": f.id,
@@ -163,6 +171,7 @@ def brief_text(brief: Brief, top: int = 25) -> str:
         f"{', '.join(older) or 'none'}"
     )
     lines.append(f"  no figure yet: {', '.join(since.no_figure) or 'none'}")
+    lines += _shift_lines(brief)
     rank = {id(f): n for n, f in enumerate(shown, 1)}
     for key, title in brief.sections.items():
         mine = [f for f in shown if f.section == key]
@@ -175,3 +184,24 @@ def brief_text(brief: Brief, top: int = 25) -> str:
                 f"       {fact.expression}",
             ]
     return "\n".join(lines)
+
+
+def _shift_lines(brief: Brief) -> list[str]:
+    """The prompt for each long shift: has the process changed? The pack never rebases by itself."""
+    if not brief.shifts:
+        return []
+    frequency = brief.since.frequency
+    word = "quarters" if frequency == "quarterly" else "months"
+    lines = [
+        "",
+        "Has the process changed? (Making Data Count recalculates limits only for a known reason; the "
+        "pack never does it by itself)",
+    ]
+    for shift in brief.shifts:
+        where = "above" if shift.side > 0 else "below"
+        lines += [
+            f"  ID {shift.id} has sat {where} its mean for {shift.points} {word}, since "
+            f"{period_label(shift.start, frequency)}. If you know why, add to data/rebases.csv:",
+            f"       {shift.line()}",
+        ]
+    return lines

@@ -175,6 +175,7 @@ LINE_STYLES: dict[str, tuple[str, float, object]] = {  # colour, width, dash
     "limit": (palette.SPC_LINES, 0.7, (0, (1, 1.5))),
     "trial_limit": (palette.SPC_LINES, 0.8, (0, (3, 1.5, 1, 1.5))),  # dash-dot: limits still on trial
     "break": (palette.MUTED, 0.8, (0, (2, 2))),
+    "baseline": (palette.SPC_LINES, 1.4, "solid"),
     "axis": (palette.GRID, 0.6, "solid"),
     "frame": (palette.INK, 0.8, "solid"),
 }

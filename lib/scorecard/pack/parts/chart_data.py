@@ -9,7 +9,7 @@ imports pandas or matplotlib: the frame's own methods do the selecting.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -19,6 +19,7 @@ from scorecard.pack import palette
 from scorecard.pack.display import format_cell, format_number, has_rated_target, leading_number
 from scorecard.pack.output import icons
 from scorecard.periods import period_label
+from scorecard.rules import Rebase, rebase_label
 from scorecard.targets import TargetError, TargetKind, band_intervals, benchmark_figure, parse_target, resolve
 
 if TYPE_CHECKING:  # only for annotations
@@ -68,9 +69,10 @@ class Panel:
     band: tuple[float, float] | None  # a target range to shade
     sn_average: float | None
     spc: Spc
-    series_break: str  # "" or the first month of a new series
     description: str  # this panel's sentence of the figure's alt text
     england: float | None = None  # the DfE's England figure, where the pack has DfE benchmarks
+    rebases: tuple[tuple[str, str], ...] = ()  # (first period, reason) of new limits inside the window
+    baseline_ends: tuple[int, ...] = ()  # positions of a segment's last baseline point, where more follow
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,10 @@ def target_levels(
     return ((target.value,), None) if target.value is not None else ((), None)
 
 
-def describe(ind: Mapping[str, Any], periods: list[str], frequency: str = "monthly") -> str:
-    """One indicator's sentence of alt text: its latest value and its signals."""
+def describe(
+    ind: Mapping[str, Any], periods: list[str], frequency: str = "monthly", rebases: Iterable[Rebase] = ()
+) -> str:
+    """One indicator's sentence of alt text: its latest value, its signals and its new limits."""
     latest = format_cell(ind["value"], ind["status"], ind["unit"], int(ind["decimals"]), ind["count"])
     when = ind.get("value_period") or periods[-1]
     parts = [f"ID {ind['id']} {ind['title']}: latest {latest} ({period_label(when, frequency)})"]
@@ -124,6 +128,7 @@ def describe(ind: Mapping[str, Any], periods: list[str], frequency: str = "month
     icon = icons.variation_icon(ind["variation"], ind["polarity"])  # MDC's words for the reading
     variation = icon.words if icon else palette.VARIATION_LABELS[ind["variation"]][0].split(" ", 1)[1]
     parts.append(f"SPC {variation}" + (" on trial limits" if ind.get("spc_limits") == "trial" else ""))
+    parts += [rebase_label(rebase, lambda p: period_label(p, frequency)) for rebase in rebases]
     return ", ".join(parts) + "."
 
 
@@ -144,9 +149,9 @@ def reference_lines(sc: Scorecard, ind: Mapping[str, Any]) -> tuple[float | None
     return (None if math.isnan(sn) else sn), (None if math.isnan(england) else england), said
 
 
-def _spc_by_indicator(sc: Scorecard, ids: list[str], periods: list[str]) -> dict[str, Spc]:
-    """Each indicator's SPC points in the displayed months: one pass over the frame, no per-id filtering."""
-    window = sc.spc[sc.spc["period"].isin(periods) & sc.spc["id"].isin(ids)]
+def _spc_by_indicator(window: Any, periods: list[str]) -> dict[str, Spc]:
+    """Each indicator's SPC points in the charted months (``window``: those rows of the frame's
+    ``spc``): one pass over the frame, no per-id filtering."""
     position = {p: i for i, p in enumerate(periods)}
     index = np.array([position[p] for p in window["period"]], dtype=int)
     value = window["value"].to_numpy(dtype=float)
@@ -160,6 +165,19 @@ def _spc_by_indicator(sc: Scorecard, ids: list[str], periods: list[str]) -> dict
         )
         for ident, rows in window.groupby("id", sort=False).indices.items()
     }
+
+
+def _baseline_ends(window: Any, periods: list[str]) -> dict[str, tuple[int, ...]]:
+    """Each indicator's chart positions of a segment's last baseline point where more points of that
+    segment follow inside the window: from there on the limits are held, not computed."""
+    position = {p: i for i, p in enumerate(periods)}
+    ident, period = window["id"].to_numpy(), window["period"].to_numpy()
+    segment, held = window["segment"].to_numpy(), window["in_baseline"].to_numpy(dtype=bool)
+    same = (ident[1:] == ident[:-1]) & (segment[1:] == segment[:-1])
+    ends: dict[str, tuple[int, ...]] = {}
+    for i in np.flatnonzero(held[:-1] & ~held[1:] & same).tolist():
+        ends[str(ident[i])] = (*ends.get(str(ident[i]), ()), position[period[i]])
+    return ends
 
 
 def figure_anchors(sc: Scorecard) -> dict[str, str]:
@@ -187,16 +205,15 @@ def section_panels(sc: Scorecard, key: str) -> SectionPanels:
 
 def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
     """The panels of several sections, selected from the frame in one pass."""
-    periods: list[str] = list(sc.periods)
+    periods: list[str] = list(sc.chart_periods or sc.periods)
     wanted = [section.key for section in sc.settings.sections if section.key in keys]
     indicators = sc.indicators[sc.indicators["section"].isin(wanted)]
     ids = list(indicators["id"])
-    history = sc.history[sc.history["id"].isin(ids)]
-    grid = history.pivot(index="id", columns="period", values="value").reindex(index=ids, columns=periods)
+    window = sc.spc[sc.spc["period"].isin(periods) & sc.spc["id"].isin(ids)]
+    grid = window.pivot(index="id", columns="period", values="value").reindex(index=ids, columns=periods)
     values_of = dict(zip(ids, grid.to_numpy(dtype=float), strict=True))
-    spc_of = _spc_by_indicator(sc, ids, periods)
-    catalogue = sc.data.catalogue
-    breaks = dict(zip(catalogue["id"], catalogue["series_break"], strict=True))
+    spc_of = _spc_by_indicator(window, periods)
+    ends = _baseline_ends(window, periods)
     panels: dict[str, list[Panel]] = {key: [] for key in keys}
     missing: dict[str, list[str]] = {key: [] for key in keys}
     for ind in cast(list[dict[str, Any]], indicators.to_dict("records")):
@@ -206,6 +223,7 @@ def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
             continue
         targets, band = target_levels(ind["target"], ind)
         sn, england, said = reference_lines(sc, ind)
+        rebases = [r for r in sc.rebases.get(ind["id"], ()) if r.start in periods[1:]]
         panels[ind["section"]].append(
             Panel(
                 str(ind["id"]),
@@ -217,9 +235,10 @@ def all_section_panels(sc: Scorecard, keys: list[str]) -> list[SectionPanels]:
                 band,
                 sn,
                 spc_of.get(ind["id"], NO_SPC),
-                breaks.get(ind["id"], ""),
-                describe(ind, periods, sc.frequency) + said,
+                describe(ind, periods, sc.frequency, rebases) + said,
                 england,
+                tuple((r.start, r.reason) for r in rebases),
+                ends.get(ind["id"], ()),
             )
         )
     return [

@@ -1,9 +1,10 @@
 """Trend charts: small multiples, one panel per indicator, 15 to a figure, each with its alt text.
 
-Each panel shows the monthly values, the target line or band, the SN average, the SPC mean and
-process limits (within what the measure can reach), special-cause points by shape, and a series
-break. Drawn from ``scorecard.pack.parts.chart_data``'s plain numbers on ``scorecard.pack.output.figures``'
-canvas.
+Each panel shows the values of the charted months (the settings' ``chart_months``, or the whole
+history), broken where a month has no figure, the target line or band, the SN average, the SPC mean
+and process limits of each segment (held within what the measure can reach), special-cause points
+by shape, each rebase as a dashed line with its reason, and where a baseline ends. Drawn from
+``scorecard.pack.parts.chart_data``'s plain numbers on ``scorecard.pack.output.figures``' canvas.
 """
 
 from __future__ import annotations
@@ -52,9 +53,19 @@ from scorecard.rules import MIN_POINTS
 if TYPE_CHECKING:  # only for annotations
     from scorecard.rules import Scorecard
 
+REBASE_CHARS = 15  # a line of a rebase's reason, written up the plot beside its line (two lines at most)
+REBASE_LABEL_DX = 0.02  # inches between the line and its reason
+REBASE_LABEL_ROOM = 0.3  # inches the reason needs right of its line; else it is written left of it
+BASELINE_TICK = 0.25  # the baseline's end mark: this share of the plot's height, from its foot
+# A dot on every figure up to two years of months; a longer chart draws its line alone (special
+# causes keep their marks), which keeps the page light as the years add up.
+DOTS_UP_TO = 24
+REBASE_LABEL_BOX = {"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
+
 
 def _steps(index: np.ndarray, level: np.ndarray) -> list[tuple[list[int], float]]:
-    """Runs of consecutive months at one constant level (limits change only at series breaks)."""
+    """Runs of consecutive months at one constant level (limits change only at rebases); a month
+    without a figure ends a run."""
     runs: list[tuple[list[int], float]] = []
     for i, value in zip(index.tolist(), level.tolist(), strict=True):
         if not math.isfinite(value):
@@ -77,10 +88,7 @@ def _panel(
     x0, y0, x1, y1 = box
     values, levels, band, sn, spc = panel.values, panel.targets, panel.band, panel.sn_average, panel.spc
     england = panel.england
-    # Every measure here is >= 0 and a percentage <= 100: a process limit beyond what the measure
-    # can reach is drawn at that edge, so the board never reads an axis at -23% or 117%.
-    ceiling = 100.0 if panel.unit == "percent" else math.inf
-    limits = np.clip(spc.levels, 0.0, ceiling)
+    limits = spc.levels  # held within what the measure can reach: no axis at -23% or 117%
     references = [line for line in (sn, england) if line is not None]
     everything = np.concatenate([values, levels, references, limits.ravel()])
     everything = everything[np.isfinite(everything)]
@@ -118,8 +126,25 @@ def _panel(
     ):
         marker, colour = palette.POINT_STYLES.get(str(kind), ("s", palette.SPC_NEUTRAL))
         canvas.marks(marker, colour, [at(i)], [y(value)])
-    if panel.series_break in periods[1:]:  # earlier months are not comparable: mark the new start
-        canvas.line("break", [at(periods.index(panel.series_break) - 0.5)] * 2, [y0, y1])
+    for start, reason in panel.rebases:  # new limits from here: a dashed line, its reason beside it
+        x = at(periods.index(start) - 0.5)
+        canvas.line("break", [x, x], [y0, y1])
+        right = x < x1 - REBASE_LABEL_ROOM  # the reason reads inside the new segment where it fits
+        canvas.text(
+            x + (REBASE_LABEL_DX if right else -REBASE_LABEL_DX),
+            y1,
+            "\n".join(textwrap.wrap(reason, REBASE_CHARS, max_lines=2, placeholder=" …")),
+            rotation=90,
+            ha="left" if right else "right",
+            va="top",
+            fontsize=TEXT_PT,
+            color=palette.MUTED,
+            linespacing=1.0,
+            bbox=REBASE_LABEL_BOX,  # legible over the series it crosses
+            zorder=3.5,  # above the lines, below the special-cause marks
+        )
+    for i in panel.baseline_ends:  # the limits are held from here on: a tick at the foot of the plot
+        canvas.line("baseline", [at(i + 0.5)] * 2, [y0, y0 + (y1 - y0) * BASELINE_TICK])
     run_x: list[float] = []
     run_y: list[float] = []
     for i, value in enumerate([*values.tolist(), math.nan]):  # NaN ends a run: gaps stay gaps
@@ -128,7 +153,8 @@ def _panel(
             run_y.append(y(value))
         elif run_x:
             canvas.line("series", run_x, run_y)
-            canvas.marks("o", palette.SERIES, run_x, run_y)
+            if len(periods) <= DOTS_UP_TO or len(run_x) == 1:  # a lone figure is only a dot
+                canvas.marks("o", palette.SERIES, run_x, run_y)
             run_x, run_y = [], []
     canvas.line("axis", [x0, x1], [y0, y0])
     lines = textwrap.wrap(f"{panel.id}: {panel.title}", TITLE_CHARS, max_lines=2, placeholder=" …")
@@ -181,26 +207,45 @@ LEGEND: list[tuple[str, str | None, str | None, str]] = [
     ],
 ]
 TRIAL_LEGEND = (f"SPC trial limits (< {MIN_POINTS} points)", "trial_limit", None, palette.SPC_LINES)
+REBASE_LEGEND = ("new SPC limits from here", "break", None, palette.MUTED)
+BASELINE_LEGEND = ("SPC baseline ends (tick)", "baseline", None, palette.SPC_LINES)
 
 
-def _legend(
-    canvas: Canvas,
-    top: float,
+Entry = tuple[str, str | None, str | None, str]
+
+
+def legend_entries(
     full: bool = True,
     trial: bool = False,
-    frequency: str = "monthly",
     england: bool = False,
-) -> None:
-    """The legend: process limits, trial limits or both, and England's line, as the figure's panels
-    have them."""
-    entries = [
-        *LEGEND[:3],
+    marks: tuple[bool, bool] = (False, False),
+    dots: bool = True,
+) -> list[Entry]:
+    """The legend's entries: the values (with their dots where the chart has them), process limits,
+    trial limits or both, and England's line, as the figure's panels have them, and the rebase line
+    and the baseline's end where a panel has one (``marks``)."""
+    rebased, baseline = marks
+    label, line, _, colour = LEGEND[0]
+    return [
+        (label, line, "o" if dots else None, colour),
+        *LEGEND[1:3],
         *LEGEND[3:4] * england,
         *LEGEND[4:5],
         *LEGEND[5:6] * full,
         *[TRIAL_LEGEND] * trial,
+        *[REBASE_LEGEND] * rebased,
+        *[BASELINE_LEGEND] * baseline,
+        *LEGEND[6:],
     ]
-    entries += LEGEND[6:]
+
+
+def legend_height(entries: list[Entry]) -> float:
+    """The legend's band: room for two rows of entries, and a row more for each further row."""
+    return LEGEND_HEIGHT + max(0, -(-len(entries) // PANEL_COLUMNS) - 2) * LEGEND_ROW
+
+
+def _legend(canvas: Canvas, top: float, entries: list[Entry], frequency: str = "monthly") -> None:
+    """Draw the legend's entries, five to a row, from ``top`` down."""
     for n, (label, line, marker, colour) in enumerate(entries):
         label = label.replace("monthly", frequency)
         row, column = divmod(n, PANEL_COLUMNS)
@@ -212,6 +257,10 @@ def _legend(
         canvas.text(
             x + LEGEND_HANDLE + LEGEND_LABEL_GAP, y, label, va="center", fontsize=TEXT_PT, color=palette.INK
         )
+
+
+REBASE_ALT = "; a dashed vertical line where new limits start, its reason beside it"
+BASELINE_ALT = "; a tick at the foot where a baseline ends and its limits are held"
 
 
 def section_charts(sc: Scorecard, key: str) -> ChartSet:
@@ -232,8 +281,9 @@ def draw_section(section: SectionPanels) -> ChartSet:
         trial = [panel.spc.trial for panel in batch]
         full, on_trial = any((~t).any() for t in trial), any(t.any() for t in trial)
         england = any(panel.england is not None for panel in batch)
-        entries = len(LEGEND) - 2 + full + on_trial + england
-        legend = LEGEND_HEIGHT + LEGEND_ROW * max(0, -(-entries // PANEL_COLUMNS) - 2)  # a third row
+        marks = (any(p.rebases for p in batch), any(p.baseline_ends for p in batch))
+        entries = legend_entries(full, on_trial, england, marks, len(periods) <= DOTS_UP_TO)
+        legend = legend_height(entries)
         height = rows * PANEL_HEIGHT + legend
         fig = Figure(figsize=(FIGURE_WIDTH, height))
         canvas = Canvas(fig)
@@ -248,7 +298,7 @@ def draw_section(section: SectionPanels) -> ChartSet:
                 top,
             )
             _panel(canvas, box, panel, periods, n + PANEL_COLUMNS >= len(batch), frequency)
-        _legend(canvas, height, full, on_trial, frequency, england)
+        _legend(canvas, height, entries, frequency)
         canvas.draw()
         ids_shown = f"{batch[0].id}–{batch[-1].id}" if len(batch) > 1 else batch[0].id
         caption = f"{section.title}: trends {span} (IDs {ids_shown})"
@@ -258,7 +308,11 @@ def draw_section(section: SectionPanels) -> ChartSet:
             + (" and England's figure" if england else "")
             + ", SPC mean and process limits "
             f"(dash-dot where they are trial limits, from fewer than {MIN_POINTS} points); "
-            "special-cause points are marked with shapes. " + " ".join(panel.description for panel in batch)
+            "special-cause points are marked with shapes"
+            + (REBASE_ALT if marks[0] else "")
+            + (BASELINE_ALT if marks[1] else "")
+            + ". "
+            + " ".join(panel.description for panel in batch)
         )
         if missing and start + per_figure >= len(section.panels):
             ids = ", ".join(f"ID {ident}" for ident in missing)  # each ID named: a table's link lands here

@@ -24,6 +24,13 @@ from scorecard.pack.display import STATUS_TEXT, format_cell
 from scorecard.pack.output import icons
 from scorecard.pack.output.escape import markdown_text as md
 from scorecard.pack.parts import benchmark_notes
+from scorecard.pack.parts.spc_notes import (
+    ASSURANCE_MEANINGS,
+    SPC_RULES,
+    VARIATION_MEANINGS,
+    key_rows,
+    rebase_notes,
+)
 from scorecard.pack.parts.tables import plain_table, showing
 from scorecard.periods import month_name, period_label, period_word
 from scorecard.rules import MIN_POINTS, TRIAL_POINTS
@@ -118,17 +125,19 @@ def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023, sc: S
     rows.append(
         (
             "trial",
-            f"Trial limits (dashed ring): {TRIAL_POINTS} points since the series began or last broke; "
+            f"Trial limits (dashed ring): {TRIAL_POINTS} points since the series began or its last new "
+            "limits; "
             f"Making Data Count shows full limits from {MIN_POINTS}, so the reading may change as points "
             f"are added. On the charts, limits from fewer than {MIN_POINTS} points are dash-dot",
             palette.WHITE,
             palette.INK,
         )
     )
+    rows += [(symbol, meaning, palette.WHITE, palette.INK) for symbol, meaning in key_rows(sc)]
     for variation, meaning in (
         (
             Variation.TOO_FEW_POINTS,
-            f"SPC: fewer than {TRIAL_POINTS} points since the start or the last series break",
+            f"SPC: fewer than {TRIAL_POINTS} points since the start or the last new limits",
         ),
         (Variation.NONE, f"SPC: no number this {word}"),
     ):
@@ -202,40 +211,6 @@ def _has_small_bases(sc: Scorecard) -> bool:
     return bool((percent & small & history["value"].notna()).any())
 
 
-VARIATION_MEANINGS = {
-    "common_cause": "common cause, within the variation the process always shows",
-    "improvement_high": "special cause improvement, high: unusually high, where higher is better",
-    "improvement_low": "special cause improvement, low: unusually low, where lower is better",
-    "concern_high": "special cause concern, high: unusually high, where lower is better",
-    "concern_low": "special cause concern, low: unusually low, where higher is better",
-    "neither_high": "special cause, high, where neither direction is better",
-    "neither_low": "special cause, low, where neither direction is better",
-}
-ASSURANCE_MEANINGS = {
-    "pass": "consistently passing: the target lies outside the process limits, on the good side",
-    "fail": "consistently failing: the target lies outside the process limits, on the bad side",
-    "hit_and_miss": "hit and miss: the target lies inside the process limits, so it will be met some "
-    "months and missed in others",
-}
-SPC_RULES = {
-    SpcRules.MDC_2023: (
-        "Making Data Count's rules as they stand (since November 2023): a point beyond the process "
-        "limits; 7 points each higher (or lower) than the one before; two of three points beyond two "
-        "sigma, on one side of the mean; 7 points on one side of the mean. Where a point is both "
-        "improvement and concern, improvement is shown, as in MDC's own tool. Unlike MDC's Excel tools, "
-        "a moving range of 3.267 times the average or more is left out of the limits (as NHSRplotthedots "
-        "does). docs/spc.md lists every choice"
-    ),
-    SpcRules.PLOTTHEDOTS_02: (
-        "NHSRplotthedots 0.2.2's rules (spc_rules: plotthedots-0.2): a point beyond the process limits; "
-        "7 points each higher (or lower) than the one before; two of three points between two and three "
-        "sigma, on one side of the mean; 7 points on one side of the mean; the first rule in that order "
-        "decides a point's reading. A moving range of 3.267 times the average or more is left out of the "
-        "limits. docs/spc.md lists every choice"
-    ),
-}
-
-
 def data_notes(sc: Scorecard, revised: Iterable[RevisedFigure] = ()) -> str:
     """Markdown notes on statuses, series breaks, quarterly indicators, rates, indicators with no
     values yet (no number up to the pack's month: agreed, but not yet reported), catalogue notes and
@@ -262,13 +237,7 @@ def data_notes(sc: Scorecard, revised: Iterable[RevisedFigure] = ()) -> str:
         )
     elif (sc.indicators["unit"] == "rate_per_10000").any():
         lines.append("- **Rates per 10,000** are as published; the settings state no child population.")
-    breaks = catalogue[catalogue["series_break"] != ""]
-    for _, row in breaks.iterrows():
-        lines.append(
-            f"- **Series break, ID {md(row['id'])}** ({md(row['title'])}): a new series starts in "
-            f"{month_name(row['series_break'])}; earlier {word}s are not comparable, and the SPC "
-            "limits are calculated afresh from the break."
-        )
+    lines += rebase_notes(sc)
     frequency = sc.indicators.set_index("id")["frequency"]
     in_quarters = list(frequency[frequency == Frequency.QUARTERLY].index)
     if in_quarters and not quarterly:

@@ -151,8 +151,8 @@ def trial_note(sc: Scorecard) -> str:
 
     >>> trial_note(sc)  # doctest: +SKIP
     'All 59 SPC readings rest on trial limits (dashed rings, marked trial): their series have 12
-    points since they began or last broke, and Making Data Count shows full limits from 13. Trial
-    limits are revised with each new month.'
+    points since they began or last had new limits, and Making Data Count shows full limits from 13.
+    Trial limits are revised with each new month.'
     """
     limits = sc.indicators["spc_limits"]
     trial, read = int((limits == SpcLimits.TRIAL).sum()), int((limits != SpcLimits.NONE).sum())
@@ -161,7 +161,8 @@ def trial_note(sc: Scorecard) -> str:
     which = f"All {read} SPC readings rest" if trial == read else f"{trial} of {read} SPC readings rest"
     return (
         f"{which} on trial limits (dashed rings, marked trial): their series have {TRIAL_POINTS} points "
-        f"since they began or last broke, and Making Data Count shows full limits from {MIN_POINTS}. "
+        "since they began or last had new limits, and Making Data Count shows full limits from "
+        f"{MIN_POINTS}. "
         "Trial limits are revised with each new month."
     )
 

@@ -34,21 +34,35 @@ from scorecard.pack.output import icons
 from scorecard.pack.output.escape import html_text
 from scorecard.pack.parts import benchmarks as benchmark_cells
 from scorecard.periods import period_label
+from scorecard.rules import SERIES_BREAK, rebase_label
 
 if TYPE_CHECKING:  # only for annotations
     from scorecard.pack.output.gt_model import Label
-    from scorecard.rules import Scorecard
+    from scorecard.rules import Rebase, Scorecard
 
 ID, INDICATOR, TARGET, SN, DIRECTION, SPC = "ID", "Indicator", "Target", "SN av", "Direction of travel", "SPC"
 
 LAST_YEAR = "previous_year"
 
 
-def _title(row: pd.Series, series_break: str, frequency: str = "monthly") -> str:
-    # A series break is part of what the board must know when reading the months before it.
-    if series_break:
-        return f"{row['title']} (new series from {period_label(series_break, frequency)})"
-    return str(row["title"])
+def _title(
+    row: pd.Series, rebases: Iterable[Rebase], series_break: str, periods: Collection[str], frequency: str
+) -> str:
+    """The indicator's title, with each rebase in the months shown: new limits, and why, are part of
+    what the board must know when reading the months either side ("new limits from Oct-24: new
+    recording system"; a series break: "new series from Oct-24")."""
+
+    def label(period: str) -> str:
+        return period_label(period, frequency)
+
+    said = [
+        (f"new series from {label(r.start)}" + ("" if r.reason == SERIES_BREAK else f": {r.reason}"))
+        if r.start == series_break
+        else rebase_label(r, label)
+        for r in rebases
+        if r.start in periods
+    ]
+    return f"{row['title']} ({'; '.join(said)})" if said else str(row["title"])
 
 
 def _month_text(
@@ -241,7 +255,10 @@ def section_frame(
     texts = cells.pivot(index="id", columns="label", values="text").reindex(index=ids, columns=labels)
     fills = cells.pivot(index="id", columns="label", values="fill").reindex(index=ids, columns=labels)
     breaks = dict(zip(sc.data.catalogue["id"], sc.data.catalogue["series_break"], strict=True))
-    titles = [_title(row, breaks.get(row["id"], ""), frequency) for _, row in indicators.iterrows()]
+    titles = [
+        _title(row, sc.rebases.get(row["id"], ()), breaks.get(row["id"], ""), sc.periods, frequency)
+        for _, row in indicators.iterrows()
+    ]
     frame = pd.DataFrame({ID: ids, INDICATOR: titles})
     figures = figure_columns(sc)
     if LAST_YEAR in figures:  # beside the periods, before the first
