@@ -56,6 +56,8 @@ DATA_FILES = frozenset(
         "published_rating.csv",
         "revisions.csv",
         "benchmarks.csv",
+        "commentary.csv",
+        "actions.csv",
     }
 )
 WAIT_ENV = "SCORECARD_LOCK_WAIT"
