@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
     from scorecard.pack import report
+    from scorecard.pack.exceptions import accountability
     from scorecard.pack.narrative.brief import brief_json, brief_text, month_brief
     from scorecard.pack.narrative.check import check_narrative, narrative_files
     from scorecard.pack.narrative.facts import facts_from
+    from scorecard.pack.parts.since_last_pack import since_last_pack
 
 __all__ = [
+    "accountability",
     "brief_json",
     "brief_text",
     "check_narrative",
@@ -24,6 +27,7 @@ __all__ = [
     "month_brief",
     "narrative_files",
     "report",
+    "since_last_pack",
 ]
 
 # Each name of the face: its module in this room, and its name there (None: the module itself).
@@ -31,6 +35,7 @@ __all__ = [
 # the standard library only). Not kept here once found: each use looks the name up in its module,
 # where a test may have replaced it.
 _FACE: dict[str, tuple[str, str | None]] = {
+    "accountability": ("exceptions", "accountability"),
     "brief_json": ("narrative.brief", "brief_json"),
     "brief_text": ("narrative.brief", "brief_text"),
     "check_narrative": ("narrative.check", "check_narrative"),
@@ -38,6 +43,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "month_brief": ("narrative.brief", "month_brief"),
     "narrative_files": ("narrative.check", "narrative_files"),
     "report": ("report", None),
+    "since_last_pack": ("parts.since_last_pack", "since_last_pack"),
 }
 
 
