@@ -45,13 +45,16 @@ check: $(VENV)/.installed ## validate data/
 # scorecard.render refuses anything but YYYY-MM.
 unexport PERIOD
 export SCORECARD_PERIOD := $(value PERIOD)
+# EDITION the same way: only full or exceptions reach Quarto (scorecard.render refuses anything else).
+unexport EDITION
+export SCORECARD_EDITION := $(value EDITION)
 
 # scorecard.render checks the data and the narrative first, in the same process, then renders them.
-report: $(VENV)/.installed ## render report.html and report.pdf (PERIOD=YYYY-MM for an earlier month)
-	@$(PY) -m scorecard.render --period "$$SCORECARD_PERIOD"
+report: $(VENV)/.installed ## render report.html and report.pdf (PERIOD=YYYY-MM an earlier month; EDITION=exceptions)
+	@$(PY) -m scorecard.render --period "$$SCORECARD_PERIOD" --edition "$$SCORECARD_EDITION"
 
 bench: $(VENV)/.test-installed ## measure speed against Quarto's floor
 	$(PY) bench/run.py
 
 clean: ## remove outputs, build/ and .venv
-	rm -rf $(VENV) report.html report.pdf report_files .quarto _freeze build
+	rm -rf $(VENV) report.html report.pdf report-exceptions.html report-exceptions.pdf report_files .quarto _freeze build

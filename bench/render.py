@@ -38,8 +38,9 @@ PROJECT_FILES = (
     "lib/scorecard/quarto/section_files.py",
     "lib/scorecard/quarto/include_html.py",
 )
-# The CSS and the Typst header _quarto.yml includes: the floor too.
+# The CSS and the Typst header _quarto.yml includes, and its filter (commentary's ids): the floor too.
 ASSETS = "lib/scorecard/pack/output/assets"
+FILTER = "lib/scorecard/quarto/blocks.lua"
 STEPS = re.compile(r"  (?:pre|post)-render:\n(?:    - .*\n)+")  # the project's own steps: the floor has none
 FLOOR_QMD = "---\ntitle: Floor\n---\n\n```{python}\nimport pandas, matplotlib, great_tables\n```\n"
 # Each variant: (environment changes, months of history: the shipped year, or five years of months
@@ -67,6 +68,8 @@ def copy_project(into: Path) -> Path:
 
 def _copy_assets(into: Path) -> None:
     shutil.copytree(ROOT / ASSETS, into / ASSETS, dirs_exist_ok=True)
+    (into / FILTER).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / FILTER, into / FILTER)
 
 
 def floor_project(into: Path) -> Path:

@@ -21,6 +21,7 @@ REQUIRE_ENV = "SCORECARD_REQUIRE_QUARTO"  # CI sets it: there a missing tool is 
 # copied; a new resource the .qmd files or _quarto.yml refer to must be added here.
 RENDER_INPUTS = (
     "_quarto.yml",
+    "_quarto-exceptions.yml",
     "report.qmd",
     "_sections.qmd",
     "sections",
@@ -29,6 +30,7 @@ RENDER_INPUTS = (
     "lib/scorecard/quarto/freeze_data.py",
     "lib/scorecard/quarto/section_files.py",
     "lib/scorecard/quarto/include_html.py",
+    "lib/scorecard/quarto/blocks.lua",
 )
 RENDER_TIMEOUT = 900  # seconds; only so a hung render ends the session with its log, never a measure
 LOG_TAIL = 60  # lines of Quarto's output shown when the render fails
@@ -94,10 +96,11 @@ def render_report(source: Path, folder: Path, data: Path | None = None) -> Rende
     return render_folder(folder)
 
 
-def render_folder(folder: Path, make_report: bool = False, data: str = "") -> Rendered:
+def render_folder(folder: Path, make_report: bool = False, data: str = "", profile: str = "") -> Rendered:
     """The real render of the project in ``folder``: ``quarto render report.qmd``, or with
     ``make_report`` what ``make report`` runs (``python -m scorecard.render``); ``data``: the data
-    folder ``SCORECARD_DATA`` names (relative to ``folder``), else its ``data/``."""
+    folder ``SCORECARD_DATA`` names (relative to ``folder``), else its ``data/``; ``profile``: a
+    Quarto profile (``exceptions``: the exceptions edition, report-exceptions.*)."""
     quarto = require_tool("quarto", "the render tests run the real `quarto render`")
     env = {
         **os.environ,
@@ -106,6 +109,7 @@ def render_folder(folder: Path, make_report: bool = False, data: str = "") -> Re
         "SCORECARD_DATA": data,
     }
     command = [sys.executable, "-m", "scorecard.render"] if make_report else [quarto, "render", "report.qmd"]
+    command += ["--profile", profile] if profile else []
     try:
         done = subprocess.run(
             command,
@@ -125,8 +129,9 @@ def render_folder(folder: Path, make_report: bool = False, data: str = "") -> Re
             pytrace=False,
         )
     (folder / "quarto-render.log").write_text(done.stdout)
+    stem = "report-exceptions" if profile else "report"
     rendered = Rendered(
-        folder, folder / "report.html", folder / "report.pdf", done.stdout, folder / (data or "data")
+        folder, folder / f"{stem}.html", folder / f"{stem}.pdf", done.stdout, folder / (data or "data")
     )
     if done.returncode != 0:
         pytest.fail(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _render import Rendered, render_report, require_tool
+from _render import Rendered, copy_inputs, render_folder, render_report, require_tool
 from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # A test that renders, directly or through another fixture, carries the `render` marker, so
     # `-m render` / `-m "not render"` always select by what a test really costs.
     for item in items:
-        if {"rendered", "revision_rendered"} & set(getattr(item, "fixturenames", ())):
+        if {"rendered", "revision_rendered", "exceptions_rendered"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.render)
 
 
@@ -95,3 +95,23 @@ def revision_rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     for section in (source / "sections").glob("*.qmd"):
         section.write_text(section.read_text().replace("narrative-for: 2025-03", "narrative-for: 2025-02", 1))
     return render_report(source, folder / "render")
+
+
+# The exceptions edition's action log: one overdue action (due January, open in March), one not.
+ACTION_LOG = (
+    "id,action,owner,raised,due,status,update,closed\n"
+    "19b 19c,Weekly timeliness huddles with the assessment teams,Head of Assessment,2024-12,2025-01,open,,\n"
+    "3,Review early help closures with the locality teams,Early Help Manager,2025-03,2025-06,open,,\n"
+)
+
+
+@pytest.fixture(scope="session")
+def exceptions_rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """The exceptions edition (`quarto render report.qmd --profile exceptions`) of the shipped pack,
+    with an action log holding an overdue action."""
+    folder = tmp_path_factory.mktemp("exceptions-render")
+    data = folder / "data-with-actions"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("raw"))
+    (data / "actions.csv").write_text(ACTION_LOG, encoding="utf-8")
+    copy_inputs(ROOT, folder / "render", data)
+    return render_folder(folder / "render", profile="exceptions")

@@ -43,7 +43,7 @@ def test_make_report_period_cannot_run_shell(tmp_path: Path, period: str) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert not pwned.exists(), f"PERIOD={value!r} ran a command"
-    assert record.read_text().splitlines() == ["-m", "scorecard.render", "--period", value]
+    assert record.read_text().splitlines() == ["-m", "scorecard.render", "--period", value, "--edition", ""]
 
 
 def test_render_refuses_a_period_that_is_not_a_month(tmp_path: Path) -> None:
@@ -58,6 +58,43 @@ def test_render_refuses_a_period_that_is_not_a_month(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         "PERIOD: value '2025-03; rm -rf ~' - not a month; expected YYYY-MM, such as 2025-02"
+    ]
+
+
+@pytest.mark.parametrize("edition", ["exceptions", "exceptions; touch {pwned}", "$(shell touch {pwned})"])
+def test_make_report_edition_reaches_the_render_as_one_option(tmp_path: Path, edition: str) -> None:
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    (venv / ".installed").touch()
+    record = tmp_path / "args.txt"
+    python = tmp_path / "python"
+    python.write_text(f'#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done >> {record}\n')
+    python.chmod(python.stat().st_mode | stat.S_IEXEC)
+    pwned = tmp_path / "pwned"
+    value = edition.format(pwned=pwned)
+    done = subprocess.run(
+        ["make", "-s", "-C", str(ROOT), "report", f"VENV={venv}", f"PY={python}", f"EDITION={value}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not pwned.exists(), f"EDITION={value!r} ran a command"
+    assert record.read_text().splitlines()[-5:] == ["scorecard.render", "--period", "", "--edition", value]
+
+
+def test_render_refuses_an_edition_it_does_not_have(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scorecard.render", "--edition", "exceptions; rm -rf ~", "--no-install"],
+        cwd=ROOT,
+        env={**os.environ, "PATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "EDITION: value 'exceptions; rm -rf ~' - not an edition; expected full or exceptions"
     ]
 
 

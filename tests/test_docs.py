@@ -12,7 +12,9 @@ import pytest
 from scorecard.data.load import load_data
 from scorecard.pack.narrative import facts
 from scorecard.pack.narrative import helpers as narrative
+from scorecard.pack.narrative.commentary import read_commentary, use_commentary
 from scorecard.pack.parts.since_last_pack import since_last_pack
+from scorecard.project import Project
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +60,9 @@ def test_every_helper_is_in_the_table() -> None:
 @pytest.fixture(scope="module")
 def shipped() -> None:
     sc = build_scorecard(load_data(ROOT / "data"))
-    facts.use(facts.facts_from(sc, since_last_pack(sc)))  # as the pack's first cell does
+    opened = facts.facts_from(sc, since_last_pack(sc))
+    facts.use(opened)  # as the pack's first cell does, with the commentary written in the section files
+    use_commentary(read_commentary(Project(ROOT), opened.sections)[0])
 
 
 @pytest.mark.parametrize(("call", "output"), _examples() + _readme_examples())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,8 +13,10 @@ from _small_data import INDICATORS, PERIODS, make_data
 from openpyxl import load_workbook
 
 from scorecard.data import textfiles
+from scorecard.data.load import load_data
 from scorecard.export import export
 from scorecard.problems import DataError
+from scorecard.project import Project
 from scorecard.rules.export_table import DETAIL_COLUMNS
 from scorecard.rules.export_table import EXPORT_COLUMNS as COLUMNS
 
@@ -33,6 +36,7 @@ ALLOWED = {
     "assurance": {"pass", "fail", "inconsistent", "none"},
     "spc_limits": {"full", "trial", "none"},
     "spc_rules": {"mdc-2023"},
+    "exception": {"True", "False"},
 }
 DETAIL_ALLOWED = {
     "special_cause": {"", "outside_limits", "trend", "two_of_three", "run"},
@@ -41,6 +45,9 @@ DETAIL_ALLOWED = {
     "spc_rules": {"mdc-2023"},
     "in_baseline": {"True", "False"},
 }
+
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -105,6 +112,10 @@ def test_csv_default(tmp_path):
             "dfe_band",
             "dfe_neighbour_model",
             "dfe_source",
+            "exception",
+            "exception_reasons",
+            "commentary",
+            "open_actions",
         ]
     )
     assert list(frame["id"]) == [row[0] for row in INDICATORS]
@@ -348,3 +359,32 @@ def test_the_export_names_the_rule_set_from_the_settings(tmp_path):
         assert set(read_csv(out)["spc_rules"]) == {"plotthedots-0.2"}
         export(data, out, detail=detail)
         assert set(read_csv(out)["spc_rules"]) == {"mdc-2023"}
+
+
+def test_the_export_carries_the_exceptions_their_commentary_and_actions(tmp_path: Path) -> None:
+    # On the shipped project: the 16 exceptions, the commentary the section files hold (answered),
+    # and an open action added to a copy of the data.
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "sections", project / "sections")
+    (project / "data" / "actions.csv").write_text(
+        "id,action,owner,raised,due,status,update,closed\n"
+        "19b 19c,Weekly timeliness huddles,Head of Assessment,2024-12,2025-01,open,,\n"
+    )
+    out = tmp_path / "scorecard.csv"
+    export(load_data(project / "data"), out, project=Project.of_data(project / "data"))
+    frame = read_csv(out).set_index("id")
+    exceptions = frame[frame["exception"] == "True"]
+    assert list(exceptions.index) == [
+        "3", "9a", "19b", "19c", "23", "24", "27", "31", "35c", "37", "39", "47a", "55", "69", "73", "74",
+    ]  # fmt: skip
+    assert (
+        frame.loc["23", "exception_reasons"] == "special cause concern: 7 months above the mean since Sep-24"
+    )
+    assert frame.loc["3", "commentary"].startswith("ID 3: There has been an increase in the % of cases")
+    assert "from 7.5% to 8.8% in March 2025" in frame.loc["3", "commentary"]  # the helpers' answers
+    assert frame.loc["9a", "commentary"] == ""  # no commentary written for it
+    assert frame.loc["19c", "open_actions"] == (
+        "Weekly timeliness huddles (Head of Assessment, due January 2025, overdue)"
+    )
+    assert frame.loc["3", "open_actions"] == ""

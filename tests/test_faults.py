@@ -248,8 +248,8 @@ def test_the_cache_key_comes_from_the_bytes_that_were_used(
     values = tmp_data_dir / "values.csv"
     original_key = cache.content_key
 
-    def key_then_import(data, period):  # an import lands right after the key is computed
-        key = original_key(data, period)
+    def key_then_import(data, period, *edition):  # an import lands right after the key is computed
+        key = original_key(data, period, *edition)
         values.write_text(values.read_text().replace("1,2025-03,435,,,435", "1,2025-03,999,,,999"))
         return key
 

@@ -42,8 +42,9 @@ ALLOWED = {
     "pack": {"data", "rules", "quarto"},
 }
 # pack's folders, bottom first: each imports only the ones below it. Below them all, pack's own shared
-# modules (palette, layout, display, opened, cache); above them all, the face, report (the facade) and
-# session (the open pack, which the narrative reaches through opened, at the bottom).
+# modules (palette, layout, display, opened, cache); above them all, the face, report (the facade) with
+# exceptions (its cells for the exceptions and actions) and session (the open pack, which the
+# narrative reaches through opened, at the bottom).
 PACK_FLOORS = ("output", "parts", "narrative")
 MAX_MODULES = 12  # per folder
 # What Quarto's steps must not import when they start (any Python may run them), nor the faces.
@@ -200,7 +201,7 @@ def _pack_floor(module: str) -> int:
     inside = module.split(".")[2:]  # after scorecard.pack
     if inside and inside[0] in PACK_FLOORS:
         return PACK_FLOORS.index(inside[0]) + 1
-    return len(PACK_FLOORS) + 1 if not inside or inside[0] in ("report", "session") else 0
+    return len(PACK_FLOORS) + 1 if not inside or inside[0] in ("report", "session", "exceptions") else 0
 
 
 def test_the_pack_folders_are_floors() -> None:

@@ -1,8 +1,8 @@
 """The board's PDF from a real `quarto render`: its length, layout, text, fonts and PDF/UA-1 tagging.
 
 Page budgets keep the pack one a board reads. On the shipped data: the whole pack in at most 36
-pages, the executive summary in at most 3, the six section tables in at most 12 and a 30-indicator
-one in at most 2. The
+pages, the executive summary in at most 3, the exception report and action log in at most 8, the six
+section tables in at most 12 and a 30-indicator one in at most 2. The
 Making Data Count summary that follows the executive summary (its matrix, and the summary icon table
 with a row for each of the 96 indicators, about 40 rows a page) has its own budget of 3 pages: it is
 a part of its own, as in NHS integrated performance reports, so that it does not crowd the summary.
@@ -67,8 +67,38 @@ def test_the_whole_pack_fits_in_36_pages(rendered: Rendered) -> None:
 def test_the_executive_summary_fits_in_3_pages(rendered: Rendered) -> None:
     pages = _pages(rendered.pdf)
     summary = _first_page(pages, "Executive summary This pack covers")
-    after = _first_page(pages, "Making Data Count summary Variation of the latest point", summary)
+    after = _first_page(pages, "Exception report The indicators that need", summary)
     assert after - summary <= 3, f"the summary runs over pages {summary + 1}-{after}"
+
+
+def test_the_exception_report_follows_the_summary_one_block_an_exception(rendered: Rendered) -> None:
+    pages = _pages(rendered.pdf)
+    start = _first_page(pages, "Exception report The indicators that need")
+    end = _first_page(pages, "Making Data Count summary Variation of the latest point", start)
+    text = " ".join(pages[start:end])
+    assert end - start <= 8, f"it runs over pages {start + 1}-{end}"
+    headings = re.findall(r"ID ([0-9]+[a-z]?): [A-Z][^:]*? Latest Target Rating", text)
+    assert headings == [
+        "3",
+        "9a",
+        "19b",
+        "19c",
+        "23",
+        "24",
+        "27",
+        "31",
+        "35c",
+        "37",
+        "39",
+        "47a",
+        "55",
+        "69",
+        "73",
+        "74",
+    ]
+    assert text.count("Commentary: No commentary provided.") == 8
+    assert "Why it is here: special cause concern: 7 months above the mean since Sep-24." in text
+    assert "Action log No open actions in the action log." in text
 
 
 def test_the_making_data_count_summary_fits_in_3_pages(rendered: Rendered) -> None:
@@ -130,7 +160,9 @@ def test_section_tables_take_at_most_12_pages_and_30_indicators_at_most_2(render
 
 def test_a_table_that_runs_on_repeats_its_header_row(rendered: Rendered) -> None:
     pages = _pages(rendered.pdf)
-    first = _first_page(pages, "At risk of Care, Cared for and Care Experienced Children and Young People ID")
+    first = _first_page(
+        pages, "At risk of Care, Cared for and Care Experienced Children and Young People ID Indicator"
+    )
     header = "ID Indicator Apr-24 May-24"
     assert header in pages[first] and header in pages[first + 1]
 

@@ -1,4 +1,4 @@
-"""``python -m scorecard``: init, import, check, brief, benchmarks, sections, export-wide, export.
+"""``python -m scorecard``: init, import, check, brief, benchmarks, sections, actions, export-wide, export.
 
 Every failure the analyst can cause ends in one clear message per problem and exit code 2,
 never a traceback.
@@ -19,7 +19,7 @@ from scorecard.problems import DataError, Problem, printable, problem_lines
 from scorecard.project import Project
 
 if TYPE_CHECKING:
-    from scorecard.data import Snapshot
+    from scorecard.data import Action, Snapshot
     from scorecard.data.importer import NewPack
     from scorecard.model import ScorecardData
 
@@ -70,11 +70,32 @@ def _parser() -> argparse.ArgumentParser:
     wide = commands.add_parser("export-wide", help="write data/ back in the published wide layout")
     wide.add_argument("--out", type=Path, required=True, help=".txt/.tsv/.csv/.xlsx")
 
+    _actions_parser(commands)
+
     exp = commands.add_parser("export", help="export the computed scorecard for a period")
     exp.add_argument("--period", help="YYYY-MM (default: the pack's month, the latest with monthly data)")
     exp.add_argument("--detail", action="store_true", help="one row per indicator per period (SPC)")
     exp.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
     return parser
+
+
+def _actions_parser(commands: argparse._SubParsersAction) -> None:
+    actions = commands.add_parser(
+        "actions", help="the action log (data/actions.csv): list the open actions, add one, close one"
+    )
+    actions.add_argument("--period", help="YYYY-MM the pack reports (default: the pack's month)")
+    verbs = actions.add_subparsers(dest="verb")
+    add = verbs.add_parser("add", help="add an open action for one or more indicators")
+    add.add_argument("ids", nargs="+", metavar="ID", help="the indicator(s) it is for")
+    add.add_argument("--action", required=True, help="what will be done")
+    add.add_argument("--owner", required=True, help="who is accountable for it")
+    add.add_argument("--due", default="", help="YYYY-MM it is due (default: none agreed)")
+    add.add_argument("--raised", default="", help="YYYY-MM it was raised (default: the pack's month)")
+    close = verbs.add_parser("close", help="mark an action done (or dropped), by its line in actions.csv")
+    close.add_argument("line", type=int, help="its line in data/actions.csv, as `actions` lists it")
+    close.add_argument("--status", choices=("done", "dropped"), default="done")
+    close.add_argument("--update", default="", help="what happened, in a few words")
+    close.add_argument("--month", default="", help="YYYY-MM it was closed (default: the pack's month)")
 
 
 def _reading_options(command: argparse.ArgumentParser) -> None:
@@ -236,7 +257,7 @@ def _check_narrative(
     project: Project, data: ScorecardData, period: str | None, say: Callable[[str], object]
 ) -> None:
     """The project's narrative (report.qmd, sections/) against the data, for the period."""
-    from scorecard.pack import check_narrative, facts_from, narrative_files, report
+    from scorecard.pack import check_narrative, facts_from, narrative_files, report, since_last_pack
     from scorecard.rules import build_scorecard
 
     sc = build_scorecard(data, period)  # also checks the period
@@ -245,7 +266,8 @@ def _check_narrative(
     if not narrative_files(project):
         say(f"narrative: none beside {project.data} (no report.qmd or sections/*.qmd); not checked")
         return
-    checked = check_narrative(project, facts_from(sc), report.__all__)
+    # With the previous pack, as the render has it: "newly off target" makes an exception.
+    checked = check_narrative(project, facts_from(sc, since_last_pack(sc)), report.__all__)
     if checked.problems:
         raise DataError(list(checked.problems))
     for warning in checked.warnings:
@@ -271,6 +293,42 @@ def _brief(args: argparse.Namespace, project: Project) -> Iterator[str]:
         yield brief_text(found, args.top)
 
 
+def _actions(args: argparse.Namespace, project: Project) -> Iterator[str]:
+    """``actions``: the open actions, overdue first; ``actions add`` and ``actions close`` change the
+    log through the folder's one all-or-nothing commit, under its lock."""
+    from scorecard.data import actions_of, add_action, changing, close_action, load_data, open_actions
+    from scorecard.rules import check_period
+
+    log = project.data / "actions.csv"
+    with changing(project.data):  # read and write the log with no other command in between
+        data = load_data(project.data)
+        period = check_period(data, args.period or None)
+        if args.verb == "add":
+            raised = args.raised or period
+            added = add_action(project.data, data, args.ids, args.action, args.owner, args.due, raised)
+            yield f"added to {log}: {_action_line(added, period)}"
+            return
+        if args.verb == "close":
+            month = args.month or period
+            closed = close_action(project.data, data, args.line, args.status, args.update, month)
+            yield f"closed in {log}: {_action_line(closed, period)}"
+            return
+    waiting = open_actions(actions_of(data.actions), period)
+    late = sum(action.overdue(period) for action in waiting)
+    yield f"open actions in {log} for the {period} pack: {len(waiting)}, {late} overdue (overdue first)"
+    yield from (f"  {_action_line(action, period)}" for action in waiting)
+
+
+def _action_line(action: Action, period: str) -> str:
+    """One action as the command lists it: its line, the mark of an overdue one, its IDs and words."""
+    due = f"due {action.due}" if action.due else "no due month"
+    mark = "OVERDUE " if action.overdue(period) else ""
+    state = "" if action.status == "open" else f", {action.status} {action.closed}".rstrip()
+    return (
+        f"line {action.row}: {mark}ID {' '.join(action.ids)}: {action.action} ({action.owner}, {due}{state})"
+    )
+
+
 def _export_wide(args: argparse.Namespace, project: Project) -> Iterator[str]:
     from scorecard.data import load_data
     from scorecard.data.importer import export_wide
@@ -285,7 +343,7 @@ def _export(args: argparse.Namespace, project: Project) -> Iterator[str]:
     from scorecard.export import export
 
     _outside_data(args.out, project.data)
-    export(load_data(project.data), args.out, period=args.period, detail=args.detail)
+    export(load_data(project.data), args.out, args.period, args.detail, project)
     yield f"wrote {args.out}"
 
 
@@ -298,6 +356,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Project], Iterator[str]]] = {
     "brief": _brief,
     "benchmarks": _benchmarks,
     "sections": _sections,
+    "actions": _actions,
     "export-wide": _export_wide,
     "export": _export,
 }

@@ -23,12 +23,21 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from scorecard.model import ScorecardData
+    from scorecard.project import Project
 
 FORMATS = (".csv", ".xlsx")
 
 
-def export(data: ScorecardData, out: Path, period: str | None = None, detail: bool = False) -> pd.DataFrame:
-    """Write the scorecard for ``period`` (default the latest) to ``out`` (.csv or .xlsx)."""
+def export(
+    data: ScorecardData,
+    out: Path,
+    period: str | None = None,
+    detail: bool = False,
+    project: Project | None = None,
+) -> pd.DataFrame:
+    """Write the scorecard for ``period`` (default the latest) to ``out`` (.csv or .xlsx); each
+    indicator with its exception, reasons, commentary (as ``project``'s section files write it) and
+    open actions (``pack.accountability``)."""
     out = Path(out)
     problems = output_problems(out)
     if out.suffix.lower() not in FORMATS:
@@ -47,6 +56,12 @@ def export(data: ScorecardData, out: Path, period: str | None = None, detail: bo
         problems += error.problems
     if problems:
         raise DataError(problems)
-    frame = export_frame(build_scorecard(data, period), detail)
+    sc = build_scorecard(data, period)
+    if detail:
+        frame = export_frame(sc, detail)
+    else:
+        from scorecard.pack import accountability
+
+        frame = export_frame(sc, accounts=accountability(sc, project))
     write_atomically({out: table_bytes(frame, out.suffix.lower())})
     return frame

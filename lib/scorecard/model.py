@@ -143,6 +143,18 @@ class Assurance(StrEnum):
     NONE = "none"
 
 
+class ExceptionRule(StrEnum):  # why an indicator needs the board's attention (settings: exceptions)
+    SPECIAL_CAUSE_CONCERN = "special_cause_concern"
+    CONSISTENTLY_FAILING = "consistently_failing"
+    NEWLY_OFF_TARGET = "newly_off_target"
+    RED = "red"
+    AMBER_TO_RED = "amber_to_red"
+    WORSE_THAN_TARGET_AND_DECLINING = "worse_than_target_and_declining"
+
+
+DEFAULT_EXCEPTIONS = tuple(ExceptionRule)[:3]  # Making Data Count's advice to boards: SPC before RAG
+
+
 @dataclass(frozen=True)
 class Section:
     """One section of the pack, as settings.yaml lists it."""
@@ -178,6 +190,8 @@ class Settings:
     benchmark_measures: Mapping[str, Mapping[str, object]] = field(default_factory=dict)  # the council's own
     spc_baseline: int | None = None  # limits from each segment's first so many points; None: all of them
     chart_months: int | None = CHART_MONTHS  # the months a trend chart shows; None: the whole history
+    exceptions: tuple[ExceptionRule, ...] = DEFAULT_EXCEPTIONS  # which indicators are exceptions
+    commentary_required: bool = False  # an exception without commentary or action: a problem, not a warning
 
     def section(self, key: str) -> Section:
         """The section with this key; ``KeyError`` if the settings have none."""
@@ -219,6 +233,8 @@ class ScorecardData:
     published_rating: pd.DataFrame | None = None
     benchmarks: pd.DataFrame | None = None
     rebases: pd.DataFrame | None = None
+    commentary: pd.DataFrame | None = None  # commentary.csv (data.accountability), all text
+    actions: pd.DataFrame | None = None  # actions.csv (data.accountability), all text
 
     @property
     def periods(self) -> list[str]:

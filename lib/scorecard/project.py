@@ -10,7 +10,8 @@ DIR`` names a data folder instead; its project is then the folder that holds it.
 
 ``build/`` holds what a render makes for itself: the data frozen for both formats
 (``data-snapshot.json``), the record of the render's Quarto process (``render-owner.json``), the parts'
-files (``pack-files/``) and the cells' cache (``report-cache/``).
+files (``pack-files/``) and the cells' cache (``report-cache/``). The exceptions-only edition (its
+Quarto profile, ``edition``) writes ``report-exceptions.html`` and ``.pdf``.
 
 The paths are as named, relative where the folder is given relative: they are shown in messages,
 and the pack's Markdown refers to its files relative to the document. Standard library only: Quarto's
@@ -26,6 +27,17 @@ from pathlib import Path
 
 DATA_ENV = "SCORECARD_DATA"
 _SECTION_FILE = re.compile(r"[0-9]+-[^/]+\.qmd")  # sections/NN-key.qmd: its number, then its key
+# The editions: the full pack, and the exceptions-only one (`quarto render --profile exceptions`,
+# _quarto-exceptions.yml: the summary, the exception report, the action log and the key).
+FULL, EXCEPTIONS = "full", "exceptions"
+EDITIONS = (FULL, EXCEPTIONS)
+
+
+def edition() -> str:
+    """The edition Quarto renders: ``exceptions`` under that profile (Quarto names the active
+    profiles in ``QUARTO_PROFILE``, for its steps and the cells alike), else ``full``."""
+    profiles = [name.strip() for name in os.environ.get("QUARTO_PROFILE", "").split(",")]
+    return EXCEPTIONS if EXCEPTIONS in profiles else FULL
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,18 @@ class Project:
     @property
     def outputs(self) -> tuple[Path, Path]:
         return self.html, self.pdf
+
+    def edition_outputs(self, name: str = FULL) -> tuple[Path, Path]:
+        """An edition's web page and PDF: the full pack's, or ``report-exceptions.html`` and ``.pdf``."""
+        if name == EXCEPTIONS:
+            return self.root / "report-exceptions.html", self.root / "report-exceptions.pdf"
+        return self.outputs
+
+    @property
+    def kept_pdf(self) -> Path:
+        """Where the full pack's PDF waits while the exceptions edition renders: Quarto compiles a
+        profile's PDF as report.pdf before it names it, which would replace the full pack's."""
+        return self.build / "kept-report.pdf"
 
     @property
     def build(self) -> Path:

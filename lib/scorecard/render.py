@@ -1,4 +1,5 @@
-"""``make report``: render report.qmd to HTML and PDF with whatever Quarto this machine can have.
+"""``make report``: render report.qmd to HTML and PDF with whatever Quarto this machine can have
+(``EDITION=exceptions``: the exceptions-only edition, to report-exceptions.html and .pdf).
 
 Order: the ``quarto`` on PATH (or in this venv), else install the ``quarto-cli`` package (it downloads
 Quarto while it builds, so it needs internet access), else stop with a message saying what to do.
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from scorecard.periods import is_period
 from scorecard.problems import DataError, problem_lines
-from scorecard.project import PLACEHOLDER, Project
+from scorecard.project import EDITIONS, FULL, PLACEHOLDER, Project
 
 EXIT_NO_QUARTO = 2  # also a bad PERIOD, bad data or narrative: the analyst's to fix
 HOW_TO_INSTALL = (
@@ -65,11 +66,14 @@ def install_quarto_cli(log: Path) -> str | None:
     return find_quarto()
 
 
-def render_command(quarto: str, period: str | None, project: Project) -> list[str]:
-    """The ``quarto render`` command line, with ``period`` as the report's parameter when given."""
+def render_command(quarto: str, period: str | None, project: Project, edition: str = FULL) -> list[str]:
+    """The ``quarto render`` command line, with ``period`` as the report's parameter when given, and
+    the exceptions edition's Quarto profile for that edition."""
     command = [quarto, "render", str(project.report)]
     if period:
         command += ["-P", f"period:{period}"]
+    if edition != FULL:
+        command += ["--profile", edition]
     return command
 
 
@@ -79,14 +83,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scorecard.render")
     parser.add_argument("--period", help="YYYY-MM to rebuild an earlier month's pack")
     parser.add_argument("--no-install", action="store_true", help="do not try pip install quarto-cli")
+    parser.add_argument(
+        "--edition", default="", help="full (the default) or exceptions: summary, exceptions, actions, key"
+    )
     args = parser.parse_args(argv)
+    edition = args.edition or FULL  # make report passes "" for none
+    if edition not in EDITIONS:
+        shown = edition.encode("unicode_escape").decode()[:60]
+        print(f"EDITION: value '{shown}' - not an edition; expected full or exceptions", file=sys.stderr)
+        return EXIT_NO_QUARTO
     period = args.period or None  # make report passes "" for none
     if period and not is_period(period):
         shown = period.encode("unicode_escape").decode()[:60]
         print(f"PERIOD: value '{shown}' - not a month; expected YYYY-MM, such as 2025-02", file=sys.stderr)
         return EXIT_NO_QUARTO
     from scorecard.cli import check
-    from scorecard.quarto import busy_line, freeze_checked, holder, write_sections
+    from scorecard.quarto import busy_line, freeze_checked, holder, restore_full_pdf, write_sections
 
     project = Project.find()
     try:
@@ -108,17 +120,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Quarto reads _sections.qmd before its pre-render step can rewrite it: have it right already.
             if write_sections() != 0:
                 return EXIT_NO_QUARTO
-            command = render_command(quarto, period, project)
+            command = render_command(quarto, period, project, edition)
             print("$", " ".join(command))
-            code = subprocess.run(command, env=env, check=False).returncode
+            try:
+                code = subprocess.run(command, env=env, check=False).returncode
+            finally:
+                restore_full_pdf(project)  # put aside while the exceptions edition rendered
     except DataError as error:
         for line in problem_lines(error.problems):
             print(line, file=sys.stderr)
         return EXIT_NO_QUARTO
-    _remove_unfinished_page(project)
-    missing = [path.name for path in project.outputs if not path.is_file()]
+    outputs = project.edition_outputs(edition)
+    _remove_unfinished_page(outputs[0])
+    missing = [path.name for path in outputs if not path.is_file()]
     if code != 0 or missing:
-        made = [path.name for path in project.outputs if path.name not in missing]
+        made = [path.name for path in outputs if path.name not in missing]
         print(
             f"The render failed: {', '.join(missing) or 'an output'} was not made"
             + (f"; {', '.join(made)} is from this render" if made else "")
@@ -129,15 +145,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _remove_unfinished_page(project: Project) -> None:
+def _remove_unfinished_page(html: Path) -> None:
     """A web page still waiting for its tables (Quarto stopped before its post-render step) is not
     an output: it goes, and the render says it was not made."""
     try:
-        page = project.html.read_text(encoding="utf-8", errors="replace")
+        page = html.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return
     if PLACEHOLDER.search(page) is not None:
-        project.html.unlink(missing_ok=True)
+        html.unlink(missing_ok=True)
 
 
 def _one_render_at_a_time(project: Project) -> contextlib.AbstractContextManager[None]:

@@ -81,6 +81,7 @@ def test_a_mapping_comes_before_the_words_and_anything_else_is_unknown() -> None
     assert classify("Perf ref", {"perf ref": "id"}) == Header("id")
     assert classify("Target", {"target": "ignore"}) == Header("ignore")
     assert classify("Remarks") is None
+    assert classify("Comments") == Header("commentary")  # a council's commentary is read, never refused
     assert classify("Target 2024/25 (draft)") is None
 
 

@@ -11,6 +11,19 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
+    from scorecard.data.accountability import (
+        Action,
+        ActionStatus,
+        FiledAction,
+        actions_of,
+        add_action,
+        close_action,
+        closing,
+        filed_actions,
+        filed_commentary,
+        open_actions,
+        with_action,
+    )
     from scorecard.data.benchmark_data import (
         BENCHMARKS_FILE,
         GSS_SYMBOLS,
@@ -39,7 +52,15 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
     )
     from scorecard.data.folder import Snapshot, changing, commit, exclusive, freeze, read_files
     from scorecard.data.input_file import NotReadable, read_regular, read_text_file
-    from scorecard.data.load import COLUMNS, FILES, OPTIONAL_FILES, load_data, parse_csv, read_tables
+    from scorecard.data.load import (
+        COLUMNS,
+        FILES,
+        OPTIONAL_FILES,
+        account_problems,
+        load_data,
+        parse_csv,
+        read_tables,
+    )
     from scorecard.data.revisions import Revision, as_issued, cell_text, for_pack, revision_problems
     from scorecard.data.revisions import empty as empty_revisions
     from scorecard.data.revisions import logged as logged_revisions
@@ -75,9 +96,15 @@ __all__ = [
     "POSSIBLE",
     "SEPTEMBER",
     "TOO_MANY_CELLS",
+    "Action",
+    "ActionStatus",
+    "FiledAction",
     "NotReadable",
     "Revision",
     "Snapshot",
+    "account_problems",
+    "actions_of",
+    "add_action",
     "as_issued",
     "average_text",
     "benchmark_problems",
@@ -85,11 +112,15 @@ __all__ = [
     "cell_text",
     "changing",
     "check_tables",
+    "close_action",
+    "closing",
     "commit",
     "csv_rows",
     "decode",
     "empty_revisions",
     "exclusive",
+    "filed_actions",
+    "filed_commentary",
     "for_pack",
     "freeze",
     "gap_notes",
@@ -98,6 +129,7 @@ __all__ = [
     "load_data",
     "load_settings",
     "logged_revisions",
+    "open_actions",
     "output_problems",
     "parse_csv",
     "published_figure",
@@ -114,6 +146,7 @@ __all__ = [
     "table_bytes",
     "this_month",
     "unguard_formula",
+    "with_action",
     "write_atomically",
     "xlsx_problems",
 ]
@@ -131,9 +164,12 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "benchmark_problems": ("benchmark_data", "benchmark_problems"),
     "benchmarks_text": ("benchmark_data", "benchmarks_text"),
     "published_figure": ("benchmark_data", "published_figure"),
+    "Action": ("accountability", "Action"),
+    "ActionStatus": ("accountability", "ActionStatus"),
     "COLUMNS": ("load", "COLUMNS"),
     "FILES": ("load", "FILES"),
     "FIRST_PERIOD": ("cross_file_checks", "FIRST_PERIOD"),
+    "FiledAction": ("accountability", "FiledAction"),
     "ID": ("validate", "ID"),
     "MAX_CELL_CHARS": ("bounds", "MAX_CELL_CHARS"),
     "MAX_CELLS": ("bounds", "MAX_CELLS"),
@@ -145,15 +181,22 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "Revision": ("revisions", "Revision"),
     "Snapshot": ("folder", "Snapshot"),
     "TOO_MANY_CELLS": ("bounds", "TOO_MANY_CELLS"),
+    "account_problems": ("load", "account_problems"),
+    "actions_of": ("accountability", "actions_of"),
+    "add_action": ("accountability", "add_action"),
     "as_issued": ("revisions", "as_issued"),
     "cell_text": ("revisions", "cell_text"),
+    "close_action": ("accountability", "close_action"),
     "changing": ("folder", "changing"),
     "check_tables": ("validate", "check_tables"),
+    "closing": ("accountability", "closing"),
     "commit": ("folder", "commit"),
     "csv_rows": ("textfiles", "csv_rows"),
     "decode": ("textfiles", "decode"),
     "empty_revisions": ("revisions", "empty"),
     "exclusive": ("folder", "exclusive"),
+    "filed_actions": ("accountability", "filed_actions"),
+    "filed_commentary": ("accountability", "filed_commentary"),
     "for_pack": ("revisions", "for_pack"),
     "freeze": ("folder", "freeze"),
     "gap_notes": ("series_checks", "gap_notes"),
@@ -162,6 +205,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "load_data": ("load", "load_data"),
     "load_settings": ("settings", "load_settings"),
     "logged_revisions": ("revisions", "logged"),
+    "open_actions": ("accountability", "open_actions"),
     "output_problems": ("textfiles", "output_problems"),
     "parse_csv": ("load", "parse_csv"),
     "ratio": ("cross_file_checks", "ratio"),
@@ -177,6 +221,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "table_bytes": ("textfiles", "table_bytes"),
     "this_month": ("cross_file_checks", "this_month"),
     "unguard_formula": ("textfiles", "unguard_formula"),
+    "with_action": ("accountability", "with_action"),
     "write_atomically": ("textfiles", "write_atomically"),
     "xlsx_problems": ("bounds", "xlsx_problems"),
 }

@@ -47,6 +47,8 @@ DATA_FILES = frozenset(
         "revisions.csv",
         "benchmarks.csv",
         "rebases.csv",
+        "commentary.csv",
+        "actions.csv",
     }
 )
 MAX_JOURNAL_BYTES = 1_000_000  # a real journal names a few hundred files at most

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from scorecard.data import accountability as accounts
 from scorecard.data.benchmark_data import (
     BENCHMARK_COLUMNS,
     BENCHMARKS_FILE,
@@ -39,6 +40,8 @@ FILES = {
     "ratings": "published_rating.csv",
     "benchmarks": BENCHMARKS_FILE,
     "rebases": "rebases.csv",
+    "commentary": accounts.COMMENTARY,
+    "actions": accounts.ACTIONS,
 }
 COLUMNS = {
     "catalogue": CATALOGUE_COLUMNS,
@@ -48,13 +51,20 @@ COLUMNS = {
     "revisions": REVISION_COLUMNS,
     "benchmarks": BENCHMARK_COLUMNS,
     "rebases": REBASE_COLUMNS,
+    "commentary": accounts.COMMENTARY_COLUMNS,
+    "actions": accounts.ACTION_COLUMNS,
 }
 # Columns an older file may lack: read as blank, written by the next import. The catalogue's
 # frequency is then read from its basis.
-OPTIONAL = {"catalogue": OPTIONAL_CATALOGUE_COLUMNS, "values": OPTIONAL_VALUE_COLUMNS}
+OPTIONAL = {
+    "catalogue": OPTIONAL_CATALOGUE_COLUMNS,
+    "values": OPTIONAL_VALUE_COLUMNS,
+    "actions": accounts.OPTIONAL_ACTION_COLUMNS,
+}
 # Hand-made data has no published arrows or ratings, and no import log yet; benchmarks are optional,
-# and few series are rebased.
-OPTIONAL_FILES = ("directions", "ratings", "revisions", "benchmarks", "rebases")
+# and few series are rebased; a pack has no commentary from a file, and no action log, until the
+# first is imported or added.
+OPTIONAL_FILES = ("directions", "ratings", "revisions", "benchmarks", "rebases", "commentary", "actions")
 
 
 def parse_csv(
@@ -184,6 +194,8 @@ _EXPECTED = {
     "ratings": "the published RAG ratings",
     "benchmarks": "the benchmarks (python -m scorecard benchmarks FILE... computes them)",
     "rebases": "the SPC rebases",
+    "commentary": "the commentary imported from a council's file",
+    "actions": "the action log",
 }
 
 
@@ -196,6 +208,7 @@ def check_data(
     if "id" in tables["catalogue"].columns:
         problems += revision_problems(tables["revisions"], tables["catalogue"]["id"], names["revisions"])
         problems += _benchmark_problems(settings, tables, names["benchmarks"])
+        problems += account_problems(tables, names)
     if problems:
         raise DataError(problems)
     return settings, tables, notices
@@ -215,6 +228,15 @@ def _benchmark_problems(settings: Settings, tables: dict[str, pd.DataFrame], fil
         )
         problems.append(Problem("settings.yaml", "-", "benchmarks.year", settings.benchmark_year, message))
     return problems
+
+
+def account_problems(tables: dict[str, pd.DataFrame], names: dict[str, str]) -> list[Problem]:
+    """The problems of the commentary kept from files and of the action log, against the catalogue."""
+    ids = tables["catalogue"]["id"]
+    return [
+        *accounts.commentary_problems(tables["commentary"], ids, names["commentary"]),
+        *accounts.action_problems(tables["actions"], ids, names["actions"]),
+    ]
 
 
 def typed_catalogue(frame: pd.DataFrame) -> pd.DataFrame:
@@ -251,6 +273,8 @@ def load_data(data_dir: Path, snapshot: Snapshot | None = None) -> ScorecardData
         published_rating=tables["ratings"].loc[:, list(RATING_COLUMNS)].reset_index(drop=True).astype(object),
         benchmarks=typed_benchmarks(tables["benchmarks"]) if len(tables["benchmarks"]) else None,
         rebases=tables["rebases"].loc[:, list(REBASE_COLUMNS)].reset_index(drop=True).astype(object),
+        commentary=tables["commentary"].loc[:, list(accounts.COMMENTARY_COLUMNS)],
+        actions=tables["actions"].loc[:, list(accounts.ACTION_COLUMNS)],
     )
 
 

@@ -14,9 +14,11 @@ from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable, yaml_problems
 from scorecard.data.textfiles import decode, read_bytes
 from scorecard.model import (
     CHART_MONTHS,
+    DEFAULT_EXCEPTIONS,
     EVERY_FIELD,
     MIN_BASELINE,
     SMALL_BASE,
+    ExceptionRule,
     Frequency,
     Section,
     Settings,
@@ -28,7 +30,8 @@ from scorecard.targets import MAX_DIGITS
 _TOP = {"organisation", "report_title", "rag_tolerance", "sections"}
 # Optional, each with a default, so a settings file without them stays valid: population (the pack
 # then states no base for its rates), frequency (monthly), small_base (20), columns (none), spc_rules,
-# la_code and benchmarks (none), spc_baseline (limits from every point of a segment), chart_months (36).
+# la_code and benchmarks (none), spc_baseline (limits from every point of a segment), chart_months (36),
+# exceptions (model.DEFAULT_EXCEPTIONS) and commentary (optional).
 _OPTIONAL = {
     "population",
     "frequency",
@@ -39,7 +42,10 @@ _OPTIONAL = {
     "benchmarks",
     "spc_baseline",
     "chart_months",
+    "exceptions",
+    "commentary",
 }
+_COMMENTARY = ("optional", "required")
 _POPULATION = {"children_0_17", "source", "year"}
 _SECTION = {"key", "title", "scope"}
 MIN_CHART_MONTHS = 12  # a chart shows at least the table's year
@@ -145,6 +151,7 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
             months,
             f"expected all (the whole history) or a whole number of months, {MIN_CHART_MONTHS} or more",
         )
+    exceptions, required = _accountability(raw, problem)
     texts: list[tuple[tuple[Any, ...], Any]] = [
         (("organisation",), raw.get("organisation")),
         (("report_title",), raw.get("report_title")),
@@ -179,7 +186,37 @@ def load_settings(path: Path, content: bytes | None = None) -> Settings:
         benchmark_measures=measures,
         spc_baseline=baseline,
         chart_months=None if months == "all" else months,
+        exceptions=exceptions,
+        commentary_required=required,
     )
+
+
+def _accountability(raw: dict, problem: Any) -> tuple[tuple[ExceptionRule, ...], bool]:
+    """``exceptions:`` (which rules make an exception) and ``commentary:`` (whether every exception
+    must have commentary and an open action)."""
+    exceptions = _exceptions(raw.get("exceptions", list(DEFAULT_EXCEPTIONS)), problem)
+    commentary = raw.get("commentary", "optional")
+    if commentary not in _COMMENTARY:
+        expected = "required (an exception without commentary or an open action stops check) or optional"
+        problem(("commentary",), commentary, f"expected {expected}")
+    return exceptions, commentary == "required"
+
+
+def _exceptions(raw: Any, problem: Any) -> tuple[ExceptionRule, ...]:
+    """``exceptions:``: which rules make an indicator an exception, as a list of their names."""
+    known = ", ".join(rule.value for rule in ExceptionRule)
+    if not isinstance(raw, list):
+        problem(("exceptions",), raw, f"expected a list in square brackets, of: {known}")
+        return DEFAULT_EXCEPTIONS
+    rules = []
+    for n, name in enumerate(raw):
+        if str(name) not in set(ExceptionRule):
+            close = difflib.get_close_matches(str(name), list(ExceptionRule), n=1)
+            hint = f"did you mean {close[0]}? " if close else ""
+            problem(("exceptions", n), name, f"unknown exception rule; {hint}expected one of: {known}")
+        elif ExceptionRule(str(name)) not in rules:
+            rules.append(ExceptionRule(str(name)))
+    return tuple(rules)
 
 
 def _columns(raw: Any, problem: Any) -> dict[str, str]:

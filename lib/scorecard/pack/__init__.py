@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
     from scorecard.pack import report
+    from scorecard.pack.exceptions import accountability
     from scorecard.pack.narrative.brief import brief_json, brief_text, month_brief
     from scorecard.pack.narrative.check import check_narrative
     from scorecard.pack.narrative.facts import facts_from
     from scorecard.pack.narrative.inline import narrative_files
+    from scorecard.pack.parts.since_last_pack import since_last_pack
 
 __all__ = [
+    "accountability",
     "brief_json",
     "brief_text",
     "check_narrative",
@@ -25,6 +28,7 @@ __all__ = [
     "month_brief",
     "narrative_files",
     "report",
+    "since_last_pack",
 ]
 
 # Each name of the face: its module in this room, and its name there (None: the module itself).
@@ -32,6 +36,7 @@ __all__ = [
 # the standard library only). Not kept here once found: each use looks the name up in its module,
 # where a test may have replaced it.
 _FACE: dict[str, tuple[str, str | None]] = {
+    "accountability": ("exceptions", "accountability"),
     "brief_json": ("narrative.brief", "brief_json"),
     "brief_text": ("narrative.brief", "brief_text"),
     "check_narrative": ("narrative.check", "check_narrative"),
@@ -39,6 +44,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "month_brief": ("narrative.brief", "month_brief"),
     "narrative_files": ("narrative.inline", "narrative_files"),
     "report": ("report", None),
+    "since_last_pack": ("parts.since_last_pack", "since_last_pack"),
 }
 
 

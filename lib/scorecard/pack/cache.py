@@ -37,8 +37,9 @@ def cache_root() -> Path:
     return Path(os.environ.get("SCORECARD_CACHE_DIR") or Project().report_cache)
 
 
-def content_key(data: Snapshot, period: str | None) -> str:
-    """Hash of the data's bytes, the package's code, the period and the rendering environment."""
+def content_key(data: Snapshot, period: str | None, edition: str = "full") -> str:
+    """Hash of the data's bytes, the package's code, the period, the edition (the exceptions edition
+    links its IDs to the exception pages, not the trend charts) and the rendering environment."""
     digest = hashlib.sha256(data.digest().encode())
     for path in sorted(p for p in PACKAGE.glob("**/*.py") if p.is_file()):
         digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
@@ -47,7 +48,8 @@ def content_key(data: Snapshot, period: str | None) -> str:
     # Not the output format: every output holds both formats' blocks, so the PDF's run of the cells
     # is served by the web page's.
     digest.update(
-        f"python={sys.version_info[:2]};period={period};quarto={'QUARTO_BIN_PATH' in os.environ}".encode()
+        f"python={sys.version_info[:2]};period={period};edition={edition};"
+        f"quarto={'QUARTO_BIN_PATH' in os.environ}".encode()
     )
     return digest.hexdigest()[:32]
 

@@ -1,4 +1,5 @@
-"""Where things sit on the page: the tables' column widths and the charts' geometry, in one place.
+"""Where things sit on the page: the tables' column widths, the charts' geometry and the ids links
+point at, in one place.
 
 The colours are ``scorecard.pack.palette``'s; the web page's CSS is ``output/assets/pack.css``.
 Table widths are % of the page's text width (landscape A4: 267 mm): the PDF's Typst tables take only
@@ -8,6 +9,8 @@ Chart lengths are inches on the figure: the charts are drawn straight on it, wit
 """
 
 from __future__ import annotations
+
+import re
 
 # --- Tables: % of the page -------------------------------------------------------------------------
 
@@ -57,6 +60,7 @@ MONTH_LABEL_DY = 0.06  # the first and last month's labels hang this far below t
 LEGEND_COLUMN, LEGEND_ROW, LEGEND_HANDLE = 2.0, 0.16, 0.28  # an entry's width, its row, its sample line
 LEGEND_MARGIN = 0.12  # from the figure's left and top edges to the first entry
 LEGEND_LABEL_GAP = 0.08  # between an entry's sample and its words
+EXCEPTION_CHART = (3.6, 1.5)  # an exception's one chart: the left part of its page's row
 
 # --- The summary's RAG bar chart: inches ------------------------------------------------------------
 
@@ -76,3 +80,21 @@ RAG_LEGEND_LEFT, RAG_LEGEND_STEP = 0.1, 1.45  # the first legend entry's left ed
 RAG_SWATCH_WIDTH = 0.2  # a legend swatch, from the entry's left edge
 RAG_SWATCH_BOTTOM, RAG_SWATCH_TOP = 0.12, 0.22  # a legend swatch, above the bars
 RAG_LEGEND_LABEL_DX, RAG_LEGEND_LABEL_DY = 0.28, 0.17  # its words: right of the entry's edge, above the bars
+
+
+# --- Anchors: the ids links point at --------------------------------------------------------------
+
+
+def _slug(ident: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", ident.lower())
+
+
+def exception_anchor(ident: str) -> str:
+    """The id of an indicator's exception block: summaries and section tables link to it."""
+    return f"exception-{_slug(ident)}"
+
+
+def commentary_anchor(ident: str) -> str:
+    """The id of the commentary whose first indicator is ``ident``: its row in the section table links
+    to it. Quarto's filter (``quarto/blocks.lua``) gives inline commentary the same."""
+    return f"commentary-{_slug(ident)}"

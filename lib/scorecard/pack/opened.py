@@ -20,10 +20,11 @@ class OpenPack:
     def __init__(self) -> None:
         self.facts: object | None = None  # narrative.Facts: what the inline helpers describe
         self.state: object | None = None  # session.Pack: the data read, the cache, what is built
+        self.commentary: object | None = None  # narrative.commentary's blocks, read from the .qmd text
 
     def open(self, state: object) -> None:
-        """A new pack: its state, and no facts until they are worked out for it."""
-        self.state, self.facts = state, None
+        """A new pack: its state, and no facts or commentary until they are read for it."""
+        self.state, self.facts, self.commentary = state, None, None
 
     def need(self, part: object | None) -> object:
         if part is None:

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, cast
 
 from scorecard import periods
 from scorecard.pack import session
+from scorecard.pack.exceptions import action_log, download_links, exception_report, left_out, section_table
 from scorecard.pack.narrative import helpers as narrative
+from scorecard.pack.narrative.commentary import read_commentary, use_commentary
 from scorecard.pack.narrative.facts import Facts, facts_from, use
 from scorecard.pack.narrative.helpers import *  # noqa: F403  (the inline helpers the narrative's .qmd text uses)
 from scorecard.pack.output.outputs import Markdown
@@ -28,12 +30,14 @@ if TYPE_CHECKING:  # only for annotations: importing the frame would import pand
 
 __all__ = [
     *narrative.__all__,
+    "action_log",
     "arrow_differences",
     "benchmark_grid",
     "count_differences",
     "count_published",
     "data_notes",
     "download_links",
+    "exception_report",
     "icon_table",
     "key",
     "mdc_matrix",
@@ -71,28 +75,10 @@ def open_pack(period: str | None = None, data_dir: str | os.PathLike[str] | None
         shown = bundle(validation_note(sc))
         pack.store.put("open_pack", (facts, shown))
     session.narrative_checked(facts, __all__)  # the .qmd text is not in the cache key: every run
+    use_commentary(read_commentary(pack.project, facts.sections)[0])  # checked just now, slips and all
     said = other_months(facts)
     note = f"\n\n**Narrative not written for this month:** {said}. The data notes list it.\n" if said else ""
     return appended(shown, note)
-
-
-@cached
-def section_table(key: str) -> Markdown:
-    """A section's table: 12 months of RAG-filled values, target, benchmarks, direction and SPC.
-
-    ``key``: the section's key in settings.yaml; each ID links to its trend chart.
-
-    Examples
-    --------
-    >>> section_table("early-help")
-    <rendered output: text/markdown, text/plain>
-    """
-    from scorecard.pack.output.outputs import table_output
-    from scorecard.pack.parts.chart_data import table_anchor
-    from scorecard.pack.parts.tables import scorecard_table
-
-    table = scorecard_table(scorecard(), key, anchors(), since().revised_cells())
-    return table_output(table, table_anchor(key), wide=True)
 
 
 @cached
@@ -106,6 +92,8 @@ def section_charts(key: str) -> object:
     """
     from scorecard.pack.parts.charts import section_charts as charts
 
+    if left_out():
+        return Markdown("")
     return charts(scorecard(), key)
 
 
@@ -218,9 +206,10 @@ def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
     more = len(frame) - SHORT_LIST
     if more <= 0:
         return shown
-    return shown + (
-        f"\n*The {SHORT_LIST} furthest off target of {len(frame)} {what}; "
-        f"the other {more} are marked in their sections' tables.*\n"
+    where = "are in the full pack's section tables" if left_out() else "are marked in their sections' tables"
+    return (
+        shown
+        + f"\n*The {SHORT_LIST} furthest off target of {len(frame)} {what}; the other {more} {where}.*\n"
     )
 
 
@@ -244,7 +233,12 @@ def since_last_pack() -> Markdown:
         intro = (
             f"Against the {periods.month_name(compared.previous_period, compared.frequency)} pack, "
             "with the ratings that pack showed. "
-            f"Each ID links to its chart; {REVISED} marks a revised figure in the section tables."
+            + (
+                "Each ID links to its exception page, if any. "
+                if left_out()
+                else "Each ID links to its chart; "
+            )
+            + f"{REVISED} marks a revised figure in the section tables."
         )
     return Markdown(intro + "\n\n") + table_output(since_table(compared, scorecard(), anchors()), wide=True)
 
@@ -265,6 +259,8 @@ def mdc_matrix() -> Markdown:
     from scorecard.pack.parts.summary import mdc_matrix as matrix
     from scorecard.pack.parts.tables import mdc_matrix_table
 
+    if left_out():
+        return Markdown("")
     shown = table_output(mdc_matrix_table(matrix(scorecard()), MDC_ROW_ICONS, MDC_COLUMN_ICONS), wide=True)
     note = trial_note(scorecard())
     return shown + (f"\n*{narrative.Inline(note)._repr_markdown_()}*\n" if note else "")
@@ -302,6 +298,8 @@ def icon_table() -> Markdown:
     from scorecard.pack.parts.summary import icon_table as frame
     from scorecard.pack.parts.tables import icon_table as table
 
+    if left_out():
+        return Markdown("")
     sc = scorecard()
     return table_output(table(frame(sc), sc, ICON_TABLE_WIDTHS, anchors()), "icon-table", wide=True)
 
@@ -330,6 +328,8 @@ def data_notes() -> Bundle:
     >>> data_notes()  # a Markdown list: statuses, rates, series breaks, notes, narrative months
     <rendered output: text/markdown, text/plain>
     """
+    if left_out():
+        return bundle(Markdown(""))
     said = other_months(narrative.current_facts())
     return appended(_data_notes(), f"\n- **Narrative written for another month**: {said}." if said else "")
 
@@ -339,23 +339,6 @@ def _data_notes() -> Markdown:
     from scorecard.pack.parts.notes import data_notes as notes
 
     return Markdown(notes(scorecard(), since().revised))
-
-
-@cached
-def download_links() -> Markdown:
-    """The links to the pack's period's scorecard as CSV and as XLSX, embedded in the web page: what
-    ``python -m scorecard export`` writes.
-
-    Examples
-    --------
-    >>> download_links()  # HTML only: "Download the data ... CSV, 14 kB · Excel workbook (XLSX), 8 kB"
-    <rendered output: text/markdown, text/plain>
-    """
-    from scorecard.pack.parts.downloads import download_links as links
-    from scorecard.rules import export_frame
-
-    sc = scorecard()
-    return links(export_frame(sc), sc.period)
 
 
 def _published() -> dict[str, str]:
@@ -404,6 +387,8 @@ def arrow_differences() -> Markdown:
     from scorecard.pack.parts.notes import arrow_differences as differences
     from scorecard.pack.parts.tables import plain_table
 
+    if left_out():
+        return Markdown("")
     frame = differences(scorecard(), _published())
     if len(frame) == 0:
         return Markdown("*No differences between computed and published arrows.*")

@@ -76,9 +76,11 @@ class Pack:
 
 def start(period: str | None, data_dir: str | os.PathLike[str] | None = None) -> Pack:
     """Open the pack for ``period`` (None: the pack's own) on the project's data, or on ``data_dir``."""
+    from scorecard.project import edition
+
     project = Project.find() if data_dir is None else Project(data=Path(data_dir))
     snapshot = data_state(project)
-    pack = Pack(project, period, snapshot, cache.Store(cache.content_key(snapshot, period)))
+    pack = Pack(project, period, snapshot, cache.Store(cache.content_key(snapshot, period, edition())))
     opened.CURRENT.open(pack)
     return pack
 
@@ -126,11 +128,19 @@ def since() -> SinceLastPack:
 
 
 def anchors() -> dict[str, str]:
-    """Every indicator's trend figure anchor (worked out once per pack: every listing links its IDs)."""
-    from scorecard.pack.parts.chart_data import figure_anchors
+    """Every indicator's trend figure anchor (worked out once per pack: every listing links its IDs);
+    in the exceptions edition, which has no trend charts, each exception's page."""
+    from scorecard.project import EXCEPTIONS, edition
 
     pack = current()
+    if pack.anchors is None and edition() == EXCEPTIONS:
+        from scorecard.pack.layout import exception_anchor
+
+        facts = narrative.current_facts()
+        pack.anchors = {i: exception_anchor(i) for i, ind in facts.indicators.items() if ind.reasons}
     if pack.anchors is None:
+        from scorecard.pack.parts.chart_data import figure_anchors
+
         pack.anchors = figure_anchors(scorecard())
     return pack.anchors
 

@@ -11,7 +11,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
-    from scorecard.quarto.freeze_data import freeze_checked
+    from scorecard.quarto.freeze_data import freeze_checked, restore_full_pdf
     from scorecard.quarto.render_turn import busy_line, holder
     from scorecard.quarto.section_files import main as write_sections
     from scorecard.quarto.section_files import plan, planned_files, write_include
@@ -22,6 +22,7 @@ __all__ = [
     "holder",
     "plan",
     "planned_files",
+    "restore_full_pdf",
     "write_include",
     "write_sections",
 ]
@@ -36,6 +37,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "holder": ("render_turn", "holder"),
     "plan": ("section_files", "plan"),
     "planned_files": ("section_files", "planned_files"),
+    "restore_full_pdf": ("freeze_data", "restore_full_pdf"),
     "write_include": ("section_files", "write_include"),
     "write_sections": ("section_files", "main"),
 }

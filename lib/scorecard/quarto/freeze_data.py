@@ -6,8 +6,8 @@ data. So before either run this script reads the data folder once, under its sha
 ``build/data-snapshot.json``, and both runs read that (``scorecard.pack.report.open_pack``). Under
 ``make report`` the snapshot is already there: ``scorecard.render`` froze the very bytes it checked
 (``freeze_checked``) and names them in the environment, and this step keeps them. It also removes the
-previous render's ``report.html`` and ``report.pdf``: if one format then fails, no output from an
-earlier data state is left beside the other.
+previous render's ``report.html`` and ``report.pdf`` (the exceptions edition's ``report-exceptions.*``):
+if one format then fails, no output from an earlier data state is left beside the other.
 
 Before that it takes the project's render turn (``render_turn``): a second render started while one
 runs stops here, having removed nothing.
@@ -29,7 +29,7 @@ from pathlib import Path
 try:
     from scorecard.data import Snapshot, freeze, write_atomically
     from scorecard.problems import DataError, problem_lines
-    from scorecard.project import Project
+    from scorecard.project import EXCEPTIONS, Project, edition
     from scorecard.quarto import render_turn
 
     INSTALLED = True
@@ -37,12 +37,27 @@ except ImportError:  # a Python without the project installed: use this checkout
     sys.path.append(str(Path(__file__).resolve().parents[2]))
     from scorecard.data import Snapshot, freeze, write_atomically
     from scorecard.problems import DataError, problem_lines
-    from scorecard.project import Project
+    from scorecard.project import EXCEPTIONS, Project, edition
     from scorecard.quarto import render_turn
 
     INSTALLED = False
 
 CHECKED = "SCORECARD_CHECKED"  # the digest of the snapshot make report checked and froze
+
+
+def keep_full_pdf(project: Project) -> None:
+    """Put the full pack's PDF aside (the exceptions edition's render is starting)."""
+    if project.pdf.is_file():
+        project.kept_pdf.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(project.pdf, project.kept_pdf)
+
+
+def restore_full_pdf(project: Project) -> None:
+    """Put the full pack's PDF back where the exceptions edition's render put it aside."""
+    if project.kept_pdf.is_file():
+        os.replace(project.kept_pdf, project.pdf)
+
+
 # What the report's cells import. Quarto runs them with the Python it runs this step with.
 NEEDED = ("pandas", "matplotlib", "great_tables", "pandera", "yaml", "ipykernel")
 
@@ -79,8 +94,11 @@ def main() -> int:
         print(refused, file=sys.stderr)
         return 2
     project = Project.find()
-    for output in project.outputs:
+    restore_full_pdf(project)  # an exceptions render that stopped early left it aside
+    for output in project.edition_outputs(edition()):
         output.unlink(missing_ok=True)
+    if edition() == EXCEPTIONS:
+        keep_full_pdf(project)
     if _frozen_by_make_report(project):
         return 0
     try:

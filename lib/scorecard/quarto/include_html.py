@@ -33,12 +33,14 @@ try:
     from scorecard.problems import DataError
     from scorecard.project import PLACEHOLDER, Project
     from scorecard.quarto import render_turn
+    from scorecard.quarto.freeze_data import restore_full_pdf
 except ImportError:  # a Python without the project installed: use this checkout's lib/
     sys.path.append(str(Path(__file__).resolve().parents[2]))
     from scorecard.data import write_atomically
     from scorecard.problems import DataError
     from scorecard.project import PLACEHOLDER, Project
     from scorecard.quarto import render_turn
+    from scorecard.quarto.freeze_data import restore_full_pdf
 
 STYLE = re.compile(r'^(<div id="(gt-\w+)"[^>]*>\s*)<style>(.*?)</style>', re.DOTALL)
 SHARED_ID = "#GT-ID"
@@ -102,6 +104,7 @@ def main() -> int:
     try:
         return _finish_pages()
     finally:
+        restore_full_pdf(Project.find())  # the exceptions edition is done: the full pack's PDF comes back
         render_turn.release(os.getppid())  # the render is over: the next one may start
 
 

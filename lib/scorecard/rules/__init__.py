@@ -1,4 +1,5 @@
-"""The rules: RAG against the target, direction of travel, SPC (XmR), and the one scorecard frame.
+"""The rules: RAG against the target, direction of travel, SPC (XmR), the one scorecard frame, and
+the month's exceptions.
 
 Takes a validated ``ScorecardData``; gives a ``Scorecard`` (``build_scorecard``) for a period.
 Pure functions, no I/O; imports the vocabulary only. Other rooms import the names below.
@@ -10,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
+    from scorecard.rules.exceptions import ExceptionEntry, Reason, find_exceptions
     from scorecard.rules.export_table import export_frame
     from scorecard.rules.frame import Scorecard, build_scorecard, check_period
     from scorecard.rules.notable import Notable, notable_facts
@@ -22,8 +24,10 @@ __all__ = [
     "MIN_POINTS",
     "SERIES_BREAK",
     "TRIAL_POINTS",
+    "ExceptionEntry",
     "Notable",
     "RatingChanges",
+    "Reason",
     "Rebase",
     "Scorecard",
     "Shift",
@@ -31,6 +35,7 @@ __all__ = [
     "build_scorecard",
     "check_period",
     "export_frame",
+    "find_exceptions",
     "fired_in_words",
     "long_shifts",
     "missing_figures",
@@ -48,15 +53,18 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "MIN_POINTS": ("spc", "MIN_POINTS"),
     "SERIES_BREAK": ("spc", "SERIES_BREAK"),
     "TRIAL_POINTS": ("spc", "TRIAL_POINTS"),
+    "ExceptionEntry": ("exceptions", "ExceptionEntry"),
     "Notable": ("notable", "Notable"),
     "RatingChanges": ("since", "RatingChanges"),
     "Rebase": ("spc", "Rebase"),
+    "Reason": ("exceptions", "Reason"),
     "Scorecard": ("frame", "Scorecard"),
     "Shift": ("signals", "Shift"),
     "baseline_of": ("readings", "baseline_of"),
     "build_scorecard": ("frame", "build_scorecard"),
     "check_period": ("frame", "check_period"),
     "export_frame": ("export_table", "export_frame"),
+    "find_exceptions": ("exceptions", "find_exceptions"),
     "fired_in_words": ("signals", "fired_in_words"),
     "long_shifts": ("signals", "long_shifts"),
     "missing_figures": ("since", "missing_figures"),

@@ -10,11 +10,13 @@ council's own figure, England, region, neighbours' average with how many had a f
 many, quartile band, neighbour model and source file and column). Every row names the SPC rule set
 it was computed by (``spc_rules``: ``mdc-2023`` or ``plotthedots-0.2``, from settings.yaml), so a
 file read later, or beside another council's, says how its special causes were found;
-``spc_limits`` (``limits`` per point) says whether they rest on full or trial limits.
+``spc_limits`` (``limits`` per point) says whether they rest on full or trial limits. At the end,
+each indicator's exception, its reasons, its commentary and its open actions (``ACCOUNT_COLUMNS``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from scorecard.model import FIGURE_COLUMNS
@@ -42,6 +44,9 @@ BENCHMARK_COLUMNS = (
     "source",
 )
 _COUNTS = ("neighbours_with_figure", "neighbours", "rank", "councils_ranked")
+# Whether the indicator is an exception this period and why, the commentary the pack shows for it,
+# and its open actions: so the data download matches the page (``pack.accountability`` fills them).
+ACCOUNT_COLUMNS = ["exception", "exception_reasons", "commentary", "open_actions"]
 EXPORT_COLUMNS = [
     "id",
     "section",
@@ -67,6 +72,7 @@ EXPORT_COLUMNS = [
     "rating_rule",
     "lead",
     *(f"dfe_{column}" for column in BENCHMARK_COLUMNS),
+    *ACCOUNT_COLUMNS,
 ]
 DETAIL_COLUMNS = [
     "id",
@@ -86,12 +92,23 @@ DETAIL_COLUMNS = [
 ]
 
 
-def export_frame(sc: Scorecard, detail: bool = False) -> pd.DataFrame:
+def export_frame(
+    sc: Scorecard, detail: bool = False, accounts: Mapping[str, Mapping[str, object]] | None = None
+) -> pd.DataFrame:
     """The scorecard's table for its period: one row per indicator, or with ``detail`` one row per
-    indicator per period (its SPC)."""
+    indicator per period (its SPC). ``accounts``: each indicator's ``ACCOUNT_COLUMNS``, the last
+    columns of the table per indicator (``pack.accountability``: the commentary is the narrative's,
+    which the rules never read); without them the table stops before them."""
     frame = sc.spc if detail else _with_benchmarks(sc.indicators, sc.benchmarks)
     frame = frame.assign(spc_rules=sc.settings.spc_rules.value)
-    return frame[DETAIL_COLUMNS if detail else EXPORT_COLUMNS].reset_index(drop=True)
+    if detail:
+        return frame[DETAIL_COLUMNS].reset_index(drop=True)
+    if accounts is None:
+        return frame[[c for c in EXPORT_COLUMNS if c not in ACCOUNT_COLUMNS]].reset_index(drop=True)
+    frame = frame.assign(
+        **{column: [accounts[i][column] for i in frame["id"]] for column in ACCOUNT_COLUMNS}  # type: ignore[arg-type]
+    )
+    return frame[EXPORT_COLUMNS].reset_index(drop=True)
 
 
 def _with_benchmarks(indicators: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:

@@ -251,20 +251,12 @@ def read_wide(file: str, rows: Rows, layout: Layout, section: str = "") -> Sheet
                 _fields(layout, cells, file, line),
             )
         )
-        _count_accounts(sheet, layout, cells)
     return sheet
 
 
-def _count_accounts(sheet: Sheet, layout: Layout, cells: list[str]) -> None:
-    """The month's commentary and actions beside a row, counted for the report."""
-    for column, header in layout.columns.items():
-        if header.field in ACCOUNT and cell_at(cells, column):
-            label = layout.labels[column]
-            sheet.accounts[label] = sheet.accounts.get(label, 0) + 1
-
-
 def _fields(layout: Layout, cells: list[str], file: str, line: int) -> dict[str, Field]:
-    skip = {"id", "title", "section", *LONG_ONLY, *ACCOUNT}
+    """The row's fields, its commentary and action among them (the merge keeps them)."""
+    skip = {"id", "title", "section", *LONG_ONLY}
     return {
         header.field: Field(cell_at(cells, column), Where(file, line, layout.labels[column]), header.year)
         for column, header in layout.columns.items()

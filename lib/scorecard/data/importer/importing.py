@@ -29,6 +29,7 @@ from scorecard.data import (
     COLUMNS,
     FILES,
     OPTIONAL_FILES,
+    account_problems,
     changing,
     check_tables,
     commit,
@@ -138,13 +139,22 @@ def _import_locked(
     columns: Mapping[str, str] | None,
     section: str,
 ) -> list[str]:
-    settings, catalogue, values, directions, ratings, names, notices, log = _existing(data_dir)
-    existing = {record["id"]: record for record in catalogue}
+    settings, tables, names, notices, log = _existing(data_dir)
+    existing = {record["id"]: record for record in tables["catalogue"]}
     inputs = read_inputs(paths, sheet, {**settings.columns, **(columns or {})}, existing)
     inputs.problems += _frequency_problems(inputs.sheets, settings)
     if inputs.problems:
         raise DataError(inputs.problems)
-    merge = Merge(settings, catalogue, values, directions, ratings, section)
+    merge = Merge(
+        settings,
+        tables["catalogue"],
+        tables["values"],
+        tables["directions"],
+        tables["ratings"],
+        section,
+        tables["commentary"],
+        tables["actions"],
+    )
     for read in inputs.sheets:
         merge.add(read)
     new = [merge.catalogue[ident] for ident in merge.new_ids]  # a new indicator's first guess, like its unit
@@ -203,6 +213,9 @@ def checked_tables(
     frames = {key: parse_csv(text, names[key], COLUMNS[key])[0] for key, text in texts.items()}
     problems = check_tables(settings, frames, names)
     problems += revision_problems(frames["revisions"], frames["catalogue"]["id"], names["revisions"])
+    for key in ("commentary", "actions"):  # the kept ones were checked: read as the files will be
+        frames.setdefault(key, parse_csv(csv_text([], COLUMNS[key]), names[key], COLUMNS[key])[0])
+    problems += account_problems(frames, names)
     if problems:
         raise DataError(problems)
     return texts
@@ -225,9 +238,9 @@ def write_data(
     commit(data_dir, {**files, **(extra or {})}, project_files)
 
 
-Existing = tuple[
-    Settings, list[Record], list[Record], list[Record], list[Record], dict[str, str], list[str], pd.DataFrame
-]
+# The settings, each table's records (key -> records; the revisions log apart), the file names, the
+# read notices and the revisions log.
+Existing = tuple[Settings, dict[str, list[Record]], dict[str, str], list[str], pd.DataFrame]
 
 
 def _existing(data_dir: Path) -> Existing:
@@ -246,16 +259,14 @@ def _existing(data_dir: Path) -> Existing:
             raise DataError(other) from None
         return (
             load_settings(data_dir / "settings.yaml"),
-            [],
-            [],
-            [],
-            [],
+            {key: [] for key in FILES if key != "revisions"},
             {k: str(data_dir / n) for k, n in FILES.items()},
             [],
             empty_revisions(),
         )
     problems = check_tables(settings, tables, names)
     problems += revision_problems(tables["revisions"], tables["catalogue"]["id"], names["revisions"])
+    problems += account_problems(tables, names)
     if problems:
         raise DataError(problems)
     records = {  # the tables are all text (``parse_csv``), so each record maps str to str
@@ -263,16 +274,7 @@ def _existing(data_dir: Path) -> Existing:
         for key, frame in tables.items()
         if key != "revisions"
     }
-    return (
-        settings,
-        records["catalogue"],
-        records["values"],
-        records["directions"],
-        records["ratings"],
-        names,
-        notices,
-        tables["revisions"],
-    )
+    return settings, records, names, notices, tables["revisions"]
 
 
 def csv_text(records: list[Record], columns: tuple[str, ...]) -> str:

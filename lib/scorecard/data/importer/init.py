@@ -136,7 +136,7 @@ def make_pack(
     measures = propose_measures(list(merge.catalogue.values()), settings.benchmark_measures)
     names = {key: str(data_dir / name) for key, name in FILES.items()}
     texts = checked_tables(merge, settings, names, empty_revisions())  # a new pack starts a new log
-    for key in ("ratings", "benchmarks"):  # the old pack's ratings and benchmarks are not this one's
+    for key in ("ratings", "benchmarks", "commentary", "actions"):  # the old pack's are not this one's
         if key not in texts and (data_dir / FILES[key]).exists():
             texts[key] = csv_text([], COLUMNS[key])
     stated_units = {row.id for read in inputs.sheets for row in read.rows if row.fields.get("unit", None)}

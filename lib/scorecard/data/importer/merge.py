@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import PurePath
 
 from scorecard.cells import ARROWS, Cell, CellError, lost_arrow, parse_cell
 from scorecard.cells import EXPECTED as CELL_EXPECTED
-from scorecard.data import ID, Revision, cell_text, row_rules
+from scorecard.data import ID, FiledAction, Revision, cell_text, filed_actions, filed_commentary, row_rules
 from scorecard.data.importer import new_indicator as infer
 from scorecard.data.importer.columns import year_label
 from scorecard.data.importer.marks import (
+    ACCOUNT_WITHOUT_FIGURES,
     NO_RATING,
+    account,
     published_arrow,
     published_rating,
 )
@@ -84,6 +87,8 @@ class Merge:
         directions: list[Record],
         ratings: list[Record] | None = None,
         section: str = "",
+        commentary: list[Record] | None = None,
+        actions: list[Record] | None = None,
     ) -> None:
         self.settings = settings
         self.problems: list[Problem] = []
@@ -113,6 +118,9 @@ class Merge:
         self.periods_before = {period for _, period in self.values}
         self.pack_before = self._pack(self.values.keys())  # the month of the pack before this import
         self.revisions: list[Revision] = []  # every changed cell, and late figures for earlier packs
+        self.commentary = [dict(record) for record in commentary or []]  # data/commentary.csv
+        self.actions = [dict(record) for record in actions or []]  # data/actions.csv
+        self.accounts: list[str] = []  # the report's lines on the commentary and actions filed
 
     def _default_section(self, section: str) -> str:
         """The section of rows whose file names none: ``--section``, or the pack's only section."""
@@ -128,6 +136,9 @@ class Merge:
         self.arrows: dict[str, tuple[Row, str]] = {}  # id -> (row, arrow), filed once all rows are read
         self.published: dict[str, tuple[Row, str, str]] = {}  # id -> (row, published, rating)
         self.file_cells: list[tuple[str, str]] = []  # (id, period) of every cell the file publishes
+        self.said: dict[str, tuple[Field, str]] = {}  # id -> its commentary cell and text
+        self.doing: list[tuple[Field, FiledAction]] = []  # the file's actions, with their cells
+        self.action_rows: list[str] = []  # the ids of rows under an action column
         self.blank_rows += sheet.blank_cells
         seen: dict[str, int | str] = {}
         for row in sheet.rows:
@@ -173,6 +184,8 @@ class Merge:
         section = self._section(row)
         if section is None:
             return
+        if "action_owner" in row.fields and "lead" not in row.fields:  # the responsible officer leads it
+            row = replace(row, fields={**row.fields, "lead": row.fields["action_owner"]})
         fields = row.fields
         stated = self._stated(row)
         self._check_fields(row)
@@ -226,6 +239,7 @@ class Merge:
                 )
         self._arrow(row, record)
         self._rating(row)
+        self._account(row, record)
 
     @staticmethod
     def _decimals(numbers: list[Cell], fields: dict[str, Field], unit: str, computed: bool) -> str:
@@ -402,6 +416,37 @@ class Merge:
             return f"{start - 1}/{start % 100:02d}"
         return ""
 
+    # --- commentary and actions ----------------------------------------------------------------
+
+    def _account(self, row: Row, record: Record) -> None:
+        """The row's commentary and action (``marks.account``), filed with the arrows under the file's
+        own period."""
+        said, action = account(row, record["lead"], self._problem)
+        if said is not None:
+            self.said[row.id] = said
+        if "action" in row.fields:
+            self.action_rows.append(row.id)
+        if action is not None:
+            self.doing.append(action)
+
+    def _file_accounts(self, month: str | None, sheet: Sheet) -> None:
+        """The file's commentary and actions, kept for its own period."""
+        if not (self.said or self.action_rows):
+            return
+        if month is None:
+            for field, _ in [*self.said.values(), *self.doing]:
+                self._problem(field.where, field.text, ACCOUNT_WITHOUT_FIGURES)
+            return
+        source = PurePath(sheet.file).name
+        said = {ident: text for ident, (_, text) in self.said.items()}
+        self.commentary, lines = filed_commentary(self.commentary, said, month, source)
+        self.accounts += [f"{source}: {line}" if n == 0 else line for n, line in enumerate(lines)]
+        if self.action_rows:
+            self.actions, lines = filed_actions(
+                self.actions, [a for _, a in self.doing], month, self.action_rows
+            )
+            self.accounts += lines
+
     # --- arrows and ratings ---------------------------------------------------------------------
 
     def _arrow(self, row: Row, record: Record) -> None:
@@ -435,6 +480,7 @@ class Merge:
         moves the arrows."""
         frequencies = {ident: record["frequency"] for ident, record in self.catalogue.items()}
         month = pack_month(self.file_cells, frequencies, self.settings.frequency)
+        self._file_accounts(month, sheet)
         for kind, found in (("arrow", self.arrows), ("rating", self.published)):
             for ident, (row, *published) in found.items():
                 field = row.fields["published_direction" if kind == "arrow" else "published_rating"]
@@ -476,6 +522,12 @@ class Merge:
         tables = {"catalogue": catalogue, "values": values, "directions": published(self.directions)}
         if self.ratings:
             tables["ratings"] = published(self.ratings)
+        if self.commentary:
+            tables["commentary"] = sorted(
+                self.commentary, key=lambda r: (r["period"], rank.get(r["id"], len(rank)))
+            )
+        if self.actions:
+            tables["actions"] = self.actions  # the log's own order: its lines are what actions close names
         return tables
 
     def _section_rank(self, key: str) -> int:
@@ -523,6 +575,7 @@ class Merge:
             *(f"  {line}" for line in self.notes),
             f"quarterly values moved to their quarter end: {len(self.moved)}",
             *(f"  {m}" for m in self.moved),
+            *self.accounts,
         ]
         if self.computed:
             lines += [f"values computed from their numerator and denominator: {len(self.computed)}"]
@@ -537,8 +590,8 @@ class Merge:
                 accounts[label] = accounts.get(label, 0) + count
         if accounts:
             lines += [
-                "commentary and action cells read but not kept (the data folder has no file for them "
-                "yet; the pack's narrative is in sections/): "
+                "commentary and action cells of a long values file read but not kept (they are kept "
+                "from a wide file's or a catalogue file's columns, once a month): "
                 + ", ".join(f"{label} {count}" for label, count in accounts.items())
             ]
         lines += [

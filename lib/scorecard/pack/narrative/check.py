@@ -37,6 +37,9 @@ from pathlib import Path
 
 import scorecard.pack.narrative.helpers  # noqa: F401  (declaring the helpers fills PARAMETERS)
 from scorecard.pack.display import format_number
+from scorecard.pack.narrative.accounts import gaps
+from scorecard.pack.narrative.commentary import read_commentary
+from scorecard.pack.narrative.commentary import slips as commentary_slips
 from scorecard.pack.narrative.facts import PARAMETERS, Facts, argument_problem, call_text
 from scorecard.pack.narrative.inline import (
     code_cells,
@@ -48,7 +51,7 @@ from scorecard.pack.narrative.inline import (
 from scorecard.pack.narrative.marker import NO_NARRATIVE, marker_line, narrative_for
 from scorecard.periods import PERIOD, month_name
 from scorecard.problems import Problem
-from scorecard.project import Project
+from scorecard.project import Project, section_key
 
 MEANT_CLASS = "typed"  # [19]{.typed}: a number the analyst means to type
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
@@ -128,6 +131,7 @@ def check_narrative(project: Project, facts: Facts, helpers: Iterable[str]) -> N
             if problem:
                 report.problems.append(NarrativeProblem(shown, _line(text, offset), "-", *problem))
         report.warnings += _typed_figures(shown, text, prose, facts)
+    _commentary(project, files, facts, set(helpers), report)
     return report
 
 
@@ -143,6 +147,37 @@ def _read(paths: list[Path], report: NarrativeReport) -> list[tuple[Path, str]]:
             message = f"cannot be read ({why}); expected the narrative as a UTF-8 text file"
             report.problems.append(NarrativeProblem(str(path), 1, "-", path.name, message))
     return files
+
+
+def _commentary(
+    project: Project, files: list[tuple[Path, str]], facts: Facts, helpers: set[str], report: NarrativeReport
+) -> None:
+    """The commentary blocks' problems, and each exception without commentary or an open action: a
+    warning naming its section file, or with ``commentary: required`` a problem."""
+    blocks, slips = read_commentary(project, facts.sections)
+    for slip in [*slips, *commentary_slips(blocks, facts.indicators, helpers)]:
+        report.problems.append(NarrativeProblem(slip.file, slip.line, "-", slip.value, slip.message))
+    where = {section_key(path): (path, text) for path, text in files if path.parent == project.sections}
+    for ident, lacking in gaps(facts, blocks):
+        key = facts.indicators[ident].section
+        path, text = where.get(key, (project.sections / f"NN-{key}.qmd", ""))
+        line = next((n for n, said in enumerate(text.split("\n"), 1) if said.startswith("## Narrative")), 1)
+        said = "an exception"
+        if lacking == "commentary":
+            said += (
+                f" ({'; '.join(facts.indicators[ident].reasons)}) with no commentary for "
+                f"{month_name(facts.period, facts.frequency)}; expected it in this file as "
+                f'::: {{.commentary indicator="{ident}"}} ... :::'
+            )
+        else:
+            said += (
+                f" with no open action; expected one in data/actions.csv: python -m scorecard actions add "
+                f'{ident} --action "..." --owner "..." --due YYYY-MM'
+            )
+        if facts.commentary_required:
+            report.problems.append(NarrativeProblem(str(path), line, "-", f"ID {ident}", said))
+        else:
+            report.warnings.append(NarrativeWarning(str(path), line, f"ID {ident} is {said}"))
 
 
 def _line(text: str, offset: int) -> int:

@@ -12,7 +12,7 @@ import difflib
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from scorecard.model import complete_values
@@ -21,7 +21,7 @@ from scorecard.pack.display import is_missing
 from scorecard.pack.narrative.inline import written_at
 from scorecard.pack.output.escape import markdown_text
 from scorecard.pack.palette import RAG, TREND_WORDS, VARIATION_LABELS
-from scorecard.periods import is_period
+from scorecard.periods import is_period, period_label
 from scorecard.project import Project
 
 if TYPE_CHECKING:  # only for annotations: importing the frame module would import pandas
@@ -67,6 +67,26 @@ class IndicatorFacts:
     benchmarks: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (figure, year)
     previous_year: tuple[str, str] = ("", "")  # last year's outturn and its year
     rating_rule: str = ""
+    reasons: tuple[str, ...] = ()  # why it is an exception this period, in words; () when it is not
+    lead: str = ""
+
+
+@dataclass(frozen=True)
+class ActionFacts:
+    """One action of the log, in plain Python (``data.Action``'s fields: the cache holds these)."""
+
+    row: int
+    ids: tuple[str, ...]
+    action: str
+    owner: str
+    raised: str
+    due: str
+    status: str
+    update: str = ""
+    closed: str = ""
+
+    def overdue(self, period: str) -> bool:
+        return self.status == "open" and bool(self.due) and self.due < period
 
 
 @dataclass(frozen=True)
@@ -84,6 +104,9 @@ class Facts:
     frequency: str = "monthly"  # the pack's: monthly, or quarterly
     small_base: int = 20
     own_rules: int = 0  # indicators rated by their own bands or tolerance
+    actions: tuple[ActionFacts, ...] = ()  # the action log (data/actions.csv), in file order
+    file_commentary: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (text, file)
+    commentary_required: bool = False  # settings: an exception's missing commentary or action stops check
 
 
 def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
@@ -114,6 +137,7 @@ def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
     from scorecard.pack.parts.benchmarks import figures_said  # pandas: never on a cache hit
 
     benchmark_columns = ("sn_average", "england", "region", "top_quartile")
+    reasons = {entry.id: tuple(r.words for r in entry.reasons) for entry in exceptions_of(sc, since)}
     for row in sc.indicators.to_dict("records"):
         numbers, statuses, counts, bases = by_id.get(row["id"], ({}, {}, {}, {}))
         typed = {column: (row[column], row[f"{column}_year"]) for column in benchmark_columns}
@@ -145,6 +169,8 @@ def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
             {**typed, **dfe},
             (row["previous_year"], row["previous_year_period"]),
             row["rating_rule"],
+            reasons.get(row["id"], ()),
+            row["lead"],
         )
     return Facts(
         sc.period,
@@ -160,7 +186,38 @@ def facts_from(sc: Scorecard, since: SinceLastPack | None = None) -> Facts:
         str(settings.frequency),
         settings.small_base,
         int(((sc.indicators["green"] != "") | (sc.indicators["tolerance"] != "")).sum()),
+        _actions(sc),
+        file_commentary(sc),
+        settings.commentary_required,
     )
+
+
+def _actions(sc: Scorecard) -> tuple[ActionFacts, ...]:
+    from scorecard.data import actions_of
+
+    return tuple(ActionFacts(*astuple(action)) for action in actions_of(sc.data.actions))
+
+
+def exceptions_of(sc: Scorecard, since: SinceLastPack | None) -> list:
+    """The period's exceptions by the settings' rules (``rules.exceptions``), against the previous
+    pack where there is one."""
+    from scorecard.rules import find_exceptions, rating_changes
+
+    changes = since.ratings if since else rating_changes(sc, None)
+    previous = since.previous_period if since else None
+    rules = sc.settings.exceptions
+    return find_exceptions(sc, changes, rules, lambda p: period_label(p, sc.frequency), previous)
+
+
+def file_commentary(sc: Scorecard) -> dict[str, tuple[str, str]]:
+    """The commentary kept from a council's file for the pack's period: id -> (text, file)."""
+    kept = sc.data.commentary
+    if kept is None or len(kept) == 0:
+        return {}
+    rows = kept[kept["period"] == sc.period]
+    return {
+        i: (text, source) for i, text, source in zip(rows["id"], rows["text"], rows["source"], strict=True)
+    }
 
 
 def use(facts: Facts) -> None:

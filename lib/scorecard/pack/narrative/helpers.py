@@ -21,6 +21,8 @@ from scorecard.pack.display import (
     format_of,
     has_rated_target,
 )
+from scorecard.pack.narrative import accounts
+from scorecard.pack.narrative.accounts import *  # noqa: F403  (the accountability helpers, one family)
 from scorecard.pack.narrative.facts import (
     IndicatorFacts,
     Inline,
@@ -73,6 +75,7 @@ __all__ = [
     "tolerance",
     "variation_phrase",
     "year_label",
+    *accounts.__all__,
 ]
 
 

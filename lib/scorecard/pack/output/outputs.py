@@ -121,13 +121,14 @@ def table_output(
 def figure_output(
     svg: str, caption: str, alt: str, anchor: str = "", back: tuple[str, str] | None = None, wide: bool = True
 ) -> Markdown:
-    """A figure for both formats: its SVG, caption and alt text; ``back`` = (words, anchor) of a link
-    in the caption (to the section's table); ``wide``: page-wide on the web page."""
+    """A figure for both formats: its SVG, caption ("" for none) and alt text; ``back`` = (words,
+    anchor) of a link in the caption (to the section's table); ``wide``: page-wide on the web page."""
     path, files = stored(svg, ".svg")
     link = f' <a href="#{back[1]}">{html_text(back[0])}</a>' if back else ""
+    said = f"<figcaption>{html_text(caption)}{link}</figcaption>" if caption else ""
     web = (
         f'<figure class="figure"><img src="{path}" alt="{html_text(alt)}" class="img-fluid figure-img">'
-        f"<figcaption>{html_text(caption)}{link}</figcaption></figure>"
+        f"{said}</figure>"
     )
     classes = " ".join(
         part
@@ -135,8 +136,6 @@ def figure_output(
         if part
     )
     pdf_link = f" #link(<{back[1]}>)[#{string(back[0])}]" if back else ""
-    pdf = (
-        f"#figure(image({string(path)}, alt: {string(alt)}),\n"
-        f"  caption: [#{string(caption)}{pdf_link}]){f' <{anchor}>' if anchor else ''}"
-    )
+    captioned = f",\n  caption: [#{string(caption)}{pdf_link}]" if caption else ""
+    pdf = f"#figure(image({string(path)}, alt: {string(alt)}){captioned}){f' <{anchor}>' if anchor else ''}"
     return Markdown(only("html", raw("html", web), classes) + "\n" + raw("typst", pdf), files)

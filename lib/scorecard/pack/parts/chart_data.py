@@ -198,6 +198,15 @@ def figure_anchors(sc: Scorecard) -> dict[str, str]:
     return anchors
 
 
+def indicator_panels(sc: Scorecard, ids: list[str]) -> dict[str, Panel]:
+    """The panels of these indicators (those with something to chart), by ID."""
+    sections = {str(s) for s in sc.indicators.loc[sc.indicators["id"].isin(ids), "section"]}
+    keys = [section.key for section in sc.settings.sections if section.key in sections]
+    return {
+        panel.id: panel for one in all_section_panels(sc, keys) for panel in one.panels if panel.id in ids
+    }
+
+
 def section_panels(sc: Scorecard, key: str) -> SectionPanels:
     """The section's panels; indicators with no number in the displayed months are listed as missing."""
     return all_section_panels(sc, [key])[0]

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from scorecard.pack import palette
 from scorecard.pack.display import format_number
 from scorecard.pack.layout import (
+    EXCEPTION_CHART,
     FIGURE_WIDTH,
     LEGEND_COLUMN,
     LEGEND_HANDLE,
@@ -44,6 +45,7 @@ from scorecard.pack.parts.chart_data import (
     Panel,
     SectionPanels,
     figure_anchor,
+    indicator_panels,
     section_panels,
     table_anchor,
 )
@@ -84,6 +86,7 @@ def _panel(
     periods: list[str],
     bottom_row: bool,
     frequency: str = "monthly",
+    titled: bool = True,
 ) -> None:
     x0, y0, x1, y1 = box
     values, levels, band, sn, spc = panel.values, panel.targets, panel.band, panel.sn_average, panel.spc
@@ -158,16 +161,17 @@ def _panel(
             run_x, run_y = [], []
     canvas.line("axis", [x0, x1], [y0, y0])
     lines = textwrap.wrap(f"{panel.id}: {panel.title}", TITLE_CHARS, max_lines=2, placeholder=" …")
-    canvas.text(
-        x0 - TITLE_DX,
-        y1 + TITLE_DY,
-        "\n".join(lines),
-        fontsize=TEXT_PT,
-        fontweight="bold",
-        color=palette.INK,
-        va="bottom",
-        linespacing=1.1,
-    )
+    if titled:  # an exception's chart sits under its own heading
+        canvas.text(
+            x0 - TITLE_DX,
+            y1 + TITLE_DY,
+            "\n".join(lines),
+            fontsize=TEXT_PT,
+            fontweight="bold",
+            color=palette.INK,
+            va="bottom",
+            linespacing=1.1,
+        )
     unit, decimals = panel.unit, panel.decimals
     for value in (lowest, highest):  # the range the panel shows
         canvas.text(
@@ -325,3 +329,31 @@ def draw_section(section: SectionPanels) -> ChartSet:
             )
         )
     return ChartSet(tuple(charts))
+
+
+@drawn
+def draw_exception(panel: Panel, periods: list[str], frequency: str = "monthly") -> Chart:
+    """One indicator's trend chart for its exception page: the panel of its section's figure, larger,
+    without the title (the page's heading says it) or a legend (the key explains the marks)."""
+    width, height = EXCEPTION_CHART
+    fig = Figure(figsize=(width, height))
+    canvas = Canvas(fig)
+    box = (PANEL_LEFT, PANEL_BOTTOM - 0.2, width - PANEL_RIGHT, height - 0.12)
+    _panel(canvas, box, panel, periods, True, frequency, titled=False)
+    canvas.draw()
+    span = f"{period_label(periods[0], frequency)} to {period_label(periods[-1], frequency)}"
+    alt = (
+        f"A line chart of the {frequency} values from {span}, with the target, the SPC mean and process "
+        f"limits; special-cause points are marked with shapes. {panel.description}"
+    )
+    return Chart(svg(fig), "", alt, 1, wide=False)  # no caption: the heading above names it
+
+
+def exception_charts(sc: Scorecard, ids: list[str]) -> dict[str, Chart]:
+    """The exceptions' charts, by ID (an indicator with nothing to chart has none)."""
+    panels = indicator_panels(sc, ids)
+    return {
+        ident: draw_exception(panels[ident], list(sc.periods), sc.frequency)
+        for ident in ids
+        if ident in panels
+    }

@@ -88,6 +88,7 @@ def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023, sc: S
             palette.WHITE,
             palette.INK,
         ),
+        *_accountability_rows(sc),
         (
             "NYC / not reported / —",
             f"No number for that {word}: not yet complete, not reported, or nothing published (grey, italic)",
@@ -170,6 +171,34 @@ def key_table(tolerance: float, rules: SpcRules | str = SpcRules.MDC_2023, sc: S
     for n, markup in markups.items():
         table = table.fmt(showing(markup), columns="Symbol", rows=[n])
     return table
+
+
+RULE_WORDS = {
+    "special_cause_concern": "shows special cause concern at its latest point",
+    "consistently_failing": "has process limits that say it will consistently fail its target",
+    "newly_off_target": "is off target and was on target in the last pack",
+    "red": "is rated red",
+    "amber_to_red": "went from amber to red since the last pack",
+    "worse_than_target_and_declining": "is amber or red and worse than the period before",
+}
+
+
+def _accountability_rows(sc: Scorecard | None) -> list[tuple[str, str, str, str]]:
+    """The key's rows for the exception report: what makes an exception, and an overdue action."""
+    rules = [RULE_WORDS[str(rule)] for rule in sc.settings.exceptions] if sc is not None else []
+    if not rules:
+        said = "none: the settings name no exception rule"
+    else:
+        said = "; ".join(rules[:-1]) + (" or " if len(rules) > 1 else "") + rules[-1]
+    return [
+        ("exception", f"An indicator in the exception report: it {said}", palette.WHITE, palette.INK),
+        (
+            "⚠ overdue",
+            "An open action whose due month is before the pack's month (the action log, data/actions.csv)",
+            palette.WHITE,
+            palette.DECLINING,
+        ),
+    ]
 
 
 def _pack_rows(sc: Scorecard | None) -> list[tuple[str, str, str, str]]:

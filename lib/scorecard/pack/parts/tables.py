@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -306,11 +306,13 @@ def scorecard_table(
     key: str,
     links: dict[str, str] | None = None,
     revised: Collection[tuple[str, str]] = (),
+    marks: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> GT:
     """The section's scorecard table, every month cell filled with its RAG colour.
 
     ``links``: indicator id -> the anchor of its trend chart; the ID cell links there. ``revised``:
-    the (id, period) cells to mark as revised since the last pack.
+    the (id, period) cells to mark as revised since the last pack. ``marks``: indicator id -> (words,
+    anchor) links after its title: its commentary, its exception page.
     """
     frame, rags = section_frame(sc, key, set(revised))
     indicators: pd.DataFrame = sc.section(key)
@@ -341,6 +343,16 @@ def scorecard_table(
     if benchmark_cells.has_benchmarks(sc):
         heading, _, markups = benchmark_cells.cells(sc, indicators)
         table = with_markup(table, heading, markups)
+    if marks:
+        titles = [
+            html_text(title)
+            + "".join(f' · <a href="#{anchor}">{html_text(words)}</a>' for words, anchor in marks[i])
+            for i, title in zip(frame[ID], frame[INDICATOR], strict=True)
+            if i in marks
+        ]
+        rows = [n for n, i in enumerate(frame[ID]) if i in marks]
+        for row, markup in zip(rows, titles, strict=True):
+            table = table.fmt(showing(markup), columns=INDICATOR, rows=[row])
     return table.tab_style(style.text(weight="bold"), loc.body(columns=ID))
 
 
