@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pikepdf
 from _render import Rendered, require_tool
+from _scenarios import MARCH_EXCEPTIONS
 
 from scorecard.data.load import load_data
 
@@ -78,24 +79,7 @@ def test_the_exception_report_follows_the_summary_one_block_an_exception(rendere
     text = " ".join(pages[start:end])
     assert end - start <= 8, f"it runs over pages {start + 1}-{end}"
     headings = re.findall(r"ID ([0-9]+[a-z]?): [A-Z][^:]*? Latest Target Rating", text)
-    assert headings == [
-        "3",
-        "9a",
-        "19b",
-        "19c",
-        "23",
-        "24",
-        "27",
-        "31",
-        "35c",
-        "37",
-        "39",
-        "47a",
-        "55",
-        "69",
-        "73",
-        "74",
-    ]
+    assert headings == MARCH_EXCEPTIONS
     assert text.count("Commentary: No commentary provided.") == 8
     assert "Why it is here: special cause concern: 7 months above the mean since Sep-24." in text
     assert "Action log No open actions in the action log." in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _scenarios import MARCH_EXCEPTIONS
 from _small_data import PERIODS, make_data
 
 from scorecard.data.load import load_data
@@ -61,24 +62,7 @@ def test_the_default_rules_give_16_exceptions_in_march_2025(shipped: tuple) -> N
     sc, since = shipped
     found = find_exceptions(sc, since.ratings, sc.settings.exceptions, period_label, since.previous_period)
     ids = [entry.id for entry in found]
-    assert ids == [
-        "3",
-        "9a",
-        "19b",
-        "19c",
-        "23",
-        "24",
-        "27",
-        "31",
-        "35c",
-        "37",
-        "39",
-        "47a",
-        "55",
-        "69",
-        "73",
-        "74",
-    ]
+    assert ids == MARCH_EXCEPTIONS
     indicators = sc.indicators.set_index("id")
     concern = set(indicators.index[indicators["variation"] == "concern"])
     failing = set(indicators.index[indicators["assurance"] == "fail"])
