@@ -143,16 +143,16 @@ def _made(args: argparse.Namespace, project: Project) -> Iterator[str]:
     if made:
         project.data.mkdir()  # a new project: init makes its data folder
     try:
-        with changing(project.data):  # read what is there, write the new pack: no import in between
+        with changing(project.data) as transaction:  # what is there, then the new pack: nothing between
             pack = make_pack(
-                args.files, project.data, args.organisation, args.sheet, columns, args.section, args.force
+                args.files, transaction, args.organisation, args.sheet, columns, args.section, args.force
             )
             examples = {section.key: _example(pack, section.key) for section in pack.settings.sections}
             sections = plan(project, pack.settings.sections, examples, args.force)
             if sections.problems:
                 raise DataError(sections.problems)
             files = planned_files(project, sections)
-            write_pack(project.data, pack, files)  # data, sections and _sections.qmd: one commit
+            write_pack(transaction, pack, files)  # data, sections and _sections.qmd: one commit
     except DataError:
         if made:
             with contextlib.suppress(OSError):
@@ -300,17 +300,17 @@ def _actions(args: argparse.Namespace, project: Project) -> Iterator[str]:
     from scorecard.rules import check_period
 
     log = project.data / "actions.csv"
-    with changing(project.data):  # read and write the log with no other command in between
-        data = load_data(project.data)
+    with changing(project.data) as transaction:  # read and write the log with nothing in between
+        data = load_data(project.data, transaction.read())
         period = check_period(data, args.period or None)
         if args.verb == "add":
             raised = args.raised or period
-            added = add_action(project.data, data, args.ids, args.action, args.owner, args.due, raised)
+            added = add_action(transaction, data, args.ids, args.action, args.owner, args.due, raised)
             yield f"added to {log}: {_action_line(added, period)}"
             return
         if args.verb == "close":
             month = args.month or period
-            closed = close_action(project.data, data, args.line, args.status, args.update, month)
+            closed = close_action(transaction, data, args.line, args.status, args.update, month)
             yield f"closed in {log}: {_action_line(closed, period)}"
             return
     waiting = open_actions(actions_of(data.actions), period)

@@ -25,6 +25,7 @@ from _scenarios import (
     revision_scenario,
 )
 
+from scorecard.data.folder import Transaction
 from scorecard.data.importer import importing
 from scorecard.data.load import load_data
 from scorecard.data.revisions import as_issued, for_pack
@@ -63,14 +64,14 @@ def test_the_import_reports_and_logs_the_revision(scenario) -> None:
 def test_the_log_is_written_in_the_same_one_write_as_the_data(tmp_path: Path, monkeypatch) -> None:
     data = as_in_february(copy_data(tmp_path / "data"))
     calls: list[list[str]] = []
-    real = importing.commit
+    real = Transaction.commit
 
-    def recorded(folder: Path, files: dict, project_files: dict | None = None) -> None:
+    def recorded(transaction: Transaction, files: dict, project_files: dict | None = None) -> None:
         calls.append(sorted(files))
         assert not project_files  # an import writes the data folder only
-        real(folder, files, project_files)
+        real(transaction, files, project_files)
 
-    monkeypatch.setattr(importing, "commit", recorded)
+    monkeypatch.setattr(Transaction, "commit", recorded)
     importing.import_file(march_file_with_revision(tmp_path), data)
     assert calls == [["catalogue.csv", "published_direction.csv", "revisions.csv", "values.csv"]]
 

@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
         row_rules,
         this_month,
     )
-    from scorecard.data.folder import Snapshot, changing, commit, exclusive, freeze, read_files
+    from scorecard.data.folder import Snapshot, Transaction, changing, commit, freeze, read_files
     from scorecard.data.input_file import NotReadable, read_regular, read_text_file
     from scorecard.data.load import (
         COLUMNS,
@@ -61,6 +61,7 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ import
         parse_csv,
         read_tables,
     )
+    from scorecard.data.locks import exclusive
     from scorecard.data.revisions import Revision, as_issued, cell_text, for_pack, revision_problems
     from scorecard.data.revisions import empty as empty_revisions
     from scorecard.data.revisions import logged as logged_revisions
@@ -102,6 +103,7 @@ __all__ = [
     "NotReadable",
     "Revision",
     "Snapshot",
+    "Transaction",
     "account_problems",
     "actions_of",
     "add_action",
@@ -181,6 +183,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "Revision": ("revisions", "Revision"),
     "Snapshot": ("folder", "Snapshot"),
     "TOO_MANY_CELLS": ("bounds", "TOO_MANY_CELLS"),
+    "Transaction": ("folder", "Transaction"),
     "account_problems": ("load", "account_problems"),
     "actions_of": ("accountability", "actions_of"),
     "add_action": ("accountability", "add_action"),
@@ -194,7 +197,7 @@ _FACE: dict[str, tuple[str, str | None]] = {
     "csv_rows": ("textfiles", "csv_rows"),
     "decode": ("textfiles", "decode"),
     "empty_revisions": ("revisions", "empty"),
-    "exclusive": ("folder", "exclusive"),
+    "exclusive": ("locks", "exclusive"),
     "filed_actions": ("accountability", "filed_actions"),
     "filed_commentary": ("accountability", "filed_commentary"),
     "for_pack": ("revisions", "for_pack"),

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
@@ -32,6 +32,9 @@ import pandera.pandas as pa
 from scorecard.data.validate import ID_CHECK, PERIOD_CHECK, schema_problems, text_problems
 from scorecard.model import ScorecardData
 from scorecard.problems import DataError, Problem
+
+if TYPE_CHECKING:  # only for annotations
+    from scorecard.data.folder import Transaction
 
 COMMENTARY = "commentary.csv"
 ACTIONS = "actions.csv"
@@ -224,28 +227,31 @@ def _checked_row(record: Record, ids: Iterable[str], row: int) -> list[Problem]:
 
 
 def add_action(
-    data_dir: Path, data: ScorecardData, ids: Iterable[str], action: str, owner: str, due: str, raised: str
+    transaction: Transaction,
+    data: ScorecardData,
+    ids: Iterable[str],
+    action: str,
+    owner: str,
+    due: str,
+    raised: str,
 ) -> Action:
-    """Add an open action to the log: checked as the file is, written in the folder's one commit.
-    ``DataError`` names each bad option; nothing is written then."""
-    from scorecard.data.folder import commit
-
+    """Add an open action to the log: checked as the file is, written in the folder's one commit
+    (``transaction``'s). ``DataError`` names each bad option; nothing is written then."""
     cells = (" ".join(ids), action.strip(), owner.strip(), raised, due, ActionStatus.OPEN.value, "", "")
     record = dict(zip(ACTION_COLUMNS, cells, strict=True))
     row = len(_records(data.actions, ACTION_COLUMNS)) + 2  # its line once written: after the others
     problems = _checked_row(record, data.catalogue["id"], row)
     if problems:
         raise DataError(problems)
-    commit(data_dir, {ACTIONS: with_action(data.actions, record).encode("utf-8")})
+    transaction.commit({ACTIONS: with_action(data.actions, record).encode("utf-8")})
     return actions_of(pd.DataFrame([record], index=[row]))[0]
 
 
 def close_action(
-    data_dir: Path, data: ScorecardData, row: int, status: str, update: str, month: str
+    transaction: Transaction, data: ScorecardData, row: int, status: str, update: str, month: str
 ) -> Action:
-    """Mark the action on line ``row`` done or dropped in ``month``, in the folder's one commit."""
-    from scorecard.data.folder import commit
-
+    """Mark the action on line ``row`` done or dropped in ``month``, in the folder's one commit
+    (``transaction``'s)."""
     log = data.actions if data.actions is not None else pd.DataFrame(columns=list(ACTION_COLUMNS))
     if row not in log.index:
         lines = f"lines {int(log.index.min())}-{int(log.index.max())}" if len(log) else "none yet"
@@ -258,7 +264,7 @@ def close_action(
     problems = _checked_row(record, data.catalogue["id"], row)
     if problems:
         raise DataError(problems)
-    commit(data_dir, {ACTIONS: text.encode("utf-8")})
+    transaction.commit({ACTIONS: text.encode("utf-8")})
     return actions_of(pd.DataFrame([record], index=[row]))[0]
 
 

@@ -3,10 +3,11 @@
 ``data/`` stays plain files the analyst can open and edit; this module makes the commands that read
 and change it safe against each other and against a crash:
 
-- **Lock.** A command that changes the folder holds an exclusive ``flock`` on the folder itself
-  (``changing``); one that reads it holds a shared one (``reading``). The lock is on the directory, so
-  no lock file sits among the data. A command that cannot have the lock within ``SCORECARD_LOCK_WAIT``
-  seconds (default 30) stops with one line naming who holds it: pid, command, running since when.
+- **Lock.** A command that changes the folder holds an exclusive ``flock`` on the folder itself for
+  the whole change: ``with changing(folder) as transaction``, then ``transaction.read()`` and
+  ``transaction.commit(files)``. One that only reads it holds a shared one while it reads
+  (``read_files``). A command that cannot have the lock in time stops with one line naming who holds
+  it (``locks``).
 - **Commit.** ``commit`` writes every new file as a temporary sibling and fsyncs it, then writes and
   fsyncs a journal naming them (and their hashes), then renames each into place, fsyncs the folders
   and removes the journal. A crash before the journal exists leaves the old files; after it, the
@@ -29,17 +30,13 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import errno
-import fcntl
 import hashlib
 import json
 import os
 import secrets
 import sys
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from scorecard.data.input_file import NotAFile, TooLarge, read_regular
@@ -54,139 +51,56 @@ from scorecard.data.journal import (
     strays,
     write_synced,
 )
+from scorecard.data.locks import locked
 from scorecard.problems import DataError, Problem
 
-WAIT_ENV = "SCORECARD_LOCK_WAIT"
-DEFAULT_WAIT = 30.0  # seconds: an import takes a few; a render holds a shared lock for a minute
 SNAPSHOT_VERSION = 1
 MAX_FILE_BYTES = 50_000_000  # any one data file: a scorecard's are well under 1 MB
 
-_held: dict[str, tuple[int, bool, int]] = {}  # folder -> (fd, exclusive, depth): re-entrant per process
 
+class Transaction:
+    """The exclusive hold on one data folder (``changing``): read it, then commit to it, with no other
+    command in between. Used only inside its ``with`` block."""
 
-def _wait() -> float:
-    try:
-        return max(0.0, float(os.environ.get(WAIT_ENV, DEFAULT_WAIT)))
-    except ValueError:
-        return DEFAULT_WAIT
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.open = True
 
+    def read(self) -> Snapshot:
+        """Every data file's bytes as they are now: one state of the folder."""
+        self._usable()
+        return _read(self.folder)
 
-@contextlib.contextmanager
-def _locked(folder: Path, exclusive: bool, what: str) -> Iterator[None]:
-    key = str(folder.resolve())
-    if key in _held:
-        fd, held_exclusive, depth = _held[key]
-        if exclusive and not held_exclusive:
-            raise RuntimeError(f"{folder}: a shared lock cannot become exclusive in one process")
-        _held[key] = (fd, held_exclusive, depth + 1)
-        try:
-            yield
-        finally:
-            fd, held_exclusive, depth = _held[key]
-            _held[key] = (fd, held_exclusive, depth - 1)
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except FileNotFoundError:
-        raise DataError(
-            [Problem(str(folder), "-", "--data", str(folder), "folder not found; expected the data folder")]
-        ) from None
-    try:
-        _acquire(fd, folder, exclusive, what)
-        _held[key] = (fd, exclusive, 1)
-        try:
-            yield
-        finally:
-            del _held[key]
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+    def commit(self, files: Mapping[str, bytes], project_files: Mapping[str, bytes] | None = None) -> None:
+        """Replace the files named in ``files``, and ``project_files``, all at once, or not at all
+        (``commit``)."""
+        self._usable()
+        _commit(self.folder, files, project_files or {})
 
-
-def _acquire(fd: int, folder: Path, exclusive: bool, what: str) -> None:
-    mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
-    deadline = time.monotonic() + _wait()
-    while True:
-        try:
-            fcntl.flock(fd, mode)
-            return
-        except OSError as error:
-            if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                raise
-        if time.monotonic() >= deadline:
-            holders = "; ".join(_holders(folder)) or "another process"
-            message = (
-                f"folder in use by {holders}; waited {_wait():g} s to {what}. "
-                f"Try again when it has finished (or set {WAIT_ENV}=SECONDS to wait longer)"
-            )
-            raise DataError([Problem(str(folder), "-", "-", "", message)])
-        time.sleep(0.05)
-
-
-def _holders(folder: Path) -> list[str]:
-    """Who holds a lock on ``folder``, from /proc/locks (Linux); empty where that cannot be told."""
-    try:
-        inode = os.stat(folder).st_ino
-        lines = Path("/proc/locks").read_text().splitlines()
-    except OSError:
-        return []
-    pids = []
-    for line in lines:
-        parts = line.split()
-        if "->" in parts or len(parts) < 6 or parts[1] != "FLOCK":
-            continue
-        if (
-            parts[5].rsplit(":", 1)[-1] == str(inode)
-            and parts[4] not in pids
-            and parts[4] != str(os.getpid())
-        ):
-            pids.append(parts[4])
-    return [_describe(pid) for pid in pids]
-
-
-def _describe(pid: str) -> str:
-    try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        command = " ".join(command.split())[:120]
-        ticks = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
-        boot = next(
-            int(line.split()[1])
-            for line in Path("/proc/stat").read_text().splitlines()
-            if line.startswith("btime")
-        )
-        since = datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK")).strftime("%Y-%m-%d %H:%M:%S")
-    except (OSError, ValueError, IndexError, StopIteration):
-        return f"pid {pid}"
-    return f"pid {pid} ({command}), running since {since}"
+    def _usable(self) -> None:
+        if not self.open:
+            raise RuntimeError(f"{self.folder}: the transaction ended with its with block")
 
 
 @contextlib.contextmanager
-def reading(folder: Path) -> Iterator[None]:
-    """Hold a shared lock on ``folder`` (after recovering it): imports wait until the block ends."""
-    recover(folder)
-    with _locked(folder, exclusive=False, what="read it"):
-        yield
-
-
-@contextlib.contextmanager
-def changing(folder: Path) -> Iterator[None]:
-    """Hold the exclusive lock on ``folder`` (recovered first): read, merge and ``commit`` inside it,
-    so a second import waits for this one and then reads its result; nothing is lost."""
-    with _locked(folder, exclusive=True, what="change it"):
+def changing(folder: Path) -> Iterator[Transaction]:
+    """Hold the exclusive lock on ``folder`` (recovered first) for the block: read, merge and commit
+    through the ``Transaction`` it gives, so a second import waits for this one and then reads its
+    result; nothing is lost."""
+    with locked(folder, exclusive=True, what="change it"):
         _recover_locked(folder)
-        yield
-
-
-def exclusive(folder: Path, what: str) -> contextlib.AbstractContextManager[None]:
-    """The exclusive lock on any folder (the project's ``build/`` for a render), nothing more."""
-    return _locked(folder, exclusive=True, what=what)
+        transaction = Transaction(folder)
+        try:
+            yield transaction
+        finally:
+            transaction.open = False
 
 
 def recover(folder: Path) -> list[str]:
     """Finish or undo a commit a crash interrupted; returns what was done, one line each."""
     if not folder.is_dir() or not _needs_recovery(folder):
         return []
-    with _locked(folder, exclusive=True, what="recover it"):
+    with locked(folder, exclusive=True, what="recover it"):
         return _recover_locked(folder)
 
 
@@ -218,21 +132,23 @@ def commit(
 ) -> None:
     """Replace the files named in ``files`` (names inside ``folder``), and ``project_files`` (paths in
     the project that holds it: ``init``'s section files and ``_sections.qmd``), all at once, or not
-    at all (``journal``).
+    at all (``journal``), under the folder's exclusive lock (inside ``changing``, commit through its
+    transaction instead).
 
-    Takes the exclusive lock (a caller inside ``changing`` already has it). An OS failure (no
-    permission, disk full) before the journal is written leaves every file as it was and is a
-    ``DataError``.
+    An OS failure (no permission, disk full) before the journal is written leaves every file as it was
+    and is a ``DataError``.
     """
-    with changing(folder):
-        try:
-            _commit_locked(folder, files, project_files or {})
-        except OSError as error:
-            where = Path(error.filename).parent if error.filename else folder  # not a temporary's name
-            message = (
-                f"cannot write in it ({error.strerror or error}); expected a folder to write in, with room"
-            )
-            raise DataError([Problem(str(where), "-", "-", str(where), message)]) from None
+    with changing(folder) as transaction:
+        transaction.commit(files, project_files)
+
+
+def _commit(folder: Path, files: Mapping[str, bytes], project_files: Mapping[str, bytes]) -> None:
+    try:
+        _commit_locked(folder, files, project_files)
+    except OSError as error:
+        where = Path(error.filename).parent if error.filename else folder  # not a temporary's name
+        message = f"cannot write in it ({error.strerror or error}); expected a folder to write in, with room"
+        raise DataError([Problem(str(where), "-", "-", str(where), message)]) from None
 
 
 def _commit_locked(folder: Path, files: Mapping[str, bytes], project_files: Mapping[str, bytes]) -> None:
@@ -286,11 +202,17 @@ class Snapshot:
 
 
 def read_files(folder: Path) -> Snapshot:
-    """Read every data file of ``folder`` into memory at once, under the shared lock."""
+    """Read every data file of ``folder`` into memory at once, under the shared lock (after recovering
+    it): imports wait until it is read (inside ``changing``, read through its transaction instead)."""
     if not folder.is_dir():
         return Snapshot(str(folder), {})  # the loader reports a missing folder in its own words
-    with reading(folder):
-        return Snapshot(str(folder), {name: _data_file(folder / name) for name in data_file_names(folder)})
+    recover(folder)
+    with locked(folder, exclusive=False, what="read it"):
+        return _read(folder)
+
+
+def _read(folder: Path) -> Snapshot:
+    return Snapshot(str(folder), {name: _data_file(folder / name) for name in data_file_names(folder)})
 
 
 def _data_file(path: Path) -> bytes:

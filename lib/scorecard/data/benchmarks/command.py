@@ -17,10 +17,8 @@ from scorecard.data import (
     benchmark_problems,
     benchmarks_text,
     changing,
-    commit,
     load_data,
     parse_csv,
-    read_files,
 )
 from scorecard.data.benchmarks.compute import Indicator, compute
 from scorecard.data.benchmarks.measures import LIBRARY, Measure, custom_measures
@@ -63,9 +61,9 @@ def measure_problems(data: ScorecardData, catalogue_file: str) -> list[Problem]:
 
 def run(paths: Sequence[Path], data_dir: Path) -> list[str]:
     """Compute the council's benchmarks from ``paths`` and write them, or raise ``DataError``."""
-    with changing(data_dir):
+    with changing(data_dir) as transaction:
         # The file it replaces is not read: settings naming a year it lacks must not stop its remaking.
-        folder = read_files(data_dir)
+        folder = transaction.read()
         others = {name: content for name, content in folder.files.items() if name != BENCHMARKS_FILE}
         data = load_data(data_dir, Snapshot(folder.folder, others))
         settings = data.settings
@@ -113,7 +111,7 @@ def run(paths: Sequence[Path], data_dir: Path) -> list[str]:
         problems += unread + benchmark_problems(frame, written, data.catalogue["id"], settings.la_code)
         if problems:
             raise DataError(problems)
-        commit(data_dir, {BENCHMARKS_FILE: text.encode()})
+        transaction.commit({BENCHMARKS_FILE: text.encode()})
     models = sorted({row["neighbour_model"] for row in computed.rows})
     counted = len({row["id"] for row in computed.rows})
     summary = (

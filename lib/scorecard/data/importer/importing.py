@@ -11,7 +11,7 @@ Existing catalogue rows keep the analyst's judgements (unit, polarity, basis, de
 break) unless the file has a column stating them; what the file publishes (title, target, benchmarks
 and the rest) follows the file and is reported when it changes. Nothing is written unless the merged
 result passes every check that ``check`` runs, and then every changed file is written in one call
-(``write_data``).
+(``data_files``, committed in the folder's transaction).
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from scorecard.data import (
     COLUMNS,
     FILES,
     OPTIONAL_FILES,
+    Transaction,
     account_problems,
     changing,
     check_tables,
-    commit,
     empty_revisions,
     load_settings,
     logged_revisions,
@@ -52,11 +52,12 @@ from scorecard.data.importer.header_layout import (
 )
 from scorecard.data.importer.layouts.long_values import Values, long_sheet, read_values
 from scorecard.data.importer.layouts.workbook import file_tables
-from scorecard.data.importer.merge import Merge
+from scorecard.data.importer.merge import Merge, MergeResult
 from scorecard.data.importer.normalised import Sheet
 from scorecard.data.importer.period_values import Record
 from scorecard.data.importer.sectioned import parse_sheet
 from scorecard.model import Frequency, Settings
+from scorecard.periods import period_word
 from scorecard.problems import DataError, Problem
 
 
@@ -128,23 +129,25 @@ def import_files(
     On any problem raise ``DataError`` and write nothing. The whole import (read the folder, merge,
     write) holds the folder's exclusive lock, so two imports at once take turns and neither is lost.
     """
-    with changing(data_dir):
-        return _import_locked(paths, data_dir, sheet, columns, section)
+    with changing(data_dir) as transaction:
+        return _import(paths, transaction, sheet, columns, section)
 
 
-def _import_locked(
+def _import(
     paths: Sequence[Path],
-    data_dir: Path,
+    transaction: Transaction,
     sheet: str | None,
     columns: Mapping[str, str] | None,
     section: str,
 ) -> list[str]:
-    settings, tables, names, notices, log = _existing(data_dir)
-    existing = {record["id"]: record for record in tables["catalogue"]}
+    held = _existing(transaction)
+    settings = held.settings
+    existing = {record["id"]: record for record in held.tables["catalogue"]}
     inputs = read_inputs(paths, sheet, {**settings.columns, **(columns or {})}, existing)
     inputs.problems += _frequency_problems(inputs.sheets, settings)
     if inputs.problems:
         raise DataError(inputs.problems)
+    tables = held.tables
     merge = Merge(
         settings,
         tables["catalogue"],
@@ -157,18 +160,21 @@ def _import_locked(
     )
     for read in inputs.sheets:
         merge.add(read)
-    new = [merge.catalogue[ident] for ident in merge.new_ids]  # a new indicator's first guess, like its unit
+    result = merge.result
+    new = [
+        result.catalogue[ident] for ident in result.new_ids
+    ]  # a new indicator's first guess, like its unit
     measures = propose_measures(new, settings.benchmark_measures)
-    texts = checked_tables(merge, settings, names, log)
-    write_data(data_dir, texts)
-    written = ", ".join(names[key] for key in texts)
-    logged = f"revised figures logged: {len(merge.revisions)}"
+    texts = checked_tables(result, held.names, held.log)
+    transaction.commit(data_files(texts))
+    written = ", ".join(held.names[key] for key in texts)
+    logged = f"revised figures logged: {len(result.revisions)}"
     proposals = [
         "benchmark measures proposed for new indicators (confirm in catalogue.csv): "
         + ", ".join(f"{ident} {name}" for ident, name in measures.items())
     ]
     return [
-        *merge.report([*inputs.notices, *notices]),
+        *report(result, [*inputs.notices, *held.notices]),
         *(proposals if measures else []),
         logged,
         f"wrote {written}",
@@ -198,20 +204,18 @@ def _frequency_problems(sheets: list[Sheet], settings: Settings) -> list[Problem
     ]
 
 
-def checked_tables(
-    merge: Merge, settings: Settings, names: dict[str, str], log: pd.DataFrame
-) -> dict[str, str]:
+def checked_tables(result: MergeResult, names: dict[str, str], log: pd.DataFrame) -> dict[str, str]:
     """The merged tables as CSV text, once they pass every check ``check`` runs (``DataError``).
 
     ``log`` is the revisions log so far: the merge's revisions are added to it, so every import
     records what it changed in the same one write as the data.
     """
-    if merge.problems:
-        raise DataError(merge.problems)
-    texts = {key: csv_text(records, COLUMNS[key]) for key, records in merge.tables().items()}
-    texts["revisions"] = logged_revisions(log, merge.revisions, revision_time(), merge.pack_after() or "")
+    if result.problems:
+        raise DataError(result.problems)
+    texts = {key: csv_text(records, COLUMNS[key]) for key, records in result.tables().items()}
+    texts["revisions"] = logged_revisions(log, result.revisions, revision_time(), result.pack_period() or "")
     frames = {key: parse_csv(text, names[key], COLUMNS[key])[0] for key, text in texts.items()}
-    problems = check_tables(settings, frames, names)
+    problems = check_tables(result.settings, frames, names)
     problems += revision_problems(frames["revisions"], frames["catalogue"]["id"], names["revisions"])
     for key in ("commentary", "actions"):  # the kept ones were checked: read as the files will be
         frames.setdefault(key, parse_csv(csv_text([], COLUMNS[key]), names[key], COLUMNS[key])[0])
@@ -221,33 +225,34 @@ def checked_tables(
     return texts
 
 
-def write_data(
-    data_dir: Path,
-    texts: Mapping[str, str],
-    extra: Mapping[str, bytes] | None = None,
-    project_files: Mapping[str, bytes] | None = None,
-) -> None:
-    """The one write of ``data/``: every changed file of the data folder, in one all-or-nothing
-    commit (``folder.commit``).
+def data_files(texts: Mapping[str, str], extra: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """What the one commit of ``data/`` writes: every changed file of the data folder, by name.
 
     ``texts``: table key (``load.FILES``) -> CSV text; ``extra``: other files of the folder by name
-    (``settings.yaml``, written by init); ``project_files``: init's section files and
-    ``_sections.qmd``, by their path in the project, committed with the data.
+    (``settings.yaml``, written by init).
     """
-    files = {FILES[key]: text.encode("utf-8") for key, text in texts.items()}
-    commit(data_dir, {**files, **(extra or {})}, project_files)
+    return {**{FILES[key]: text.encode("utf-8") for key, text in texts.items()}, **(extra or {})}
 
 
-# The settings, each table's records (key -> records; the revisions log apart), the file names, the
-# read notices and the revisions log.
-Existing = tuple[Settings, dict[str, list[Record]], dict[str, str], list[str], pd.DataFrame]
+@dataclass
+class Existing:
+    """The data folder as an import finds it: its settings, each table's records (table key ->
+    records; the revisions log apart), the tables' file names (table key -> path), how they were
+    read, and the revisions log so far."""
+
+    settings: Settings
+    tables: dict[str, list[Record]]
+    names: dict[str, str]
+    notices: list[str]
+    log: pd.DataFrame
 
 
-def _existing(data_dir: Path) -> Existing:
+def _existing(transaction: Transaction) -> Existing:
     """The data already there (it must pass ``check``), or empty tables for a first import."""
+    data_dir, snapshot = transaction.folder, transaction.read()
     first = not any((data_dir / FILES[key]).exists() for key in ("catalogue", "values"))
     try:
-        settings, tables, names, notices = read_tables(data_dir)
+        settings, tables, names, notices = read_tables(data_dir, snapshot)
     except DataError as error:
         if not first:
             raise
@@ -257,12 +262,10 @@ def _existing(data_dir: Path) -> Existing:
         ]
         if other:
             raise DataError(other) from None
-        return (
-            load_settings(data_dir / "settings.yaml"),
-            {key: [] for key in FILES if key != "revisions"},
-            {k: str(data_dir / n) for k, n in FILES.items()},
-            [],
-            empty_revisions(),
+        settings = load_settings(data_dir / "settings.yaml", snapshot.files.get("settings.yaml"))
+        names = {k: str(data_dir / n) for k, n in FILES.items()}
+        return Existing(
+            settings, {key: [] for key in FILES if key != "revisions"}, names, [], empty_revisions()
         )
     problems = check_tables(settings, tables, names)
     problems += revision_problems(tables["revisions"], tables["catalogue"]["id"], names["revisions"])
@@ -274,7 +277,7 @@ def _existing(data_dir: Path) -> Existing:
         for key, frame in tables.items()
         if key != "revisions"
     }
-    return settings, records, names, notices, tables["revisions"]
+    return Existing(settings, records, names, notices, tables["revisions"])
 
 
 def csv_text(records: list[Record], columns: tuple[str, ...]) -> str:
@@ -286,4 +289,84 @@ def csv_text(records: list[Record], columns: tuple[str, ...]) -> str:
     return out.getvalue()
 
 
-__all__ = ["OPTIONAL_FILES", "csv_text", "import_file", "import_files", "read_inputs", "write_data"]
+def report(result: MergeResult, notices: Sequence[str] = ()) -> list[str]:
+    """What an import (or init) did, line by line; ``notices`` (how the files were read) follow the
+    lines that say what each file held."""
+    frequency = result.settings.frequency
+    word = period_word(frequency)
+    new_periods = sorted({period for _, period in result.values} - result.periods_before)
+    return [
+        *(_file_line(sheet) for sheet in result.sheets),
+        *notices,
+        f"pack {word}: {result.pack_period()} (the latest {word} with {frequency} figures; make report "
+        f"builds this {word}'s pack)",
+        f"added periods: {', '.join(new_periods) or 'none'}",
+        *_change_lines(result),
+        *_count_lines(result),
+    ]
+
+
+def _file_line(sheet: Sheet) -> str:
+    kind = period_word(sheet.frequency, plural=True)
+    span = f"{kind} {sheet.periods[0]}..{sheet.periods[-1]}" if sheet.periods else "no periods"
+    sections = len({row.section for row in sheet.rows})
+    return f"imported {sheet.file}: {len(sheet.rows)} indicators in {sections} sections, {span}"
+
+
+def _change_lines(result: MergeResult) -> list[str]:
+    new_ids = f" ({', '.join(result.new_ids)})" if result.new_ids else ""
+    return [
+        f"added values: {len(result.added)}",
+        f"changed values: {len(result.changed)}",
+        *(f"  {line}" for line in result.changed),
+        f"kept values the file leaves blank: {len(result.kept)}",
+        *(f"  {line}" for line in result.kept),
+        f"new indicators: {len(result.new_ids)}{new_ids}",
+        f"catalogue changes: {len(result.catalogue_changes)}",
+        *(f"  {line}" for line in result.catalogue_changes),
+        f"notes captured: {len(result.notes)}",
+        *(f"  {line}" for line in result.notes),
+        f"quarterly values moved to their quarter end: {len(result.moved)}",
+        *(f"  {line}" for line in result.moved),
+        *result.accounts,
+    ]
+
+
+def _count_lines(result: MergeResult) -> list[str]:
+    with_number = {ident for (ident, _), record in result.values.items() if record["value"]}
+    without = [ident for ident in result.catalogue if ident not in with_number]
+    headings = sum(sheet.headings for sheet in result.sheets)
+    counted = (
+        (result.computed and len(result.computed), "values computed from their numerator and denominator"),
+        (result.blank_rows, "rows with no value, numerator or status (nothing published)"),
+        (headings, "rows with one cell and no indicator, read as headings or notes"),
+    )
+    lines = [f"{what}: {count}" for count, what in counted if count]  # said only where there are some
+    accounts: dict[str, int] = {}
+    for sheet in result.sheets:
+        for label, count in sheet.accounts.items():
+            accounts[label] = accounts.get(label, 0) + count
+    if accounts:
+        lines.append(
+            "commentary and action cells of a long values file read but not kept (they are kept "
+            "from a wide file's or a catalogue file's columns, once a month): "
+            + ", ".join(f"{label} {count}" for label, count in accounts.items())
+        )
+    lines += [
+        f"arrows lost as '?' (an export without ▲ ▼), counted as no published arrow: "
+        f"{_listed(result.lost_arrows)}",
+        f"indicators with no values yet: {_listed(without)}",
+    ]
+    for sheet in result.sheets:
+        lines += [
+            f"narrative lines skipped: {sheet.narrative_lines}",
+            f"preamble lines skipped (legend above the first section): {sheet.preamble_lines}",
+        ]
+    return lines
+
+
+def _listed(ids: list[str]) -> str:
+    return f"{len(ids)} (ID {', '.join(ids)})" if ids else "0"
+
+
+__all__ = ["OPTIONAL_FILES", "csv_text", "data_files", "import_file", "import_files", "read_inputs"]

@@ -20,9 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from scorecard.data import COLUMNS, FILES, empty_revisions, load_settings, read_tables
+from scorecard.data import COLUMNS, FILES, Snapshot, Transaction, empty_revisions, load_settings, read_tables
 from scorecard.data.benchmarks import council_code, propose_measures
-from scorecard.data.importer.importing import checked_tables, csv_text, read_inputs, write_data
+from scorecard.data.importer.importing import checked_tables, csv_text, data_files, read_inputs, report
 from scorecard.data.importer.merge import Merge
 from scorecard.data.importer.normalised import Where
 from scorecard.data.importer.period_values import Record
@@ -61,14 +61,14 @@ def slug(title: str) -> str:
     return "-".join(words[:4]) or "section"
 
 
-def _previous(data_dir: Path) -> tuple[Settings | None, int, list[str]]:
+def _previous(data_dir: Path, snapshot: Snapshot) -> tuple[Settings | None, int, list[str]]:
     """The settings already there (None if unreadable), how many values, and their periods."""
     try:
-        settings = load_settings(data_dir / "settings.yaml")
+        settings = load_settings(data_dir / "settings.yaml", snapshot.files.get("settings.yaml"))
     except DataError:
         return None, 0, []
     try:
-        _, tables, _, _ = read_tables(data_dir)
+        _, tables, _, _ = read_tables(data_dir, snapshot)
     except DataError:
         return settings, 0, []
     periods = sorted(set(tables["values"]["period"]))
@@ -77,20 +77,22 @@ def _previous(data_dir: Path) -> tuple[Settings | None, int, list[str]]:
 
 def make_pack(
     paths: Sequence[Path],
-    data_dir: Path,
+    transaction: Transaction,
     organisation: str,
     sheet: str | None = None,
     columns: Mapping[str, str] | None = None,
     section: str = "",
     force: bool = False,
 ) -> NewPack:
-    """Read ``paths`` into a new pack's settings and data; ``DataError`` for any problem."""
+    """Read ``paths`` into a new pack's settings and data for the folder ``transaction`` holds (what it
+    holds now decides what is kept); ``DataError`` for any problem."""
+    data_dir = transaction.folder
     if not organisation.strip():
         message = (
             'no organisation; expected the council\'s name, e.g. --organisation "Northshire County Council"'
         )
         raise DataError([Problem("--organisation", "-", "--organisation", organisation, message)])
-    before, held, periods = _previous(data_dir)
+    before, held, periods = _previous(data_dir, transaction.read())
     same = before is not None and before.organisation.strip().casefold() == organisation.strip().casefold()
     if same and held and not force:
         message = (
@@ -133,9 +135,9 @@ def make_pack(
     merge = Merge(settings, [], [], [], [], section or (sections[0].title if len(sections) == 1 else ""))
     for read in inputs.sheets:
         merge.add(read)
-    measures = propose_measures(list(merge.catalogue.values()), settings.benchmark_measures)
+    measures = propose_measures(list(merge.result.catalogue.values()), settings.benchmark_measures)
     names = {key: str(data_dir / name) for key, name in FILES.items()}
-    texts = checked_tables(merge, settings, names, empty_revisions())  # a new pack starts a new log
+    texts = checked_tables(merge.result, names, empty_revisions())  # a new pack starts a new log
     for key in ("ratings", "benchmarks", "commentary", "actions"):  # the old pack's are not this one's
         if key not in texts and (data_dir / FILES[key]).exists():
             texts[key] = csv_text([], COLUMNS[key])
@@ -144,12 +146,12 @@ def make_pack(
         row.id for read in inputs.sheets for row in read.rows if row.fields.get("polarity", None)
     }
     replaced = f"{before.organisation} ({held} values)" if before is not None and held and not same else ""
-    tables = merge.tables()
+    tables = merge.result.tables()
     return NewPack(
         settings,
         texts,
         text,
-        [*merge.report(inputs.notices), *benchmark_report(settings, council, measures, data_dir)],
+        [*report(merge.result, inputs.notices), *benchmark_report(settings, council, measures, data_dir)],
         tables["catalogue"],
         tables["values"],
         stated_units,
@@ -191,12 +193,14 @@ def benchmark_report(
     return lines
 
 
-def write_pack(data_dir: Path, pack: NewPack, project_files: Mapping[str, bytes] | None = None) -> None:
+def write_pack(
+    transaction: Transaction, pack: NewPack, project_files: Mapping[str, bytes] | None = None
+) -> None:
     """The one write of the new pack: settings, every table, and the project's section files and
     ``_sections.qmd`` (``project_files``), all in one commit: a kill at any point leaves the project
     all-old or all-new once the next command has run."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    write_data(data_dir, pack.texts, {"settings.yaml": pack.settings_text.encode("utf-8")}, project_files)
+    files = data_files(pack.texts, {"settings.yaml": pack.settings_text.encode("utf-8")})
+    transaction.commit(files, project_files)
 
 
 def _sections(

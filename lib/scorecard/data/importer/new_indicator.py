@@ -3,7 +3,8 @@ words councils use for polarity, frequency and units.
 
 These are only starting points: polarity in particular is a judgement the analyst reviews in
 ``data/catalogue.csv``; a re-import keeps whatever the catalogue already says (unless the file has a
-column that says it, such as "Good is").
+column that says it, such as "Good is": ``stated`` reads those columns' words). ``judgements`` gives
+a new indicator's frequency, unit, decimals, polarity and basis: as stated, else guessed.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from scorecard.cells import Cell
+from scorecard.data.importer.normalised import Field, ProblemAt, Row
 from scorecard.model import Basis, Frequency, Polarity, Unit
 from scorecard.targets import TargetError, TargetKind, band_direction, band_problems, parse_target
 
@@ -181,3 +183,53 @@ def decimals(cells: Iterable[Cell], target: str) -> int:
         return max(counts, key=lambda places: (counts[places], places))
     fraction = re.search(r"[0-9]\.([0-9]+)", target)
     return len(fraction[1]) if fraction else 0
+
+
+def stated(fields: Mapping[str, Field], problem: ProblemAt) -> dict[str, str]:
+    """Polarity, frequency, unit and decimals as a file's own columns state them (in the words above);
+    a word none of them knows is a problem."""
+    found = {}
+    for name, words in (("polarity", POLARITY_WORDS), ("frequency", FREQUENCY_WORDS), ("unit", UNIT_WORDS)):
+        field = fields.get(name)
+        if field is None or not field.text.strip():
+            continue
+        value = word(field.text, words)
+        if value is None:
+            problem(field.where, field.text, f"unknown {name}; expected {expected_words(words)}")
+        else:
+            found[name] = value
+    field = fields.get("decimals")
+    if field is not None and field.text.strip():
+        if re.fullmatch(r"[0-6]", field.text.strip()):
+            found["decimals"] = field.text.strip()
+        else:
+            problem(field.where, field.text, "not a number of decimals; expected a whole number 0 to 6")
+    return found
+
+
+def judgements(
+    row: Row, numbers: list[Cell], computed: bool, kind: str, stated: Mapping[str, str]
+) -> dict[str, str]:
+    """A new indicator's frequency, unit, decimals, polarity and basis: as its file states them, else
+    first guesses from its title, note, published ``numbers``, target and bands (``kind``: the file's
+    period columns). A percentage with figures ``computed`` from numerators alone has one decimal."""
+    texts = {name: field.text.strip() for name, field in row.fields.items()}
+    target = texts.get("target", "")
+    periods = [cell.period for cell in row.cells]
+    guessed_frequency = stated.get("frequency") or frequency(row.title, row.note, periods, kind)
+    ratio = any(cell.denominator for cell in row.cells)
+    guessed_unit = stated.get("unit") or unit(row.title, numbers, target, ratio)
+    if stated.get("decimals"):
+        places = stated["decimals"]
+    elif computed and guessed_unit == Unit.PERCENT and not any(cell.value is not None for cell in numbers):
+        places = "1"
+    else:
+        places = str(decimals(numbers, target))
+    bands = {colour: texts.get(colour, "") for colour in ("green", "amber", "red")}
+    return {
+        "frequency": guessed_frequency,
+        "unit": guessed_unit,
+        "decimals": places,
+        "polarity": stated.get("polarity") or polarity(target, bands, int(places)),
+        "basis": basis(row.title, row.note, guessed_frequency),
+    }

@@ -10,6 +10,7 @@ knows where it came from, so a problem names the file, line and column the analy
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scorecard.problems import Problem
@@ -79,3 +80,6 @@ class Sheet:
     blank_cells: int = 0  # rows of a long layout with no value, no numerator and no status
     headings: int = 0  # section heading rows of a one-header wide file
     accounts: dict[str, int] = field(default_factory=dict)  # commentary header -> filled cells
+
+
+ProblemAt = Callable[[Where, str, str], None]  # (where, value, message): records one problem

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 
 from scorecard.cells import Cell, CellError, parse_cell, unit_clash
 from scorecard.data import ratio, ratio_problem
-from scorecard.data.importer.normalised import PeriodCell, Row, Where
+from scorecard.data.importer.normalised import PeriodCell, ProblemAt, Row, Where
 from scorecard.model import Frequency, Status
 from scorecard.periods import quarter_end
 
 Record = dict[str, str]
 Parsed = dict[int, tuple[Cell | None, PeriodCell]]  # cell number -> (its published text read, the cell)
-ProblemAt = Callable[[Where, str, str], None]  # (where, value, message): records one problem
 NUMERIC = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?")
 
 
@@ -42,6 +40,19 @@ class PeriodValue:
     ) -> None:
         self.value, self.status, self.count, self.raw = value, status, count, raw
         self.numerator, self.denominator, self.decimals = numerator, denominator, decimals
+
+    def record(self, indicator: str, period: str) -> Record:
+        """The value as values.csv's row for ``indicator`` in ``period``."""
+        return {
+            "id": indicator,
+            "period": period,
+            "value": "" if self.value is None else number_text(self.value),
+            "status": str(self.status),
+            "count": "" if self.count is None else str(self.count),
+            "raw": self.raw,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+        }
 
 
 def number_text(value: float) -> str:
