@@ -53,9 +53,9 @@ from scorecard.rules.rag import (
     rule_text,
     target_miss,
 )
-from scorecard.rules.readings import indicator_rebases, per_indicator, spc_frame
+from scorecard.rules.readings import PerIndicator, indicator_rebases, per_indicator, spc_frame
 from scorecard.rules.spc import Rebase
-from scorecard.rules.travel import NO_TRAVEL, Travel
+from scorecard.rules.travel import NO_TRAVEL
 from scorecard.targets import (
     Target,
     TargetError,
@@ -268,14 +268,10 @@ def build_scorecard(data: ScorecardData, period: str | None = None, months: int 
     at = value_periods(catalogue, values, period)
 
     rebases = indicator_rebases(data, period)
-    travels, variations, assurances, spc_parts = per_indicator(
-        catalogue, _judged(catalogue, targets, bands), values, at, data.settings, rebases
-    )
+    per = per_indicator(catalogue, _judged(catalogue, targets, bands), values, at, data.settings, rebases)
     periods_shown = displayed_periods(data, period, months)
     history = _history(catalogue, values, periods_shown, bands)
-    indicators = _indicators(
-        catalogue, values, at, period, bands, travels, variations, assurances, _published(data, period)
-    )
+    indicators = _indicators(catalogue, values, at, period, bands, per, _published(data, period))
     indicators["small_base"] = _small_base(indicators, data.settings.small_base)
     return Scorecard(
         period,
@@ -284,7 +280,7 @@ def build_scorecard(data: ScorecardData, period: str | None = None, months: int 
         data,
         indicators,
         history,
-        spc_frame(spc_parts),
+        spc_frame(per.spc_parts),
         rebases,
         charted_periods(data, period, data.settings.chart_months),
     )
@@ -348,9 +344,7 @@ def _indicators(
     at: dict[str, str],
     period: str,
     bands: pd.DataFrame,
-    travels: dict[str, Travel],
-    variations: dict[str, tuple[Variation, SpcLimits]],
-    assurances: dict[str, Assurance],
+    per: PerIndicator,
     published: dict[str, str],
 ) -> pd.DataFrame:
     own = values["period"].to_numpy() == values["id"].map(at).to_numpy()
@@ -359,15 +353,15 @@ def _indicators(
     frame["period"] = period
     frame[["status", "raw", "value_period"]] = frame[["status", "raw", "value_period"]].fillna("")
     frame["rag"] = _rag(frame, bands)
-    moves = [travels.get(ident, NO_TRAVEL) for ident in frame["id"]]
+    moves = [per.travels.get(ident, NO_TRAVEL) for ident in frame["id"]]
     frame["direction"] = [m.direction.value for m in moves]
     frame["trend"] = [m.trend.value for m in moves]
     frame["previous_period"] = [m.previous_period for m in moves]
     frame["previous_value"] = np.array([m.previous_value for m in moves], dtype=float)
-    readings = [variations.get(i, (Variation.NONE, SpcLimits.NONE)) for i in frame["id"]]
+    readings = [per.variations.get(i, (Variation.NONE, SpcLimits.NONE)) for i in frame["id"]]
     frame["variation"] = [reading.value for reading, _ in readings]
     frame["spc_limits"] = [limits.value for _, limits in readings]
-    frame["assurance"] = [assurances.get(i, Assurance.NONE).value for i in frame["id"]]
+    frame["assurance"] = [per.assurances.get(i, Assurance.NONE).value for i in frame["id"]]
     frame["published_direction"] = [published.get(i, "") for i in frame["id"]]
     aligned = bands.reindex(frame["id"].to_numpy())
     frame["rating_rule"] = aligned["rule"].fillna("").to_numpy()

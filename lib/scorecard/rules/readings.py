@@ -9,6 +9,7 @@ within what the measure can reach (``scorecard.rules.spc``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import cast
 
 import numpy as np
@@ -57,12 +58,14 @@ def indicator_rebases(data: ScorecardData, period: str) -> dict[str, list[Rebase
     return {ident: [r for r in found[ident] if r.start <= period] for ident in found}
 
 
-_PerIndicator = tuple[
-    dict[str, Travel],
-    dict[str, tuple[Variation, SpcLimits]],
-    dict[str, Assurance],
-    list[tuple[str, np.ndarray, np.ndarray, SpcPoints]],
-]
+@dataclass(frozen=True)
+class PerIndicator:
+    """Each indicator's direction of travel, SPC reading and assurance (by id), and its SPC points."""
+
+    travels: dict[str, Travel]
+    variations: dict[str, tuple[Variation, SpcLimits]]
+    assurances: dict[str, Assurance]
+    spc_parts: list[tuple[str, np.ndarray, np.ndarray, SpcPoints]]
 
 
 def per_indicator(
@@ -72,7 +75,7 @@ def per_indicator(
     at: dict[str, str],
     settings: Settings,
     rebases: Mapping[str, list[Rebase]],
-) -> _PerIndicator:
+) -> PerIndicator:
     """Direction of travel and SPC of each indicator, on numpy slices of the id-sorted values."""
     travels: dict[str, Travel] = {}
     variations: dict[str, tuple[Variation, SpcLimits]] = {}
@@ -108,7 +111,7 @@ def per_indicator(
         read = reading not in (Variation.NONE, Variation.TOO_FEW_POINTS)
         variations[ident] = (reading, limits_status(size) if read else SpcLimits.NONE)
         assurances[ident] = assurance(target, polarity, points.last_limits, size)
-    return travels, variations, assurances, spc_parts
+    return PerIndicator(travels, variations, assurances, spc_parts)
 
 
 def baseline_of(own: str, settings: Settings) -> int | None:
