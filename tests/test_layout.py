@@ -21,6 +21,7 @@ VOCABULARY = {
     "scorecard.periods",
     "scorecard.project",
     "scorecard.targets",
+    "scorecard.bands",
     "scorecard.problems",
     "scorecard.cells",
 }

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from scorecard.bands import band_problems
 from scorecard.data.cross_file_checks import ratio_problem
 from scorecard.data.importer.columns import (
     FIELDS,
@@ -26,7 +27,6 @@ from scorecard.rules.rag import published_bands, rag, rag_bands, rag_values, rou
 from scorecard.targets import (
     TargetError,
     TargetKind,
-    band_problems,
     benchmark_figure,
     parse_target,
     parse_tolerance,

@@ -9,18 +9,12 @@ from typing import Any
 
 import pandas as pd
 
+from scorecard.bands import band_direction, band_problems
 from scorecard.cells import ARROWS, Cell, CellError, parse_cell, unit_clash
 from scorecard.model import BENCHMARKS, Basis, Frequency, Polarity, Settings, Status, Unit
 from scorecard.periods import PERIOD, quarter_end
 from scorecard.problems import Problem
-from scorecard.targets import (
-    TargetError,
-    TargetKind,
-    band_direction,
-    band_problems,
-    parse_target,
-    polarity_conflict,
-)
+from scorecard.targets import TargetError, TargetKind, parse_target, polarity_conflict
 
 NUMBER = r"-?[0-9]{1,12}(\.[0-9]+)?"  # at most 12 digits before the point (targets.MAX_DIGITS)
 FIRST_PERIOD = "2000-01"

@@ -14,10 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from scorecard.bands import band_direction, band_problems
 from scorecard.cells import Cell
 from scorecard.data.importer.normalised import Field, ProblemAt, Row
 from scorecard.model import Basis, Frequency, Polarity, Unit
-from scorecard.targets import TargetError, TargetKind, band_direction, band_problems, parse_target
+from scorecard.targets import TargetError, TargetKind, parse_target
 
 POLARITY_WORDS = {
     Polarity.HIGHER: (
