@@ -382,7 +382,38 @@ def _wide(c: Choices) -> Layout:
         c.pick("values", ("excel numbers", "text", "plain text") if excel else ("text", "plain text"))
     )
     thousands = c.chance("thousands separators")
-    columns = {
+    columns = _wide_columns(c)
+    order = str(c.pick("column order", ("id first", "title first", "target before periods")))
+    blank_rows, blank_column = c.chance("blank rows", 0.3), c.chance("blank column", 0.3)
+    slots = _slots(kind)
+    header_cells, year_row = _period_headers(header_form, kind, slots)
+    names = {
+        "id first": ("id", "title", "section", "polarity", "periods", "target", "comments"),
+        "title first": ("title", "id", "polarity", "section", "target", "periods", "comments"),
+        "target before periods": ("section", "id", "title", "target", "polarity", "periods", "comments"),
+    }[order]
+    keep = [name for name in names if name == "periods" or columns.get(name)]
+    if sections != "column":
+        keep.remove("section")
+    table = _WideTable(keep, columns, header_cells, year_row, slots, polarity_style, values, thousands)
+    table.blank_rows, table.blank_column, table.excel = blank_rows, blank_column, excel
+    layout = Layout(f"wide {kind} {'; '.join(c.made)}", kind)
+    title = _title_block(c)
+    if sections == "sheet per section":
+        layout.files[f"scorecard{suffix}"] = write_book(table.sheet_per_section(bool(title)))
+    elif excel:
+        notes = ("Notes", [["Notes"], ["Bands are the council's own."]], [])
+        layout.files[f"scorecard{suffix}"] = write_book(
+            [("Scorecard", table.one_sheet(title, sections), table.merged(title)), notes]
+        )
+    else:
+        layout.files[f"scorecard{suffix}"] = write_text(table.one_sheet(title, sections), encoding, delimiter)
+    return layout
+
+
+def _wide_columns(c: Choices) -> dict[str, str]:
+    """Each column's header word ("" for a column the layout does not have)."""
+    return {
         "id": str(c.pick("id word", ID_WORDS)),
         "title": str(c.pick("title word", TITLE_WORDS)),
         "section": str(c.pick("section word", SECTION_WORDS)),
@@ -392,20 +423,34 @@ def _wide(c: Choices) -> Layout:
         "target": str(c.pick("target word", TARGET_WORDS)),
         "comments": str(c.pick("comments word", COMMENT_WORDS)) if c.chance("comments column") else "",
     }
-    order = str(c.pick("column order", ("id first", "title first", "target before periods")))
-    blank_rows, blank_column = c.chance("blank rows", 0.3), c.chance("blank column", 0.3)
-    slots = _slots(kind)
-    header_cells, year_row = _period_headers(header_form, kind, slots)
 
-    def row_for(ind: Indicator) -> dict[str, object]:
-        polarity = POLARITY_STYLES[polarity_style][_POLARITY_INDEX[ind.polarity]]
+
+@dataclass
+class _WideTable:
+    """A wide layout's table: its columns in their order (``keep``), their headers, and how each
+    indicator's cells are written."""
+
+    keep: list[str]
+    columns: dict[str, str]
+    header_cells: list[object]
+    year_row: list[object]  # above the period headers; empty: none
+    slots: list[int]
+    polarity_style: str
+    values: str
+    thousands: bool
+    blank_rows: bool = False
+    blank_column: bool = False
+    excel: bool = False
+
+    def row_for(self, ind: Indicator) -> dict[str, object]:
+        polarity = POLARITY_STYLES[self.polarity_style][_POLARITY_INDEX[ind.polarity]]
         cells: list[object] = []
-        for n in slots:
+        for n in self.slots:
             value = ind.values[n]
             cells.append(
                 excel_cell(ind, value)
-                if values == "excel numbers"
-                else text_cell(ind, value, values == "text", thousands)
+                if self.values == "excel numbers"
+                else text_cell(ind, value, self.values == "text", self.thousands)
             )
         comment = "On track" if ind.id in ("FD2", "WF1") else ""
         return {
@@ -418,77 +463,64 @@ def _wide(c: Choices) -> Layout:
             "comments": comment,
         }
 
-    names = {
-        "id first": ("id", "title", "section", "polarity", "periods", "target", "comments"),
-        "title first": ("title", "id", "polarity", "section", "target", "periods", "comments"),
-        "target before periods": ("section", "id", "title", "target", "polarity", "periods", "comments"),
-    }[order]
-    keep = [name for name in names if name == "periods" or columns.get(name)]
-    if sections != "column":
-        keep.remove("section")
-
-    def header() -> list[object]:
+    def header(self) -> list[object]:
         cells: list[object] = []
-        for name in keep:
-            cells += header_cells if name == "periods" else [columns[name]]
-            if blank_column and name == "title":
+        for name in self.keep:
+            cells += self.header_cells if name == "periods" else [self.columns[name]]
+            if self.blank_column and name == "title":
                 cells.append("")
         return cells
 
-    def body(inds: list[Indicator]) -> Table:
+    def body(self, inds: list[Indicator]) -> Table:
         rows: Table = []
         for ind in inds:
-            row = row_for(ind)
+            row = self.row_for(ind)
             cells: list[object] = []
-            for name in keep:
+            for name in self.keep:
                 cells += row["periods"] if name == "periods" else [row[name]]  # type: ignore[operator]
-                if blank_column and name == "title":
+                if self.blank_column and name == "title":
                     cells.append("")
             rows.append(cells)
-            if blank_rows:
+            if self.blank_rows:
                 rows.append([])
         return rows
 
-    def above(block: Table) -> Table:
-        if not year_row:
+    def above(self, block: Table) -> Table:
+        if not self.year_row:
             return block
-        at = keep.index("periods")
-        offset = sum(1 for name in keep[:at]) + (1 if blank_column and "title" in keep[:at] else 0)
-        return [*block, [*([""] * offset), *year_row]]
+        at = self.keep.index("periods")
+        offset = sum(1 for name in self.keep[:at]) + (
+            1 if self.blank_column and "title" in self.keep[:at] else 0
+        )
+        return [*block, [*([""] * offset), *self.year_row]]
 
-    def merged(block: Table) -> list[str]:
-        if not year_row or not excel or len(header_cells) < 2:
+    def merged(self, block: Table) -> list[str]:
+        if not self.year_row or not self.excel or len(self.header_cells) < 2:
             return []
         from openpyxl.utils import get_column_letter
 
         row = len(block) + 1
-        at = header().index(header_cells[0]) + 1
-        return [f"{get_column_letter(at)}{row}:{get_column_letter(at + len(header_cells) - 1)}{row}"]
+        at = self.header().index(self.header_cells[0]) + 1
+        return [f"{get_column_letter(at)}{row}:{get_column_letter(at + len(self.header_cells) - 1)}{row}"]
 
-    name = f"wide {kind} {'; '.join(c.made)}"
-    layout = Layout(name, kind)
-    title = _title_block(c)
-    if sections == "sheet per section":
+    def sheet_per_section(self, titled: bool) -> list[tuple[str, Table, list[str]]]:
         sheets = []
         for section in SECTIONS:
             inds = [ind for ind in INDICATORS if ind.section == section]
-            block = [[f"{section} - performance 2024/25"], []] if title else []
-            sheets.append((section, [*above(block), header(), *body(inds)], merged(block)))
-        cover = [["Corpus Council"], ["Contents: " + ", ".join(SECTIONS)]]
-        layout.files[f"scorecard{suffix}"] = write_book([("Cover", cover, []), *sheets])
-        return layout
-    rows: Table = [*above(title), header()]
-    for section in SECTIONS:
-        if sections == "heading rows":
-            rows.append([section])
-        rows += body([ind for ind in INDICATORS if ind.section == section])
-    if excel:
-        layout.files[f"scorecard{suffix}"] = write_book(
-            [("Scorecard", rows, merged(title)), ("Notes", [["Notes"], ["Bands are the council's own."]], [])]
-        )
-    else:
-        layout.files[f"scorecard{suffix}"] = write_text(rows, encoding, delimiter)
-    return layout
+            block = [[f"{section} - performance 2024/25"], []] if titled else []
+            sheets.append(
+                (section, [*self.above(block), self.header(), *self.body(inds)], self.merged(block))
+            )
+        cover: Table = [["Corpus Council"], ["Contents: " + ", ".join(SECTIONS)]]
+        return [("Cover", cover, []), *sheets]
+
+    def one_sheet(self, title: Table, sections: str) -> Table:
+        rows: Table = [*self.above(title), self.header()]
+        for section in SECTIONS:
+            if sections == "heading rows":
+                rows.append([section])
+            rows += self.body([ind for ind in INDICATORS if ind.section == section])
+        return rows
 
 
 def _period_form(c: Choices, kind: str, excel: bool) -> str:

@@ -107,27 +107,40 @@ def benchmarks_text(rows: Iterable[Mapping[str, str]]) -> str:
 def benchmark_problems(frame: pd.DataFrame, file: str, ids: Iterable[str], la_code: str) -> list[Problem]:
     """Every cell of the file (all text, indexed by its line) that is not what ``benchmarks`` writes,
     and rows for indicators the catalogue lacks or for another council than the settings'."""
+    return [
+        *_form_problems(frame, file),
+        *_reference_problems(frame, file, set(ids), la_code),
+        *_text_problems(frame, file),
+        *_repeated_rows(frame, file),
+    ]
+
+
+def _form_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Cells not in the form ``benchmarks`` writes them: codes, years, figures."""
     found: list[Problem] = []
-    known = set(ids)
     for column, (pattern, expected) in _CHECKS.items():
         for line, text in _cells(frame, column):
             if not re.fullmatch(pattern, text):
                 found.append(Problem(file, line, column, text, f"expected {expected}"))
+    symbols = ", ".join(s for s in GSS_SYMBOLS if s)
     for column in _FIGURES:
         for line, text in _cells(frame, column):
             if published_figure(text) is None and text not in GSS_SYMBOLS:
-                symbols = ", ".join(s for s in GSS_SYMBOLS if s)
-                found.append(
-                    Problem(file, line, column, text, f"expected a number, a symbol ({symbols}) or blank")
-                )
+                message = f"expected a number, a symbol ({symbols}) or blank"
+                found.append(Problem(file, line, column, text, message))
     for line, text in _cells(frame, "neighbour_average"):
         if text and published_figure(text) is None:
             found.append(Problem(file, line, "neighbour_average", text, "expected a number, or blank"))
-    for line, ident in _cells(frame, "id"):
-        if ident not in known:
-            found.append(
-                Problem(file, line, "id", ident, "not an indicator in catalogue.csv; expected one of its ids")
-            )
+    return found
+
+
+def _reference_problems(frame: pd.DataFrame, file: str, known: set[str], la_code: str) -> list[Problem]:
+    """Rows for an indicator the catalogue lacks; the first row for another council."""
+    found = [
+        Problem(file, line, "id", ident, "not an indicator in catalogue.csv; expected one of its ids")
+        for line, ident in _cells(frame, "id")
+        if ident not in known
+    ]
     for line, code in _cells(frame, "la_code"):
         if code != la_code:
             message = (
@@ -136,24 +149,28 @@ def benchmark_problems(frame: pd.DataFrame, file: str, ids: Iterable[str], la_co
             )
             found.append(Problem(file, line, "la_code", code, message))
             break
-    for column in ("region_name", "source"):  # the only free text: what the pack shows it must draw
-        for line, text in _cells(frame, column):
-            if bad := unshowable(text):
-                found.append(Problem(file, line, column, text[:60], f"character {bad}; {UNSHOWABLE_FIX}"))
-    repeated = frame.duplicated(list(_KEY), keep="first")
-    for line, *key in zip(_lines(frame), *(frame[c] for c in _KEY), strict=True):
-        if not repeated.loc[line]:
-            continue
-        found.append(
-            Problem(
-                file,
-                line,
-                "id",
-                " ".join(key),
-                "row repeated; expected one row per id, time_period and model",
-            )
-        )
     return found
+
+
+def _text_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """The only free text (the region's name, the source): what the pack shows it must draw."""
+    return [
+        Problem(file, line, column, text[:60], f"character {bad}; {UNSHOWABLE_FIX}")
+        for column in ("region_name", "source")
+        for line, text in _cells(frame, column)
+        if (bad := unshowable(text))
+    ]
+
+
+def _repeated_rows(frame: pd.DataFrame, file: str) -> list[Problem]:
+    repeated = frame.duplicated(list(_KEY), keep="first")
+    return [
+        Problem(
+            file, line, "id", " ".join(key), "row repeated; expected one row per id, time_period and model"
+        )
+        for line, *key in zip(_lines(frame), *(frame[c] for c in _KEY), strict=True)
+        if repeated.loc[line]
+    ]
 
 
 def _lines(frame: pd.DataFrame) -> list[int]:

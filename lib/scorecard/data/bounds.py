@@ -136,43 +136,45 @@ def yaml_problems(text: str, file: str) -> list[Problem]:
     """What the settings' YAML may not hold: aliases and anchors (they expand a tiny file without
     bound), tags (they construct objects), complex keys, nesting beyond ``MAX_YAML_DEPTH``. Checked on
     the event stream, which never builds or expands anything."""
-    problems: list[Problem] = []
     open_nodes: list[list[bool]] = []  # per open collection: [is a mapping, the next node is a key]
-
-    def add(line: int, value: str, message: str) -> None:
-        problems.append(Problem(file, line, "-", value, message))
-
     try:
         for event in yaml.parse(text):
-            line = event.start_mark.line + 1 if event.start_mark is not None else 0
-            if isinstance(event, yaml.CollectionEndEvent):
-                open_nodes.pop()
-                continue
-            if not isinstance(event, yaml.NodeEvent):
-                continue
-            parent = open_nodes[-1] if open_nodes else None
-            is_key = parent is not None and parent[0] and parent[1]
-            if parent is not None and parent[0]:
-                parent[1] = not parent[1]
-            if isinstance(event, yaml.AliasEvent):
-                add(line, f"*{event.anchor}", "YAML alias; expected plain values (no & or *)")
-            elif event.anchor is not None:
-                add(line, f"&{event.anchor}", "YAML anchor; expected plain values (no & or *)")
-            tag = getattr(event, "tag", None)  # scalars and collections carry one, aliases do not
-            if tag is not None and not _implicit(event):
-                add(line, str(tag), "YAML tag; expected plain values (no !tags)")
-            if isinstance(event, yaml.CollectionStartEvent):
-                if is_key:
-                    add(line, "?", "complex YAML key; expected a plain key name")
-                if len(open_nodes) >= MAX_YAML_DEPTH:
-                    add(line, "", f"YAML nested too deep; expected at most {MAX_YAML_DEPTH} levels")
-                    return problems
-                open_nodes.append([isinstance(event, yaml.MappingStartEvent), True])
-            if problems:  # one is enough: the file must be rewritten as plain YAML anyway
-                break
+            found = _event_problems(event, open_nodes)
+            if found:  # one node's are enough: the file must be rewritten as plain YAML anyway
+                line = event.start_mark.line + 1 if event.start_mark is not None else 0
+                return [Problem(file, line, "-", value, message) for value, message in found]
     except yaml.YAMLError:
-        return problems  # the parse error itself is reported by the caller, with its line
-    return problems
+        pass  # the parse error itself is reported by the caller, with its line
+    return []
+
+
+def _event_problems(event: yaml.Event, open_nodes: list[list[bool]]) -> list[tuple[str, str]]:
+    """(value, message) for each thing one parser event holds that plain YAML may not; keeps
+    ``open_nodes`` up to date. Past ``MAX_YAML_DEPTH`` the stream is read no further."""
+    if isinstance(event, yaml.CollectionEndEvent):
+        open_nodes.pop()
+        return []
+    if not isinstance(event, yaml.NodeEvent):
+        return []
+    parent = open_nodes[-1] if open_nodes else None
+    is_key = parent is not None and parent[0] and parent[1]
+    if parent is not None and parent[0]:
+        parent[1] = not parent[1]
+    found = []
+    if isinstance(event, yaml.AliasEvent):
+        found.append((f"*{event.anchor}", "YAML alias; expected plain values (no & or *)"))
+    elif event.anchor is not None:
+        found.append((f"&{event.anchor}", "YAML anchor; expected plain values (no & or *)"))
+    tag = getattr(event, "tag", None)  # scalars and collections carry one, aliases do not
+    if tag is not None and not _implicit(event):
+        found.append((str(tag), "YAML tag; expected plain values (no !tags)"))
+    if isinstance(event, yaml.CollectionStartEvent):
+        if is_key:
+            found.append(("?", "complex YAML key; expected a plain key name"))
+        if len(open_nodes) >= MAX_YAML_DEPTH:
+            found.append(("", f"YAML nested too deep; expected at most {MAX_YAML_DEPTH} levels"))
+        open_nodes.append([isinstance(event, yaml.MappingStartEvent), True])
+    return found
 
 
 def _implicit(event: yaml.NodeEvent) -> bool:

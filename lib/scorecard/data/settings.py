@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -27,182 +29,177 @@ from scorecard.model import (
 from scorecard.problems import DataError, Problem
 from scorecard.targets import MAX_DIGITS
 
-_TOP = {"organisation", "report_title", "rag_tolerance", "sections"}
-# Optional, each with a default, so a settings file without them stays valid: population (the pack
-# then states no base for its rates), frequency (monthly), small_base (20), columns (none), spc_rules,
-# la_code and benchmarks (none), spc_baseline (limits from every point of a segment), chart_months (36),
-# exceptions (model.DEFAULT_EXCEPTIONS) and commentary (optional).
-_OPTIONAL = {
-    "population",
-    "frequency",
-    "small_base",
-    "columns",
-    "spc_rules",
-    "la_code",
-    "benchmarks",
-    "spc_baseline",
-    "chart_months",
-    "exceptions",
-    "commentary",
-}
-_COMMENTARY = ("optional", "required")
-_POPULATION = {"children_0_17", "source", "year"}
-_SECTION = {"key", "title", "scope"}
+
+@dataclass(frozen=True)
+class Key:
+    """One setting: where it sits, whether a settings file must have it, what its value must be (a
+    problem saying ``expected`` when ``check`` fails), its default, and whether the pack shows it as
+    text (then it may hold no character the pack cannot show). Sections and columns, lists and
+    mappings, have readers of their own."""
+
+    path: tuple[str, ...]
+    required: bool = True
+    check: Callable[[Any], bool] | None = None
+    expected: str = ""
+    default: Any = None
+    shown: bool = False
+
+
+def _whole(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)  # YAML's yes/true is not a number
+
+
+def _number(value: Any) -> TypeGuard[float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# Every setting. The optional ones have a default, so a settings file without them stays valid:
+# population (the pack then states no base for its rates), frequency (monthly), small_base (20),
+# columns (none), spc_rules (mdc-2023), la_code and benchmarks (none), spc_baseline (limits from every
+# point of a segment), chart_months (36), exceptions (model.DEFAULT_EXCEPTIONS) and commentary
+# (optional).
 MIN_CHART_MONTHS = 12  # a chart shows at least the table's year
+KEYS = (
+    Key(("organisation",), shown=True),
+    Key(("report_title",), shown=True),
+    Key(
+        ("rag_tolerance",),
+        check=lambda value: _number(value) and 0 <= value < 1,
+        expected="expected a fraction from 0 to below 1, e.g. 0.15 for 15%",
+    ),
+    Key(("sections",)),
+    Key(("population",), required=False, default={}),
+    Key(
+        ("population", "children_0_17"),
+        check=lambda value: _whole(value) and 0 < value < 10**MAX_DIGITS,
+        expected=f"expected a whole number of children above 0, at most {MAX_DIGITS} digits",
+    ),
+    Key(("population", "source"), shown=True),
+    Key(
+        ("population", "year"),
+        check=lambda value: _whole(value) and 1900 <= value <= 2100,
+        expected="expected a year such as 2023",
+    ),
+    Key(
+        ("frequency",),
+        required=False,
+        check=lambda value: value in (Frequency.MONTHLY, Frequency.QUARTERLY),
+        expected="expected monthly or quarterly: how often the pack reports",
+        default=Frequency.MONTHLY.value,
+    ),
+    Key(
+        ("small_base",),
+        required=False,
+        check=lambda value: _whole(value) and value >= 1,
+        expected="expected a whole number of 1 or more, e.g. 20",
+        default=SMALL_BASE,
+    ),
+    Key(("columns",), required=False, default={}),
+    Key(
+        ("spc_rules",),
+        required=False,
+        check=lambda value: str(value) in set(SpcRules),
+        expected=(
+            f"unknown SPC rule set; expected {' or '.join(rules.value for rules in SpcRules)} "
+            "(the default is mdc-2023)"
+        ),
+        default=SpcRules.MDC_2023.value,
+    ),
+    Key(
+        ("la_code",),
+        required=False,
+        check=lambda value: not str(value or "") or re.fullmatch(r"[0-9]{3}", str(value)) is not None,
+        expected="expected the DfE's three-digit LA number, such as 895 for Cheshire East",
+        default="",
+    ),
+    Key(("benchmarks",), required=False),  # read by benchmark_data.benchmark_settings
+    Key(
+        ("spc_baseline",),
+        required=False,
+        check=lambda value: value is None or (_whole(value) and value >= MIN_BASELINE),
+        expected=(
+            f"expected a whole number of points, {MIN_BASELINE} or more (Making Data Count's tools take "
+            "12 to 20): the limits of each segment come from its first so many points"
+        ),
+    ),
+    Key(
+        ("chart_months",),
+        required=False,
+        check=lambda value: value == "all" or (_whole(value) and value >= MIN_CHART_MONTHS),
+        expected=f"expected all (the whole history) or a whole number of months, {MIN_CHART_MONTHS} or more",
+        default=CHART_MONTHS,
+    ),
+    Key(("exceptions",), required=False),  # read by _exceptions
+    Key(
+        ("commentary",),
+        required=False,
+        check=lambda value: value in ("optional", "required"),
+        expected=(
+            "expected required (an exception without commentary or an open action stops check) or optional"
+        ),
+        default="optional",
+    ),
+)
+_TOP = {key.path[0] for key in KEYS if len(key.path) == 1}
+_OPTIONAL = frozenset(key.path[0] for key in KEYS if len(key.path) == 1 and not key.required)
+_POPULATION = {key.path[1] for key in KEYS if key.path[0] == "population" and len(key.path) == 2}
+_DEFAULTS = {key.path: key.default for key in KEYS}
+_SECTION = {"key", "title", "scope"}
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+Report = Callable[[tuple[Any, ...], Any, str], None]  # (key path, value, message): one problem
 
 
 def load_settings(path: Path, content: bytes | None = None) -> Settings:
     """Read (or take ``content``, the file's bytes already read) and validate the settings;
     ``DataError`` lists every problem."""
     file = str(path)
-    if content is None:
-        content, problems = read_bytes(path, "the report settings (organisation, population, sections)")
-        if problems:
-            raise DataError(problems)
-    text, problems, _ = decode(content, file)  # Windows-1252 settings lose nothing: no arrows here
-    if problems:
-        raise DataError(problems)
-    if not text.strip():
-        raise DataError(
-            [
-                Problem(
-                    file,
-                    1,
-                    "-",
-                    "",
-                    "empty file; expected the report settings as "
-                    "'key: value' lines (organisation, report_title, population, ...)",
-                )
-            ]
-        )
-    unsafe = yaml_problems(text, file)  # on the event stream: nothing is built or expanded yet
-    if unsafe:
-        raise DataError(unsafe)
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        message = f"not valid YAML ({error}); expected key: value lines"
-        raise DataError([Problem(file, line, "-", "", message)]) from None
-    problems = []
-    lines = _line_numbers(root)
-    raw: Any = yaml.safe_load(text)
+    raw, lines = _mapping(path, content)
+    problems: list[Problem] = []
 
     def problem(keys: tuple[Any, ...], value: Any, message: str) -> None:
         problems.append(
             Problem(file, lines.get(keys, 1), ".".join(map(str, keys)) or "-", str(value), message)
         )
 
-    if not isinstance(raw, dict):
-        raise DataError([Problem(file, 1, "-", str(raw)[:40], "expected a YAML mapping of settings")])
-    _keys(raw, _TOP | _OPTIONAL, (), problem, optional=frozenset(_OPTIONAL))
-    population = raw.get("population")
-    if isinstance(population, dict):
-        _keys(population, _POPULATION, ("population",), problem)
-    elif "population" in raw:
-        problem(("population",), population, "expected children_0_17, source and year under population")
-        population = {}
-    population = population or {}
-    children = population.get("children_0_17")
-    if "children_0_17" in population and (not _whole(children) or not 0 < children < 10**MAX_DIGITS):
-        problem(
-            ("population", "children_0_17"),
-            str(children)[:40],
-            f"expected a whole number of children above 0, at most {MAX_DIGITS} digits",
-        )
-    year = population.get("year")
-    if "year" in population and (not _whole(year) or not 1900 <= year <= 2100):
-        problem(("population", "year"), year, "expected a year such as 2023")
-    tolerance = raw.get("rag_tolerance")
-    if "rag_tolerance" in raw and (not _number(tolerance) or not 0 <= tolerance < 1):
-        problem(("rag_tolerance",), tolerance, "expected a fraction from 0 to below 1, e.g. 0.15 for 15%")
-    frequency = raw.get("frequency", Frequency.MONTHLY.value)
-    if frequency not in (Frequency.MONTHLY, Frequency.QUARTERLY):
-        problem(("frequency",), frequency, "expected monthly or quarterly: how often the pack reports")
-    small_base = raw.get("small_base", SMALL_BASE)
-    if not _whole(small_base) or small_base < 1:
-        problem(("small_base",), small_base, "expected a whole number of 1 or more, e.g. 20")
+    _keys(raw, _TOP, (), problem, optional=_OPTIONAL)
+    tree = {**raw, "population": _population(raw, problem)}
+    for key in KEYS:
+        found, value = _find(tree, key.path)
+        if key.check is not None and found and not key.check(value):
+            problem(key.path, str(value)[:40], key.expected)
     columns = _columns(raw.get("columns", {}), problem)
     sections = _sections(raw.get("sections"), "sections" in raw, problem)
-    rules = raw.get("spc_rules", SpcRules.MDC_2023.value)
-    if str(rules) not in set(SpcRules):
-        expected = " or ".join(r.value for r in SpcRules)
-        problem(("spc_rules",), rules, f"unknown SPC rule set; expected {expected} (the default is mdc-2023)")
-    la_code = str(raw.get("la_code", "") or "")
-    if la_code and not re.fullmatch(r"[0-9]{3}", la_code):
-        problem(
-            ("la_code",), la_code, "expected the DfE's three-digit LA number, such as 895 for Cheshire East"
-        )
     benchmark_year, neighbour_model, measures = benchmark_settings(raw.get("benchmarks"), problem)
-    baseline = raw.get("spc_baseline")
-    if baseline is not None and (not _whole(baseline) or baseline < MIN_BASELINE):
-        problem(
-            ("spc_baseline",),
-            baseline,
-            f"expected a whole number of points, {MIN_BASELINE} or more (Making Data Count's tools take "
-            "12 to 20): the limits of each segment come from its first so many points",
-        )
-    months = raw.get("chart_months", CHART_MONTHS)
-    if months != "all" and (not _whole(months) or months < MIN_CHART_MONTHS):
-        problem(
-            ("chart_months",),
-            months,
-            f"expected all (the whole history) or a whole number of months, {MIN_CHART_MONTHS} or more",
-        )
-    exceptions, required = _accountability(raw, problem)
-    texts: list[tuple[tuple[Any, ...], Any]] = [
-        (("organisation",), raw.get("organisation")),
-        (("report_title",), raw.get("report_title")),
-    ]
-    texts.append((("population", "source"), population.get("source")))
-    texts += [
-        (("sections", n, key), item.get(key))
-        for n, item in enumerate(raw.get("sections") or [])
-        if isinstance(item, dict)
-        for key in ("title", "scope")
-    ]
-    for keys, value in texts:
-        if isinstance(value, str) and (bad := unshowable(value)):
-            problem(keys, value[:60], f"character {bad}; {UNSHOWABLE_FIX}")
+    exceptions = _exceptions(raw.get("exceptions", list(DEFAULT_EXCEPTIONS)), problem)
+    _unshowable(tree, problem)
     if problems:
         raise DataError(problems)
+    children, year = _value(tree, ("population", "children_0_17")), _value(tree, ("population", "year"))
     return Settings(
         organisation=str(raw["organisation"]),
         report_title=str(raw["report_title"]),
         population=int(children) if children is not None else None,
-        population_source=str(population.get("source", "") or ""),
+        population_source=str(_value(tree, ("population", "source")) or ""),
         population_year=int(year) if year is not None else None,
         rag_tolerance=float(raw["rag_tolerance"]),  # required, so present once there are no problems
         sections=sections,
-        frequency=Frequency(frequency),
-        small_base=int(small_base),
+        frequency=Frequency(_value(tree, ("frequency",))),
+        small_base=int(_value(tree, ("small_base",))),
         columns=columns,
-        spc_rules=SpcRules(str(rules)),
-        la_code=la_code,
+        spc_rules=SpcRules(str(_value(tree, ("spc_rules",)))),
+        la_code=str(_value(tree, ("la_code",)) or ""),
         benchmark_year=benchmark_year,
         neighbour_model=neighbour_model,
         benchmark_measures=measures,
-        spc_baseline=baseline,
-        chart_months=None if months == "all" else months,
+        spc_baseline=_value(tree, ("spc_baseline",)),
+        chart_months=None if (months := _value(tree, ("chart_months",))) == "all" else months,
         exceptions=exceptions,
-        commentary_required=required,
+        commentary_required=_value(tree, ("commentary",)) == "required",
     )
 
 
-def _accountability(raw: dict, problem: Any) -> tuple[tuple[ExceptionRule, ...], bool]:
-    """``exceptions:`` (which rules make an exception) and ``commentary:`` (whether every exception
-    must have commentary and an open action)."""
-    exceptions = _exceptions(raw.get("exceptions", list(DEFAULT_EXCEPTIONS)), problem)
-    commentary = raw.get("commentary", "optional")
-    if commentary not in _COMMENTARY:
-        expected = "required (an exception without commentary or an open action stops check) or optional"
-        problem(("commentary",), commentary, f"expected {expected}")
-    return exceptions, commentary == "required"
-
-
-def _exceptions(raw: Any, problem: Any) -> tuple[ExceptionRule, ...]:
+def _exceptions(raw: Any, problem: Report) -> tuple[ExceptionRule, ...]:
     """``exceptions:``: which rules make an indicator an exception, as a list of their names."""
     known = ", ".join(rule.value for rule in ExceptionRule)
     if not isinstance(raw, list):
@@ -219,7 +216,82 @@ def _exceptions(raw: Any, problem: Any) -> tuple[ExceptionRule, ...]:
     return tuple(rules)
 
 
-def _columns(raw: Any, problem: Any) -> dict[str, str]:
+def _mapping(path: Path, content: bytes | None) -> tuple[dict, dict[tuple[Any, ...], int]]:
+    """The settings file as a YAML mapping, and the line of each key path; ``DataError`` for a file
+    that cannot be read, is empty, holds what plain YAML may not (``bounds.yaml_problems``), or is not
+    a mapping."""
+    file = str(path)
+    if content is None:
+        content, problems = read_bytes(path, "the report settings (organisation, population, sections)")
+        if problems:
+            raise DataError(problems)
+    text, problems, _ = decode(content, file)  # Windows-1252 settings lose nothing: no arrows here
+    if not problems and not text.strip():
+        message = (
+            "empty file; expected the report settings as 'key: value' lines (organisation, "
+            "report_title, population, ...)"
+        )
+        problems = [Problem(file, 1, "-", "", message)]
+    problems = problems or yaml_problems(text, file)  # on the event stream: nothing is built yet
+    if problems:
+        raise DataError(problems)
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        message = f"not valid YAML ({error}); expected key: value lines"
+        raise DataError([Problem(file, line, "-", "", message)]) from None
+    raw: Any = yaml.safe_load(text)
+    if not isinstance(raw, dict):
+        raise DataError([Problem(file, 1, "-", str(raw)[:40], "expected a YAML mapping of settings")])
+    return raw, _line_numbers(root)
+
+
+def _population(raw: dict, problem: Report) -> dict:
+    """``population:``, checked for its keys; empty where it is absent or not a mapping."""
+    population = raw.get("population")
+    if isinstance(population, dict):
+        _keys(population, _POPULATION, ("population",), problem)
+        return population
+    if "population" in raw:
+        problem(("population",), population, "expected children_0_17, source and year under population")
+    return {}
+
+
+def _find(tree: dict, path: tuple[str, ...]) -> tuple[bool, Any]:
+    """Whether the settings have the key at ``path``, and its value there."""
+    node: Any = tree
+    for name in path:
+        if not isinstance(node, dict) or name not in node:
+            return False, None
+        node = node[name]
+    return True, node
+
+
+def _value(tree: dict, path: tuple[str, ...]) -> Any:
+    """The setting at ``path``, or its default."""
+    found, value = _find(tree, path)
+    return value if found else _DEFAULTS[path]
+
+
+def _unshowable(tree: dict, problem: Report) -> None:
+    """Every text the pack shows, free of characters it cannot show."""
+    texts: list[tuple[tuple[Any, ...], Any]] = [
+        (key.path, _find(tree, key.path)[1]) for key in KEYS if key.shown
+    ]
+    texts += [
+        (("sections", n, name), item.get(name))
+        for n, item in enumerate(tree.get("sections") or [])
+        if isinstance(item, dict)
+        for name in ("title", "scope")
+    ]
+    for keys, value in texts:
+        if isinstance(value, str) and (bad := unshowable(value)):
+            problem(keys, value[:60], f"character {bad}; {UNSHOWABLE_FIX}")
+
+
+def _columns(raw: Any, problem: Report) -> dict[str, str]:
     """``columns:``: file header -> field, the mapping ``--column "HEADER=field"`` gives once."""
     if raw in (None, ""):
         return {}
@@ -235,19 +307,11 @@ def _columns(raw: Any, problem: Any) -> dict[str, str]:
     return columns
 
 
-def _whole(value: Any) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)  # YAML's yes/true is not a number
-
-
-def _number(value: Any) -> TypeGuard[float]:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _keys(
     mapping: dict,
     allowed: set[str],
     at: tuple[Any, ...],
-    problem: Any,
+    problem: Report,
     optional: frozenset[str] = frozenset(),
 ) -> None:
     missing = sorted(allowed - set(mapping) - optional)
@@ -267,7 +331,7 @@ def _keys(
             problem((*at, key), "", f"setting '{key}' is empty; expected a value")
 
 
-def _sections(raw: Any, present: bool, problem: Any) -> tuple[Section, ...]:
+def _sections(raw: Any, present: bool, problem: Report) -> tuple[Section, ...]:
     if not present:
         return ()
     if not isinstance(raw, list) or not raw:

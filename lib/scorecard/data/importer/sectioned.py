@@ -41,64 +41,63 @@ class _Header:
     months: tuple[tuple[str, str], ...]  # (period, label)
 
 
+@dataclass
+class _Place:
+    """Where the reader is: under which header (None before the first), whether that header was
+    rejected (its rows are covered by its problem), and whether in a narrative block."""
+
+    header: _Header | None = None
+    broken: bool = False
+    in_narrative: bool = False
+
+
 def parse_sheet(file: str, rows: Rows) -> Sheet:
     """The sectioned wide layout, read into the normalised rows."""
     sheet = Sheet(file, Frequency.MONTHLY.value, "sectioned")
-    header: _Header | None = None
-    broken = False  # rows under a rejected header are covered by its problem
-    in_narrative = False
+    place = _Place()
     for line, raw in rows:
         cells = [cell.strip() for cell in raw]
-        first = cells[0] if cells else ""
-        if not any(cells):
-            continue
-        if first.upper() == "ID":
-            header, in_narrative = _header(file, line, cells, sheet), False
-            broken = header is None
-        elif broken:
-            continue
-        elif header is None:
-            if ID.fullmatch(first):
-                sheet.problems.append(
-                    Problem(
-                        file, line, "ID", first, f"indicator row before any section header; {HEADER_EXPECTED}"
-                    )
-                )
-            sheet.preamble_lines += 1  # the legend and notes above the first section
-        elif first.lower().startswith("narrative"):
-            in_narrative = True
-        elif in_narrative:
-            if ID.fullmatch(first) and len(cells) > 3:
-                sheet.problems.append(
-                    Problem(
-                        file,
-                        line,
-                        "ID",
-                        first,
-                        "indicator row inside a narrative block; "
-                        "expected a section header row starting 'ID' before it",
-                    )
-                )
-            sheet.narrative_lines += 1
-        elif ID.fullmatch(first):
-            row = _row(file, line, cells, header, sheet.problems)
-            if row is not None:
-                sheet.rows.append(row)
-        else:
-            sheet.problems.append(
-                Problem(
-                    file,
-                    line,
-                    "ID",
-                    first[:60],
-                    "not an indicator row; expected an "
-                    "indicator ID like 8a, a header row starting 'ID', or 'Narrative:'",
-                )
-            )
+        if any(cells):
+            _line(file, line, cells, sheet, place)
     if not sheet.rows and not sheet.problems:
         sheet.problems.append(Problem(file, 1, "ID", "", f"no section header found; {HEADER_EXPECTED}"))
     sheet.problems.extend(_future_cells(file, sheet.rows))
     return sheet
+
+
+def _line(file: str, line: int, cells: list[str], sheet: Sheet, place: _Place) -> None:
+    """One line that is not blank: a header, the legend above the first one, narrative, or a row."""
+    first = cells[0]
+    if first.upper() == "ID":
+        place.header, place.in_narrative = _header(file, line, cells, sheet), False
+        place.broken = place.header is None
+    elif place.broken:
+        return
+    elif place.header is None:
+        if ID.fullmatch(first):
+            message = f"indicator row before any section header; {HEADER_EXPECTED}"
+            sheet.problems.append(Problem(file, line, "ID", first, message))
+        sheet.preamble_lines += 1  # the legend and notes above the first section
+    elif first.lower().startswith("narrative"):
+        place.in_narrative = True
+    elif place.in_narrative:
+        if ID.fullmatch(first) and len(cells) > 3:
+            message = (
+                "indicator row inside a narrative block; "
+                "expected a section header row starting 'ID' before it"
+            )
+            sheet.problems.append(Problem(file, line, "ID", first, message))
+        sheet.narrative_lines += 1
+    elif ID.fullmatch(first):
+        row = _row(file, line, cells, place.header, sheet.problems)
+        if row is not None:
+            sheet.rows.append(row)
+    else:
+        message = (
+            "not an indicator row; expected an indicator ID like 8a, a header row starting 'ID', or "
+            "'Narrative:'"
+        )
+        sheet.problems.append(Problem(file, line, "ID", first[:60], message))
 
 
 def _future_cells(file: str, rows: list[Row]) -> list[Problem]:

@@ -228,31 +228,39 @@ def _prose(text: str) -> str:
             if chars[n] != "\n":
                 chars[n] = " "
 
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    fence, fence_start = "", 0
-    if lines and lines[0].strip() == "---":  # YAML front matter
-        end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), 0)
-        blank(0, starts[end] + len(lines[end]))
-    for n, line in enumerate(lines):
-        match = _FENCE.match(line.strip())
-        if fence:
-            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence) and line.strip() == match[1]:
-                blank(fence_start, starts[n] + len(line))
-                fence = ""
-        elif match:
-            fence, fence_start = match[1], starts[n]
-    if fence:
-        blank(fence_start, len(text))
-    masked = "".join(chars)
-    for match in _COMMENT.finditer(masked):
+    for start, end in _blocks(text):
+        blank(start, end)
+    for match in _COMMENT.finditer("".join(chars)):
         blank(match.start(), match.end())
     for pattern in (_CODE_SPAN, _MEANT, _MARKUP):
         for match in pattern.finditer("".join(chars)):
             blank(match.start(), match.end())
     return "".join(chars)
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Where the YAML front matter and each fenced code block start and end (an unclosed fence runs
+    to the end of the text)."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    spans = []
+    if lines and lines[0].strip() == "---":  # YAML front matter
+        end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), 0)
+        spans.append((0, starts[end] + len(lines[end])))
+    fence, fence_start = "", 0
+    for n, line in enumerate(lines):
+        match = _FENCE.match(line.strip())
+        if fence:
+            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence) and line.strip() == match[1]:
+                spans.append((fence_start, starts[n] + len(line)))
+                fence = ""
+        elif match:
+            fence, fence_start = match[1], starts[n]
+    if fence:
+        spans.append((fence_start, len(text)))
+    return spans
 
 
 def _defined_names(text: str) -> set[str]:

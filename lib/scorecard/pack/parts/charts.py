@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -79,6 +80,26 @@ def _steps(index: np.ndarray, level: np.ndarray) -> list[tuple[list[int], float]
     return runs
 
 
+@dataclass(frozen=True)
+class _Scale:
+    """Where a panel draws: x by the period's place, y by value; ``lowest`` and ``highest`` are the
+    range of what it shows."""
+
+    x0: float
+    step: float
+    y0: float
+    low: float
+    per_unit: float
+    lowest: float
+    highest: float
+
+    def at(self, i: float) -> float:
+        return self.x0 + (i + 0.5) * self.step
+
+    def y(self, value: float) -> float:
+        return self.y0 + (value - self.low) * self.per_unit
+
+
 def _panel(
     canvas: Canvas,
     box: tuple[float, float, float, float],
@@ -88,38 +109,43 @@ def _panel(
     frequency: str = "monthly",
     titled: bool = True,
 ) -> None:
+    scale = _scale(box, panel, len(periods))
+    _draw_limits(canvas, box, panel, scale)
+    _draw_rebases(canvas, box, panel, periods, scale)
+    _draw_series(canvas, panel.values, scale, dots=len(periods) <= DOTS_UP_TO)
+    _labels(canvas, box, panel, periods, scale, bottom_row, frequency, titled)
+
+
+def _scale(box: tuple[float, float, float, float], panel: Panel, months: int) -> _Scale:
     x0, y0, x1, y1 = box
-    values, levels, band, sn, spc = panel.values, panel.targets, panel.band, panel.sn_average, panel.spc
-    england = panel.england
-    limits = spc.levels  # held within what the measure can reach: no axis at -23% or 117%
-    references = [line for line in (sn, england) if line is not None]
-    everything = np.concatenate([values, levels, references, limits.ravel()])
+    limits = panel.spc.levels  # held within what the measure can reach: no axis at -23% or 117%
+    references = [line for line in (panel.sn_average, panel.england) if line is not None]
+    everything = np.concatenate([panel.values, panel.targets, references, limits.ravel()])
     everything = everything[np.isfinite(everything)]
     lowest, highest = float(everything.min()), float(everything.max())
     pad = (highest - lowest) * 0.06 or max(abs(highest) * 0.1, 1.0)
     low, high = lowest - pad, highest + pad
-    step = (x1 - x0) / len(periods)
-    scale = (y1 - y0) / (high - low)
+    return _Scale(x0, (x1 - x0) / months, y0, low, (y1 - y0) / (high - low), lowest, highest)
 
-    def at(i: float) -> float:
-        return x0 + (i + 0.5) * step
 
-    def y(v: float) -> float:
-        return y0 + (v - low) * scale
-
+def _draw_limits(canvas: Canvas, box: tuple[float, float, float, float], panel: Panel, scale: _Scale) -> None:
+    """The target line or band, the SN average and England's figure, the SPC mean and limits, and
+    the special causes."""
+    x0, _, x1, _ = box
+    at, y, band, spc = scale.at, scale.y, panel.band, panel.spc
     if band:
         canvas.bands.append([(x0, y(band[0])), (x1, y(band[0])), (x1, y(band[1])), (x0, y(band[1]))])
-    for level in levels:
+    for level in panel.targets:
         canvas.line("target", [x0, x1], [y(level)] * 2)
-    if sn is not None:
-        canvas.line("sn", [x0, x1], [y(sn)] * 2)
-    if england is not None:
-        canvas.line("england", [x0, x1], [y(england)] * 2)
+    if panel.sn_average is not None:
+        canvas.line("sn", [x0, x1], [y(panel.sn_average)] * 2)
+    if panel.england is not None:
+        canvas.line("england", [x0, x1], [y(panel.england)] * 2)
     for column, kind in enumerate(("mean", "limit", "limit")):
         for trial in (False, True):  # trial limits dash-dot, so the chart says what the table says
             mask = spc.trial == trial
             style = "trial_limit" if trial and kind == "limit" else kind
-            for months, level in _steps(spc.index[mask], limits[mask, column]):
+            for months, level in _steps(spc.index[mask], spc.levels[mask, column]):
                 canvas.line(style, [at(months[0] - 0.5), at(months[-1] + 0.5)], [y(level)] * 2)
     for i, value, kind in zip(
         spc.index[spc.special].tolist(),
@@ -129,8 +155,15 @@ def _panel(
     ):
         marker, colour = palette.POINT_STYLES.get(str(kind), ("s", palette.SPC_NEUTRAL))
         canvas.marks(marker, colour, [at(i)], [y(value)])
+
+
+def _draw_rebases(
+    canvas: Canvas, box: tuple[float, float, float, float], panel: Panel, periods: list[str], scale: _Scale
+) -> None:
+    """Each rebase as a dashed line with its reason beside it, and a tick where a baseline ends."""
+    _, y0, x1, y1 = box
     for start, reason in panel.rebases:  # new limits from here: a dashed line, its reason beside it
-        x = at(periods.index(start) - 0.5)
+        x = scale.at(periods.index(start) - 0.5)
         canvas.line("break", [x, x], [y0, y1])
         right = x < x1 - REBASE_LABEL_ROOM  # the reason reads inside the new segment where it fits
         canvas.text(
@@ -147,18 +180,38 @@ def _panel(
             zorder=3.5,  # above the lines, below the special-cause marks
         )
     for i in panel.baseline_ends:  # the limits are held from here on: a tick at the foot of the plot
-        canvas.line("baseline", [at(i + 0.5)] * 2, [y0, y0 + (y1 - y0) * BASELINE_TICK])
+        canvas.line("baseline", [scale.at(i + 0.5)] * 2, [y0, y0 + (y1 - y0) * BASELINE_TICK])
+
+
+def _draw_series(canvas: Canvas, values: np.ndarray, scale: _Scale, dots: bool) -> None:
+    """The values as a line, broken where a month has none (gaps stay gaps), a dot on each figure
+    where ``dots`` (a lone figure is always a dot)."""
     run_x: list[float] = []
     run_y: list[float] = []
-    for i, value in enumerate([*values.tolist(), math.nan]):  # NaN ends a run: gaps stay gaps
+    for i, value in enumerate([*values.tolist(), math.nan]):  # NaN ends a run
         if math.isfinite(value):
-            run_x.append(at(i))
-            run_y.append(y(value))
+            run_x.append(scale.at(i))
+            run_y.append(scale.y(value))
         elif run_x:
             canvas.line("series", run_x, run_y)
-            if len(periods) <= DOTS_UP_TO or len(run_x) == 1:  # a lone figure is only a dot
+            if dots or len(run_x) == 1:
                 canvas.marks("o", palette.SERIES, run_x, run_y)
             run_x, run_y = [], []
+
+
+def _labels(
+    canvas: Canvas,
+    box: tuple[float, float, float, float],
+    panel: Panel,
+    periods: list[str],
+    scale: _Scale,
+    bottom_row: bool,
+    frequency: str,
+    titled: bool,
+) -> None:
+    """The axis, the title (unless ``titled`` is false), the range of values shown and, on the bottom
+    row, the first and last month."""
+    x0, y0, x1, y1 = box
     canvas.line("axis", [x0, x1], [y0, y0])
     lines = textwrap.wrap(f"{panel.id}: {panel.title}", TITLE_CHARS, max_lines=2, placeholder=" …")
     if titled:  # an exception's chart sits under its own heading
@@ -173,10 +226,10 @@ def _panel(
             linespacing=1.1,
         )
     unit, decimals = panel.unit, panel.decimals
-    for value in (lowest, highest):  # the range the panel shows
+    for value in (scale.lowest, scale.highest):  # the range the panel shows
         canvas.text(
             x0 - VALUE_LABEL_DX,
-            y(value),
+            scale.y(value),
             format_number(value + 0.0, unit, decimals),
             ha="right",
             va="center",
@@ -186,7 +239,7 @@ def _panel(
     # Every panel shares the months, so only the bottom row labels them (text is the costly part).
     for i, ha in ((0, "left"), (len(periods) - 1, "right")) if bottom_row else ():
         canvas.text(
-            at(i),
+            scale.at(i),
             y0 - MONTH_LABEL_DY,
             period_label(periods[i], frequency, short=True),
             ha=ha,
