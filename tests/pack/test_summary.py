@@ -9,7 +9,7 @@ import pytest
 from _synthetic import LATEST, build
 
 from scorecard.pack import layout, palette
-from scorecard.pack.parts import rag_chart, summary, tables
+from scorecard.pack.parts import rag_chart, section_cells, summary, tables
 
 
 @pytest.fixture(scope="module")
@@ -164,5 +164,5 @@ def test_a_banded_indicator_shows_its_green_band_as_its_target_everywhere(sc) ->
     banded_sc = replace(sc, indicators=indicators)
     assert summary.icon_table(banded_sc).set_index("ID").loc["84", "Target"] == "green <= 8"
     assert summary.icon_table(banded_sc).set_index("ID").loc["1", "Target"] == "Monitor"
-    section, _ = tables.section_frame(banded_sc, "workforce")
-    assert section.set_index(tables.ID).loc["84", tables.TARGET] == "green <= 8"
+    section, _ = section_cells.section_frame(banded_sc, "workforce")
+    assert section.set_index(section_cells.ID).loc["84", section_cells.TARGET] == "green <= 8"

@@ -7,7 +7,7 @@ from _synthetic import PERIODS, RAG_OF, ROWS, background, build, table_cells
 
 from scorecard.pack import palette
 from scorecard.pack.output import gt_model
-from scorecard.pack.parts import tables
+from scorecard.pack.parts import section_cells, tables
 from scorecard.periods import period_label
 
 
@@ -79,9 +79,9 @@ def test_spc_cells_show_mdc_icons_with_their_words(sc) -> None:
         and 'aria-label="hit and miss the target"' in html
     )
     assert 'data-icon="neither_high"' in html  # ID 1, no preference
-    texts, _ = tables.spc_cells(sc.section("early-help"))
+    texts, _ = section_cells.spc_cells(sc.section("early-help"))
     assert texts[2:4] == ["○ too few points", "– no data"]  # IDs 3 and 34: words, no icon
-    workforce, markups = tables.spc_cells(sc.section("workforce"))
+    workforce, markups = section_cells.spc_cells(sc.section("workforce"))
     assert workforce == ["common cause (trial)", "concern, high · failing"]  # 16 on trial limits; 84
     assert 'data-icon="common_cause" data-trial="1"' in markups[0]
     assert 'aria-label="common cause variation, on trial limits"' in markups[0]
