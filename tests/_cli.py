@@ -1,17 +1,49 @@
-"""Run the analyst's command line, ``python -m scorecard ...``, in a fresh process as they would;
-and ``make report``'s render step (``python -m scorecard.render``) with a stand-in ``quarto``."""
+"""Run the analyst's command line, ``python -m scorecard ...``: in this process through ``cli.main``
+(``run_scorecard``), or in a fresh process as they would (``run_scorecard_process``, for what is about
+the process itself: its exit code, its start-up); and ``make report``'s render step
+(``python -m scorecard.render``) with a stand-in ``quarto``."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import stat
 import subprocess
 import sys
+import warnings
 from pathlib import Path
+
+# The warnings a fresh Python does not print (its default filters); any other is printed to stderr
+# where the analyst would see it, so a test of stderr sees it too.
+UNSHOWN = (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning)
 
 
 def run_scorecard(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m scorecard ARGS`` (in ``cwd``) as ``cli.main`` runs it, in this process: its exit
+    code, stdout and stderr, without a Python's start-up (about a second each)."""
+    from scorecard.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.chdir(cwd or Path.cwd()),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("default")  # each warning once per place, as a fresh Python shows it
+        try:
+            code = main(list(args))
+        except SystemExit as exit:  # argparse's usage errors
+            code = exit.code if isinstance(exit.code, int) else 1
+    for shown in (warning for warning in caught if not issubclass(warning.category, UNSHOWN)):
+        err.write(warnings.formatwarning(shown.message, shown.category, shown.filename, shown.lineno))
+    return subprocess.CompletedProcess(["scorecard", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_scorecard_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m scorecard ARGS`` in a fresh process, as the analyst runs it."""
     return subprocess.run(
         [sys.executable, "-m", "scorecard", *args],
         capture_output=True,

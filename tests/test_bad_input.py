@@ -15,20 +15,27 @@ lines: the file, the text to find in it, what to put instead), made in a copy of
 ``check``. Each case's expected.txt holds the fragment its problem line must contain; a narrative
 case's ``{line}`` is the line the edit lands on (``{line+1}`` the next one: a ``\n`` in the
 replacement is a line break).
+
+Each case runs through ``cli.main`` in this process; one case of each kind also runs as the analyst
+runs it, ``python -m scorecard`` in a fresh process, for the exit code and what a start-up adds.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from _cli import run_scorecard
+from _cli import run_scorecard, run_scorecard_process
 
 CORPUS = Path(__file__).parent / "bad_input"
 ROOT = CORPUS.parent.parent
 CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
+KINDS = ("import-", "init-", "check-", "narrative-")
+SMOKE = [next(case for case in CASES if case.name.startswith(kind)) for kind in KINDS]
 PROBLEM_LINE = re.compile(r"^\S.*:(\d+|-):[^:]+: value '.*' - .+$")
 NARRATIVE_LINE = re.compile(r"^\S+\.qmd:\d+: .+ - .+$")  # FILE:LINE: the call as written - what is wrong
 
@@ -80,6 +87,17 @@ def test_the_mini_data_folder_is_valid() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_is_rejected_clearly(case: Path, tmp_path: Path, tmp_data_dir: Path) -> None:
+    _rejected_clearly(case, tmp_path, tmp_data_dir, run_scorecard)
+
+
+@pytest.mark.parametrize("case", SMOKE, ids=[c.name for c in SMOKE])
+def test_a_fresh_process_rejects_it_the_same(case: Path, tmp_path: Path, tmp_data_dir: Path) -> None:
+    _rejected_clearly(case, tmp_path, tmp_data_dir, run_scorecard_process)
+
+
+def _rejected_clearly(
+    case: Path, tmp_path: Path, tmp_data_dir: Path, run: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
     options = case / "args.txt"
     extra = options.read_text(encoding="utf-8").splitlines() if options.exists() else []
     sources = [str(p) for p in sorted(case.iterdir()) if p.name.startswith("scorecard")]
@@ -107,7 +125,7 @@ def test_bad_input_is_rejected_clearly(case: Path, tmp_path: Path, tmp_data_dir:
             shutil.copy(replacement, data_dir / replacement.name)
         args = ("--data", str(data_dir), "check")
     before = _snapshot(data_dir)
-    result = run_scorecard(*args, cwd=cwd)
+    result = run(*args, cwd=cwd)
     expected = (case / "expected.txt").read_text(encoding="utf-8").strip()
     expected = re.sub(r"\{line(?:\+(\d))?\}", lambda m: str(line + int(m[1] or 0)), expected)
     lines = result.stderr.splitlines()
