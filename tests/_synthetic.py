@@ -13,7 +13,7 @@ import pandas as pd
 
 from scorecard.model import ScorecardData, Section, Settings
 from scorecard.rules.frame import INDICATOR_COLUMNS, Scorecard
-from scorecard.rules.spc import SERIES_BREAK, Rebase
+from scorecard.rules.spc.xmr import SERIES_BREAK, Rebase
 
 PERIODS = [str(p) for p in pd.period_range(end="2025-03", periods=12, freq="M")]
 SETTINGS = Settings(

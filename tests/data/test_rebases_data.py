@@ -12,7 +12,7 @@ from scorecard.data.load import load_data
 from scorecard.data.series_checks import gap_notes
 from scorecard.data.settings import load_settings
 from scorecard.rules.frame import build_scorecard
-from scorecard.rules.spc import SERIES_BREAK, Rebase
+from scorecard.rules.spc.xmr import SERIES_BREAK, Rebase
 
 REBASES = "id,from,reason\n17,2024-08,new recording system\n17,2024-12,threshold guidance changed\n"
 

@@ -13,9 +13,9 @@ from _small_data import INDICATORS, NYC, PERIODS, make_data
 from scorecard.model import ScorecardData, SpcRules
 from scorecard.problems import DataError
 from scorecard.rules.frame import HISTORY_COLUMNS, INDICATOR_COLUMNS, build_scorecard
-from scorecard.rules.limits import xmr_limits
 from scorecard.rules.rag import rag
 from scorecard.rules.readings import SPC_COLUMNS
+from scorecard.rules.spc.limits import xmr_limits
 from scorecard.targets import parse_target
 
 

@@ -12,7 +12,7 @@ from scorecard.data.load import load_data
 from scorecard.periods import period_label
 from scorecard.rules.frame import build_scorecard
 from scorecard.rules.signals import Shift, fired_in_words, latest_run, latest_trend, long_shifts
-from scorecard.rules.spc import Rebase, rebase_label
+from scorecard.rules.spc.xmr import Rebase, rebase_label
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""scorecard.rules.spc against a line-by-line port of NHSRplotthedots' own R code, on many random series.
+"""scorecard.rules.spc.xmr against a line-by-line port of NHSRplotthedots' own R code, on many random series.
 
 With ``spc_rules: plotthedots-0.2`` the implementation must agree with the port on every point. With
 the default, ``mdc-2023``, it must agree with the port changed in exactly the two ways Making Data
@@ -33,7 +33,7 @@ import pandas as pd
 import pytest
 
 from scorecard.model import Polarity, SpcRules
-from scorecard.rules.spc import analyse, indicator_spc
+from scorecard.rules.spc.xmr import analyse, indicator_spc
 
 LIMIT = 2.66
 

@@ -26,9 +26,7 @@ import numpy as np
 from scorecard.model import Frequency, SpecialCause, Variation
 from scorecard.periods import period_label
 from scorecard.rules.frame import Scorecard
-from scorecard.rules.limits import Limits
-from scorecard.rules.patterns import RUN, side_of_mean
-from scorecard.rules.spc import follows_before
+from scorecard.rules.spc import RUN, Limits, follows_before, side_of_mean
 
 Label = Callable[[str], str]
 WORDS = {Frequency.MONTHLY: "month", Frequency.QUARTERLY: "quarter", Frequency.ANNUAL: "year"}

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from scorecard.model import Assurance, PointType, Polarity, SpcLimits, SpcRules, SpecialCause, Variation
-from scorecard.rules.limits import Limits, mean_moving_range, xmr_limits
-from scorecard.rules.patterns import (
+from scorecard.rules.spc.limits import Limits, mean_moving_range, xmr_limits
+from scorecard.rules.spc.patterns import (
     outside_limits,
     point_types,
     run,
@@ -19,7 +19,7 @@ from scorecard.rules.patterns import (
     two_of_three,
     two_of_three_between,
 )
-from scorecard.rules.spc import analyse, assurance, limits_status, segments, variation
+from scorecard.rules.spc.xmr import analyse, assurance, limits_status, segments, variation
 from scorecard.targets import parse_target
 
 # R: set.seed(123); rnorm(20) - the package's own fixture (tests/testthat/test-ptd_spc_standard.R)

@@ -5,7 +5,7 @@ one before (``trend``); two of three consecutive points beyond two sigma (``two_
 7 on one side of the mean, a point on the mean breaking it (``run``). Every point taking part is
 flagged. A pattern needs consecutive periods: where a period has no figure, the series is read as
 stretches, and no trend, run or two of three spans a gap (``special_causes`` with ``follows``).
-``scorecard.rules.spc`` says which rule set and which decisions these follow.
+``scorecard.rules.spc.xmr`` says which rule set and which decisions these follow.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from scorecard.model import PointType, Polarity, SpcRules, SpecialCause
-from scorecard.rules.limits import Limits, neighbours
+from scorecard.rules.spc.limits import Limits, neighbours
 
 RUN = 7  # points on one side of the mean
 TREND = 7  # points each strictly higher (lower) than the one before

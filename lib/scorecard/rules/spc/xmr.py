@@ -1,14 +1,14 @@
 """Statistical process control: XmR charts by NHS England's "Making Data Count" (MDC) rules.
 
-Limits are NHSRplotthedots' (R/ptd_spc_standard.R; ``scorecard.rules.limits``), computed afresh in
-each segment: a rebase (``Rebase``: a month of ``data/rebases.csv`` with its reason, or the
+Limits are NHSRplotthedots' (R/ptd_spc_standard.R; ``scorecard.rules.spc.limits``), computed
+afresh in each segment: a rebase (``Rebase``: a month of ``data/rebases.csv`` with its reason, or the
 catalogue's series break, whose reason is "series break") starts a new one, as the package's
 ``ptd_rebase`` does. Making Data Count's guidance is to recalculate only for a known reason: nothing
 here rebases by itself (``scorecard.rules.signals`` prompts the analyst instead). A baseline takes a
 segment's limits from its first points and holds them for the rest of it (the package's
 ``fix_after_n_points``).
 
-Special-cause rules (``scorecard.rules.patterns``), in order of precedence: outside the process
+Special-cause rules (``scorecard.rules.spc.patterns``), in order of precedence: outside the process
 limits; a trend of 7 points each strictly above (below) the one before; two of three consecutive
 points beyond two sigma; a run of 7 on one side of the mean. Every point taking part is flagged. A
 special-cause point points up or down (the side of the mean; for a trend, its direction) and the
@@ -90,8 +90,8 @@ import numpy as np
 
 from scorecard.model import Assurance, Polarity, SpcLimits, SpcRules, SpecialCause, Unit, Variation
 from scorecard.periods import period_label
-from scorecard.rules.limits import Limits, bounds, held_at_bounds, xmr_limits
-from scorecard.rules.patterns import better_direction, point_types, special_causes
+from scorecard.rules.spc.limits import Limits, bounds, held_at_bounds, xmr_limits
+from scorecard.rules.spc.patterns import better_direction, point_types, special_causes
 from scorecard.targets import Target
 
 MIN_POINTS = 13  # full limits, variation and assurance from this many points (decision 3)

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from scorecard.model import Polarity, SpcRules
-from scorecard.rules.limits import Limits, bounds, held_at_bounds, mean_moving_range, xmr_limits
-from scorecard.rules.patterns import special_causes, stretches
-from scorecard.rules.spc import (
+from scorecard.rules.spc.limits import Limits, bounds, held_at_bounds, mean_moving_range, xmr_limits
+from scorecard.rules.spc.patterns import special_causes, stretches
+from scorecard.rules.spc.xmr import (
     SERIES_BREAK,
     Rebase,
     analyse,
