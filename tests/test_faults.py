@@ -239,7 +239,7 @@ def test_an_import_during_a_render_cannot_mix_data_states(tmp_path: Path, march_
 def test_the_cache_key_comes_from_the_bytes_that_were_used(
     tmp_path: Path, tmp_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from scorecard.data.folder import read_files
+    from scorecard.data.files.folder import read_files
     from scorecard.pack import cache, report, session
 
     monkeypatch.setenv("SCORECARD_CACHE_DIR", str(tmp_path / "cache"))
@@ -329,7 +329,7 @@ def test_a_journal_that_is_not_ours_is_one_line(tmp_data_dir: Path, journal: byt
 
 
 def test_commit_writes_only_the_data_files(tmp_data_dir: Path) -> None:
-    from scorecard.data import folder
+    from scorecard.data.files import folder
 
     before = _tree(tmp_data_dir.parent)
     for name in ("../escape.csv", "notes.txt", ".hidden.csv", "raw"):
@@ -339,7 +339,7 @@ def test_commit_writes_only_the_data_files(tmp_data_dir: Path) -> None:
 
 
 def test_the_files_commit_may_write_are_the_loaders_files() -> None:
-    from scorecard.data import folder
+    from scorecard.data.files import folder
     from scorecard.data.load import FILES
 
     assert {*FILES.values(), "settings.yaml"} == folder.DATA_FILES

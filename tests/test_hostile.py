@@ -105,7 +105,7 @@ def test_the_page_runs_nothing_fetches_nothing_and_shows_the_text(hostile: Rende
 def test_quarto_render_run_directly_froze_one_data_state_for_both_formats(
     hostile: Rendered, hostile_data: Path
 ) -> None:
-    from scorecard.data.folder import Snapshot, read_files
+    from scorecard.data.files.folder import Snapshot, read_files
     from scorecard.project import Project
 
     frozen = Snapshot.from_json((hostile.folder / Project().snapshot).read_bytes())

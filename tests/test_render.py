@@ -62,7 +62,8 @@ def test_make_report_checks_the_data_and_the_narrative_once_then_renders_that_da
     process before Quarto starts; Quarto's runs then read those very bytes, even when an import
     lands in the folder after the check."""
     from scorecard import render
-    from scorecard.data import Snapshot, folder, load
+    from scorecard.data import Snapshot, load
+    from scorecard.data.files import folder
     from scorecard.pack.narrative import check as narrative_check
 
     calls: Counter[str] = Counter()

@@ -137,7 +137,7 @@ def test_init_refuses_a_section_file_it_cannot_read(tmp_path: Path, make: Make) 
 
 def test_a_file_read_stops_at_the_cap_whatever_its_size_says(tmp_path: Path) -> None:
     # /proc files say they are empty; the cap is counted while reading, never taken from st_size.
-    from scorecard.data.input_file import TooLarge, read_regular
+    from scorecard.data.files.input_file import TooLarge, read_regular
 
     status = Path("/proc/self/status")
     assert status.stat().st_size == 0

@@ -60,7 +60,7 @@ def test_a_bomb_ends_in_exit_2_within_bounded_memory(case: str, tmp_path: Path, 
 
 
 def test_a_data_file_too_large_is_refused_before_it_is_read(tmp_data_dir: Path) -> None:
-    from scorecard.data.folder import MAX_FILE_BYTES
+    from scorecard.data.files.folder import MAX_FILE_BYTES
 
     with (tmp_data_dir / "values.csv").open("ab") as stream:
         stream.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk, no memory

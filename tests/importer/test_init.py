@@ -336,7 +336,7 @@ def test_a_full_disk_at_any_write_leaves_the_project_as_it_was(
     import os
 
     from scorecard.cli import main
-    from scorecard.data import folder, journal
+    from scorecard.data.files import folder, journal
 
     project = tmp_path / "p"
     shutil.copytree(ROOT / "data", project / "data", ignore=shutil.ignore_patterns("raw"))

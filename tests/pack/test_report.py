@@ -208,7 +208,7 @@ def _comparable(report: ExecutedReport) -> list[object]:
 
 
 def test_cache_key_follows_data_and_code_not_narrative(tmp_path: Path, monkeypatch) -> None:
-    from scorecard.data.folder import read_files
+    from scorecard.data.files.folder import read_files
 
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     code = shutil.copytree(cache.PACKAGE, tmp_path / "code", ignore=shutil.ignore_patterns("__pycache__"))

@@ -25,7 +25,7 @@ from _scenarios import (
     revision_scenario,
 )
 
-from scorecard.data.folder import Transaction
+from scorecard.data.files.folder import Transaction
 from scorecard.data.importer import importing
 from scorecard.data.load import load_data
 from scorecard.data.revisions import as_issued, for_pack

@@ -34,7 +34,7 @@ from scorecard.model import ScorecardData
 from scorecard.problems import DataError, Problem
 
 if TYPE_CHECKING:  # only for annotations
-    from scorecard.data.folder import Transaction
+    from scorecard.data.files import Transaction
 
 COMMENTARY = "commentary.csv"
 ACTIONS = "actions.csv"

@@ -13,7 +13,7 @@ from scorecard.data.benchmark_data import (
     benchmark_problems,
     typed_benchmarks,
 )
-from scorecard.data.folder import Snapshot, read_files
+from scorecard.data.files import Snapshot, read_files
 from scorecard.data.revisions import COLUMNS as REVISION_COLUMNS
 from scorecard.data.revisions import FILE as REVISIONS
 from scorecard.data.revisions import revision_problems

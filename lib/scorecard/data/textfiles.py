@@ -27,8 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from scorecard.data.folder import MAX_FILE_BYTES
-from scorecard.data.input_file import NotAFile, TooLarge, read_regular
+from scorecard.data.files import MAX_FILE_BYTES, NotAFile, TooLarge, read_regular
 from scorecard.problems import DataError, Problem
 
 if TYPE_CHECKING:  # pandas and openpyxl are imported only where a table or a workbook is written

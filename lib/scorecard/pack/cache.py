@@ -1,7 +1,7 @@
 """Content-keyed cache of the report's rendered outputs, so a narrative-only edit re-renders fast.
 
 The key hashes everything an output depends on: the bytes of every data file (the very bytes the
-pack is built from, read once: ``scorecard.data.folder.Snapshot``, never the folder read again), every
+pack is built from, read once: ``scorecard.data.Snapshot``, never the folder read again), every
 module of the ``scorecard`` package, the period, the versions of the rendering libraries, and whether
 Quarto is the caller (great_tables renders differently inside Quarto). The .qmd text is not in the key:
 narrative edits change only inline expressions, which are answered from the cached facts. Any change to

@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard.data.input_file import read_regular
+from scorecard.data.files.input_file import read_regular
 from scorecard.problems import DataError, Problem
 from scorecard.project import Project
 

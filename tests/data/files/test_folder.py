@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.data import folder
-from scorecard.data import journal as journal_file
-from scorecard.data.folder import Transaction, changing, commit, read_files
+from scorecard.data.files import folder
+from scorecard.data.files import journal as journal_file
+from scorecard.data.files.folder import Transaction, changing, commit, read_files
 from scorecard.data.importer.importing import import_file
 
 

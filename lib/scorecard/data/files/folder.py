@@ -39,9 +39,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard.data.input_file import NotAFile, TooLarge, read_regular
-from scorecard.data.journal import DATA_FILES as DATA_FILES  # the files a commit may write
-from scorecard.data.journal import (
+from scorecard.data.files.input_file import NotAFile, TooLarge, read_regular
+from scorecard.data.files.journal import DATA_FILES as DATA_FILES  # the files a commit may write
+from scorecard.data.files.journal import (
     JOURNAL,
     discard,
     finish,
@@ -51,7 +51,7 @@ from scorecard.data.journal import (
     strays,
     write_synced,
 )
-from scorecard.data.locks import locked
+from scorecard.data.files.locks import locked
 from scorecard.problems import DataError, Problem
 
 SNAPSHOT_VERSION = 1
