@@ -20,7 +20,7 @@ def main(data_dir: Path) -> dict:
     from scorecard.data.load import load_data
     from scorecard.pack.output.outputs import table_output
     from scorecard.pack.parts.charts import section_charts
-    from scorecard.pack.parts.tables import scorecard_table
+    from scorecard.pack.parts.table.tables import scorecard_table
     from scorecard.rules.frame import build_scorecard
 
     imported = time.perf_counter()

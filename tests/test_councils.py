@@ -298,7 +298,7 @@ def test_a_quarterly_pack_is_compared_with_the_quarter_before(northshire: tuple[
 def test_published_arrows_and_ratings_are_compared(council: tuple[str, Path]) -> None:
     name, _ = council
     sc = _scorecard(council)
-    from scorecard.pack.parts.notes import arrow_differences, rating_differences
+    from scorecard.pack.parts.key.notes import arrow_differences, rating_differences
 
     published = dict(zip(sc.indicators["id"], sc.indicators["published_direction"], strict=True))
     differ = list(arrow_differences(sc, published)["ID"])
@@ -312,7 +312,7 @@ def test_published_arrows_and_ratings_are_compared(council: tuple[str, Path]) ->
 
 
 def test_small_bases_are_shown_with_their_base(eastmoor: tuple[str, Path]) -> None:
-    from scorecard.pack.parts.section_cells import section_frame
+    from scorecard.pack.parts.table.section_cells import section_frame
 
     sc = _scorecard(eastmoor)
     frame, _ = section_frame(sc, "front-door")
@@ -410,7 +410,7 @@ def test_the_pack_names_its_periods_and_rules(pack: tuple[str, Rendered]) -> Non
 
 def test_frame_of_shipped_data_has_no_new_columns_shown() -> None:
     """The shipped pack: no benchmark but SN av, no outturn, no small bases, no own rules."""
-    from scorecard.pack.parts.section_cells import figure_columns
+    from scorecard.pack.parts.table.section_cells import figure_columns
 
     sc = build_scorecard(load_data(ROOT / "data"))
     assert figure_columns(sc) == {"sn_average": "SN av"}

@@ -10,8 +10,8 @@ import pytest
 
 from scorecard.data import load_data
 from scorecard.model import ScorecardData
-from scorecard.pack.parts.benchmark_notes import notes
 from scorecard.pack.parts.benchmarks import benchmark_grid, cells, computed_lines
+from scorecard.pack.parts.key.benchmark_notes import notes
 from scorecard.rules import Scorecard, build_scorecard, export_frame
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -27,7 +27,7 @@ from scorecard.data import cross_file_checks
 from scorecard.data.importer.importing import import_file
 from scorecard.data.load import load_data
 from scorecard.model import ScorecardData
-from scorecard.pack.parts.notes import data_notes
+from scorecard.pack.parts.key.notes import data_notes
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parents[2]

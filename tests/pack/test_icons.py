@@ -103,7 +103,7 @@ def test_the_html_image_carries_its_words_and_a_trial_reading_says_so() -> None:
 
 def test_the_key_shows_every_icon_with_its_meaning_and_names_the_rule_set() -> None:
     from scorecard.model import SpcRules
-    from scorecard.pack.parts.notes import key_table
+    from scorecard.pack.parts.key.notes import key_table
 
     html = key_table(0.15).as_raw_html()
     for icon in icons.ICONS.values():

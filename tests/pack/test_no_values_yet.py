@@ -11,9 +11,9 @@ import pytest
 from scorecard.data.load import load_data
 from scorecard.pack.display import NOTHING_PUBLISHED
 from scorecard.pack.parts.chart_data import section_panels
-from scorecard.pack.parts.notes import data_notes
-from scorecard.pack.parts.section_cells import section_frame
+from scorecard.pack.parts.key.notes import data_notes
 from scorecard.pack.parts.summary import rag_counts
+from scorecard.pack.parts.table.section_cells import section_frame
 from scorecard.rules.frame import Scorecard, build_scorecard
 
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -29,8 +29,8 @@ from scorecard.data.files.folder import Transaction
 from scorecard.data.importer import importing
 from scorecard.data.load import load_data
 from scorecard.data.revisions import as_issued, for_pack
-from scorecard.pack.parts.section_cells import section_frame
 from scorecard.pack.parts.since_last_pack import since_last_pack
+from scorecard.pack.parts.table.section_cells import section_frame
 from scorecard.rules.frame import build_scorecard
 from scorecard.rules.since import previous_pack_period
 

@@ -10,8 +10,8 @@ import pytest
 from scorecard.data import load_data
 from scorecard.pack.parts.chart_data import section_panels
 from scorecard.pack.parts.charts import section_charts
-from scorecard.pack.parts.notes import data_notes, key_table
-from scorecard.pack.parts.tables import section_frame
+from scorecard.pack.parts.key.notes import data_notes, key_table
+from scorecard.pack.parts.table.tables import section_frame
 from scorecard.rules import build_scorecard
 
 REBASES = "id,from,reason\n2,2024-08,new recording system\n2,2024-12,threshold guidance changed\n"

@@ -9,7 +9,8 @@ import pytest
 from _synthetic import LATEST, build
 
 from scorecard.pack import layout, palette
-from scorecard.pack.parts import rag_chart, section_cells, summary, tables
+from scorecard.pack.parts import rag_chart, summary
+from scorecard.pack.parts.table import section_cells, tables
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from _synthetic import PERIODS, RAG_OF, ROWS, background, build, table_cells
 
 from scorecard.pack import palette
 from scorecard.pack.output import gt_model
-from scorecard.pack.parts import section_cells, tables
+from scorecard.pack.parts.table import section_cells, tables
 from scorecard.periods import period_label
 
 

@@ -18,7 +18,7 @@ from scorecard.data.load import load_data
 from scorecard.model import SpcRules
 from scorecard.pack.parts.chart_data import section_panels
 from scorecard.pack.parts.charts import section_charts
-from scorecard.pack.parts.tables import section_frame
+from scorecard.pack.parts.table.tables import section_frame
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -73,7 +73,7 @@ def _section_table(key: str, inline: tuple[tuple[str, str], ...]) -> Markdown:
     from scorecard.pack.output.outputs import table_output
     from scorecard.pack.parts.chart_data import table_anchor
     from scorecard.pack.parts.exceptions import file_commentary
-    from scorecard.pack.parts.tables import scorecard_table
+    from scorecard.pack.parts.table.tables import scorecard_table
 
     facts, written = narrative.current_facts(), dict(inline)
     marks: dict[str, list[tuple[str, str]]] = {}

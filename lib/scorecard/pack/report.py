@@ -108,7 +108,7 @@ def rag_table() -> Markdown:
     """
     from scorecard.pack.output.outputs import table_output
     from scorecard.pack.parts.summary import rag_counts
-    from scorecard.pack.parts.tables import rag_filled_counts
+    from scorecard.pack.parts.table.tables import rag_filled_counts
 
     return table_output(rag_filled_counts(rag_counts(scorecard())))
 
@@ -142,7 +142,7 @@ def travel_table() -> Markdown:
     from scorecard.pack.output.outputs import table_output
     from scorecard.pack.palette import TREND_WORDS
     from scorecard.pack.parts.summary import travel_counts
-    from scorecard.pack.parts.tables import plain_table
+    from scorecard.pack.parts.table.tables import plain_table
 
     counts = travel_counts(scorecard())
     words = {k: (w or "no direction to judge") for k, w in TREND_WORDS.items()}
@@ -194,7 +194,7 @@ def _listing(frame: pd.DataFrame, none: str, what: str) -> Markdown:
     """The first ``SHORT_LIST`` rows of a ranked listing, saying how many more there are."""
     from scorecard.pack.layout import LISTING_WIDTHS
     from scorecard.pack.output.outputs import table_output
-    from scorecard.pack.parts.tables import plain_table, reading_cells, with_markup
+    from scorecard.pack.parts.table.tables import plain_table, reading_cells, with_markup
 
     if len(frame) == 0:  # an empty table would read as a rendering fault: say so in words
         return Markdown(f"*{none}*")
@@ -257,7 +257,7 @@ def mdc_matrix() -> Markdown:
     from scorecard.pack.output.outputs import table_output
     from scorecard.pack.parts.summary import MDC_COLUMN_ICONS, MDC_ROW_ICONS, trial_note
     from scorecard.pack.parts.summary import mdc_matrix as matrix
-    from scorecard.pack.parts.tables import mdc_matrix_table
+    from scorecard.pack.parts.table.tables import mdc_matrix_table
 
     if left_out():
         return Markdown("")
@@ -276,7 +276,7 @@ def benchmark_grid() -> Markdown:
     >>> benchmark_grid()
     <rendered output: text/markdown, text/plain>
     """
-    from scorecard.pack.parts.benchmark_notes import grid_output
+    from scorecard.pack.parts.key.benchmark_notes import grid_output
 
     return grid_output(scorecard())
 
@@ -296,7 +296,7 @@ def icon_table() -> Markdown:
     from scorecard.pack.layout import ICON_TABLE_WIDTHS
     from scorecard.pack.output.outputs import table_output
     from scorecard.pack.parts.summary import icon_table as frame
-    from scorecard.pack.parts.tables import icon_table as table
+    from scorecard.pack.parts.table.tables import icon_table as table
 
     if left_out():
         return Markdown("")
@@ -314,7 +314,7 @@ def key() -> Markdown:
     <rendered output: text/markdown, text/plain>
     """
     from scorecard.pack.output.outputs import table_output
-    from scorecard.pack.parts.notes import key_table
+    from scorecard.pack.parts.key.notes import key_table
 
     sc = scorecard()
     return table_output(key_table(sc.settings.rag_tolerance, sc.settings.spc_rules, sc))
@@ -336,7 +336,7 @@ def data_notes() -> Bundle:
 
 @cached
 def _data_notes() -> Markdown:
-    from scorecard.pack.parts.notes import data_notes as notes
+    from scorecard.pack.parts.key.notes import data_notes as notes
 
     return Markdown(notes(scorecard(), since().revised))
 
@@ -368,7 +368,7 @@ def count_differences() -> narrative.Inline:
     >>> count_differences()
     '6'
     """
-    from scorecard.pack.parts.notes import arrow_differences as differences
+    from scorecard.pack.parts.key.notes import arrow_differences as differences
 
     return narrative.Inline(str(len(differences(scorecard(), _published()))))
 
@@ -384,8 +384,8 @@ def arrow_differences() -> Markdown:
     """
     from scorecard.pack.layout import ARROW_DIFFERENCE_WIDTHS
     from scorecard.pack.output.outputs import table_output
-    from scorecard.pack.parts.notes import arrow_differences as differences
-    from scorecard.pack.parts.tables import plain_table
+    from scorecard.pack.parts.key.notes import arrow_differences as differences
+    from scorecard.pack.parts.table.tables import plain_table
 
     if left_out():
         return Markdown("")

@@ -56,7 +56,7 @@ def _figures(sc: Scorecard, ident: str) -> GT:
     import pandas as pd
     from great_tables import loc, style
 
-    from scorecard.pack.parts.tables import plain_table, spc_cells, with_markup
+    from scorecard.pack.parts.table.tables import plain_table, spc_cells, with_markup
 
     row = sc.indicators[sc.indicators["id"] == ident]
     ind = row.iloc[0]
@@ -93,7 +93,7 @@ def _actions_table(actions: Sequence[Action], period: str, columns: Mapping[str,
     import pandas as pd
     from great_tables import loc, style
 
-    from scorecard.pack.parts.tables import plain_table
+    from scorecard.pack.parts.table.tables import plain_table
 
     frame = pd.DataFrame(
         {
@@ -233,7 +233,7 @@ def action_log(sc: Scorecard, actions: Sequence[Action], previous: str | None) -
 def _closed_table(actions: Iterable[Action]) -> GT:
     import pandas as pd
 
-    from scorecard.pack.parts.tables import plain_table
+    from scorecard.pack.parts.table.tables import plain_table
 
     done = list(actions)
     frame = pd.DataFrame(

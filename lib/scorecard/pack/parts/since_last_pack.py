@@ -21,7 +21,7 @@ from scorecard.pack import palette
 from scorecard.pack.display import NOTHING_PUBLISHED, format_cell
 from scorecard.pack.output.escape import html_text
 from scorecard.pack.palette import REVISED
-from scorecard.pack.parts.tables import plain_table
+from scorecard.pack.parts.table.tables import plain_table
 from scorecard.periods import month_name, period_label
 from scorecard.rules import (
     RatingChanges,

@@ -16,7 +16,7 @@ from scorecard.model import Assurance, Rag, SpcLimits, Trend, Variation
 from scorecard.pack import palette
 from scorecard.pack.display import format_cell, target_text
 from scorecard.pack.parts.chart_data import RagBars
-from scorecard.pack.parts.tables import reading_cells
+from scorecard.pack.parts.table.tables import reading_cells
 from scorecard.rules import MIN_POINTS, TRIAL_POINTS
 
 if TYPE_CHECKING:  # only for annotations
@@ -169,7 +169,8 @@ def trial_note(sc: Scorecard) -> str:
 
 def icon_table(sc: Scorecard) -> pd.DataFrame:
     """One row per indicator, by section in the settings' order: latest value, target, and the words
-    of its variation and assurance readings (``scorecard.pack.parts.tables.icon_table`` adds the icons)."""
+    of its variation and assurance readings (``scorecard.pack.parts.table.tables.icon_table`` adds
+    the icons)."""
     order = {section.key: n for n, section in enumerate(sc.settings.sections)}
     rows = sc.indicators.assign(_order=sc.indicators["section"].map(order))
     rows = rows.sort_values("_order", kind="stable")

@@ -26,7 +26,7 @@ from scorecard.pack.parts.benchmarks import (
     heading_year,
     unranked,
 )
-from scorecard.pack.parts.tables import plain_table
+from scorecard.pack.parts.table.tables import plain_table
 from scorecard.periods import month_name
 from scorecard.targets import benchmark_figure
 

@@ -22,7 +22,7 @@ from scorecard.pack.layout import MDC_MATRIX_WIDTHS
 from scorecard.pack.output import icons
 from scorecard.pack.output.escape import html_text
 from scorecard.pack.parts import benchmarks as benchmark_cells
-from scorecard.pack.parts.section_cells import (
+from scorecard.pack.parts.table.section_cells import (
     DIRECTION,
     ID,
     INDICATOR,

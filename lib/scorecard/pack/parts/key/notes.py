@@ -23,15 +23,15 @@ from scorecard.pack import palette
 from scorecard.pack.display import STATUS_TEXT, format_cell
 from scorecard.pack.output import icons
 from scorecard.pack.output.escape import markdown_text as md
-from scorecard.pack.parts import benchmark_notes
-from scorecard.pack.parts.spc_notes import (
+from scorecard.pack.parts.key import benchmark_notes
+from scorecard.pack.parts.key.spc_notes import (
     ASSURANCE_MEANINGS,
     SPC_RULES,
     VARIATION_MEANINGS,
     key_rows,
     rebase_notes,
 )
-from scorecard.pack.parts.tables import plain_table, showing
+from scorecard.pack.parts.table.tables import plain_table, showing
 from scorecard.periods import month_name, period_label, period_word
 from scorecard.rules import MIN_POINTS, TRIAL_POINTS
 from scorecard.targets import TargetKind, parse_target
