@@ -18,6 +18,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "lib" / "scorecard"
 VOCABULARY = {
     "scorecard.model",
+    "scorecard.fields",
     "scorecard.periods",
     "scorecard.project",
     "scorecard.targets",

@@ -112,7 +112,7 @@ def _reading_options(command: argparse.ArgumentParser) -> None:
 
 def _columns(pairs: list[str]) -> dict[str, str]:
     """``--column "HEADER=field"`` options as a mapping; a field must be one the importer knows."""
-    from scorecard.model import EVERY_FIELD
+    from scorecard.fields import EVERY_FIELD
 
     columns, problems = {}, []
     for pair in pairs:

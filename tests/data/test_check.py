@@ -11,7 +11,8 @@ import pytest
 from _cli import run_scorecard
 
 from scorecard.data.load import load_data
-from scorecard.model import CATALOGUE_COLUMNS, VALUE_COLUMNS, Basis, Polarity, Status, Unit
+from scorecard.fields import CATALOGUE_COLUMNS, VALUE_COLUMNS
+from scorecard.model import Basis, Polarity, Status, Unit
 from scorecard.problems import DataError
 
 

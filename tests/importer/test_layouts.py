@@ -21,7 +21,8 @@ from scorecard.data.importer.columns import (
 from scorecard.data.importer.header_layout import CATALOGUE, VALUES, WIDE, find_layout
 from scorecard.data.importer.importing import import_files
 from scorecard.data.importer.new_indicator import POLARITY_WORDS, from_periods, polarity, unit, word
-from scorecard.model import EVERY_FIELD, Frequency, Polarity, Rag
+from scorecard.fields import EVERY_FIELD
+from scorecard.model import Frequency, Polarity, Rag
 from scorecard.problems import DataError
 from scorecard.rules.rag import published_bands, rag, rag_bands, rag_values, round_published, rule_text
 from scorecard.targets import (
@@ -37,7 +38,7 @@ from scorecard.targets import (
 
 
 def test_every_field_the_vocabulary_names_has_its_header_words_here() -> None:
-    # model.EVERY_FIELD (what --column and settings.yaml may name) and the importer's words, in one order
+    # fields.EVERY_FIELD (what --column and settings.yaml may name) and the importer's words, in one order
     assert (*FIELDS, *LONG_FIELDS) == EVERY_FIELD
 
 

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from scorecard.data.importer.merge import Merge, MergeResult
 from scorecard.data.importer.normalised import Field, PeriodCell, Row, Sheet, Where
-from scorecard.model import CATALOGUE_COLUMNS, Section, Settings
+from scorecard.fields import CATALOGUE_COLUMNS
+from scorecard.model import Section, Settings
 
 SETTINGS = Settings(
     "Northshire",

@@ -11,7 +11,8 @@ import pandas as pd
 
 from scorecard.bands import band_direction, band_problems
 from scorecard.cells import ARROWS, Cell, CellError, parse_cell, unit_clash
-from scorecard.model import BENCHMARKS, Basis, Frequency, Polarity, Settings, Status, Unit
+from scorecard.fields import BENCHMARKS
+from scorecard.model import Basis, Frequency, Polarity, Settings, Status, Unit
 from scorecard.periods import PERIOD, quarter_end
 from scorecard.problems import Problem
 from scorecard.targets import TargetError, TargetKind, parse_target, polarity_conflict

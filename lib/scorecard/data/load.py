@@ -20,16 +20,14 @@ from scorecard.data.revisions import revision_problems
 from scorecard.data.settings import load_settings
 from scorecard.data.textfiles import csv_rows, decode
 from scorecard.data.validate import DIRECTION_COLUMNS, RATING_COLUMNS, check_tables
-from scorecard.model import (
+from scorecard.fields import (
     CATALOGUE_COLUMNS,
     OPTIONAL_CATALOGUE_COLUMNS,
     OPTIONAL_VALUE_COLUMNS,
     REBASE_COLUMNS,
     VALUE_COLUMNS,
-    ScorecardData,
-    Settings,
-    frequency_of_basis,
 )
+from scorecard.model import ScorecardData, Settings, frequency_of_basis
 from scorecard.problems import DataError, Problem
 
 FILES = {

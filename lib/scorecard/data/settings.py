@@ -14,10 +14,10 @@ import yaml
 from scorecard.data.benchmark_data import benchmark_settings
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable, yaml_problems
 from scorecard.data.textfiles import decode, read_bytes
+from scorecard.fields import EVERY_FIELD
 from scorecard.model import (
     CHART_MONTHS,
     DEFAULT_EXCEPTIONS,
-    EVERY_FIELD,
     MIN_BASELINE,
     SMALL_BASE,
     ExceptionRule,

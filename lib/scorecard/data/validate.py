@@ -16,18 +16,8 @@ from scorecard.cells import EXPECTED as CELL_EXPECTED
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable
 from scorecard.data.cross_file_checks import NUMBER, catalogue_rules, direction_rules, value_rules
 from scorecard.data.series_checks import rebase_problems
-from scorecard.model import (
-    CATALOGUE_COLUMNS,
-    REBASE_COLUMNS,
-    VALUE_COLUMNS,
-    Basis,
-    Frequency,
-    Polarity,
-    Rag,
-    Settings,
-    Status,
-    Unit,
-)
+from scorecard.fields import CATALOGUE_COLUMNS, REBASE_COLUMNS, VALUE_COLUMNS
+from scorecard.model import Basis, Frequency, Polarity, Rag, Settings, Status, Unit
 from scorecard.periods import PERIOD
 from scorecard.problems import Problem
 from scorecard.targets import BAND_EXPECTED, TargetError, band_intervals, parse_target, parse_tolerance

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from scorecard.model import FIGURE_COLUMNS
+from scorecard.fields import FIGURE_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd

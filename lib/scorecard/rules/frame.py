@@ -29,8 +29,8 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from scorecard.fields import FIGURE_COLUMNS, complete_values
 from scorecard.model import (
-    FIGURE_COLUMNS,
     Assurance,
     Frequency,
     Polarity,
@@ -39,7 +39,6 @@ from scorecard.model import (
     SpcLimits,
     Variation,
     complete_catalogue,
-    complete_values,
 )
 from scorecard.periods import is_period
 from scorecard.problems import DataError, Problem

@@ -25,7 +25,7 @@ from scorecard.data.importer.columns import FIELDS, LONG_FIELDS, Header, classif
 from scorecard.data.importer.layouts.split_periods import header_with_year, yearless, years_above
 from scorecard.data.importer.normalised import ACCOUNT, Field, PeriodCell, Row, Sheet, Where
 from scorecard.data.importer.rows import Rows
-from scorecard.model import EVERY_FIELD
+from scorecard.fields import EVERY_FIELD
 from scorecard.periods import period_word
 from scorecard.problems import Problem
 

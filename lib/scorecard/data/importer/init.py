@@ -26,7 +26,8 @@ from scorecard.data.importer.importing import checked_tables, csv_text, data_fil
 from scorecard.data.importer.merge import Merge
 from scorecard.data.importer.normalised import Where
 from scorecard.data.importer.period_values import Record
-from scorecard.model import BENCHMARKS, Frequency, Section, Settings, pack_month
+from scorecard.fields import BENCHMARKS
+from scorecard.model import Frequency, Section, Settings, pack_month
 from scorecard.periods import month_name, period_word
 from scorecard.problems import DataError, Problem, printable
 from scorecard.targets import TargetKind, parse_target

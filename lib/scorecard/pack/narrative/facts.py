@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from scorecard.model import complete_values
+from scorecard.fields import complete_values
 from scorecard.pack import opened
 from scorecard.pack.display import is_missing
 from scorecard.pack.narrative.inline import written_at

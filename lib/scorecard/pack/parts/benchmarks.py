@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from scorecard.model import BENCHMARKS, Variation
+from scorecard.fields import BENCHMARKS
+from scorecard.model import Variation
 from scorecard.pack.display import format_number
 
 if TYPE_CHECKING:  # only for annotations

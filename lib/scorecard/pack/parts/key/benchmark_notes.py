@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from scorecard.model import BENCHMARKS, complete_catalogue
+from scorecard.fields import BENCHMARKS
+from scorecard.model import complete_catalogue
 from scorecard.pack import palette
 from scorecard.pack.display import format_number
 from scorecard.pack.output.escape import markdown_text as md

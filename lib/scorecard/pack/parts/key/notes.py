@@ -8,17 +8,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from great_tables import GT, loc, style
 
-from scorecard.model import (
-    BENCHMARKS,
-    Assurance,
-    Direction,
-    Frequency,
-    Rag,
-    SpcRules,
-    Status,
-    Trend,
-    Variation,
-)
+from scorecard.fields import BENCHMARKS
+from scorecard.model import Assurance, Direction, Frequency, Rag, SpcRules, Status, Trend, Variation
 from scorecard.pack import palette
 from scorecard.pack.display import STATUS_TEXT, format_cell
 from scorecard.pack.output import icons

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from scorecard.model import BENCHMARKS, Assurance, SpcLimits
+from scorecard.fields import BENCHMARKS
+from scorecard.model import Assurance, SpcLimits
 from scorecard.pack import palette
 from scorecard.pack.display import NBSP, NOTHING_PUBLISHED, format_cell, is_missing, target_text
 from scorecard.pack.layout import (
