@@ -18,8 +18,8 @@ from scorecard.data.importer.columns import (
     classify,
     year_label,
 )
-from scorecard.data.importer.header_layout import CATALOGUE, VALUES, WIDE, find_layout
 from scorecard.data.importer.importing import import_files
+from scorecard.data.importer.layouts.header_layout import CATALOGUE, VALUES, WIDE, find_layout
 from scorecard.data.importer.new_indicator import POLARITY_WORDS, from_periods, polarity, unit, word
 from scorecard.fields import EVERY_FIELD
 from scorecard.model import Frequency, Polarity, Rag

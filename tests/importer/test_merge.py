@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scorecard.data.importer.merge import Merge, MergeResult
+from scorecard.data.importer.merge import Merge
+from scorecard.data.importer.merged import MergeResult
 from scorecard.data.importer.normalised import Field, PeriodCell, Row, Sheet, Where
 from scorecard.fields import CATALOGUE_COLUMNS
 from scorecard.model import Section, Settings

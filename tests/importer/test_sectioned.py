@@ -1,4 +1,4 @@
-"""importer/sectioned.py: the seed's sectioned wide layout (section headers, indicator rows aligned to
+"""importer/layouts/sectioned.py: the seed's sectioned wide layout (section headers, indicator rows aligned to
 their months, narrative) read into the normalised rows."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scorecard.data import cross_file_checks
-from scorecard.data.importer.sectioned import parse_sheet
+from scorecard.data.importer.layouts.sectioned import parse_sheet
 
 HEADER = ["ID", "Early Help - All of CYPFS", "Apr-24", "May-24", "Target", "SN av", "Direction of travel"]
 

@@ -42,7 +42,7 @@ from scorecard.data import (
     revision_time,
 )
 from scorecard.data.benchmarks import propose_measures
-from scorecard.data.importer.header_layout import (
+from scorecard.data.importer.layouts.header_layout import (
     CATALOGUE,
     VALUES,
     WIDE,
@@ -51,11 +51,12 @@ from scorecard.data.importer.header_layout import (
     read_wide,
 )
 from scorecard.data.importer.layouts.long_values import Values, long_sheet, read_values
+from scorecard.data.importer.layouts.sectioned import parse_sheet
 from scorecard.data.importer.layouts.workbook import file_tables
-from scorecard.data.importer.merge import Merge, MergeResult
+from scorecard.data.importer.merge import Merge
+from scorecard.data.importer.merged import MergeResult
 from scorecard.data.importer.normalised import Sheet
 from scorecard.data.importer.period_values import Record
-from scorecard.data.importer.sectioned import parse_sheet
 from scorecard.model import Frequency, Settings
 from scorecard.periods import period_word
 from scorecard.problems import DataError, Problem

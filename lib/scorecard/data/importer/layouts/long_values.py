@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from scorecard.data.importer.header_layout import Layout, cell_at, preamble_lines
+from scorecard.data.importer.layouts.header_layout import Layout, cell_at, preamble_lines
 from scorecard.data.importer.layouts.split_periods import Wrong, row_period
 from scorecard.data.importer.new_indicator import from_periods
 from scorecard.data.importer.normalised import ACCOUNT, Field, PeriodCell, Row, Sheet, Where

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scorecard.data.importer.header_layout import CATALOGUE, WIDE, Layout, find_layout
+from scorecard.data.importer.layouts.header_layout import CATALOGUE, WIDE, Layout, find_layout
 from scorecard.data.importer.rows import Rows, read_file
 from scorecard.problems import Problem
 
