@@ -51,6 +51,7 @@ ALLOWED = {
 # narrative reaches through opened, at the bottom).
 PACK_FLOORS = ("output", "parts", "narrative")
 MAX_MODULES = 12  # per folder
+MAX_LINES = 400  # per module
 # What Quarto's steps must not import when they start (any Python may run them), nor the faces.
 HEAVY = ("pandas", "numpy", "matplotlib", "great_tables", "pandera", "yaml", "openpyxl")
 
@@ -199,6 +200,11 @@ def test_no_folder_holds_more_than_12_modules() -> None:
         for folder in folders
     }
     assert {folder: n for folder, n in counts.items() if n > MAX_MODULES} == {}
+
+
+def test_no_module_is_over_400_lines() -> None:
+    lines = {name: len(path.read_text().splitlines()) for name, path in MODULES.items()}
+    assert {name: n for name, n in lines.items() if n > MAX_LINES} == {}
 
 
 def _pack_floor(module: str) -> int:
