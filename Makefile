@@ -23,8 +23,11 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	  { echo "Could not install the project's Python packages (see $(VENV)/install.log)."; exit 2; }
 	@touch $@
 
+# Every core, a test file to a worker (tests/conftest.py puts the files that render first).
+TEST_WORKERS ?= auto
+
 test: lint ## lint, then every test (CI runs this)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(VENV)/.test-installed ## ruff's linter and formatter check, and mypy on lib/
 	$(PY) -m ruff check lib tests bench

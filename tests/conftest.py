@@ -46,12 +46,25 @@ def empty_data_dir(tmp_path: Path) -> Path:
 # without quarto they skip (fail under SCORECARD_REQUIRE_QUARTO=1, as CI runs them).
 
 
+SESSION_RENDERS = ("rendered", "revision_rendered", "exceptions_rendered")
+RENDERS = (*SESSION_RENDERS, "pack", "hostile")  # every fixture that runs a real render
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # A test that renders, directly or through another fixture, carries the `render` marker, so
     # `-m render` / `-m "not render"` always select by what a test really costs.
     for item in items:
-        if {"rendered", "revision_rendered", "exceptions_rendered"} & set(getattr(item, "fixturenames", ())):
+        if any(name in getattr(item, "fixturenames", ()) for name in RENDERS):
             item.add_marker(pytest.mark.render)
+    # `make test` runs a file to a worker on every core (pytest-xdist, --dist loadfile), so a
+    # module's fixtures run once. The files that render go first: the workers share the long ones
+    # and end on the short ones.
+    rendering = {_file(item) for item in items if item.get_closest_marker("render")}
+    items.sort(key=lambda item: _file(item) not in rendering)
+
+
+def _file(item: pytest.Item) -> str:
+    return item.nodeid.split("::")[0]
 
 
 # Playwright gives each launch a fresh profile; the rest keeps chromium from reaching out on its own.
