@@ -31,6 +31,7 @@ import pandera.pandas as pa
 
 from scorecard.data.validate import ID_CHECK, PERIOD_CHECK, schema_problems, text_problems
 from scorecard.model import ScorecardData
+from scorecard.periods import PERIOD
 from scorecard.problems import DataError, Problem
 
 if TYPE_CHECKING:  # only for annotations
@@ -52,7 +53,7 @@ class ActionStatus(StrEnum):
 
 _STATUSES = ", ".join(status.value for status in ActionStatus)
 _MONTH = "expected a month YYYY-MM such as 2025-06"
-MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+MONTH = re.compile(PERIOD)  # the one period grammar: ASCII digits
 
 
 def _text(*checks: pa.Check) -> pa.Column:

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable
+from scorecard.periods import PERIOD
 from scorecard.problems import Problem
 
 BENCHMARKS_FILE = "benchmarks.csv"
@@ -62,7 +63,7 @@ BENCHMARK_COLUMNS = (
     "decimals",  # the decimals the DfE publishes the measure to
     "source",  # publication: file(s), column
 )
-_MONTH = r"[0-9]{4}-(0[1-9]|1[0-2])"
+_MONTH = PERIOD  # the one period grammar
 _CHECKS: dict[str, tuple[str, str]] = {  # column -> (pattern, what was expected)
     "measure": (r"[a-z][a-z0-9_]*", "a measure name such as cla_rate"),
     "year": (r"[0-9]{4}/[0-9]{2}|Sep [0-9]{4}", "a year such as 2023/24 or Sep 2024"),
