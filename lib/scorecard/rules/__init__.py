@@ -7,8 +7,9 @@ Pure functions, no I/O; imports the vocabulary only. Other rooms import the name
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from scorecard import lazy_face
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ imports each on first use
     from scorecard.rules.exceptions import ExceptionEntry, Reason, find_exceptions
@@ -75,13 +76,4 @@ _FACE: dict[str, tuple[str, str | None]] = {
 }
 
 
-def __getattr__(name: str) -> object:
-    if name not in _FACE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attribute = _FACE[name]
-    found = importlib.import_module(f"{__name__}.{module}")
-    return found if attribute is None else getattr(found, attribute)
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_face(__name__, _FACE, __all__)
