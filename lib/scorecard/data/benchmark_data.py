@@ -16,13 +16,14 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from scorecard.data.bounds import UNSHOWABLE_FIX, unshowable
 from scorecard.periods import PERIOD
 from scorecard.problems import Problem
+
+if TYPE_CHECKING:  # the settings read this module before any render step needs pandas
+    import pandas as pd
 
 BENCHMARKS_FILE = "benchmarks.csv"
 # The Government Statistical Service's symbols for a figure that is not there, and what each means.
@@ -185,6 +186,8 @@ def _cells(frame: pd.DataFrame, column: str) -> list[tuple[int, str]]:
 
 def typed_benchmarks(frame: pd.DataFrame) -> pd.DataFrame:
     """The checked all-text file with its numbers as numbers (NaN where blank or a symbol)."""
+    import pandas as pd
+
     table = frame.loc[:, list(BENCHMARK_COLUMNS)].reset_index(drop=True).astype(object)
     for column in ("neighbour_average", *_FIGURES):
         table[f"{column}_value"] = [published_figure(text) if text else None for text in table[column]]

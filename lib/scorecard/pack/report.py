@@ -336,9 +336,10 @@ def data_notes() -> Bundle:
 
 @cached
 def _data_notes() -> Markdown:
+    from scorecard.pack.output.prose import prose_output
     from scorecard.pack.parts.key.notes import data_notes as notes
 
-    return Markdown(notes(scorecard(), since().revised))
+    return prose_output(notes(scorecard(), since().revised))
 
 
 def _published() -> dict[str, str]:
