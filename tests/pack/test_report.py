@@ -24,6 +24,7 @@ from _synthetic import background, table_cells
 from scorecard.data.load import load_data
 from scorecard.pack import cache, palette
 from scorecard.periods import period_label
+from scorecard.project import PLACEHOLDER
 from scorecard.rules.frame import build_scorecard
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +32,6 @@ FIGURE = re.compile(
     r'<img src="(?P<path>[^"]+\.svg)" alt="(?P<alt>[^"]*)"[^>]*>'
     r"<figcaption>(?P<caption>.*?)</figcaption>"
 )
-INCLUDE = re.compile(r"````\{=html\}\n<!-- pack-include (\S+) -->\n````")
 
 
 @contextlib.contextmanager
@@ -64,7 +64,7 @@ def _html_tables(report: ExecutedReport) -> list[list[dict[str, tuple[str, str]]
     paths = [
         path
         for _, out in report.outputs()
-        for path in INCLUDE.findall(out.get("data", {}).get("text/markdown", ""))
+        for path in PLACEHOLDER.findall(out.get("data", {}).get("text/markdown", ""))
     ]
     return [table_cells((ROOT / path).read_text()) for path in paths]
 

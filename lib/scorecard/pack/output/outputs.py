@@ -85,6 +85,26 @@ def only(format_name: str, markdown: str, classes: str = "") -> str:
     return f'::::: {{.content-visible when-format="{format_name}"}}\n{inner}:::::\n'
 
 
+def web_only(html: str, classes: str = "") -> str:
+    """HTML for the web page only, in a div with these classes (``#id .a .b``, or none).
+
+    A raw HTML block is all the PDF drops by itself, so the div is written into the block, out of
+    sight of Quarto's filters (each of Quarto's conditional divs costs them time in every format).
+    Only a page-wide part (``.column-page``) is a div Quarto sees, in the web page alone: Quarto widens
+    the page's grid around it, and that class would switch the PDF to a margin layout.
+    """
+    if ".column-page" in classes.split():
+        return only("html", raw("html", html), classes)
+    if not classes:
+        return raw("html", html)
+    ids = [part[1:] for part in classes.split() if part.startswith("#")]
+    names = [part[1:] for part in classes.split() if part.startswith(".")]
+    attributes = "".join(f' id="{html_text(i)}"' for i in ids) + (
+        f' class="{html_text(" ".join(names))}"' if names else ""
+    )
+    return raw("html", f"<div{attributes}>\n{html}\n</div>")
+
+
 def typst_anchor(anchor: str) -> str:
     """A point in the PDF that ``[text](#anchor)`` links resolve to (Quarto gives Typst none)."""
     return raw("typst", f"#metadata({string(anchor)}) <{anchor}>")
@@ -113,7 +133,7 @@ def table_output(
         if part
     )
     html_path, html_file = stored(gt_model.html(page), ".html")
-    web = only("html", raw("html", include_marker(html_path)), classes)
+    web = web_only(include_marker(html_path), classes)
     pdf = (typst_anchor(anchor) + "\n" if anchor else "") + raw("typst", f"#include {string(typst_path)}")
     return Markdown(web + "\n" + pdf, {**html_file, **typst_file})
 
@@ -138,4 +158,4 @@ def figure_output(
     pdf_link = f" #link(<{back[1]}>)[#{string(back[0])}]" if back else ""
     captioned = f",\n  caption: [#{string(caption)}{pdf_link}]" if caption else ""
     pdf = f"#figure(image({string(path)}, alt: {string(alt)}){captioned}){f' <{anchor}>' if anchor else ''}"
-    return Markdown(only("html", raw("html", web), classes) + "\n" + raw("typst", pdf), files)
+    return Markdown(web_only(web, classes) + "\n" + raw("typst", pdf), files)

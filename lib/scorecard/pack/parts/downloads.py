@@ -22,7 +22,7 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from scorecard.data import table_bytes
-from scorecard.pack.output.outputs import Markdown, only, raw, stored
+from scorecard.pack.output.outputs import Markdown, stored, web_only
 from scorecard.project import include_marker
 
 if TYPE_CHECKING:
@@ -70,4 +70,4 @@ def download_links(table: pd.DataFrame, period: str) -> Markdown:
         "<code>python -m scorecard export</code> writes it): " + " · ".join(links) + "</p>"
     )
     path, file = stored(html, ".html")
-    return Markdown(only("html", raw("html", include_marker(path))), file)
+    return Markdown(web_only(include_marker(path)), file)
