@@ -69,7 +69,7 @@ def test_markdown_the_pdf_writer_does_not_know_stops_the_render(markdown: str) -
 def test_the_output_refers_to_both_files_and_nothing_is_shown_for_no_prose() -> None:
     shown = prose_output("- **NYC**: not final\n")
     (html_path,) = PLACEHOLDER.findall(shown)
-    (typst_path,) = re.findall(r'#include "([^"]+)"', shown)
+    (typst_path,) = re.findall(r'#block\(include "([^"]+)"\)', shown)
     assert set(shown.files) == {html_path, typst_path}
     assert b"<strong>NYC</strong>" in shown.files[html_path]
     assert shown.files[typst_path].startswith(b'- #strong[#"NYC";]')

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from scorecard.data import Snapshot
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole scorecard package, every room
-LIBRARIES = ("pandas", "matplotlib", "great-tables", "numpy")
+LIBRARIES = ("pandas", "matplotlib", "great-tables", "numpy", "markdown-it-py")
 
 
 def enabled() -> bool:

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from scorecard.pack import palette
-from scorecard.pack.output.outputs import Markdown, figure_output
+from scorecard.pack.output.outputs import Formats, Markdown, figure_formats, figure_output
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -72,6 +72,9 @@ class Chart:
 
     def markdown(self) -> Markdown:
         return figure_output(self.svg, self.caption, self.alt, self.anchor, self.back, self.wide)
+
+    def formats(self) -> Formats:
+        return figure_formats(self.svg, self.caption, self.alt, self.anchor, self.back)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,10 +111,19 @@ def typst_anchor(anchor: str) -> str:
     return raw("typst", f"#metadata({string(anchor)}) <{anchor}>")
 
 
-def table_output(
-    gt: GT, anchor: str | None = None, wide: bool = False, look: TableLook | None = None
-) -> Markdown:
-    """The table for both formats: great_tables' HTML on the web page, a Typst table in the PDF."""
+@dataclass(frozen=True)
+class Formats:
+    """A part written once for each format: its HTML, its Typst, and the files they refer to. The
+    callers put them in raw blocks (``table_output``, ``figure_output``) or together with other
+    parts in one raw block per format (the exception report)."""
+
+    html: str
+    typst: str
+    files: Mapping[str, bytes]
+
+
+def table_formats(gt: GT, look: TableLook | None = None) -> Formats:
+    """The table's HTML (a placeholder for great_tables' HTML, in a file) and Typst (an include)."""
     # Overflow visible: a wide table must never hide behind a scroll box (it is sized to fit), and
     # its header row can then stay in view while the page scrolls (sticky: pack/output/assets/pack.css).
     built = gt_model.built(gt)  # what as_raw_html would build: once, for both formats
@@ -127,22 +137,30 @@ def table_output(
         data_row_padding_horizontal="3px",
         column_labels_padding_horizontal="3px",
     )
+    html_path, html_file = stored(gt_model.html(page), ".html")
+    return Formats(include_marker(html_path), f"#include {string(typst_path)}", {**html_file, **typst_file})
+
+
+def table_output(
+    gt: GT, anchor: str | None = None, wide: bool = False, look: TableLook | None = None
+) -> Markdown:
+    """The table for both formats: great_tables' HTML on the web page, a Typst table in the PDF."""
+    table = table_formats(gt, look)
     classes = " ".join(
         part
         for part in (f"#{anchor}" if anchor else "", ".column-page" if wide else "", ".pack-table")
         if part
     )
-    html_path, html_file = stored(gt_model.html(page), ".html")
-    web = web_only(include_marker(html_path), classes)
-    pdf = (typst_anchor(anchor) + "\n" if anchor else "") + raw("typst", f"#include {string(typst_path)}")
-    return Markdown(web + "\n" + pdf, {**html_file, **typst_file})
+    web = web_only(table.html, classes)
+    pdf = (typst_anchor(anchor) + "\n" if anchor else "") + raw("typst", table.typst)
+    return Markdown(web + "\n" + pdf, table.files)
 
 
-def figure_output(
-    svg: str, caption: str, alt: str, anchor: str = "", back: tuple[str, str] | None = None, wide: bool = True
-) -> Markdown:
-    """A figure for both formats: its SVG, caption ("" for none) and alt text; ``back`` = (words,
-    anchor) of a link in the caption (to the section's table); ``wide``: page-wide on the web page."""
+def figure_formats(
+    svg: str, caption: str, alt: str, anchor: str = "", back: tuple[str, str] | None = None
+) -> Formats:
+    """A figure's HTML and Typst: its SVG (in a file), caption ("" for none) and alt text; ``back`` =
+    (words, anchor) of a link in the caption (to the section's table)."""
     path, files = stored(svg, ".svg")
     link = f' <a href="#{back[1]}">{html_text(back[0])}</a>' if back else ""
     said = f"<figcaption>{html_text(caption)}{link}</figcaption>" if caption else ""
@@ -150,12 +168,20 @@ def figure_output(
         f'<figure class="figure"><img src="{path}" alt="{html_text(alt)}" class="img-fluid figure-img">'
         f"{said}</figure>"
     )
+    pdf_link = f" #link(<{back[1]}>)[#{string(back[0])}]" if back else ""
+    captioned = f",\n  caption: [#{string(caption)}{pdf_link}]" if caption else ""
+    pdf = f"#figure(image({string(path)}, alt: {string(alt)}){captioned}){f' <{anchor}>' if anchor else ''}"
+    return Formats(web, pdf, files)
+
+
+def figure_output(
+    svg: str, caption: str, alt: str, anchor: str = "", back: tuple[str, str] | None = None, wide: bool = True
+) -> Markdown:
+    """A figure for both formats (``figure_formats``); ``wide``: page-wide on the web page."""
+    figure = figure_formats(svg, caption, alt, anchor, back)
     classes = " ".join(
         part
         for part in (f"#{anchor}" if anchor else "", ".column-page" if wide else "", ".pack-chart")
         if part
     )
-    pdf_link = f" #link(<{back[1]}>)[#{string(back[0])}]" if back else ""
-    captioned = f",\n  caption: [#{string(caption)}{pdf_link}]" if caption else ""
-    pdf = f"#figure(image({string(path)}, alt: {string(alt)}){captioned}){f' <{anchor}>' if anchor else ''}"
-    return Markdown(web_only(web, classes) + "\n" + raw("typst", pdf), files)
+    return Markdown(web_only(figure.html, classes) + "\n" + raw("typst", figure.typst), figure.files)

@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from scorecard.pack.output.escape import typst_markup, typst_string
-from scorecard.pack.output.outputs import Markdown, raw, stored
+from scorecard.pack.output.outputs import Formats, Markdown, raw, stored
 from scorecard.project import include_marker
 
 if TYPE_CHECKING:
@@ -123,13 +123,22 @@ def _inline(tokens: Sequence[Token]) -> str:
     return "".join(out)
 
 
+def prose_formats(markdown: str) -> Formats:
+    """The prose's HTML (a placeholder for it, in a file) and Typst (an include of it)."""
+    html_path, html_file = stored(prose_html(markdown), ".html")
+    typst_path, typst_file = stored(prose_typst(markdown), ".typ")
+    return Formats(
+        # A block: text after it (the analyst's commentary, say) starts a paragraph of its own.
+        include_marker(html_path),
+        f"#block(include {typst_string(typst_path)})",
+        {**html_file, **typst_file},
+    )
+
+
 def prose_output(markdown: str) -> Markdown:
     """The pack's own prose for both formats, each in a file: HTML the post-render step puts in the
     web page, Typst the PDF includes. Empty prose shows nothing."""
     if not markdown.strip():
         return Markdown("")
-    html_path, html_file = stored(prose_html(markdown), ".html")
-    typst_path, typst_file = stored(prose_typst(markdown), ".typ")
-    web = raw("html", include_marker(html_path))
-    pdf = raw("typst", f"#include {typst_string(typst_path)}")
-    return Markdown(f"{web}\n{pdf}", {**html_file, **typst_file})
+    prose = prose_formats(markdown)
+    return Markdown(f"{raw('html', prose.html)}\n{raw('typst', prose.typst)}", prose.files)

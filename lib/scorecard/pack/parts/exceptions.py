@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 from scorecard.pack import palette
 from scorecard.pack.display import format_cell, target_text
 from scorecard.pack.layout import commentary_anchor, exception_anchor
-from scorecard.pack.output.escape import markdown_text
-from scorecard.pack.output.outputs import Markdown, raw, table_output
+from scorecard.pack.output.escape import html_text, markdown_text, typst_markup
+from scorecard.pack.output.outputs import Markdown, raw, table_formats, table_output
+from scorecard.pack.output.prose import prose_formats
 from scorecard.pack.output.typst import TableLook
 from scorecard.periods import month_name, period_label
 
@@ -129,15 +130,35 @@ def _commentary(said: Sequence[Said]) -> str:
 
 @dataclass(frozen=True)
 class Pieces:
-    """An exception's parts that the data alone decides (the cache keeps them): its heading and
-    figures, the rule in words, its chart, and its open actions."""
+    """An exception's parts that the data alone decides (the cache keeps them): all but its
+    commentary, as one raw block per format before it (the heading, chart, figures and the rule in
+    words) and one after it (the open actions, and the closing of the page's block)."""
 
     id: str
     section: str
-    heading: Markdown
-    figures: Markdown  # the row of figures, and the rule in words
-    chart: Markdown | None
-    doing: Markdown
+    opening: Markdown
+    closing: Markdown
+
+
+def _opening(sc: Scorecard, entry: ExceptionEntry, chart: Chart | None) -> tuple[str, str, dict[str, bytes]]:
+    """HTML and Typst for an exception's heading, chart, figures and the rule in words."""
+    anchor = exception_anchor(entry.id)
+    heading = f"ID {entry.id}: {sc.indicator(entry.id)['title']}"
+    figures = table_formats(_figures(sc, entry.id), look=FIGURES_LOOK)
+    why = prose_formats(f"**Why it is here:** {markdown_text(entry.words())}.")
+    html = [
+        '<div class="pack-exception">',
+        f'<h3 id="{anchor}" class="anchored" data-anchor-id="{anchor}">{html_text(heading)}</h3>',
+    ]
+    # One page of the PDF: a Typst block, and in it the chart beside the words (a grid).
+    typst = ["#block(breakable: false, width: 100%)[", f"=== {typst_markup(heading)}", f"<{anchor}>"]
+    files = {**figures.files, **why.files}
+    if chart is not None:
+        drawn = chart.formats()
+        html.append(f'<div class="pack-chart">{drawn.html}</div>')
+        typst += [f"#grid(columns: {COLUMNS}, gutter: 1em, [", drawn.typst, "], ["]
+        files.update(drawn.files)
+    return "\n".join([*html, figures.html, why.html]), "\n".join([*typst, figures.typst, why.typst]), files
 
 
 def exception_pieces(
@@ -148,40 +169,29 @@ def exception_pieces(
 
     found = []
     for entry in entries:
-        anchor = exception_anchor(entry.id)
-        title = markdown_text(str(sc.indicator(entry.id)["title"]))
-        heading = Markdown(f"### ID {markdown_text(entry.id)}: {title} {{#{anchor}}}\n\n")
-        why = f"\n**Why it is here:** {markdown_text(entry.words())}.\n\n"
-        figures = table_output(_figures(sc, entry.id), look=FIGURES_LOOK) + Markdown(why)
+        chart = charts.get(entry.id)
+        html, typst, files = _opening(sc, entry, chart)
         mine = [a for a in open_actions(actions, sc.period) if entry.id in a.ids]
-        doing = (
-            Markdown("**Open actions:**\n\n") + table_output(_actions_table(mine, sc.period, ACTION_WIDTHS))
-            if mine
-            else Markdown("**Actions:** *No open action.*\n")
-        )
-        chart = charts[entry.id].markdown() if entry.id in charts else None
-        found.append(Pieces(entry.id, entry.section, heading, figures, chart, doing))
+        if mine:
+            said = prose_formats("**Open actions:**")
+            table = table_formats(_actions_table(mine, sc.period, ACTION_WIDTHS))
+            doing = [said.html, table.html], [said.typst, table.typst], {**said.files, **table.files}
+        else:
+            none = prose_formats("**Actions:** *No open action.*")
+            doing = [none.html], [none.typst], dict(none.files)
+        closing_html = "\n".join([*doing[0], "</div>"])
+        closing_typst = "\n".join([*doing[1], *(["])"] if chart is not None else []), "]"])
+        opening = Markdown(f"{raw('html', html)}\n{raw('typst', typst)}\n", files)
+        closing = Markdown(f"\n{raw('html', closing_html)}\n{raw('typst', closing_typst)}\n", doing[2])
+        found.append(Pieces(entry.id, entry.section, opening, closing))
     return found
 
 
 def exception_block(pieces: Pieces, said: Sequence[Said]) -> Markdown:
     """One exception, kept on one page of the PDF: its heading, then its chart beside its figures,
-    the rule in words, its commentary and open actions (the words alone where there is no chart)."""
-    words = pieces.figures + Markdown(_commentary(said) + "\n") + pieces.doing
-    if pieces.chart is None:
-        body = words
-    else:
-        beside = Markdown(raw("typst", f"#grid(columns: {COLUMNS}, gutter: 1em, [") + "\n")
-        body = beside + pieces.chart + Markdown("\n" + raw("typst", "], [") + "\n")
-        body = body + words + Markdown("\n" + raw("typst", "])") + "\n")
-    # One page of the PDF: a Typst block the raw blocks open and close.
-    together = raw("typst", "#block(breakable: false, width: 100%)[")
-    return (
-        Markdown(f"{together}\n:::::: {{.pack-exception}}\n")
-        + pieces.heading
-        + body
-        + Markdown(f"\n::::::\n{raw('typst', ']')}\n")
-    )
+    the rule in words, its commentary and open actions (the words alone where there is no chart).
+    Only the commentary is Markdown for Quarto: the rest is written for each format here."""
+    return pieces.opening + Markdown("\n" + _commentary(said)) + pieces.closing
 
 
 def exception_report(
