@@ -22,7 +22,7 @@ from scorecard.pack import palette
 from scorecard.pack.display import format_cell, target_text
 from scorecard.pack.layout import commentary_anchor, exception_anchor
 from scorecard.pack.output.escape import html_text, markdown_text, typst_markup
-from scorecard.pack.output.outputs import Markdown, raw, table_formats, table_output
+from scorecard.pack.output.outputs import Formats, Markdown, raw, table_formats, table_output
 from scorecard.pack.output.prose import prose_formats
 from scorecard.pack.output.typst import TableLook
 from scorecard.periods import month_name, period_label
@@ -140,8 +140,14 @@ class Pieces:
     closing: Markdown
 
 
-def _opening(sc: Scorecard, entry: ExceptionEntry, chart: Chart | None) -> tuple[str, str, dict[str, bytes]]:
-    """HTML and Typst for an exception's heading, chart, figures and the rule in words."""
+def _both(html: Sequence[str], typst: Sequence[str], parts: Sequence[Formats]) -> Markdown:
+    """One raw block per format, from their lines, with the files the parts refer to."""
+    files = {name: data for part in parts for name, data in part.files.items()}
+    return Markdown(raw("html", "\n".join(html)) + "\n" + raw("typst", "\n".join(typst)) + "\n", files)
+
+
+def _opening(sc: Scorecard, entry: ExceptionEntry, chart: Chart | None) -> Markdown:
+    """An exception's heading, chart, figures and the rule in words, for each format."""
     anchor = exception_anchor(entry.id)
     heading = f"ID {entry.id}: {sc.indicator(entry.id)['title']}"
     figures = table_formats(_figures(sc, entry.id), look=FIGURES_LOOK)
@@ -152,13 +158,27 @@ def _opening(sc: Scorecard, entry: ExceptionEntry, chart: Chart | None) -> tuple
     ]
     # One page of the PDF: a Typst block, and in it the chart beside the words (a grid).
     typst = ["#block(breakable: false, width: 100%)[", f"=== {typst_markup(heading)}", f"<{anchor}>"]
-    files = {**figures.files, **why.files}
+    parts = [figures, why]
     if chart is not None:
         drawn = chart.formats()
         html.append(f'<div class="pack-chart">{drawn.html}</div>')
         typst += [f"#grid(columns: {COLUMNS}, gutter: 1em, [", drawn.typst, "], ["]
-        files.update(drawn.files)
-    return "\n".join([*html, figures.html, why.html]), "\n".join([*typst, figures.typst, why.typst]), files
+        parts.append(drawn)
+    return _both([*html, figures.html, why.html], [*typst, figures.typst, why.typst], parts)
+
+
+def _closing(mine: Sequence[Action], period: str, beside: bool) -> Markdown:
+    """An exception's open actions, for each format, then the end of its block (and of its grid,
+    when its chart stands ``beside`` the words)."""
+    if mine:
+        parts = [
+            prose_formats("**Open actions:**"),
+            table_formats(_actions_table(mine, period, ACTION_WIDTHS)),
+        ]
+    else:
+        parts = [prose_formats("**Actions:** *No open action.*")]
+    typst = [*(part.typst for part in parts), *(["])"] if beside else []), "]"]
+    return Markdown("\n") + _both([*(part.html for part in parts), "</div>"], typst, parts)
 
 
 def exception_pieces(
@@ -170,20 +190,9 @@ def exception_pieces(
     found = []
     for entry in entries:
         chart = charts.get(entry.id)
-        html, typst, files = _opening(sc, entry, chart)
         mine = [a for a in open_actions(actions, sc.period) if entry.id in a.ids]
-        if mine:
-            said = prose_formats("**Open actions:**")
-            table = table_formats(_actions_table(mine, sc.period, ACTION_WIDTHS))
-            doing = [said.html, table.html], [said.typst, table.typst], {**said.files, **table.files}
-        else:
-            none = prose_formats("**Actions:** *No open action.*")
-            doing = [none.html], [none.typst], dict(none.files)
-        closing_html = "\n".join([*doing[0], "</div>"])
-        closing_typst = "\n".join([*doing[1], *(["])"] if chart is not None else []), "]"])
-        opening = Markdown(f"{raw('html', html)}\n{raw('typst', typst)}\n", files)
-        closing = Markdown(f"\n{raw('html', closing_html)}\n{raw('typst', closing_typst)}\n", doing[2])
-        found.append(Pieces(entry.id, entry.section, opening, closing))
+        closing = _closing(mine, sc.period, beside=chart is not None)
+        found.append(Pieces(entry.id, entry.section, _opening(sc, entry, chart), closing))
     return found
 
 
